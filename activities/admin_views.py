@@ -1,0 +1,90 @@
+"""Wagtail admin for sessions: one date at a time can be cancelled or moved."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from activities.models import Session, SessionStatus
+from activities.scheduling import update_session
+
+
+class SessionForm(WagtailAdminModelForm):
+    cancelled = forms.BooleanField(
+        label=_("Cancelled"), required=False,
+        help_text=_("The session stays in the programme, marked as cancelled."),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["start", "end", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cancelled"].initial = self.instance.status == SessionStatus.CANCELLED
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("A session must end after it starts."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service writes the session; skip ModelForm's instance update so
+        # that a failed save leaves the object as it was.
+        pass
+
+
+class SessionEditView(EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        try:
+            return update_session(self.object, start=data["start"], end=data["end"],
+                                  cancelled=data["cancelled"], note=data["note"],
+                                  by=self.request.user)
+        except ValidationError as error:  # pragma: no cover - the form checks first
+            self.form.add_error(None, error)
+            raise
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    edit_view_class = SessionEditView
+    icon = "date"
+    menu_label = _("Sessions")
+    menu_order = 210
+    add_to_admin_menu = True
+    inspect_view_enabled = False
+    list_filter = ["status", "activity__kind"]
+    search_fields = ["activity__title"]
+    ordering = ["start"]
+    list_display = [
+        Column("activity", label=_("Activity")),
+        DateColumn("start", label=_("Start")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("note", label=_("Public note")),
+    ]
+    list_export = ["activity", "start", "end", "status", "note"]
+
+    def get_form_class(self, for_update=False):
+        return SessionForm
+
+    def get_queryset(self, request):
+        return Session.objects.select_related("activity")
+
+
+class SessionPermissionPolicy(ModelPermissionPolicy):
+    """Sessions come from each page's schedule: editors change them, never add or delete."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)

@@ -1,0 +1,217 @@
+"""The activity: what groups, course editions and events have in common.
+
+`ActivityPage` is a concrete Wagtail page that the three page types extend
+(multi-table inheritance), so registrations, sessions and attendance point at
+one table and the programme reads every kind of activity with one query.
+"""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from activities.blocks import DescriptionBlock
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+class ActivityKind(models.TextChoices):
+    GROUP = "group", _("Mutual-aid group")
+    COURSE = "course", _("Course")
+    EVENT = "event", _("Event")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    OVER_50 = "over_50", _("Over 50")
+    WOMEN = "women", _("Women")
+    YOUNG = "young", _("Young people 19-39")
+
+
+class RegistrationMode(models.TextChoices):
+    NONE = "none", _("No registration: just come")
+    OPEN = "open", _("Open registration")
+    APPROVAL = "approval", _("Registration with the facilitator's approval")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting as the schedule plans it. `key` identifies it across edits."""
+
+    key: str
+    start: datetime.datetime
+    end: datetime.datetime
+    topic: str = ""
+
+
+def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """Wall-clock time in Rome on that day, whichever side of a DST change it falls."""
+    return datetime.datetime.combine(day, time, tzinfo=ROME)
+
+
+class ActivityPage(Page):
+    """Base of every activity page; never created on its own."""
+
+    activity_kind: str = ""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices, editable=False)
+    intro = models.TextField(
+        _("summary"), max_length=300, blank=True,
+        help_text=_("One or two sentences shown in the programme."),
+    )
+    body = StreamField(DescriptionBlock(), verbose_name=_("description"), blank=True)
+    audience = models.CharField(_("who it is for"), max_length=20, choices=Audience.choices,
+                                default=Audience.EVERYONE)
+    location = models.ForeignKey("activities.Location", verbose_name=_("location"),
+                                 null=True, blank=False, on_delete=models.PROTECT,
+                                 related_name="activities")
+    organiser = models.ForeignKey("activities.Organisation", verbose_name=_("organiser"),
+                                  null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="activities")
+    facilitators = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True,
+        related_name="facilitated_activities",
+        help_text=_("They take attendance and see the participant list."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    registration_mode = models.CharField(_("registration"), max_length=10,
+                                         choices=RegistrationMode.choices,
+                                         default=RegistrationMode.OPEN)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("audience"),
+    ]
+
+    summary_panels = [FieldPanel("intro"), FieldPanel("body")]
+    activity_panels = [
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("location"), FieldPanel("organiser"),
+             FieldPanel("facilitators")],
+            heading=_("Who and where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_mode"), FieldPanel("capacity"),
+             FieldRowPanel([FieldPanel("registration_opens_at"),
+                            FieldPanel("registration_closes_at")])],
+            heading=_("Registration"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def save(self, *args, **kwargs):
+        if self.activity_kind:
+            self.kind = self.activity_kind
+        return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if (self.registration_opens_at and self.registration_closes_at
+                and self.registration_closes_at <= self.registration_opens_at):
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close after it opens.")}
+            )
+        if self.registration_mode == RegistrationMode.NONE and self.capacity:
+            raise ValidationError(
+                {"capacity": _("Seats can only be limited when people register.")}
+            )
+
+    # Scheduling -----------------------------------------------------------------
+
+    def planned_occurrences(self, until: datetime.datetime) -> list[Occurrence]:
+        """The meetings the page's schedule asks for, up to `until`.
+
+        Subclasses implement it; `activities.scheduling.sync_sessions` turns the
+        result into `Session` rows.
+        """
+        raise NotImplementedError
+
+    def upcoming_sessions(self, limit: int | None = None):
+        qs = self.sessions.filter(end__gte=timezone.now()).order_by("start")
+        return qs[:limit] if limit else qs
+
+    # Registration -----------------------------------------------------------------
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.registration_mode != RegistrationMode.NONE
+
+    def registration_is_open(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        if not self.takes_registrations:
+            return False
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return False
+        if self.registration_closes_at and at >= self.registration_closes_at:
+            return False
+        return True
+
+
+class PlannedSession(Orderable):
+    """A meeting of a course edition or event, as the editor lists it on the page.
+
+    The page's editor changes these in drafts; on publish they become `Session`
+    rows, which are what everything else reads.
+    """
+
+    page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="planned_sessions")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    topic = models.CharField(_("topic"), max_length=150, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"),
+                             FieldPanel("end_time")]),
+              FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("A session must end after it starts.")})
+
+    @property
+    def hours(self) -> float:
+        if not (self.date and self.start_time and self.end_time):
+            return 0.0
+        start = local_datetime(self.date, self.start_time)
+        return (local_datetime(self.date, self.end_time) - start).total_seconds() / 3600
+
+    def as_occurrence(self) -> Occurrence:
+        return Occurrence(
+            key=f"planned-{self.pk}",
+            start=local_datetime(self.date, self.start_time),
+            end=local_datetime(self.date, self.end_time),
+            topic=self.topic,
+        )
+
+
+class PlannedSessionsMixin:
+    """For pages whose meetings are an explicit list (course editions, events)."""
+
+    def planned_occurrences(self, until):
+        return [p.as_occurrence() for p in self.planned_sessions.all()]

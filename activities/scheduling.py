@@ -1,0 +1,174 @@
+"""Turn what an activity page plans into `Session` rows, and change single sessions.
+
+Rules (DESIGN.md): past sessions, sessions with attendance and sessions an
+editor changed by hand (moved or cancelled) are never rewritten by a schedule
+change; future untouched sessions follow the page.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import ActivityPage, Session, SessionStatus
+
+logger = logging.getLogger("jobcafe.scheduling")
+
+
+@dataclass
+class SyncResult:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    cancelled: int = 0
+
+
+def horizon(now: datetime.datetime | None = None) -> datetime.datetime:
+    """How far ahead recurring schedules are written out as sessions."""
+    now = now or timezone.now()
+    return now + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS)
+
+
+@transaction.atomic
+def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = None) -> SyncResult:
+    """Bring the activity's sessions in line with its planned schedule. Idempotent."""
+    now = now or timezone.now()
+    activity = activity.specific
+    planned = {occ.key: occ for occ in activity.planned_occurrences(until=horizon(now))}
+    existing = {s.key: s for s in Session.objects.select_for_update().filter(activity=activity)}
+    with_attendance = set(
+        Session.objects.filter(activity=activity, attendances__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    result = SyncResult()
+
+    to_create = [
+        Session(activity=activity, key=key, start=occ.start, end=occ.end, topic=occ.topic)
+        for key, occ in planned.items()
+        if key not in existing
+    ]
+    Session.objects.bulk_create(to_create)
+    result.created = len(to_create)
+
+    for key, session in existing.items():
+        occ = planned.get(key)
+        editable = session.start > now and session.status == SessionStatus.SCHEDULED
+        if occ is not None:
+            changed = (session.start, session.end, session.topic) != (occ.start, occ.end, occ.topic)
+            if changed and editable and session.pk not in with_attendance:
+                session.start, session.end, session.topic = occ.start, occ.end, occ.topic
+                session.sequence = F("sequence") + 1
+                session.save(update_fields=["start", "end", "topic", "sequence", "updated_at"])
+                result.updated += 1
+        elif session.start > now:
+            if session.pk in with_attendance:
+                if session.status != SessionStatus.CANCELLED:
+                    _mark_cancelled(session, note="")
+                    result.cancelled += 1
+            else:
+                session.delete()
+                result.removed += 1
+    if result.created or result.updated or result.removed or result.cancelled:
+        logger.info("Synced sessions of %s: %s", activity, result)
+    return result
+
+
+def _mark_cancelled(session: Session, note: str) -> None:
+    session.status = SessionStatus.CANCELLED
+    session.note = note
+    session.sequence = F("sequence") + 1
+    session.save(update_fields=["status", "note", "sequence", "updated_at"])
+    session.refresh_from_db(fields=["sequence"])
+
+
+@transaction.atomic
+def cancel_session(session: Session, *, note: str = "", by=None) -> Session:
+    """Cancel one date (e.g. a holiday) without touching the rest of the series."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("This session is already cancelled."))
+    _mark_cancelled(session, note)
+    _log(session, "jobcafe.session.cancel", by)
+    return session
+
+
+@transaction.atomic
+def move_session(
+    session: Session, *, start: datetime.datetime, end: datetime.datetime, note: str = "", by=None
+) -> Session:
+    """Move one session to another time; it keeps its identity (and calendar UID)."""
+    if end <= start:
+        raise ValidationError(_("A session must end after it starts."))
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.original_start is None:
+        session.original_start = session.start
+    session.start, session.end, session.note = start, end, note
+    session.status = (
+        SessionStatus.SCHEDULED if start == session.original_start else SessionStatus.MOVED
+    )
+    session.sequence = F("sequence") + 1
+    session.save()
+    session.refresh_from_db(fields=["sequence"])
+    _log(session, "jobcafe.session.move", by)
+    return session
+
+
+@transaction.atomic
+def restore_session(session: Session, *, by=None) -> Session:
+    """Undo a cancellation: the session takes place after all."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.CANCELLED:
+        raise ValidationError(_("Only a cancelled session can be restored."))
+    session.status = SessionStatus.MOVED if session.original_start else SessionStatus.SCHEDULED
+    session.note = ""
+    session.sequence = F("sequence") + 1
+    session.save(update_fields=["status", "note", "sequence", "updated_at"])
+    session.refresh_from_db(fields=["sequence"])
+    _log(session, "jobcafe.session.restore", by)
+    return session
+
+
+def _log(session: Session, action: str, user) -> None:
+    from wagtail.log_actions import log
+
+    log(session, action, user=user)
+
+
+@transaction.atomic
+def update_session(
+    session: Session,
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    cancelled: bool,
+    note: str = "",
+    by=None,
+) -> Session:
+    """What the editor's session form does: cancel, restore, move or just re-word the note."""
+    current = Session.objects.select_for_update().get(pk=session.pk)
+    if cancelled:
+        if current.is_cancelled:
+            if note != current.note:
+                current.note = note
+                current.sequence = F("sequence") + 1
+                current.save(update_fields=["note", "sequence", "updated_at"])
+                current.refresh_from_db(fields=["sequence"])
+            return current
+        return cancel_session(current, note=note, by=by)
+    if current.is_cancelled:
+        current = restore_session(current, by=by)
+    if (start, end) != (current.start, current.end):
+        return move_session(current, start=start, end=end, note=note, by=by)
+    if note != current.note:
+        current.note = note
+        current.sequence = F("sequence") + 1
+        current.save(update_fields=["note", "sequence", "updated_at"])
+        current.refresh_from_db(fields=["sequence"])
+    return current

@@ -1,0 +1,132 @@
+"""Mutual-aid (self-help) groups: meet on a recurring schedule, led by a facilitator."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from recurrence.fields import RecurrenceField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Page
+
+from activities.models import ActivityKind, ActivityPage
+from activities.models.activity import ROME, Occurrence, local_datetime
+
+
+class GroupIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["jobcafe.HomePage"]
+    subpage_types = ["groups.GroupPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("list of groups")
+
+    def groups(self):
+        return (GroupPage.objects.live().public().child_of(self)
+                .select_related("location").order_by("title"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = self.groups()
+        return context
+
+
+class GroupPage(ActivityPage):
+    """A group that meets on a rule, e.g. every Tuesday 18:00-19:30."""
+
+    activity_kind = ActivityKind.GROUP
+
+    starts_on = models.DateField(_("first meeting on or after"))
+    ends_on = models.DateField(_("last meeting on or before"), null=True, blank=True,
+                               help_text=_("Leave empty if the group goes on."))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("to"))
+    recurrence = RecurrenceField(
+        verbose_name=_("repeats"), include_dtstart=False,
+        help_text=_("E.g. weekly on Tuesday; every 2 weeks on Thursday; monthly on the "
+                    "first Monday. Single holidays are cancelled on the session itself."),
+    )
+
+    is_creatable = True
+    parent_page_types = ["groups.GroupIndexPage"]
+    subpage_types = []
+
+    schedule_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+             FieldPanel("recurrence")],
+            heading=_("When it meets"),
+        ),
+    ]
+    content_panels = Page.content_panels + ActivityPage.summary_panels
+    edit_handler = TabbedInterface([
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(schedule_panels + ActivityPage.activity_panels, heading=_("Schedule and seats")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ])
+
+    class Meta:
+        verbose_name = _("mutual-aid group")
+        verbose_name_plural = _("mutual-aid groups")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("A meeting must end after it starts.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last meeting cannot come before the first.")
+        if errors:
+            raise ValidationError(errors)
+        if self.starts_on and self.start_time and self.end_time and not self.meeting_dates(
+            self.starts_on, self.ends_on or self.starts_on + datetime.timedelta(days=366)
+        ):
+            raise ValidationError({"recurrence": _(
+                "This schedule never meets: check the repeat rule and the first and last dates."
+            )})
+
+    def meeting_dates(self, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+        """Local dates on which the rule meets, between two dates inclusive.
+
+        The rule is expanded from a start in Rome's time zone so that 18:00 stays
+        18:00 across daylight-saving changes; excluded dates are matched by date
+        (the widget stores them as midnight, which never equals a meeting time).
+        """
+        if self.recurrence is None:
+            return []
+        first = max(first, self.starts_on)
+        if self.ends_on:
+            last = min(last, self.ends_on)
+        if last < first:
+            return []
+        dtstart = local_datetime(self.starts_on, self.start_time)
+        window_start = datetime.datetime.combine(first, datetime.time.min, tzinfo=ROME)
+        window_end = datetime.datetime.combine(last, datetime.time.max, tzinfo=ROME)
+        excluded = {d.astimezone(ROME).date() if d.tzinfo else d.date()
+                    for d in self.recurrence.exdates}
+        dates = {
+            (occ.astimezone(ROME) if occ.tzinfo else occ).date()
+            for occ in self.recurrence.between(window_start, window_end, dtstart=dtstart, inc=True)
+        }
+        return sorted(d for d in dates if first <= d <= last and d not in excluded)
+
+    def planned_occurrences(self, until):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return [
+            Occurrence(key=day.isoformat(), start=local_datetime(day, self.start_time),
+                       end=local_datetime(day, self.end_time))
+            for day in self.meeting_dates(today, timezone.localtime(until).date())
+        ]

@@ -1,0 +1,109 @@
+"""The programme: upcoming sessions of every published activity, filtered.
+
+The programme page and the programme feed both read sessions through
+`ProgrammeFilter`, so a filter means the same thing everywhere.
+"""
+
+import datetime
+from collections import OrderedDict
+
+from django import forms
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityKind, Audience, Location, Organisation, Session
+
+DEFAULT_WINDOW_DAYS = 28
+MAX_WINDOW_DAYS = 400
+
+
+class ProgrammeFilter(forms.Form):
+    """Query-string filters. Invalid values give form errors, never an exception."""
+
+    kind = forms.ChoiceField(label=_("What"), required=False,
+                             choices=[("", _("Everything"))] + list(ActivityKind.choices))
+    audience = forms.ChoiceField(label=_("For whom"), required=False,
+                                 choices=[("", _("Everyone"))] + list(Audience.choices))
+    location = forms.ModelChoiceField(label=_("Where"), required=False,
+                                      queryset=Location.objects.all(), empty_label=_("Anywhere"),
+                                      to_field_name="pk")
+    organiser = forms.ModelChoiceField(label=_("Organiser"), required=False,
+                                       queryset=Organisation.objects.all(),
+                                       empty_label=_("Any organiser"), to_field_name="slug")
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end:
+            if end < start:
+                self.add_error("date_to", _("The end date comes before the start date."))
+            elif (end - start).days > MAX_WINDOW_DAYS:
+                self.add_error("date_to", _("Choose a period of at most %(days)s days.")
+                               % {"days": MAX_WINDOW_DAYS})
+        return cleaned
+
+    def window(self, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+        """First and last day shown: from today for four weeks unless the visitor chose."""
+        today = today or timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        first = data.get("date_from") or today
+        last = data.get("date_to") or first + datetime.timedelta(days=DEFAULT_WINDOW_DAYS - 1)
+        return first, last
+
+    def sessions(self, first: datetime.date, last: datetime.date):
+        """Sessions of published activities between two local dates, with seat counts.
+
+        One query whatever the volume: activity, location and organiser are joined,
+        confirmed registrations are counted in a subquery.
+        """
+        from registrations.models import Registration, RegistrationStatus
+
+        tz = timezone.get_current_timezone()
+        qs = Session.objects.published().filter(
+            start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+            start__lte=datetime.datetime.combine(last, datetime.time.max, tzinfo=tz),
+        )
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("kind"):
+            qs = qs.filter(activity__kind=data["kind"])
+        if data.get("audience"):
+            qs = qs.filter(activity__audience=data["audience"])
+        if data.get("location"):
+            qs = qs.filter(activity__location=data["location"])
+        if data.get("organiser"):
+            qs = qs.filter(activity__organiser=data["organiser"])
+        confirmed = (
+            Registration.objects.filter(activity=OuterRef("activity"),
+                                        status=RegistrationStatus.CONFIRMED)
+            .order_by().values("activity").annotate(n=Count("pk")).values("n")
+        )
+        return (
+            qs.select_related("activity", "activity__location", "activity__organiser")
+            .annotate(seats_taken=Coalesce(Subquery(confirmed), 0))
+            .order_by("start", "activity__title")
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+
+
+def group_by_day(sessions) -> "OrderedDict[datetime.date, list[Session]]":
+    days: OrderedDict[datetime.date, list[Session]] = OrderedDict()
+    for session in sessions:
+        days.setdefault(timezone.localtime(session.start).date(), []).append(session)
+    return days
+
+
+def seats_left(capacity: int | None, taken: int) -> int | None:
+    """None means no limit."""
+    return None if capacity is None else max(capacity - taken, 0)
+
+
+

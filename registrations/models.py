@@ -1,0 +1,91 @@
+"""People who take part, and their registrations for activities.
+
+A `Participant` is separate from a user account: facilitators add walk-ins,
+coordinators import paper registers, and an erased person is anonymised in
+place so that statistics keep their counts.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralSource(models.TextChoices):
+    EMPLOYMENT_CENTRE = "employment_centre", _("Centro per l'Impiego")
+    INFORMAGIOVANI = "informagiovani", _("Informagiovani")
+    SOCIAL_SERVICES = "social_services", _("Social services")
+    WORD_OF_MOUTH = "word_of_mouth", _("Word of mouth")
+    OTHER = "other", _("Other")
+    NONE = "none", _("No service")
+
+
+class Participant(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("account"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="participant")
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    municipality = models.CharField(_("municipality of residence"), max_length=80, blank=True)
+    province = models.CharField(_("province"), max_length=2, blank=True)
+    referral_source = models.CharField(_("how they heard of us"), max_length=20,
+                                       choices=ReferralSource.choices, blank=True)
+    consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        if self.anonymised_at:
+            return _("Anonymised participant #%(id)s") % {"id": self.pk}
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    PENDING = "pending", _("Waiting for approval")
+    REFUSED = "refused", _("Refused")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
+                   RegistrationStatus.PENDING)
+
+
+class Registration(models.Model):
+    participant = models.ForeignKey(Participant, verbose_name=_("participant"),
+                                    on_delete=models.CASCADE, related_name="registrations")
+    activity = models.ForeignKey("activities.ActivityPage", verbose_name=_("activity"),
+                                 on_delete=models.CASCADE, related_name="registrations")
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "activity"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="one_active_registration_per_activity",
+            ),
+        ]
+        indexes = [models.Index(fields=["activity", "status"])]
+
+    def __str__(self):
+        return f"{self.participant} → {self.activity}"

@@ -1,0 +1,124 @@
+"""factory-boy factories and page builders shared by every test module."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from activities.models import Location, Organisation, PlannedSession
+from courses.models import CourseEditionPage, CourseIndexPage, CoursePage
+from events.models import EventIndexPage, EventPage
+from groups.models import GroupIndexPage, GroupPage
+from jobcafe.models import HomePage, ProgrammePage
+from registrations.models import Participant
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Sala {n}")
+    address = "Via Roma 1"
+    town = "Lainate"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Associazione {n}")
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    first_name = factory.Sequence(lambda n: f"Persona{n}")
+    last_name = "Rossi"
+    email = factory.LazyAttribute(lambda p: f"{p.first_name.lower()}@example.org")
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get()
+
+
+def _child_of(parent: Page, model, **fields):
+    existing = model.objects.child_of(parent).first()
+    if existing:
+        return existing
+    page = model(**fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def programme_page() -> ProgrammePage:
+    return _child_of(home_page(), ProgrammePage, title="Programma", slug="programma")
+
+
+def group_index() -> GroupIndexPage:
+    return _child_of(home_page(), GroupIndexPage, title="Gruppi", slug="gruppi")
+
+
+def course_index() -> CourseIndexPage:
+    return _child_of(home_page(), CourseIndexPage, title="Corsi", slug="corsi")
+
+
+def event_index() -> EventIndexPage:
+    return _child_of(home_page(), EventIndexPage, title="Eventi", slug="eventi")
+
+
+def publish(parent: Page, page: Page, planned=()) -> Page:
+    """Add a page under `parent`, attach planned sessions, publish (which writes sessions)."""
+    parent.add_child(instance=page)
+    for date, start, end in planned:
+        page.planned_sessions.add(PlannedSession(date=date, start_time=start, end_time=end))
+    page.save()
+    page.save_revision().publish()
+    return page
+
+
+def make_group(title="Over 50", rule="RRULE:FREQ=WEEKLY;BYDAY=TU", starts_on=None,
+               start=datetime.time(18), end=datetime.time(19, 30), **fields) -> GroupPage:
+    from recurrence import deserialize
+
+    fields.setdefault("location", LocationFactory())
+    page = GroupPage(
+        title=title, starts_on=starts_on or datetime.date.today(), start_time=start,
+        end_time=end, recurrence=deserialize(rule), **fields,
+    )
+    return publish(group_index(), page)
+
+
+def make_course(title="Tu puoi!", **fields) -> CoursePage:
+    page = CoursePage(title=title, **fields)
+    course_index().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_edition(course=None, title="Cremona, 1ª edizione", days=None, **fields):
+    """A course edition of 7 sessions of 4 hours (28 h), weekly from `days[0]`."""
+    course = course or make_course()
+    fields.setdefault("location", LocationFactory())
+    first = days or [datetime.date.today() + datetime.timedelta(days=7 * i + 1) for i in range(7)]
+    planned = [(d, datetime.time(9), datetime.time(13)) for d in first]
+    return publish(course, CourseEditionPage(title=title, **fields), planned)
+
+
+def make_event(title="JobFest", day=None, **fields) -> EventPage:
+    fields.setdefault("location", LocationFactory())
+    day = day or datetime.date.today() + datetime.timedelta(days=10)
+    return publish(event_index(), EventPage(title=title, **fields),
+                   [(day, datetime.time(10), datetime.time(18))])

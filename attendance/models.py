@@ -44,3 +44,30 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} @ {self.session}: {self.get_status_display()}"
+
+
+class CounsellingSession(models.Model):
+    """A participant's individual counselling hour in a course edition (one per edition)."""
+
+    participant = models.ForeignKey("registrations.Participant", verbose_name=_("participant"),
+                                    on_delete=models.CASCADE, related_name="counselling")
+    activity = models.ForeignKey("activities.ActivityPage", verbose_name=_("course edition"),
+                                 on_delete=models.CASCADE, related_name="counselling")
+    date = models.DateField(_("date"), null=True, blank=True)
+    counsellor = models.CharField(_("counsellor"), max_length=120, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("individual counselling")
+        verbose_name_plural = _("individual counselling")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "activity"],
+                                    name="one_counselling_per_participant_and_edition"),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.activity}"

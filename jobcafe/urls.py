@@ -14,7 +14,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("", include(activities_urls)),
-    # Apps add their own front-end URLs below, before Wagtail's catch-all.
+    path("", include("registrations.urls")),
+    path("", include("attendance.urls")),
+    path("", include("feeds.urls")),
+    path("", include("stats.urls")),
+    path("", include("associations.urls")),
 ]
 
 if settings.DEBUG:

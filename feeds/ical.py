@@ -1,0 +1,189 @@
+"""iCalendar building: every feed, download and invitation goes through this module.
+
+Invariants:
+- one VEVENT per `Session` row, whose UID never changes (``session-<pk>@<domain>``);
+- SEQUENCE is the session's own revision counter, LAST-MODIFIED its `updated_at`;
+- times are wall-clock Europe/Rome with a VTIMEZONE that has one RDATE per line
+  (several widely used clients read only the first value of a multi-valued RDATE);
+- public feeds carry nothing about people: no participants, no facilitators.
+"""
+
+import datetime
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from activities.models import Session, SessionStatus
+
+ROME = ZoneInfo("Europe/Rome")
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# How far back feeds reach: recent sessions stay so that a calendar keeps them.
+PAST_DAYS = 60
+
+
+def uid_domain() -> str:
+    """Host-independent: changing the site's address must not duplicate every event."""
+    return getattr(settings, "JOBCAFE_CALENDAR_UID_DOMAIN", "") or "jobcafe.calendar"
+
+
+def session_uid(session: Session) -> str:
+    return f"session-{session.pk}@{uid_domain()}"
+
+
+def calendar_uid(name: str) -> str:
+    return f"feed-{name}@{uid_domain()}"
+
+
+def prodid() -> str:
+    return f"-//{settings.WAGTAIL_SITE_NAME}//Calendar feeds//{settings.LANGUAGE_CODE.upper()}"
+
+
+def local(value: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(value, ROME)
+
+
+def _when(value: datetime.datetime) -> str:
+    return date_format(local(value), "l j F Y, H:i")
+
+
+def session_summary(session: Session, *, suffix: str = "") -> str:
+    title = session.activity.title
+    if session.topic:
+        title = f"{title}: {session.topic}"
+    if suffix:
+        title = f"{title} ({suffix})"
+    if session.status == SessionStatus.CANCELLED:
+        # Clients that hide STATUS still show the word in the title.
+        title = _("Cancelled: %(title)s") % {"title": title}
+    return title
+
+
+def session_description(session: Session, *, page_url: str = "", extra: str = "") -> str:
+    """Plain text: what happens, what changed, where, who organises it, the page."""
+    activity = session.activity
+    lines: list[str] = []
+    if session.status == SessionStatus.CANCELLED:
+        lines.append(_("This session is cancelled."))
+    elif session.status == SessionStatus.MOVED and session.original_start:
+        lines.append(_("Moved: originally planned for %(when)s.")
+                     % {"when": _when(session.original_start)})
+    if session.note:
+        lines.append(session.note)
+    if extra:
+        lines.append(extra)
+    if lines:
+        lines.append("")
+    if getattr(activity, "intro", ""):
+        lines.append(activity.intro)
+    location = activity.location
+    if location is not None and location.accessibility_notes:
+        lines.append(_("Accessibility: %(notes)s") % {"notes": location.accessibility_notes})
+    if activity.organiser_id:
+        lines.append(_("Organised by %(name)s") % {"name": activity.organiser.name})
+    if page_url:
+        lines.append(_("Details: %(url)s") % {"url": page_url})
+    return "\n".join(lines).strip()
+
+
+def session_event(
+    session: Session,
+    *,
+    page_url: str = "",
+    stamp: datetime.datetime | None = None,
+    summary_suffix: str = "",
+    extra: str = "",
+    tentative: bool = False,
+    cancelled: bool = False,
+    sequence_offset: int = 0,
+) -> Event:
+    """The VEVENT of one session. `cancelled` forces STATUS:CANCELLED (invitation cancel)."""
+    activity = session.activity
+    is_cancelled = cancelled or session.status == SessionStatus.CANCELLED
+    if is_cancelled:
+        status = "CANCELLED"
+    elif tentative:
+        status = "TENTATIVE"
+    else:
+        status = "CONFIRMED"
+    event = Event.new(
+        uid=session_uid(session),
+        stamp=stamp or timezone.now(),
+        start=local(session.start),
+        end=local(session.end),
+        summary=session_summary(session, suffix=summary_suffix),
+        description=session_description(session, page_url=page_url, extra=extra),
+        location=activity.location.full_address if activity.location_id else None,
+        url=page_url or None,
+        sequence=session.sequence + sequence_offset,
+        status=status,
+        last_modified=session.updated_at,
+        created=session.created_at,
+        categories=[activity.get_kind_display()] if activity.kind else (),
+    )
+    return event
+
+
+def new_calendar(
+    *,
+    name: str,
+    feed_id: str,
+    description: str = "",
+    url: str = "",
+    source: str = "",
+    method: str | None = "PUBLISH",
+    last_modified: datetime.datetime | None = None,
+    subscription: bool = True,
+) -> Calendar:
+    """A VCALENDAR; `subscription` adds the refresh hints that feeds need."""
+    cal = Calendar.new(
+        prodid=prodid(),
+        name=name,
+        description=description or None,
+        url=url or None,
+        source=source or None,
+        method=method,
+        uid=calendar_uid(feed_id),
+        refresh_interval=REFRESH_INTERVAL if subscription else None,
+        last_modified=last_modified,
+    )
+    if subscription:
+        # Outlook reads this older hint instead of REFRESH-INTERVAL.
+        cal.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
+    return cal
+
+
+def add_sessions(cal: Calendar, events: Iterable[Event]) -> Calendar:
+    for event in events:
+        cal.add_component(event)
+    return cal
+
+
+def serialise(cal: Calendar) -> bytes:
+    """VTIMEZONE for every TZID used, one RDATE per line, then the bytes."""
+    starts = [c.start for c in cal.events if c.start]
+    ends = [c.end for c in cal.events if c.end]
+    if starts:
+        first = min(starts).date() - datetime.timedelta(days=366)
+        last = max(ends or starts).date() + datetime.timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
+        for tz in cal.timezones:
+            split_rdates(tz)
+    return cal.to_ical()
+
+
+def split_rdates(component) -> None:
+    """Rewrite ``RDATE:a,b,c`` as one RDATE property per value, recursively."""
+    for sub in component.subcomponents:
+        split_rdates(sub)
+    if "RDATE" not in component:
+        return
+    values = component.pop("RDATE")
+    values = values if isinstance(values, list) else [values]
+    dts = [d.dt for value in values for d in value.dts]
+    for dt in dts:
+        component.add("RDATE", dt)

@@ -1,0 +1,43 @@
+"""`manage.py seed_demo`: the demo programme, then every app's demo data. Idempotent."""
+
+import logging
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from jobcafe.demo import EXTRA_SEEDERS
+from jobcafe.demo.seed import (
+    ADMIN_EMAIL,
+    ADMIN_URL,
+    ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    seed_foundation,
+)
+
+
+class Command(BaseCommand):
+    help = ("Create the demo programme (pages, places, groups, the 'Tu puoi!' course, events, "
+            "staff users). Safe to run again: nothing is duplicated.")
+
+    def handle(self, *args, **options):
+        if options["verbosity"] < 2:
+            # One line per synced activity is noise here; the summary below says it all.
+            logging.getLogger("jobcafe.scheduling").setLevel(logging.WARNING)
+        foundation = seed_foundation()
+        self.stdout.write(
+            f"Demo programme: {len(foundation.groups)} groups, {len(foundation.editions)} "
+            f"course editions, {len(foundation.events)} events."
+        )
+        for path in EXTRA_SEEDERS:
+            seed = import_string(path)
+            with transaction.atomic():
+                seed(stdout=self.stdout)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
+        self.stdout.write(f"  Site:     {ADMIN_URL.removesuffix('admin/')}")
+        self.stdout.write(f"  Admin:    {ADMIN_URL}")
+        self.stdout.write(f"  Login:    {ADMIN_USERNAME} / {DEMO_PASSWORD}  ({ADMIN_EMAIL})")
+        self.stdout.write(
+            f"  Staff:    coordinatrice, facilitatore, associazione (password {DEMO_PASSWORD})"
+        )

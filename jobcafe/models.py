@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
-from jobcafe.programme import ProgrammeFilter, group_by_day
+from jobcafe.programme import FIRST_YEAR, LAST_YEAR, ProgrammeFilter, group_by_day
 
 
 class HomePage(Page):
@@ -32,10 +32,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme_page"] = ProgrammePage.objects.live().first()
+        context["programme_page"] = ProgrammePage.objects.live().public().first()
         today = timezone.localdate()
         upcoming = ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))
-        context["next_sessions"] = list(upcoming.exclude(status="cancelled")[:6])
+        context["next_sessions"] = list(
+            upcoming.filter(end__gte=timezone.now()).exclude(status="cancelled")[:6]
+        )
         return context
 
 
@@ -66,6 +68,11 @@ class ProgrammePage(Page):
         verbose_name = _("programme")
 
     def get_context(self, request, *args, **kwargs):
+        """Sessions in the chosen window, grouped by day; bad filters give an empty list.
+
+        List view: four weeks from today (or the visitor's dates), sessions that already
+        ended today left out. Month view: one calendar month (`?view=month&month=2026-11`).
+        """
         context = super().get_context(request, *args, **kwargs)
         filters = ProgrammeFilter(request.GET or None)
         view = "month" if request.GET.get("view") == "month" else "list"
@@ -78,22 +85,33 @@ class ProgrammePage(Page):
                            next_month=_add_months(month, 1))
         else:
             first, last = filters.window(today)
-        sessions = list(filters.sessions(first, last)) if not filters.errors else []
+        if filters.errors:
+            sessions = []
+        else:
+            qs = filters.sessions(first, last)
+            if view == "list" and first <= today:
+                qs = qs.filter(end__gte=timezone.now())
+            sessions = list(qs)
         days = group_by_day(sessions)
         context.update(
             filters=filters, view=view, first_day=first, last_day=last, today=today,
             sessions=sessions, days=days,
+            filters_active=filters.active,
             weeks=_month_weeks(first, days) if view == "month" else None,
+            weekdays=[datetime.date(2024, 1, 1) + datetime.timedelta(days=i) for i in range(7)],
             next_window=last + datetime.timedelta(days=1),
+            window_moved=view == "list" and first != today,
         )
         return context
 
 
 def _parse_month(value: str | None) -> datetime.date | None:
+    """"2026-11" -> 1 Nov 2026; anything else (or an absurd year) -> None."""
     try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
+        month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
     except ValueError:
         return None
+    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
 
 
 def _add_months(month: datetime.date, n: int) -> datetime.date:

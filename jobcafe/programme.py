@@ -17,6 +17,9 @@ from activities.models import ActivityKind, Audience, Location, Organisation, Se
 
 DEFAULT_WINDOW_DAYS = 28
 MAX_WINDOW_DAYS = 400
+# Dates outside these years are typing mistakes; refusing them also keeps date
+# arithmetic (window ends, "next four weeks") far from datetime's limits.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class ProgrammeFilter(forms.Form):
@@ -37,6 +40,21 @@ class ProgrammeFilter(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
+    def _clean_year(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return value
+
+    def clean_date_from(self):
+        return self._clean_year("date_from")
+
+    def clean_date_to(self):
+        return self._clean_year("date_to")
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
@@ -52,8 +70,9 @@ class ProgrammeFilter(forms.Form):
         """First and last day shown: from today for four weeks unless the visitor chose."""
         today = today or timezone.localdate()
         data = self.cleaned_data if self.is_valid() else {}
-        first = data.get("date_from") or today
-        last = data.get("date_to") or first + datetime.timedelta(days=DEFAULT_WINDOW_DAYS - 1)
+        end = data.get("date_to")
+        first = data.get("date_from") or (end if end and end < today else today)
+        last = end or first + datetime.timedelta(days=DEFAULT_WINDOW_DAYS - 1)
         return first, last
 
     def sessions(self, first: datetime.date, last: datetime.date):
@@ -62,8 +81,6 @@ class ProgrammeFilter(forms.Form):
         One query whatever the volume: activity, location and organiser are joined,
         confirmed registrations are counted in a subquery.
         """
-        from registrations.models import Registration, RegistrationStatus
-
         tz = timezone.get_current_timezone()
         qs = Session.objects.published().filter(
             start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
@@ -78,20 +95,36 @@ class ProgrammeFilter(forms.Form):
             qs = qs.filter(activity__location=data["location"])
         if data.get("organiser"):
             qs = qs.filter(activity__organiser=data["organiser"])
-        confirmed = (
-            Registration.objects.filter(activity=OuterRef("activity"),
-                                        status=RegistrationStatus.CONFIRMED)
-            .order_by().values("activity").annotate(n=Count("pk")).values("n")
-        )
         return (
             qs.select_related("activity", "activity__location", "activity__organiser")
-            .annotate(seats_taken=Coalesce(Subquery(confirmed), 0))
+            .annotate(seats_taken=Coalesce(Subquery(_confirmed_count("activity")), 0))
             .order_by("start", "activity__title")
         )
 
     @property
     def active(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+
+
+def _confirmed_count(activity_ref: str):
+    """Subquery: confirmed registrations of the activity the outer row points at."""
+    from registrations.models import Registration, RegistrationStatus
+
+    return (
+        Registration.objects.filter(activity=OuterRef(activity_ref),
+                                    status=RegistrationStatus.CONFIRMED)
+        .order_by().values("activity").annotate(n=Count("pk")).values("n")
+    )
+
+
+def seats_taken_by_activity(activity_ids) -> dict[int, int]:
+    """Confirmed registrations per activity, in one query."""
+    from registrations.models import Registration, RegistrationStatus
+
+    rows = (Registration.objects.filter(activity_id__in=list(activity_ids),
+                                        status=RegistrationStatus.CONFIRMED)
+            .order_by().values("activity_id").annotate(n=Count("pk")))
+    return {row["activity_id"]: row["n"] for row in rows}
 
 
 def group_by_day(sessions) -> "OrderedDict[datetime.date, list[Session]]":

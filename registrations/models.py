@@ -8,6 +8,7 @@ place so that statistics keep their counts.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,6 +74,10 @@ class Registration(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    queued_at = models.DateTimeField(
+        _("place in the queue since"), default=timezone.now, editable=False,
+        help_text=_("The waiting list is served in this order; staff may move someone up."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -89,3 +94,21 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.participant} → {self.activity}"
+
+
+class ReminderSent(models.Model):
+    """A reminder went out for this registration and session: never send a second one."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
+                                     related_name="reminders")
+    session = models.ForeignKey("activities.Session", on_delete=models.CASCADE,
+                                related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"],
+                                    name="one_reminder_per_registration_and_session"),
+        ]

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from registrations import views
 
 app_name = "registrations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("activities/<int:pk>/register/", views.register, name="register"),
+    path("my/registrations/", views.mine, name="mine"),
+    path("my/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("my/account/delete/", views.delete_my_account, name="delete_account"),
+]

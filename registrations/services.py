@@ -1,0 +1,385 @@
+"""Registering, cancelling, approving: every change to a registration goes through here.
+
+Invariants
+- Seats: confirmed registrations never exceed the activity's capacity. Every
+  function that changes who holds a seat runs in one transaction that first
+  locks the activity's row (`select_for_update`; on SQLite the IMMEDIATE
+  transaction already serialises writers), then counts, then writes.
+- Queue: the waiting list is served in `queued_at` order (then pk). A freed seat
+  goes to the first person waiting, in the same transaction that freed it.
+- One active registration per participant and activity: a database constraint;
+  losing that race becomes "already registered".
+- E-mails go out after the transaction commits; every change is logged.
+"""
+
+import datetime
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from activities.models import ActivityPage, RegistrationMode, SessionStatus
+from registrations import eligibility
+from registrations.models import (
+    ACTIVE_STATUSES,
+    Participant,
+    Registration,
+    RegistrationStatus,
+)
+
+MESSAGES = {
+    "no_registration": _("This activity needs no registration: just come along."),
+    "unpublished": _("This activity is not available."),
+    "past": _("This activity has no upcoming sessions, so it no longer takes registrations."),
+    "not_open_yet": _("Registration opens on %(date)s."),
+    "closed": _("Registration closed on %(date)s."),
+    "already_registered": _("You are already registered for this activity."),
+    "anonymised": _("This person's record has been erased."),
+    "consent": _("Please accept the privacy notice to register."),
+    "name": _("Please tell us your first name."),
+    "birth_year_missing": _("This course has an age rule: please tell us your year of birth."),
+    "birth_year_invalid": _("Please check the year of birth: write it with four digits, "
+                            "e.g. 1980."),
+    "residence_missing": _("This course is for residents of some areas: please tell us "
+                           "your municipality and province."),
+    "too_young": _("This course is for people aged at least %(min)s when it starts."),
+    "too_old": _("This course is for people aged up to %(max)s when it starts."),
+    "residence": _("This course is only for residents of %(where)s."),
+    "not_active": _("This registration is no longer active."),
+    "not_pending": _("Only registrations waiting for approval can be approved or refused."),
+    "not_waitlisted": _("Only people on the waiting list can be moved up."),
+}
+
+
+class RegistrationError(Exception):
+    """A registration could not be made or changed; `message` says why, translated."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        text = str(MESSAGES[self.code])
+        return text % self.params if self.params else text
+
+    def __str__(self):
+        return self.message
+
+
+# Answers a registration form may add to the participant's record.
+PROFILE_FIELDS = ("first_name", "last_name", "birth_year", "municipality", "province",
+                  "referral_source", "phone")
+
+
+# Participants ---------------------------------------------------------------------
+
+def participant_for_user(user, *, create: bool = False) -> Participant | None:
+    """The participant record of a logged-in user; created on demand when `create`."""
+    if user is None or not user.is_authenticated:
+        return None
+    participant = Participant.objects.filter(user=user).first()
+    if participant is None and create:
+        try:
+            with transaction.atomic():
+                participant = Participant.objects.create(
+                    user=user, email=user.email, first_name=user.first_name,
+                    last_name=user.last_name)
+        except IntegrityError:  # created by a parallel request of the same user
+            participant = Participant.objects.get(user=user)
+    return participant
+
+
+def consent_is_current(participant: Participant) -> bool:
+    return bool(participant.consent_at
+                and participant.consent_version == settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
+
+
+def questions_for(participant: Participant | None, activity: ActivityPage) -> list[str]:
+    """What the registration form must ask this person for this activity, and nothing more."""
+    asked = []
+    if participant is None or not participant.first_name:
+        asked += ["first_name", "last_name"]
+    course = eligibility.course_of(activity)
+    if eligibility.has_age_rule(course) and (participant is None or not participant.birth_year):
+        asked.append("birth_year")
+    if eligibility.has_residence_rule(course) and (
+            participant is None or not (participant.municipality and participant.province)):
+        asked += ["municipality", "province"]
+    if participant is None or not participant.referral_source:
+        asked.append("referral_source")
+    if participant is None or not consent_is_current(participant):
+        asked.append("consent")
+    return asked
+
+
+def _apply_answers(participant: Participant, answers: Mapping, now) -> None:
+    for field in PROFILE_FIELDS:
+        value = answers.get(field)
+        if value not in (None, ""):
+            if isinstance(value, str):
+                value = value.strip()
+            if field == "province":
+                value = value.upper()
+            setattr(participant, field, value)
+    if answers.get("consent"):
+        participant.consent_at = now
+        participant.consent_version = settings.JOBCAFE_PRIVACY_NOTICE_VERSION
+
+
+def _check_participant(participant: Participant, activity: ActivityPage) -> None:
+    if participant.anonymised_at:
+        raise RegistrationError("anonymised")
+    if not participant.first_name:
+        raise RegistrationError("name")
+    if not participant.consent_at:
+        raise RegistrationError("consent")
+    if participant.birth_year and not eligibility.birth_year_is_plausible(participant.birth_year):
+        raise RegistrationError("birth_year_invalid")
+    course = eligibility.course_of(activity)
+    if eligibility.has_age_rule(course):
+        if not participant.birth_year:
+            raise RegistrationError("birth_year_missing")
+        day = eligibility.start_date(activity) or timezone.localdate()
+        if not eligibility.age_is_eligible(course, participant.birth_year, day):
+            if course.min_age is not None and day.year - participant.birth_year < course.min_age:
+                raise RegistrationError("too_young", min=course.min_age)
+            raise RegistrationError("too_old", max=course.max_age)
+    if eligibility.has_residence_rule(course):
+        if not (participant.municipality or participant.province):
+            raise RegistrationError("residence_missing")
+        if not eligibility.residence_is_eligible(course, participant.municipality,
+                                                 participant.province):
+            where = ", ".join(course.municipality_list
+                              + ([_("province of %(p)s") % {"p": course.eligible_province}]
+                                 if course.eligible_province else []))
+            raise RegistrationError("residence", where=where)
+
+
+# Activities -----------------------------------------------------------------------
+
+def _lock_activity(activity_pk: int) -> ActivityPage:
+    """Lock the activity row for the rest of the transaction: seats are counted after this."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Seats may only be counted inside a transaction.")
+    return ActivityPage.objects.select_for_update().get(pk=activity_pk)
+
+
+def has_upcoming_sessions(activity: ActivityPage, now=None) -> bool:
+    return (activity.sessions.upcoming(now).exclude(status=SessionStatus.CANCELLED).exists())
+
+
+def registration_problem(activity: ActivityPage, *, now=None, staff: bool = False):
+    """Why this activity cannot take a registration right now, or None."""
+    now = now or timezone.now()
+    if not activity.takes_registrations:
+        return RegistrationError("no_registration")
+    if not activity.live or activity.expired:
+        return RegistrationError("unpublished")
+    if not has_upcoming_sessions(activity, now):
+        return RegistrationError("past")
+    if staff:
+        return None
+    if not activity.registration_is_open(now):
+        if activity.registration_opens_at and now < activity.registration_opens_at:
+            return RegistrationError("not_open_yet", date=_when(activity.registration_opens_at))
+        return RegistrationError("closed", date=_when(activity.registration_closes_at))
+    return None
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def confirmed_count(activity: ActivityPage) -> int:
+    return Registration.objects.filter(activity=activity,
+                                       status=RegistrationStatus.CONFIRMED).count()
+
+
+def seats_left(activity: ActivityPage) -> int | None:
+    """Free seats, or None when the activity has no limit."""
+    if activity.capacity is None:
+        return None
+    return max(activity.capacity - confirmed_count(activity), 0)
+
+
+def _has_free_seat(activity: ActivityPage) -> bool:
+    return activity.capacity is None or confirmed_count(activity) < activity.capacity
+
+
+def waiting_list(activity: ActivityPage):
+    return (Registration.objects.filter(activity=activity, status=RegistrationStatus.WAITLISTED)
+            .order_by("queued_at", "pk"))
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; None when not on the waiting list."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk),
+        activity_id=registration.activity_id, status=RegistrationStatus.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+# State changes --------------------------------------------------------------------
+
+def _notify(registration: Registration, kind: str) -> None:
+    """Send the e-mail for `kind` once the surrounding transaction has committed."""
+    from registrations.emails import send_registration_email
+
+    language = get_language()
+    pk = registration.pk
+    transaction.on_commit(lambda: send_registration_email(pk, kind, language=language))
+
+
+def _set_status(registration: Registration, status: str, *, by, action: str) -> None:
+    registration.status = status
+    registration.save(update_fields=["status", "queued_at", "updated_at"])
+    log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
+
+
+def _is_user(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _fill_free_seats(activity: ActivityPage, *, by) -> list[Registration]:
+    """Give free seats to the people waiting, first come first served. Activity is locked."""
+    promoted = []
+    if activity.capacity is None:
+        free = None
+    else:
+        free = activity.capacity - confirmed_count(activity)
+        if free <= 0:
+            return promoted
+    queue = waiting_list(activity).select_related("participant")
+    for registration in (queue if free is None else queue[:free]):
+        _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
+        _notify(registration, "promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def register(*, participant: Participant, activity: ActivityPage, by=None,
+             answers: Mapping | None = None, staff: bool = False) -> Registration:
+    """Register a participant; returns the registration (confirmed, waitlisted or pending).
+
+    `answers` (first name, year of birth, residence, referral, consent...) are saved on
+    the participant in the same transaction, so a refused registration changes nothing.
+    `staff=True` is for staff registering someone in person: the registration window and
+    the approval step do not apply (the staff member decides), eligibility still does.
+    Raises `RegistrationError`.
+    """
+    answers = answers or {}
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            activity = _lock_activity(activity.pk)
+            problem = registration_problem(activity, now=now, staff=staff)
+            if problem:
+                raise problem
+            participant = Participant.objects.get(pk=participant.pk)
+            if "birth_year" in answers and answers["birth_year"] is not None and not (
+                    eligibility.birth_year_is_plausible(int(answers["birth_year"]))):
+                raise RegistrationError("birth_year_invalid")
+            _apply_answers(participant, answers, now)
+            _check_participant(participant, activity)
+            if Registration.objects.filter(participant=participant, activity=activity,
+                                           status__in=ACTIVE_STATUSES).exists():
+                raise RegistrationError("already_registered")
+            participant.save()
+            _fill_free_seats(activity, by=by)
+            if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
+                status, action = RegistrationStatus.PENDING, "pending"
+            elif _has_free_seat(activity):
+                status, action = RegistrationStatus.CONFIRMED, "confirm"
+            else:
+                status, action = RegistrationStatus.WAITLISTED, "waitlist"
+            registration = Registration.objects.create(
+                participant=participant, activity=activity, status=status,
+                created_by=by if _is_user(by) else None, queued_at=now)
+            log(registration, f"jobcafe.registration.{action}",
+                user=by if _is_user(by) else None)
+            _notify(registration, {"confirm": "confirmed", "waitlist": "waitlisted",
+                                   "pending": "pending"}[action])
+    except IntegrityError as error:
+        raise RegistrationError("already_registered") from error
+    return registration
+
+
+def _locked_registration(registration: Registration) -> tuple[ActivityPage, Registration]:
+    activity = _lock_activity(registration.activity_id)
+    fresh = (Registration.objects.select_for_update().select_related("participant")
+             .get(pk=registration.pk))
+    return activity, fresh
+
+
+@transaction.atomic
+def cancel(*, registration: Registration, by=None) -> Registration:
+    """Cancel an active registration; a freed seat goes to the first person waiting."""
+    activity, registration = _locked_registration(registration)
+    if registration.status not in ACTIVE_STATUSES:
+        raise RegistrationError("not_active")
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    _set_status(registration, RegistrationStatus.CANCELLED, by=by, action="cancel")
+    _notify(registration, "cancelled" if held_seat else "cancelled_request")
+    if held_seat:
+        _fill_free_seats(activity, by=by)
+    return registration
+
+
+@transaction.atomic
+def approve(*, registration: Registration, by) -> Registration:
+    """Accept a pending registration: a seat if one is free, otherwise the waiting list."""
+    activity, registration = _locked_registration(registration)
+    if registration.status != RegistrationStatus.PENDING:
+        raise RegistrationError("not_pending")
+    _fill_free_seats(activity, by=by)
+    if _has_free_seat(activity):
+        _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
+        _notify(registration, "approved")
+    else:
+        registration.queued_at = timezone.now()
+        _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="approve")
+        _notify(registration, "waitlisted")
+    return registration
+
+
+@transaction.atomic
+def refuse(*, registration: Registration, by) -> Registration:
+    activity, registration = _locked_registration(registration)
+    if registration.status != RegistrationStatus.PENDING:
+        raise RegistrationError("not_pending")
+    _set_status(registration, RegistrationStatus.REFUSED, by=by, action="refuse")
+    _notify(registration, "refused")
+    return registration
+
+
+@transaction.atomic
+def promote(*, registration: Registration, by) -> Registration:
+    """Staff move someone up from the waiting list.
+
+    With a free seat the person is confirmed at once. When the activity is full they
+    go to the head of the waiting list and get the next seat that frees up: staff
+    never over-book (raise the capacity on the page to add seats).
+    """
+    activity, registration = _locked_registration(registration)
+    if registration.status != RegistrationStatus.WAITLISTED:
+        raise RegistrationError("not_waitlisted")
+    first = waiting_list(activity).exclude(pk=registration.pk).first()
+    if first is not None and first.queued_at <= registration.queued_at:
+        registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
+    if _has_free_seat(activity):
+        _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
+        _notify(registration, "promoted")
+    else:
+        _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="move_up")
+    return registration

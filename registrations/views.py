@@ -1,0 +1,167 @@
+"""The resident's side: register, see my registrations, cancel, delete my account.
+
+Thin views: forms check the input, `registrations.services` decides. Every view
+needs a login and only ever touches the logged-in person's own records.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from activities.models import ActivityPage, Session, SessionStatus
+from registrations import services
+from registrations.accounts import delete_account
+from registrations.forms import DeleteAccountForm, RegistrationForm
+from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
+
+
+def _activity_or_404(pk: int) -> ActivityPage:
+    activity = ActivityPage.objects.live().public().filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity.specific
+
+
+def _activity_url(activity) -> str:
+    return (activity.get_url() or "/") + "#registration"
+
+
+def outcome_message(registration: Registration) -> str:
+    title = registration.activity.title
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return _("You are registered for “%(title)s”. We have sent you an e-mail with the "
+                 "dates.") % {"title": title}
+    if registration.status == RegistrationStatus.WAITLISTED:
+        return _("“%(title)s” is full: you are number %(position)s on the waiting list. If a "
+                 "seat becomes free it is yours, and we will write to you.") % {
+            "title": title, "position": services.waitlist_position(registration)}
+    return _("We received your request for “%(title)s”. The facilitator will contact you "
+             "before confirming.") % {"title": title}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, pk: int):
+    """GET: the registration form on its own page. POST: register, then back to the page."""
+    activity = _activity_or_404(pk)
+    participant = services.participant_for_user(request.user)
+    existing = None
+    if participant is not None:
+        existing = participant.registrations.filter(activity=activity,
+                                                    status__in=ACTIVE_STATUSES).first()
+    if existing is not None:
+        if request.method == "POST":
+            messages.info(request, _("You are already registered for this activity."))
+        return redirect(_activity_url(activity))
+    questions = services.questions_for(participant, activity)
+    form = RegistrationForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        participant = services.participant_for_user(request.user, create=True)
+        try:
+            registration = services.register(participant=participant, activity=activity,
+                                              by=request.user, answers=form.cleaned_data)
+        except services.RegistrationError as error:
+            if error.code == "already_registered":
+                messages.info(request, error.message)
+                return redirect(_activity_url(activity))
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, outcome_message(registration))
+            return redirect(_activity_url(activity))
+    problem = services.registration_problem(activity)
+    return render(request, "registrations/register.html", {
+        "activity": activity, "form": form, "problem": problem,
+        "seats_left": services.seats_left(activity),
+    }, status=400 if form.errors else 200)
+
+
+def _own_registration(request, pk: int) -> Registration:
+    participant = services.participant_for_user(request.user)
+    if participant is None:
+        raise Http404
+    return get_object_or_404(Registration.objects.select_related("activity"),
+                             pk=pk, participant=participant)
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel(request, pk: int):
+    """Ask for confirmation, then cancel one of my registrations."""
+    registration = _own_registration(request, pk)
+    back = _safe_next(request, "registrations:mine")
+    if registration.status not in ACTIVE_STATUSES:
+        messages.info(request, _("This registration is already cancelled."))
+        return redirect(back)
+    if request.method == "POST":
+        try:
+            services.cancel(registration=registration, by=request.user)
+        except services.RegistrationError as error:
+            messages.info(request, error.message)
+        else:
+            messages.success(request, _("Your registration for “%(title)s” is cancelled.")
+                             % {"title": registration.activity.title})
+        return redirect(back)
+    return render(request, "registrations/cancel.html", {
+        "registration": registration, "next": back if back.startswith("/") else "",
+    })
+
+
+@login_required
+def mine(request):
+    """Everything I joined that still has sessions to come, then the rest."""
+    participant = services.participant_for_user(request.user)
+    registrations = []
+    if participant is not None:
+        upcoming = Session.objects.upcoming().order_by("start")
+        registrations = list(
+            participant.registrations.select_related("activity", "activity__location")
+            .prefetch_related(Prefetch("activity__sessions", queryset=upcoming,
+                                       to_attr="upcoming"))
+            .order_by("-created_at")
+        )
+    current, past = [], []
+    for registration in registrations:
+        registration.position = services.waitlist_position(registration)
+        registration.next_sessions = [s for s in registration.activity.upcoming
+                                      if s.status != SessionStatus.CANCELLED][:3]
+        registration.is_active = registration.status in ACTIVE_STATUSES
+        if registration.is_active and registration.activity.upcoming:
+            current.append(registration)
+        else:
+            past.append(registration)
+    return render(request, "registrations/mine.html", {
+        "participant": participant, "current": current, "past": past[:20],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_my_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        delete_account(user=user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted and your personal details "
+                                    "erased. Thank you for taking part."))
+        return redirect("/")
+    participant = services.participant_for_user(request.user)
+    active = (participant.registrations.filter(status__in=ACTIVE_STATUSES)
+              .select_related("activity") if participant else [])
+    return render(request, "registrations/delete_account.html", {
+        "form": form, "active": active,
+    }, status=400 if form.errors else 200)

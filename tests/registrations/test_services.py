@@ -1,0 +1,274 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from activities.models import Session, SessionStatus
+from registrations import services
+from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.services import RegistrationError
+from tests.factories import make_course, make_edition, make_event, make_group
+
+pytestmark = pytest.mark.django_db
+
+CONFIRMED, WAITLISTED = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
+
+
+def test_first_come_get_seats_then_the_waiting_list_in_order(person):
+    group = make_group(capacity=2)
+    regs = [services.register(participant=person(), activity=group) for _ in range(4)]
+    assert [r.status for r in regs] == [CONFIRMED, CONFIRMED, WAITLISTED, WAITLISTED]
+    assert [services.waitlist_position(r) for r in regs] == [None, None, 1, 2]
+    assert services.seats_left(group) == 0
+
+
+def test_unlimited_activity_confirms_everyone(person):
+    event = make_event(capacity=None)
+    assert all(services.register(participant=person(), activity=event).status == CONFIRMED
+               for _ in range(5))
+    assert services.seats_left(event) is None
+
+
+def test_cancelling_a_seat_promotes_the_first_waiting_and_emails_them(
+        person, django_capture_on_commit_callbacks):
+    group = make_group(capacity=1)
+    first = services.register(participant=person(), activity=group)
+    second = services.register(participant=person(), activity=group)
+    third = services.register(participant=person(), activity=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(registration=first, by=None)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == CONFIRMED
+    assert services.waitlist_position(third) == 1
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert "A seat is free for you" in subjects[second.participant.email]
+    assert "cancelled" in subjects[first.participant.email]
+
+
+def test_cancelling_from_the_waiting_list_promotes_nobody(person):
+    group = make_group(capacity=1)
+    services.register(participant=person(), activity=group)
+    waiting = services.register(participant=person(), activity=group)
+    last = services.register(participant=person(), activity=group)
+    services.cancel(registration=waiting)
+    last.refresh_from_db()
+    assert last.status == WAITLISTED and services.waitlist_position(last) == 1
+
+
+def test_cancelling_twice_is_refused(person):
+    registration = services.register(participant=person(), activity=make_group())
+    services.cancel(registration=registration)
+    with pytest.raises(RegistrationError) as error:
+        services.cancel(registration=registration)
+    assert error.value.code == "not_active"
+
+
+def test_registering_twice_is_refused_and_changes_nothing(person):
+    group = make_group()
+    participant = person()
+    services.register(participant=participant, activity=group)
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=participant, activity=group)
+    assert error.value.code == "already_registered"
+    assert "already registered" in error.value.message
+    assert Registration.objects.count() == 1
+
+
+def test_database_constraint_backs_the_check(person):
+    group = make_group()
+    participant = person()
+    services.register(participant=participant, activity=group)
+    with pytest.raises(IntegrityError):
+        Registration.objects.create(participant=participant, activity=group, status=WAITLISTED)
+
+
+def test_register_again_after_cancelling(person):
+    group = make_group()
+    participant = person()
+    services.cancel(registration=services.register(participant=participant, activity=group))
+    assert services.register(participant=participant, activity=group).status == CONFIRMED
+
+
+def test_approval_mode_makes_requests_pending_and_approval_takes_a_seat(
+        person, django_capture_on_commit_callbacks):
+    group = make_group(capacity=1, registration_mode="approval")
+    a = services.register(participant=person(), activity=group)
+    b = services.register(participant=person(), activity=group)
+    assert a.status == b.status == RegistrationStatus.PENDING
+    assert services.seats_left(group) == 1, "pending requests hold no seat"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(registration=a, by=None)
+        services.approve(registration=b, by=None)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.status, b.status) == (CONFIRMED, WAITLISTED)
+    assert any("confirmed" in m.subject for m in mail.outbox)
+
+
+def test_refuse_only_pending(person):
+    group = make_group(registration_mode="approval")
+    r = services.register(participant=person(), activity=group)
+    services.refuse(registration=r, by=None)
+    r.refresh_from_db()
+    assert r.status == RegistrationStatus.REFUSED
+    with pytest.raises(RegistrationError):
+        services.approve(registration=r, by=None)
+
+
+def test_promote_with_a_free_seat_confirms_and_when_full_moves_to_the_head(person):
+    group = make_group(capacity=1)
+    services.register(participant=person(), activity=group)
+    w1 = services.register(participant=person(), activity=group)
+    w2 = services.register(participant=person(), activity=group)
+    services.promote(registration=w2, by=None)
+    w2.refresh_from_db()
+    assert w2.status == WAITLISTED and services.waitlist_position(w2) == 1
+    assert services.waitlist_position(w1) == 2
+    group.capacity = 2
+    group.save()
+    services.promote(registration=w1, by=None)
+    w1.refresh_from_db()
+    # Raising the capacity freed a seat; the head of the queue (w2) takes it first.
+    w2.refresh_from_db()
+    assert w2.status == CONFIRMED or w1.status == CONFIRMED
+    assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 2
+
+
+def test_no_registration_mode_past_and_cancelled_activities(person):
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=make_event(registration_mode="none"))
+    assert error.value.code == "no_registration"
+
+    past = make_event(title="Old", day=datetime.date.today() - datetime.timedelta(days=5))
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=past)
+    assert error.value.code == "past"
+
+    cancelled = make_event(title="Called off")
+    Session.objects.filter(activity=cancelled).update(status=SessionStatus.CANCELLED)
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=cancelled)
+    assert error.value.code == "past"
+    assert Registration.objects.count() == 0
+
+
+def test_unpublished_activity(person):
+    event = make_event()
+    event.unpublish()
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=event)
+    assert error.value.code == "unpublished"
+
+
+def test_registration_window(person):
+    now = timezone.now()
+    later = make_event(title="Later", registration_opens_at=now + datetime.timedelta(days=1))
+    closed = make_event(title="Closed", registration_closes_at=now - datetime.timedelta(hours=1))
+    for activity, code in [(later, "not_open_yet"), (closed, "closed")]:
+        with pytest.raises(RegistrationError) as error:
+            services.register(participant=person(), activity=activity)
+        assert error.value.code == code
+    # Staff registering someone in person are not bound by the window.
+    assert services.register(participant=person(), activity=closed, staff=True).status == CONFIRMED
+
+
+def _course_edition(**rules):
+    course = make_course(**rules)
+    start = datetime.date(timezone.localdate().year + 1, 3, 2)
+    return make_edition(course=course, days=[start + datetime.timedelta(days=7 * i)
+                                             for i in range(7)])
+
+
+def test_age_rule_on_the_course_start_date(person):
+    edition = _course_edition(min_age=19, max_age=39)
+    year = timezone.localdate().year + 1
+    ok = services.register(participant=person(birth_year=year - 30), activity=edition)
+    assert ok.status == CONFIRMED
+    for birth_year, code in [(year - 10 if year - 10 <= timezone.localdate().year - 14
+                              else year - 17, "too_young"), (year - 45, "too_old")]:
+        with pytest.raises(RegistrationError) as error:
+            services.register(participant=person(birth_year=birth_year), activity=edition)
+        assert error.value.code == code
+    # Born in the year that makes them 40 during the course's year: they may still be 39.
+    assert services.register(participant=person(birth_year=year - 40),
+                             activity=edition).status == CONFIRMED
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(birth_year=None), activity=edition)
+    assert error.value.code == "birth_year_missing"
+
+
+def test_residence_rule(person):
+    edition = _course_edition(eligible_province="CR", eligible_municipalities="Lodi\nCodogno")
+    assert services.register(participant=person(municipality="Crema", province="cr"),
+                             activity=edition).status == CONFIRMED
+    assert services.register(participant=person(municipality="codogno", province="LO"),
+                             activity=edition).status == CONFIRMED
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(municipality="Milano", province="MI"),
+                          activity=edition)
+    assert error.value.code == "residence"
+    assert "Lodi" in error.value.message
+
+
+def test_answers_are_saved_only_when_the_registration_succeeds(person):
+    edition = _course_edition(min_age=19, max_age=39)
+    participant = person(birth_year=None, municipality="")
+    with pytest.raises(RegistrationError):
+        services.register(participant=participant, activity=edition,
+                          answers={"birth_year": 1950, "municipality": "Crema"})
+    participant.refresh_from_db()
+    assert participant.birth_year is None and participant.municipality == ""
+    year = timezone.localdate().year + 1
+    services.register(participant=participant, activity=edition,
+                      answers={"birth_year": year - 25})
+    participant.refresh_from_db()
+    assert participant.birth_year == year - 25
+
+
+def test_implausible_birth_year_and_missing_consent(person):
+    group = make_group()
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=group, answers={"birth_year": 1700})
+    assert error.value.code == "birth_year_invalid"
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(consent_at=None, consent_version=""),
+                          activity=group)
+    assert error.value.code == "consent"
+    fresh = person(consent_at=None, consent_version="")
+    services.register(participant=fresh, activity=group, answers={"consent": True})
+    fresh.refresh_from_db()
+    assert fresh.consent_at is not None and fresh.consent_version
+
+
+def test_questions_ask_only_what_is_missing(person):
+    group = make_group()
+    edition = _course_edition(min_age=19, eligible_province="CR")
+    assert services.questions_for(None, group) == ["first_name", "last_name",
+                                                   "referral_source", "consent"]
+    complete = person(birth_year=1990, municipality="Crema", province="CR")
+    assert services.questions_for(complete, group) == []
+    assert services.questions_for(person(), edition) == ["birth_year", "municipality",
+                                                         "province"]
+
+
+def test_every_change_is_logged(person):
+    group = make_group(capacity=1)
+    first = services.register(participant=person(), activity=group)
+    services.register(participant=person(), activity=group)
+    services.cancel(registration=first)
+    actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == ["jobcafe.registration.confirm", "jobcafe.registration.waitlist",
+                       "jobcafe.registration.cancel", "jobcafe.registration.promote"]
+
+
+def test_participant_for_user_creates_once(django_user_model):
+    user = django_user_model.objects.create_user("ann", "ann@example.org", "pw-long-enough")
+    assert services.participant_for_user(user) is None
+    created = services.participant_for_user(user, create=True)
+    assert created.email == "ann@example.org"
+    assert services.participant_for_user(user, create=True) == created
+    assert Participant.objects.count() == 1

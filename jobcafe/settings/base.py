@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "associations.middleware.PageAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -145,6 +146,11 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Job Café"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Moderation e-mails (submitted / approved / changes requested) come from the site's address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Job Café <noreply@jobcafe.local>")
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -169,6 +175,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 JOBCAFE_SESSION_HORIZON_DAYS = int(os.environ.get("JOBCAFE_SESSION_HORIZON_DAYS", "365"))
 # Version of the privacy notice people consent to; bump it when the notice changes.
 JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION", "2026-01")
+# Domain in calendar event UIDs; never change it once feeds are public (events would double).
+JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 
 LOGGING = {
     "version": 1,

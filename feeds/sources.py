@@ -1,0 +1,216 @@
+"""What each feed contains, and a cheap fingerprint of it.
+
+A `FeedSource` knows its sessions (an unevaluated queryset) and how to ask the
+database, in one aggregate query, whether anything changed. The views answer
+conditional GETs from that fingerprint alone and build the iCalendar only when
+the client's copy is stale.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Max, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from activities.models import ActivityPage, Session
+from feeds import ical
+from jobcafe.programme import ProgrammeFilter
+from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
+
+FILTER_FIELDS = ("kind", "audience", "location", "organiser")
+# Bump when the feed's layout changes so that clients fetch it again.
+FORMAT_VERSION = "1"
+
+
+def window(now: datetime.datetime | None = None) -> tuple[datetime.date, datetime.date]:
+    """Local dates covered by every feed: recent past to the sessions' rolling horizon."""
+    today = timezone.localdate(now or timezone.now())
+    return (today - datetime.timedelta(days=ical.PAST_DAYS),
+            today + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS))
+
+
+def _bounds(first: datetime.date, last: datetime.date):
+    tz = timezone.get_current_timezone()
+    return (datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+            datetime.datetime.combine(last, datetime.time.max, tzinfo=tz))
+
+
+def in_window(qs, now=None):
+    first, last = _bounds(*window(now))
+    return qs.filter(start__gte=first, start__lte=last)
+
+
+@dataclass
+class FeedState:
+    parts: tuple
+    last_modified: datetime.datetime | None
+
+    @property
+    def etag(self) -> str:
+        digest = hashlib.sha256(repr(self.parts).encode()).hexdigest()[:32]
+        return f'W/"{digest}"'
+
+
+@dataclass
+class FeedSource:
+    feed_id: str
+    name: str
+    sessions: object  # QuerySet[Session]
+    description: str = ""
+    page: object = None
+    # activity pk -> registration status, for the personal feed
+    statuses: dict = field(default_factory=dict)
+    registrations: object = None  # QuerySet[Registration] whose changes alter the feed
+    # Looks up the page the calendar links to only when the feed is built.
+    page_loader: object = None
+
+    def state(self, request) -> FeedState:
+        """One aggregate query over the feed's sessions (and one over registrations)."""
+        agg = self.sessions.order_by().aggregate(
+            changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"), seq=Sum("sequence"),
+            published=Max("activity__last_published_at"),
+        )
+        stamps = [agg["changed"], agg["published"]]
+        extra: tuple = ()
+        if self.registrations is not None:
+            reg = self.registrations.order_by().aggregate(
+                changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"))
+            stamps.append(reg["changed"])
+            extra = (reg["changed"], reg["count"], reg["ids"])
+        if self.page is not None:
+            stamps.append(self.page.last_published_at)
+        parts = (
+            FORMAT_VERSION, self.feed_id, translation.get_language(), request.get_host(),
+            request.scheme, window()[0].isoformat(),
+            agg["changed"], agg["count"], agg["ids"], agg["seq"], agg["published"],
+            self.page.last_published_at if self.page is not None else None, *extra,
+        )
+        known = [s for s in stamps if s is not None]
+        return FeedState(parts=parts, last_modified=max(known) if known else None)
+
+    def build(self, request, state: FeedState) -> bytes:
+        sessions = list(self.sessions.select_related(
+            "activity", "activity__location", "activity__organiser").order_by("start", "pk"))
+        page_urls: dict[int, str] = {}
+        now = timezone.now()
+        self_url = request.build_absolute_uri()
+        page = self.page if self.page is not None else (self.page_loader and self.page_loader())
+        page_url = _absolute(request, page) if page else ""
+        cal = ical.new_calendar(name=self.name, feed_id=self.feed_id,
+                                description=self.description, url=page_url, source=self_url,
+                                last_modified=state.last_modified)
+        for session in sessions:
+            activity = session.activity
+            if activity.pk not in page_urls:
+                page_urls[activity.pk] = _absolute(request, activity)
+            status = self.statuses.get(activity.pk)
+            waiting = status in (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
+            cal.add_component(ical.session_event(
+                session, page_url=page_urls[activity.pk], stamp=now,
+                summary_suffix=_status_label(status) if waiting else "",
+                tentative=waiting,
+            ))
+        return ical.serialise(cal)
+
+
+def _status_label(status) -> str:
+    if status == RegistrationStatus.WAITLISTED:
+        return _("on the waiting list")
+    return _("waiting for approval")
+
+
+def _absolute(request, page) -> str:
+    url = page.get_url(request=request)
+    return request.build_absolute_uri(url) if url else ""
+
+
+def site_name() -> str:
+    return settings.WAGTAIL_SITE_NAME
+
+
+def _programme_page():
+    from jobcafe.models import ProgrammePage
+
+    return ProgrammePage.objects.live().public().first()
+
+
+def programme_source(filters: ProgrammeFilter) -> FeedSource:
+    """`filters` must be valid. The same sessions as the programme page, over the feed window."""
+    sessions = filters.sessions(*window())
+    data = filters.cleaned_data
+    labels = []
+    params = []
+    for name in FILTER_FIELDS:
+        value = data.get(name)
+        if not value:
+            continue
+        if name in ("kind", "audience"):
+            labels.append(str(dict(filters.fields[name].choices)[value]))
+            params.append(f"{name}={value}")
+        else:
+            labels.append(str(value))
+            params.append(f"{name}={value.pk if name == 'location' else value.slug}")
+    name = _("%(site)s: programme") % {"site": site_name()}
+    if labels:
+        name = f"{name} ({', '.join(labels)})"
+    return FeedSource(
+        feed_id="programme" + ("-" + "-".join(params) if params else ""),
+        name=name,
+        description=_("Groups, courses and events of %(site)s.") % {"site": site_name()},
+        sessions=sessions,
+        page_loader=_programme_page,
+    )
+
+
+def activity_source(page: ActivityPage) -> FeedSource:
+    return FeedSource(
+        feed_id=f"activity-{page.pk}",
+        name=f"{page.title} · {site_name()}",
+        description=page.intro,
+        sessions=in_window(Session.objects.filter(activity=page)),
+        page=page,
+    )
+
+
+def session_source(session: Session) -> FeedSource:
+    page = session.activity
+    return FeedSource(
+        feed_id=f"session-{session.pk}",
+        name=f"{page.title} · {site_name()}",
+        sessions=Session.objects.filter(pk=session.pk),
+        page=page,
+    )
+
+
+def personal_source(user) -> FeedSource:
+    """Everything the person registered for and is still in (confirmed, waiting, pending)."""
+    participant = Participant.objects.filter(user=user).first()
+    registrations = Registration.objects.filter(participant=participant,
+                                                status__in=ACTIVE_STATUSES)
+    if participant is None:
+        registrations = Registration.objects.none()
+    statuses = dict(registrations.values_list("activity_id", "status"))
+    sessions = in_window(
+        Session.objects.published().filter(activity_id__in=list(statuses))
+    )
+    return FeedSource(
+        feed_id=f"personal-{user.pk}",
+        name=_("My activities · %(site)s") % {"site": site_name()},
+        description=_("Sessions of the activities I registered for."),
+        sessions=sessions,
+        statuses=statuses,
+        registrations=registrations,
+    )
+
+
+def live_activity(pk: int) -> ActivityPage | None:
+    """A published page that anyone may see, or None (unpublished and private look alike)."""
+    return ActivityPage.objects.live().public().filter(pk=pk).first()
+
+
+def public_session(pk: int) -> Session | None:
+    return (Session.objects.published().filter(pk=pk)
+            .select_related("activity").first())

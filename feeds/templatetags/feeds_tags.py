@@ -1,0 +1,87 @@
+"""Addresses of calendar feeds for templates: subscribe links, <link rel=alternate>."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from activities.models import ActivityPage, SessionStatus
+from feeds import sources
+from feeds.models import CalendarToken
+
+register = template.Library()
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _links(request, path: str, title: str) -> dict:
+    https_url = _absolute(request, path)
+    webcal_url = "webcal://" + https_url.split("://", 1)[1] if "://" in https_url else https_url
+    return {
+        "title": title,
+        "path": path,
+        "https_url": https_url,
+        "webcal_url": webcal_url,
+        "google_url": "https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal_url}),
+    }
+
+
+def _programme_query(filters) -> str:
+    if not filters or not hasattr(filters, "is_valid") or not filters.is_valid():
+        return ""
+    params = []
+    for name in sources.FILTER_FIELDS:
+        value = filters.cleaned_data.get(name)
+        if not value:
+            continue
+        if name == "location":
+            value = value.pk
+        elif name == "organiser":
+            value = value.slug
+        params.append((name, value))
+    return urlencode(params)
+
+
+@register.simple_tag(takes_context=True)
+def calendar_links(context, page, filters=None):
+    """Feed addresses for a programme or activity page; None for any other page.
+
+    Private or unpublished pages get none: their feed would answer 404.
+    """
+    from jobcafe.models import ProgrammePage
+
+    request = context.get("request")
+    page = getattr(page, "specific", page)
+    if isinstance(page, ProgrammePage):
+        query = _programme_query(filters)
+        path = reverse("feeds:programme") + (f"?{query}" if query else "")
+        links = _links(request, path, _("Programme calendar"))
+        links["download_url"] = path
+        links["download_label"] = _("Download the programme (.ics)")
+        return links
+    if not isinstance(page, ActivityPage) or not page.pk or not page.live:
+        return None
+    if page.get_view_restrictions().exists():
+        return None
+    links = _links(request, reverse("feeds:activity", args=[page.pk]),
+                   _("Calendar of %(title)s") % {"title": page.title})
+    upcoming = page.upcoming_sessions().exclude(status=SessionStatus.CANCELLED).first()
+    if upcoming is not None:
+        links["download_url"] = reverse("feeds:session", args=[upcoming.pk])
+        links["next_session"] = upcoming
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def personal_calendar(context, user):
+    """The person's own feed addresses, or None when they have not created one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    token = CalendarToken.objects.filter(user=user).first()
+    if token is None:
+        return None
+    return _links(context.get("request"), reverse("feeds:personal_feed", args=[token.token]),
+                  _("My activities"))

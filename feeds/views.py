@@ -1,0 +1,125 @@
+"""HTTP side of the calendar feeds: conditional GETs, caching, the personal address page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from feeds import services, sources
+from feeds.models import CalendarToken
+from jobcafe.programme import ProgrammeFilter
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PUBLIC_MAX_AGE = 60 * 60  # an hour: clients refresh every six, proxies may keep it an hour
+BUILD_CACHE_SECONDS = 6 * 60 * 60
+
+
+def respond(request, source: sources.FeedSource, *, filename: str, public: bool = True,
+            attachment: bool = False) -> HttpResponse:
+    """Answer from the fingerprint when the client's copy is current, else build the feed."""
+    state = source.state(request)
+    timestamp = int(state.last_modified.timestamp()) if state.last_modified else None
+    response = get_conditional_response(request, etag=state.etag, last_modified=timestamp)
+    if response is None:
+        body = None
+        key = f"feeds:{state.etag}"
+        if public:
+            body = cache.get(key)
+        if body is None:
+            body = source.build(request, state)
+            if public:
+                cache.set(key, body, BUILD_CACHE_SECONDS)
+        response = HttpResponse(body, content_type=CONTENT_TYPE)
+        disposition = "attachment" if attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = state.etag
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:
+    lines = [_("This calendar address has a filter the programme does not know:")]
+    for name, errors in filters.errors.items():
+        label = filters.fields[name].label if name in filters.fields else name
+        lines.append(f"- {label}: {' '.join(str(e) for e in errors)}")
+    return HttpResponseBadRequest("\n".join(lines) + "\n",
+                                  content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def programme_feed(request):
+    data = {name: request.GET[name] for name in sources.FILTER_FIELDS if request.GET.get(name)}
+    filters = ProgrammeFilter(data)
+    if not filters.is_valid():
+        return _bad_filters(filters)
+    return respond(request, sources.programme_source(filters), filename="programma.ics")
+
+
+@require_safe
+def activity_feed(request, page_id: int):
+    page = sources.live_activity(page_id)
+    if page is None:
+        raise Http404
+    return respond(request, sources.activity_source(page), filename=f"{page.slug}.ics")
+
+
+@require_safe
+def session_download(request, session_id: int):
+    session = sources.public_session(session_id)
+    if session is None:
+        raise Http404
+    day = sources.ical.local(session.start).strftime("%Y-%m-%d")
+    return respond(request, sources.session_source(session),
+                   filename=f"{session.activity.slug}-{day}.ics", attachment=True)
+
+
+@require_safe
+def personal_feed(request, token: str):
+    row = CalendarToken.objects.for_token(token)
+    if row is None:
+        raise Http404
+    return respond(request, sources.personal_source(row.user), filename="le-mie-attivita.ics",
+                   public=False)
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return reverse("feeds:personal")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def personal_address(request):
+    """GET shows the address; POST creates or resets it (action=reset) or switches it off."""
+    if request.method == "POST":
+        action = request.POST.get("action", "reset")
+        if action == "revoke":
+            if services.revoke_personal_feed(user=request.user):
+                messages.success(request, _("Your personal calendar is switched off. "
+                                            "The old address no longer works."))
+        elif action == "reset":
+            existed = services.personal_token(request.user) is not None
+            services.reset_personal_feed(user=request.user)
+            messages.success(request, _("Your new calendar address is ready. The old one no "
+                                        "longer works: subscribe again with the new one.")
+                             if existed else _("Your calendar address is ready."))
+        else:
+            return HttpResponseBadRequest(_("Unknown action."),
+                                          content_type="text/plain; charset=utf-8")
+        return HttpResponseRedirect(_next_url(request))
+    return render(request, "feeds/personal.html", {})

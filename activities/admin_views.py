@@ -43,13 +43,19 @@ class SessionForm(WagtailAdminModelForm):
 class SessionEditView(EditView):
     def save_instance(self):
         data = self.form.cleaned_data
+        return update_session(self.object, start=data["start"], end=data["end"],
+                              cancelled=data["cancelled"], note=data["note"],
+                              by=self.request.user)
+
+    def form_valid(self, form):
+        # The service has the last word (e.g. another editor changed the session
+        # meanwhile): its error is shown on the form and nothing is saved.
         try:
-            return update_session(self.object, start=data["start"], end=data["end"],
-                                  cancelled=data["cancelled"], note=data["note"],
-                                  by=self.request.user)
-        except ValidationError as error:  # pragma: no cover - the form checks first
-            self.form.add_error(None, error)
-            raise
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class SessionViewSet(ModelViewSet):

@@ -40,7 +40,8 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
     """Bring the activity's sessions in line with its planned schedule. Idempotent."""
     now = now or timezone.now()
     activity = activity.specific
-    planned = {occ.key: occ for occ in activity.planned_occurrences(until=horizon(now))}
+    planned = {occ.key: occ
+               for occ in activity.planned_occurrences(until=horizon(now), since=now)}
     existing = {s.key: s for s in Session.objects.select_for_update().filter(activity=activity)}
     with_attendance = set(
         Session.objects.filter(activity=activity, attendances__isnull=False).values_list(
@@ -59,7 +60,9 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
 
     for key, session in existing.items():
         occ = planned.get(key)
-        editable = session.start > now and session.status == SessionStatus.SCHEDULED
+        # An editor's change to one date (moved, cancelled) wins over the schedule.
+        by_hand = session.status != SessionStatus.SCHEDULED or session.original_start is not None
+        editable = session.start > now and not by_hand
         if occ is not None:
             changed = (session.start, session.end, session.topic) != (occ.start, occ.end, occ.topic)
             if changed and editable and session.pk not in with_attendance:
@@ -67,7 +70,7 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
                 session.sequence = F("sequence") + 1
                 session.save(update_fields=["start", "end", "topic", "sequence", "updated_at"])
                 result.updated += 1
-        elif session.start > now:
+        elif session.start > now and not by_hand:
             if session.pk in with_attendance:
                 if session.status != SessionStatus.CANCELLED:
                     _mark_cancelled(session, note="")
@@ -107,6 +110,8 @@ def move_session(
     if end <= start:
         raise ValidationError(_("A session must end after it starts."))
     session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("Restore this cancelled session before moving it."))
     if session.original_start is None:
         session.original_start = session.start
     session.start, session.end, session.note = start, end, note

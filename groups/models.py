@@ -1,9 +1,11 @@
 """Mutual-aid (self-help) groups: meet on a recurring schedule, led by a facilitator."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import (
@@ -111,22 +113,40 @@ class GroupPage(ActivityPage):
         if last < first:
             return []
         dtstart = local_datetime(self.starts_on, self.start_time)
+        rules = _normalised(self.recurrence)
         window_start = datetime.datetime.combine(first, datetime.time.min, tzinfo=ROME)
         window_end = datetime.datetime.combine(last, datetime.time.max, tzinfo=ROME)
         excluded = {d.astimezone(ROME).date() if d.tzinfo else d.date()
                     for d in self.recurrence.exdates}
         dates = {
             (occ.astimezone(ROME) if occ.tzinfo else occ).date()
-            for occ in self.recurrence.between(window_start, window_end, dtstart=dtstart, inc=True)
+            for occ in rules.between(window_start, window_end, dtstart=dtstart, inc=True)
         }
         return sorted(d for d in dates if first <= d <= last and d not in excluded)
 
-    def planned_occurrences(self, until):
-        from django.utils import timezone
-
-        today = timezone.localdate()
+    def planned_occurrences(self, until, *, since=None):
+        """Meetings from the day of `since` (default: now) to `until`, keyed by date."""
+        first = timezone.localtime(since).date() if since else timezone.localdate()
         return [
             Occurrence(key=day.isoformat(), start=local_datetime(day, self.start_time),
                        end=local_datetime(day, self.end_time))
-            for day in self.meeting_dates(today, timezone.localtime(until).date())
+            for day in self.meeting_dates(first, timezone.localtime(until).date())
         ]
+
+
+def _normalised(recurrence):
+    """A copy of the rule as the group's dates mean it.
+
+    "First meeting on or after" is not a meeting in itself (whatever the rule's
+    own include-dtstart flag says), and "repeat until 2 February" includes the
+    2nd: the widget writes it as midnight at the start of that day, which would
+    leave out a meeting at 18:00.
+    """
+    rules = copy.deepcopy(recurrence)
+    rules.include_dtstart = False
+    for rule in rules.rrules:
+        if rule.until:
+            until = rule.until
+            day = until.astimezone(ROME).date() if until.tzinfo else until.date()
+            rule.until = datetime.datetime.combine(day, datetime.time.max, tzinfo=ROME)
+    return rules

@@ -139,8 +139,13 @@ class ActivityPage(Page):
 
     # Scheduling -----------------------------------------------------------------
 
-    def planned_occurrences(self, until: datetime.datetime) -> list[Occurrence]:
+    def planned_occurrences(
+        self, until: datetime.datetime, *, since: datetime.datetime | None = None
+    ) -> list[Occurrence]:
         """The meetings the page's schedule asks for, up to `until`.
+
+        Recurring schedules start from `since` (default: now); explicit lists
+        return every meeting, past ones included.
 
         Subclasses implement it; `activities.scheduling.sync_sessions` turns the
         result into `Session` rows.
@@ -213,5 +218,5 @@ class PlannedSession(Orderable):
 class PlannedSessionsMixin:
     """For pages whose meetings are an explicit list (course editions, events)."""
 
-    def planned_occurrences(self, until):
+    def planned_occurrences(self, until, *, since=None):
         return [p.as_occurrence() for p in self.planned_sessions.all()]

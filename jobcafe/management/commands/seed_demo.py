@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from jobcafe.demo import EXTRA_SEEDERS
+from jobcafe import demo
 from jobcafe.demo.seed import (
     ADMIN_EMAIL,
     ADMIN_URL,
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             f"Demo programme: {len(foundation.groups)} groups, {len(foundation.editions)} "
             f"course editions, {len(foundation.events)} events."
         )
-        for path in EXTRA_SEEDERS:
+        for path in demo.EXTRA_SEEDERS:
             seed = import_string(path)
             with transaction.atomic():
                 seed(stdout=self.stdout)

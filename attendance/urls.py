@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from attendance import views
 
 app_name = "attendance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("my-sessions/", views.my_sessions, name="my_sessions"),
+    path("my-sessions/<int:session_id>/", views.roll_call, name="roll_call"),
+    path("my-sessions/<int:session_id>/walk-in/", views.walk_in, name="walk_in"),
+    path("my-sessions/<int:session_id>/code/", views.sign_in_code, name="sign_in_code"),
+    path("my-sessions/<int:session_id>/sheet/", views.sign_in_sheet, name="sign_in_sheet"),
+    path("my-sessions/activity/<int:activity_id>/", views.activity_participants,
+         name="activity_participants"),
+    path("my-sessions/activity/<int:activity_id>/counselling/<int:participant_id>/",
+         views.counselling, name="counselling"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("my-attendance/", views.mine, name="mine"),
+]

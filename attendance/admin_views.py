@@ -1,0 +1,322 @@
+"""Wagtail admin for attendance: marks, individual counselling, progress per activity, import.
+
+Every write goes through attendance.services (method "admin" for marks), so the
+admin obeys the same rules and leaves the same history as the roll call.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from activities.models import ActivityKind, ActivityPage
+from attendance.importing import import_register
+from attendance.models import Attendance, AttendanceMethod, CounsellingSession
+from attendance.permissions import activities_for, can_take_attendance
+from attendance.services import AttendanceError, record_attendance, record_counselling
+from attendance.views import activity_overview
+from registrations.models import Participant
+
+# Marks -------------------------------------------------------------------------------------
+
+
+class AttendanceForm(WagtailAdminModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["status"]
+
+    def _post_clean(self):
+        # The service writes the mark; the instance stays as stored until it succeeds.
+        pass
+
+
+class ServiceErrorMixin:
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except AttendanceError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+
+
+class AttendanceEditView(ServiceErrorMixin, EditView):
+    def save_instance(self):
+        record_attendance(session=self.object.session,
+                          marks={self.object.participant_id: self.form.cleaned_data["status"]},
+                          method=AttendanceMethod.ADMIN, by=self.request.user)
+        self.object.refresh_from_db()
+        return self.object
+
+
+class NoAddNoDeletePolicy(ModelPermissionPolicy):
+    """Marks come from roll calls, sign-ins and imports; the admin corrects them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AttendanceViewSet(ModelViewSet):
+    model = Attendance
+    icon = "tick-inverse"
+    menu_label = gettext_lazy("Marks")
+    edit_view_class = AttendanceEditView
+    inspect_view_enabled = False
+    list_filter = ["status", "method", "session__activity__kind"]
+    search_fields = ["participant__first_name", "participant__last_name",
+                     "session__activity__title"]
+    ordering = ["-session__start"]
+    list_display = [
+        Column("participant", label=gettext_lazy("Participant")),
+        Column("session", label=gettext_lazy("Session")),
+        Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
+        Column("method", label=gettext_lazy("Taken by"), accessor="get_method_display"),
+        Column("recorded_by", label=gettext_lazy("Recorded by")),
+        DateColumn("recorded_at", label=gettext_lazy("Recorded at")),
+    ]
+    list_export = ["participant_id", "participant", "session_id", "session", "status", "method",
+                   "recorded_by", "recorded_at"]
+    export_filename = "attendance"
+
+    @property
+    def permission_policy(self):
+        return NoAddNoDeletePolicy(Attendance)
+
+    def get_form_class(self, for_update=False):
+        return AttendanceForm
+
+    def get_queryset(self, request):
+        return Attendance.objects.select_related("participant", "session__activity",
+                                                 "recorded_by")
+
+
+# Individual counselling ---------------------------------------------------------------------
+
+
+class CounsellingAdminForm(WagtailAdminModelForm):
+    class Meta:
+        model = CounsellingSession
+        fields = ["participant", "activity", "date", "counsellor", "done"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = ActivityPage.objects.filter(
+            kind=ActivityKind.COURSE).order_by("title")
+        self.fields["participant"].queryset = Participant.objects.filter(
+            anonymised_at__isnull=True)
+
+    def validate_unique(self):
+        # One record per participant and edition: the service updates the existing one.
+        pass
+
+    def _post_clean(self):
+        pass
+
+
+class CounsellingSaveMixin(ServiceErrorMixin):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return record_counselling(participant=data["participant"], activity=data["activity"],
+                                  date=data["date"], counsellor=data["counsellor"],
+                                  done=data["done"], by=self.request.user)
+
+
+class CounsellingCreateView(CounsellingSaveMixin, CreateView):
+    pass
+
+
+class CounsellingEditView(CounsellingSaveMixin, EditView):
+    pass
+
+
+class CounsellingViewSet(ModelViewSet):
+    model = CounsellingSession
+    icon = "user"
+    menu_label = gettext_lazy("Individual counselling")
+    add_view_class = CounsellingCreateView
+    edit_view_class = CounsellingEditView
+    inspect_view_enabled = False
+    list_filter = ["done", "activity"]
+    search_fields = ["participant__first_name", "participant__last_name", "activity__title"]
+    list_display = [
+        Column("participant", label=gettext_lazy("Participant")),
+        Column("activity", label=gettext_lazy("Course edition")),
+        DateColumn("date", label=gettext_lazy("Date")),
+        Column("counsellor", label=gettext_lazy("Counsellor")),
+        Column("done", label=gettext_lazy("Done")),
+    ]
+    list_export = ["participant_id", "participant", "activity", "date", "counsellor", "done"]
+    export_filename = "counselling"
+
+    def get_form_class(self, for_update=False):
+        return CounsellingAdminForm
+
+    def get_queryset(self, request):
+        return CounsellingSession.objects.select_related("participant", "activity")
+
+
+# Progress per activity ----------------------------------------------------------------------
+
+
+class StaffMenuItem(MenuItem):
+    """Shown to users who may see at least one roll call (coordinators, facilitators)."""
+
+    permission = None
+
+    def is_shown(self, request):
+        if self.permission:
+            return request.user.has_perm(self.permission)
+        return activities_for(request.user).exists()
+
+
+class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "attendance/admin/progress_index.html"
+    page_title = gettext_lazy("Attendance by activity")
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not activities_for(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kind = self.request.GET.get("kind", ActivityKind.COURSE)
+        if kind not in ActivityKind.values:
+            kind = ActivityKind.COURSE
+        activities = (activities_for(self.request.user).filter(kind=kind)
+                      .annotate(confirmed=Count("registrations", filter=Q(
+                          registrations__status="confirmed"), distinct=True))
+                      .order_by("title"))
+        context.update(activities=activities, kind=kind, kinds=ActivityKind.choices)
+        return context
+
+
+class ProgressView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "attendance/admin/progress.html"
+    header_icon = "list-ul"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.activity = get_object_or_404(ActivityPage, pk=kwargs["activity_id"])
+        if not can_take_attendance(request.user, self.activity):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Attendance")
+
+    def get_page_subtitle(self):
+        return self.activity.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(activity_overview(self.activity))
+        context["front_end_url"] = reverse("attendance:activity_participants",
+                                           args=[self.activity.pk])
+        return context
+
+
+class ProgressViewSet(ViewSet):
+    name = "attendance_progress"
+    url_prefix = "attendance/progress"
+    icon = "list-ul"
+    menu_label = gettext_lazy("By activity")
+
+    @property
+    def menu_item_class(self):
+        return StaffMenuItem
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return [
+            path("", ProgressIndexView.as_view(), name="index"),
+            path("<int:activity_id>/", ProgressView.as_view(), name="activity"),
+        ]
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file"),
+                           help_text=gettext_lazy("One row per participant and session. See "
+                                                  "the format below."))
+    dry_run = forms.BooleanField(label=gettext_lazy("Only check the file, import nothing"),
+                                 required=False)
+
+    MAX_SIZE = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
+        return upload
+
+
+class ImportView(WagtailAdminTemplateMixin, FormView):
+    template_name = "attendance/admin/import.html"
+    form_class = ImportForm
+    page_title = gettext_lazy("Import a paper register")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("attendance.import_attendance"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data["file"].read()
+        try:
+            result = import_register(data, by=self.request.user,
+                                     dry_run=form.cleaned_data["dry_run"])
+        except AttendanceError as error:
+            return self.render_to_response(self.get_context_data(
+                form=form, problems=error.messages))
+        if result.dry_run:
+            messages.success(self.request, _(
+                "The file is correct: %(rows)s rows for %(sessions)s sessions. Nothing was "
+                "imported yet.") % {"rows": result.rows, "sessions": result.sessions})
+        else:
+            messages.success(self.request, _(
+                "Imported %(rows)s rows for %(sessions)s sessions: %(created)s new marks, "
+                "%(changed)s changed, %(unchanged)s already as in the file.")
+                % {"rows": result.rows, "sessions": result.sessions,
+                   "created": result.created, "changed": result.changed,
+                   "unchanged": result.unchanged})
+        return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
+
+
+class ImportViewSet(ViewSet):
+    name = "attendance_import"
+    url_prefix = "attendance/import"
+    icon = "upload"
+    menu_label = gettext_lazy("Import paper register")
+
+    @property
+    def menu_item_class(self):
+        return type("ImportMenuItem", (StaffMenuItem,),
+                    {"permission": "attendance.import_attendance"})
+
+    def get_urlpatterns(self):
+        from django.urls import path
+
+        return [path("", ImportView.as_view(), name="index")]

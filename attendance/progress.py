@@ -1,0 +1,162 @@
+"""How far each participant is from completing an activity: the one place that computes it.
+
+Definitions (shared across the project):
+
+- *Attended* means status present or late; excused and absent are not attended.
+- *Held sessions* are the activity's sessions with start <= now that are not cancelled.
+- A course participant has *completed* when attended_held / held > threshold / 100
+  (strictly more), once every session is held. While the edition runs, *on track*
+  uses the same rule on the sessions held so far.
+- With no held session the activity is *not started* (never 0%, never a division by zero).
+
+On top of that, the early warning looks ahead: with `remaining` sessions still to
+come, a participant *can no longer complete* when even attending all of them would
+not bring them above the threshold, and is *one absence away* when they must attend
+every remaining session to get there.
+"""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
+from attendance.models import ATTENDED_STATUSES, Attendance
+
+
+class ProgressState(StrEnum):
+    NO_RULE = "no_rule"
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    ONE_ABSENCE_AWAY = "one_absence_away"
+    CANNOT_COMPLETE = "cannot_complete"
+    COMPLETED = "completed"
+    NOT_COMPLETED = "not_completed"
+
+
+STATE_LABELS = {
+    ProgressState.NO_RULE: _("No completion rule"),
+    ProgressState.NOT_STARTED: _("Not started"),
+    ProgressState.ON_TRACK: _("On track"),
+    ProgressState.BEHIND: _("Below the threshold, can still complete"),
+    ProgressState.ONE_ABSENCE_AWAY: _("One absence away from not completing"),
+    ProgressState.CANNOT_COMPLETE: _("Can no longer complete"),
+    ProgressState.COMPLETED: _("Completed"),
+    ProgressState.NOT_COMPLETED: _("Not completed"),
+}
+
+WARNING_STATES = (ProgressState.ONE_ABSENCE_AWAY, ProgressState.CANNOT_COMPLETE,
+                  ProgressState.NOT_COMPLETED)
+
+
+@dataclass(frozen=True)
+class Progress:
+    attended: int
+    held: int
+    total: int
+    threshold: int | None
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.held
+
+    @property
+    def percent(self) -> int | None:
+        """Share of held sessions attended, rounded down; None before the first session."""
+        if not self.held:
+            return None
+        return self.attended * 100 // self.held
+
+    @property
+    def needed(self) -> int | None:
+        """Sessions to attend out of `total` to be strictly above the threshold."""
+        if self.threshold is None:
+            return None
+        return self.threshold * self.total // 100 + 1
+
+    @property
+    def misses_left(self) -> int | None:
+        """How many of the remaining sessions they can still miss and complete (<0: cannot)."""
+        if self.needed is None:
+            return None
+        return self.attended + self.remaining - self.needed
+
+    @property
+    def state(self) -> ProgressState:
+        if self.threshold is None:
+            return ProgressState.NO_RULE
+        if not self.held:
+            return ProgressState.NOT_STARTED
+        above = self.attended * 100 > self.threshold * self.held
+        if not self.remaining:
+            return ProgressState.COMPLETED if above else ProgressState.NOT_COMPLETED
+        if self.misses_left < 0:
+            return ProgressState.CANNOT_COMPLETE
+        if self.misses_left == 0:
+            return ProgressState.ONE_ABSENCE_AWAY
+        return ProgressState.ON_TRACK if above else ProgressState.BEHIND
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def is_warning(self) -> bool:
+        return self.state in WARNING_STATES
+
+
+def completion_threshold(activity: ActivityPage) -> int | None:
+    """The completion threshold (%) of a course edition's course; None for other activities."""
+    if activity.kind != ActivityKind.COURSE:
+        return None
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.ancestor_of(activity).only("completion_threshold").last()
+    return course.completion_threshold if course else None
+
+
+def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:
+    """(held, total) sessions of the activity; cancelled ones count in neither."""
+    now = now or timezone.now()
+    starts = list(
+        Session.objects.filter(activity=activity)
+        .exclude(status=SessionStatus.CANCELLED)
+        .values_list("start", flat=True)
+    )
+    return sum(1 for start in starts if start <= now), len(starts)
+
+
+def attended_counts(activity: ActivityPage, participant_ids=None,
+                    now: datetime.datetime | None = None) -> dict[int, int]:
+    """Attended held sessions per participant id, in one query."""
+    qs = Attendance.objects.filter(
+        session__in=Session.objects.filter(activity=activity).held(now),
+        status__in=ATTENDED_STATUSES,
+    )
+    if participant_ids is not None:
+        qs = qs.filter(participant_id__in=list(participant_ids))
+    return dict(qs.values_list("participant_id").annotate(n=Count("pk")).values_list(
+        "participant_id", "n"))
+
+
+def progress_for(activity: ActivityPage, participant_ids, *,
+                 now: datetime.datetime | None = None) -> dict[int, Progress]:
+    """Progress of each participant in the activity, in a constant number of queries."""
+    now = now or timezone.now()
+    participant_ids = list(participant_ids)
+    threshold = completion_threshold(activity)
+    held, total = session_counts(activity, now)
+    attended = attended_counts(activity, participant_ids, now) if participant_ids else {}
+    return {
+        pid: Progress(attended=attended.get(pid, 0), held=held, total=total, threshold=threshold)
+        for pid in participant_ids
+    }
+
+
+def progress_of(participant, activity: ActivityPage, *,
+                now: datetime.datetime | None = None) -> Progress:
+    return progress_for(activity, [participant.pk], now=now)[participant.pk]

@@ -1,0 +1,156 @@
+"""Self sign-in: participants mark themselves present with the session's short code.
+
+- Codes are 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L),
+  drawn with `secrets`: about 887 million combinations.
+- A code belongs to one session and works only from `OPENS_BEFORE_START` before
+  the start to `CLOSES_AFTER_END` after the end; the server checks it every time.
+- Wrong codes are counted per user and per IP address in Django's cache: after
+  `MAX_WRONG_CODES` within `WRONG_CODE_WINDOW` the person is asked to wait.
+- Someone who already has a mark for the session is told how they are marked and
+  nothing changes (the facilitator corrects marks on the roll call).
+"""
+
+import datetime
+import secrets
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from activities.models import Session, SessionStatus
+from attendance.models import Attendance, AttendanceMethod, AttendanceStatus, SignInCode
+from attendance.services import AttendanceError, record_attendance
+from registrations.models import Participant, Registration, RegistrationStatus
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+OPENS_BEFORE_START = datetime.timedelta(minutes=30)
+CLOSES_AFTER_END = datetime.timedelta(minutes=30)
+MAX_WRONG_CODES = 5
+WRONG_CODE_WINDOW = 600  # seconds
+
+
+def sign_in_window(session: Session) -> tuple[datetime.datetime, datetime.datetime]:
+    return session.start - OPENS_BEFORE_START, session.end + CLOSES_AFTER_END
+
+
+def is_window_open(session: Session, now: datetime.datetime | None = None) -> bool:
+    opens, closes = sign_in_window(session)
+    return opens <= (now or timezone.now()) <= closes
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+@transaction.atomic
+def code_for_session(*, session: Session, by, regenerate: bool = False) -> SignInCode:
+    """The session's sign-in code, created on first use; `regenerate` replaces it."""
+    if session.status == SessionStatus.CANCELLED:
+        raise AttendanceError(_("This session was cancelled: there is nothing to sign in to."))
+    current = SignInCode.objects.select_for_update().filter(session=session).first()
+    if current is not None and not regenerate:
+        return current
+    for _attempt in range(10):
+        code = new_code()
+        if SignInCode.objects.filter(code=code).exists():
+            continue
+        if current is None:
+            current = SignInCode(session=session)
+        current.code = code
+        current.created_by = by if by is not None and by.is_authenticated else None
+        try:
+            with transaction.atomic():
+                current.save()
+        except IntegrityError:  # another session took the same code at the same moment
+            continue
+        return current
+    raise AttendanceError(_("No sign-in code could be created. Try again."))
+
+
+# Rate limiting -----------------------------------------------------------------------
+
+
+def _keys(user, ip: str | None) -> list[str]:
+    keys = [f"attendance:wrong-code:user:{user.pk}"]
+    if ip:
+        keys.append(f"attendance:wrong-code:ip:{ip}")
+    return keys
+
+
+def is_rate_limited(user, ip: str | None) -> bool:
+    counts = cache.get_many(_keys(user, ip))
+    return any(count >= MAX_WRONG_CODES for count in counts.values())
+
+
+def _count_wrong_code(user, ip: str | None) -> None:
+    for key in _keys(user, ip):
+        cache.add(key, 0, WRONG_CODE_WINDOW)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WRONG_CODE_WINDOW)
+
+
+# Signing in ---------------------------------------------------------------------------
+
+
+def _time(dt: datetime.datetime) -> str:
+    return date_format(timezone.localtime(dt), "TIME_FORMAT")
+
+
+def sign_in_with_code(*, user, code: str, ip: str | None = None,
+                      now: datetime.datetime | None = None) -> Attendance:
+    """Mark the user's participant present at the session the code belongs to.
+
+    Raises `AttendanceError` with the reason; nothing is written then.
+    """
+    now = now or timezone.now()
+    if is_rate_limited(user, ip):
+        raise AttendanceError(_("Too many wrong codes. Wait 10 minutes and try again, or ask "
+                                "the facilitator to mark you present."))
+    code = normalise_code(code)
+    sign_in = None
+    if len(code) == CODE_LENGTH:
+        sign_in = SignInCode.objects.select_related("session__activity").filter(code=code).first()
+    if sign_in is None:
+        _count_wrong_code(user, ip)
+        raise AttendanceError(_("This code is not valid. Check the code shown by the "
+                                "facilitator and try again."))
+    session = sign_in.session
+    activity = session.activity
+    if session.status == SessionStatus.CANCELLED:
+        raise AttendanceError(_("This session was cancelled."))
+    opens, closes = sign_in_window(session)
+    if now < opens:
+        raise AttendanceError(_("This code works from %(time)s, 30 minutes before the session "
+                                "starts.") % {"time": _time(opens)})
+    if now > closes:
+        raise AttendanceError(_("This code has expired: sign-in for this session closed at "
+                                "%(time)s. Ask the facilitator to mark you.")
+                              % {"time": _time(closes)})
+    participant = Participant.objects.filter(user=user).first()
+    registered = participant is not None and Registration.objects.filter(
+        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
+    ).exists()
+    if not registered:
+        raise AttendanceError(_("This code is for “%(activity)s”, and you have no confirmed "
+                                "registration for it. Ask the facilitator to add you.")
+                              % {"activity": activity.title})
+    with transaction.atomic():
+        Session.objects.select_for_update().filter(pk=session.pk).first()
+        mark = Attendance.objects.filter(participant=participant, session=session).first()
+        if mark is not None:
+            raise AttendanceError(_("You are already marked “%(status)s” for this session. If "
+                                    "that is wrong, ask the facilitator to correct it.")
+                                  % {"status": mark.get_status_display()})
+        record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
+                          method=AttendanceMethod.SELF_SIGN_IN, by=user, now=now)
+    return Attendance.objects.select_related("session__activity").get(
+        participant=participant, session=session)

@@ -1,0 +1,441 @@
+"""Front-end screens: the facilitator's sessions, roll call, walk-ins, sign-in code and paper
+sheet; the participant's sign-in and own attendance. Views stay thin: services decide."""
+
+import datetime
+import re
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
+from attendance import signin
+from attendance.forms import (
+    CounsellingForm,
+    NewWalkInForm,
+    RollCallForm,
+    SignInForm,
+    WalkInSearchForm,
+)
+from attendance.models import (
+    Attendance,
+    AttendanceMethod,
+    AttendanceStatus,
+    CounsellingSession,
+    SessionReport,
+)
+from attendance.permissions import activities_for, can_take_attendance, is_coordinator
+from attendance.progress import progress_for
+from attendance.services import (
+    AttendanceError,
+    admit_walk_in,
+    create_walk_in_participant,
+    record_attendance,
+    record_counselling,
+    session_errors,
+)
+from registrations.models import Participant, Registration, RegistrationStatus
+
+UPCOMING_DAYS = 14
+RECENT_DAYS = 30
+LIST_LIMIT = 20
+BLANK_SHEET_ROWS = 8
+SEARCH_LIMIT = 20
+
+
+def _staff_session(request, session_id: int) -> Session:
+    """The session, if the user may take its roll call (403 otherwise)."""
+    session = get_object_or_404(
+        Session.objects.select_related("activity", "activity__location"), pk=session_id)
+    if not can_take_attendance(request.user, session.activity):
+        raise PermissionDenied
+    return session
+
+
+def _staff_activity(request, activity_id: int) -> ActivityPage:
+    activity = get_object_or_404(ActivityPage.objects.select_related("location"), pk=activity_id)
+    if not can_take_attendance(request.user, activity):
+        raise PermissionDenied
+    return activity
+
+
+def _confirmed_participants(activity) -> list[Participant]:
+    return [r.participant for r in Registration.objects.filter(
+        activity=activity, status=RegistrationStatus.CONFIRMED,
+    ).select_related("participant").order_by("participant__last_name",
+                                              "participant__first_name", "participant_id")]
+
+
+def _report_errors(request, error: AttendanceError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# My sessions --------------------------------------------------------------------------
+
+
+@login_required
+def my_sessions(request):
+    user = request.user
+    coordinator = is_coordinator(user)
+    activities = activities_for(user)
+    if not coordinator and not activities.exists():
+        raise PermissionDenied
+    choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
+    selected = request.GET.get("activity", "")
+    sessions = (Session.objects.filter(activity__in=activities.values("pk"))
+                .select_related("activity", "activity__location")
+                .annotate(marks=Count("attendances")))
+    if selected.isdigit() and int(selected) in {pk for pk, _title in choices}:
+        sessions = sessions.filter(activity_id=int(selected))
+    else:
+        selected = ""
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    day_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=tz)
+    day_end = day_start + datetime.timedelta(days=1)
+    context = {
+        "today_sessions": list(sessions.filter(start__gte=day_start, start__lt=day_end)
+                               .order_by("start")),
+        "upcoming_sessions": list(sessions.filter(
+            start__gte=day_end, start__lt=day_end + datetime.timedelta(days=UPCOMING_DAYS))
+            .order_by("start")[:LIST_LIMIT]),
+        "recent_sessions": list(sessions.filter(
+            start__lt=day_start, start__gte=day_start - datetime.timedelta(days=RECENT_DAYS))
+            .order_by("-start")[:LIST_LIMIT]),
+        "activity_choices": choices,
+        "selected_activity": selected,
+        "is_coordinator": coordinator,
+        "now": timezone.now(),
+    }
+    return render(request, "attendance/my_sessions.html", context)
+
+
+# Roll call ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roll_call(request, session_id: int):
+    session = _staff_session(request, session_id)
+    participants = _confirmed_participants(session.activity)
+    marks = {a.participant_id: a for a in
+             Attendance.objects.filter(session=session).select_related("recorded_by")}
+    report = SessionReport.objects.filter(session=session).first()
+    form = RollCallForm(request.POST or None, participants=participants, marks=marks,
+                        note=report.note if report else "")
+    if request.method == "POST":
+        if form.is_valid():
+            to_save = form.marks()
+            if "all_present" in request.POST:
+                for participant in participants:
+                    if participant.pk not in to_save and participant.pk not in marks:
+                        to_save[participant.pk] = AttendanceStatus.PRESENT
+            try:
+                result = record_attendance(session=session, marks=to_save,
+                                           method=AttendanceMethod.ROLL_CALL, by=request.user,
+                                           note=form.cleaned_data["note"])
+            except AttendanceError as error:
+                _report_errors(request, error)
+            else:
+                messages.success(request, ngettext(
+                    "Saved: %(count)s mark recorded or changed.",
+                    "Saved: %(count)s marks recorded or changed.", result.written,
+                ) % {"count": result.written})
+                return redirect("attendance:roll_call", session_id=session.pk)
+        else:
+            messages.error(request, _("Some marks could not be read. Check the highlighted rows."))
+    progress = progress_for(session.activity, [p.pk for p in participants])
+    rows = [
+        {"participant": participant, "field": field, "mark": marks.get(participant.pk),
+         "progress": progress[participant.pk]}
+        for participant, field in form.rows()
+    ]
+    now = timezone.now()
+    context = {
+        "session": session,
+        "activity": session.activity,
+        "form": form,
+        "rows": rows,
+        "unmarked": sum(1 for p in participants if p.pk not in marks),
+        "closed_reasons": session_errors(session, now=now),
+        "is_course": session.activity.kind == ActivityKind.COURSE,
+        "warnings": sum(1 for row in rows if row["progress"].is_warning),
+    }
+    return render(request, "attendance/roll_call.html", context)
+
+
+# Walk-ins -------------------------------------------------------------------------------
+
+
+def visible_participants(user):
+    """Participants a facilitator may look up: those of the activities they facilitate."""
+    qs = Participant.objects.filter(anonymised_at__isnull=True)
+    if is_coordinator(user):
+        return qs
+    return qs.filter(pk__in=Registration.objects.filter(
+        activity__in=activities_for(user).values("pk")).values("participant_id"))
+
+
+def _search(user, query: str):
+    qs = visible_participants(user)
+    for word in query.split():
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return qs.order_by("last_name", "first_name")[:SEARCH_LIMIT]
+
+
+def _mask_email(email: str) -> str:
+    if "@" not in email:
+        return ""
+    name, domain = email.split("@", 1)
+    return f"{name[:1]}•••@{domain}"
+
+
+def _admit_and_mark(request, session: Session, participant: Participant) -> None:
+    with transaction.atomic():
+        admit_walk_in(activity=session.activity, participant=participant, by=request.user)
+        if not session_errors(session, now=timezone.now()):
+            record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
+                              method=AttendanceMethod.ROLL_CALL, by=request.user)
+            messages.success(request, _("%(name)s was added and marked present.")
+                             % {"name": participant})
+        else:
+            messages.success(request, _("%(name)s was added to the participants.")
+                             % {"name": participant})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def walk_in(request, session_id: int):
+    session = _staff_session(request, session_id)
+    if session.status == SessionStatus.CANCELLED:
+        messages.error(request, _("This session was cancelled: it takes no attendance."))
+        return redirect("attendance:roll_call", session_id=session.pk)
+    search_form = WalkInSearchForm(request.GET if "q" in request.GET else None)
+    new_form = NewWalkInForm(request.POST if request.POST.get("action") == "new" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "existing":
+                pid = request.POST.get("participant", "")
+                participant = (visible_participants(request.user).filter(pk=int(pid)).first()
+                               if pid.isdigit() else None)
+                if participant is None:
+                    raise Http404
+                _admit_and_mark(request, session, participant)
+                return redirect("attendance:roll_call", session_id=session.pk)
+            if new_form.is_valid():
+                data = new_form.cleaned_data
+                with transaction.atomic():
+                    participant = create_walk_in_participant(
+                        first_name=data["first_name"], last_name=data["last_name"],
+                        email=data["email"], phone=data["phone"], consent=data["consent"],
+                        by=request.user)
+                    _admit_and_mark(request, session, participant)
+                return redirect("attendance:roll_call", session_id=session.pk)
+        except AttendanceError as error:
+            _report_errors(request, error)
+    results = None
+    if search_form.is_bound and search_form.is_valid():
+        confirmed = set(Registration.objects.filter(
+            activity=session.activity, status=RegistrationStatus.CONFIRMED,
+        ).values_list("participant_id", flat=True))
+        results = [{"participant": p, "email": _mask_email(p.email),
+                    "already": p.pk in confirmed}
+                   for p in _search(request.user, search_form.cleaned_data["q"])]
+    return render(request, "attendance/walk_in.html", {
+        "session": session, "activity": session.activity, "search_form": search_form,
+        "new_form": new_form, "results": results,
+    })
+
+
+# Sign-in code (facilitator's screen) ---------------------------------------------------
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code that scales with its container."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
+                         image_factory=qrcode.image.svg.SvgPathImage)
+    code.add_data(data)
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    svg = re.sub(r'^<\?xml[^>]*>\s*', "", svg)
+    return re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request, session_id: int):
+    session = _staff_session(request, session_id)
+    try:
+        code = signin.code_for_session(session=session, by=request.user,
+                                       regenerate=request.method == "POST")
+    except AttendanceError as error:
+        _report_errors(request, error)
+        return redirect("attendance:roll_call", session_id=session.pk)
+    if request.method == "POST":
+        messages.success(request, _("A new code was created; the old one no longer works."))
+        return redirect("attendance:sign_in_code", session_id=session.pk)
+    url = request.build_absolute_uri(reverse("attendance:sign_in")) + f"?code={code.code}"
+    opens, closes = signin.sign_in_window(session)
+    now = timezone.now()
+    return render(request, "attendance/sign_in_code.html", {
+        "session": session, "activity": session.activity, "code": code.code,
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - generated by qrcode from our own URL
+        "url": url, "opens": opens, "closes": closes,
+        "is_open": opens <= now <= closes, "not_yet": now < opens,
+        "signed_in": Attendance.objects.filter(
+            session=session, method=AttendanceMethod.SELF_SIGN_IN).count(),
+        "confirmed": Registration.objects.filter(
+            activity=session.activity, status=RegistrationStatus.CONFIRMED).count(),
+    })
+
+
+# Paper sign-in sheet --------------------------------------------------------------------
+
+
+@login_required
+def sign_in_sheet(request, session_id: int):
+    session = _staff_session(request, session_id)
+    facilitators = ", ".join(
+        u.get_full_name() or u.get_username() for u in session.activity.facilitators.all())
+    return render(request, "attendance/sign_in_sheet.html", {
+        "session": session, "activity": session.activity,
+        "participants": _confirmed_participants(session.activity),
+        "blank_rows": range(BLANK_SHEET_ROWS), "facilitators": facilitators,
+    })
+
+
+# Participants, progress and counselling of an activity ---------------------------------
+
+
+def activity_overview(activity: ActivityPage, now=None) -> dict:
+    """Participant x held-session grid with progress and counselling, in constant queries."""
+    now = now or timezone.now()
+    participants = _confirmed_participants(activity)
+    held = list(Session.objects.filter(activity=activity).held(now).order_by("start"))
+    marks = {(a.participant_id, a.session_id): a for a in Attendance.objects.filter(
+        session__in=held, participant__in=[p.pk for p in participants])}
+    progress = progress_for(activity, [p.pk for p in participants], now=now)
+    counselling = {c.participant_id: c for c in
+                   CounsellingSession.objects.filter(activity=activity)}
+    rows = [{
+        "participant": p,
+        "cells": [marks.get((p.pk, s.pk)) for s in held],
+        "progress": progress[p.pk],
+        "counselling": counselling.get(p.pk),
+    } for p in participants]
+    return {"activity": activity, "held_sessions": held, "rows": rows,
+            "is_course": activity.kind == ActivityKind.COURSE,
+            "warnings": sum(1 for r in rows if r["progress"].is_warning),
+            "counselling_done": sum(1 for c in counselling.values() if c.done)}
+
+
+@login_required
+def activity_participants(request, activity_id: int):
+    activity = _staff_activity(request, activity_id)
+    return render(request, "attendance/activity_participants.html",
+                  activity_overview(activity))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counselling(request, activity_id: int, participant_id: int):
+    activity = _staff_activity(request, activity_id)
+    if activity.kind != ActivityKind.COURSE:
+        raise Http404
+    registration = get_object_or_404(
+        Registration.objects.select_related("participant"), activity=activity,
+        participant_id=participant_id, status=RegistrationStatus.CONFIRMED)
+    participant = registration.participant
+    record = CounsellingSession.objects.filter(activity=activity, participant=participant).first()
+    initial = ({"date": record.date, "counsellor": record.counsellor, "done": record.done}
+               if record else {"date": timezone.localdate()})
+    form = CounsellingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_counselling(participant=participant, activity=activity,
+                               by=request.user, **form.cleaned_data)
+        except AttendanceError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Individual counselling of %(name)s saved.")
+                             % {"name": participant})
+            return redirect("attendance:activity_participants", activity_id=activity.pk)
+    return render(request, "attendance/counselling.html", {
+        "activity": activity, "participant": participant, "form": form, "record": record,
+    })
+
+
+# Participant side ------------------------------------------------------------------------
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    if request.method == "POST":
+        form = SignInForm(request.POST)
+        if form.is_valid():
+            try:
+                mark = signin.sign_in_with_code(user=request.user, code=form.cleaned_data["code"],
+                                                ip=_client_ip(request))
+            except AttendanceError as error:
+                for message in error.messages:
+                    form.add_error("code", message)
+                status = 429 if signin.is_rate_limited(request.user, _client_ip(request)) else 200
+                return render(request, "attendance/sign_in.html", {"form": form}, status=status)
+            return render(request, "attendance/sign_in_done.html", {"mark": mark})
+    else:
+        form = SignInForm(initial={"code": signin.normalise_code(request.GET.get("code", ""))})
+    return render(request, "attendance/sign_in.html", {"form": form})
+
+
+@login_required
+def mine(request):
+    participant = Participant.objects.filter(user=request.user).first()
+    activities = []
+    if participant is not None:
+        now = timezone.now()
+        activity_ids = set(Registration.objects.filter(
+            participant=participant, status=RegistrationStatus.CONFIRMED,
+        ).values_list("activity_id", flat=True))
+        marks = {}
+        for mark in Attendance.objects.filter(participant=participant).select_related("session"):
+            marks[mark.session_id] = mark
+            activity_ids.add(mark.session.activity_id)
+        pages = ActivityPage.objects.filter(pk__in=activity_ids).order_by("title")
+        held_by_activity: dict[int, list] = {}
+        for session in (Session.objects.filter(activity__in=activity_ids).held(now)
+                        .order_by("start")):
+            held_by_activity.setdefault(session.activity_id, []).append(session)
+        for activity in pages:
+            held = held_by_activity.get(activity.pk, [])
+            activities.append({
+                "activity": activity,
+                "sessions": [(s, marks.get(s.pk)) for s in held],
+                "attended": sum(1 for s in held if marks.get(s.pk)
+                                and marks[s.pk].status in (AttendanceStatus.PRESENT,
+                                                           AttendanceStatus.LATE)),
+                "progress": (progress_for(activity, [participant.pk], now=now)[participant.pk]
+                             if activity.kind == ActivityKind.COURSE else None),
+            })
+    return render(request, "attendance/mine.html", {
+        "participant": participant, "activities": activities,
+        "sign_in_url": reverse("attendance:sign_in"),
+    })

@@ -38,12 +38,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "attendance.view_counsellingsession",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
         "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "stats.view_statistics", "stats.add_outcome", "stats.change_outcome",
+        "stats.delete_outcome", "stats.view_outcome", "stats.add_supportmeasure",
+        "stats.change_supportmeasure", "stats.delete_supportmeasure", "stats.view_supportmeasure",
     ],
     FACILITATORS: [
         "wagtailadmin.access_admin",
+        "stats.view_statistics",  # their own activities only (stats.permissions)
     ],
     ASSOCIATION_EDITORS: [
         "wagtailadmin.access_admin",
+        "stats.view_statistics",  # their events' counts only (stats.permissions)
         "wagtailimages.add_image", "wagtailimages.choose_image",
     ],
 }

@@ -318,7 +318,8 @@ def _course_columns(first: list[Column]) -> list[Column]:
     return first + [
         _col("enrolled", _("Enrolled"), definition="enrolled"),
         _col("started", _("Started"), definition="started"),
-        _col("attendance_rate", _("Attendance rate"), "rate", "attendance_rate"),
+        _col("attendance_rate", _("Attendance rate"), "rate", "attendance_rate",
+             rate_of=("enrolled", "enrolled")),
         _col("completed", _("Completed"), definition="completed"),
         _col("completion_rate", _("Completion rate"), "rate", "completion_rate",
              rate_of=("completed", "enrolled_finished")),

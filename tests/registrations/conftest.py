@@ -35,3 +35,13 @@ def resident(person):
 @pytest.fixture
 def soon():
     return datetime.date.today() + datetime.timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def english(client, settings):
+    """Assertions read the English texts; one test checks the Italian catalogue."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,0 +1,109 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from jobcafe.roles import COORDINATORS, FACILITATORS
+from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.services import register
+from tests.factories import UserFactory, make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def staff(role):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def two_groups(person):
+    mine = make_group(title="Gruppo del facilitatore", capacity=1,
+                      registration_mode="approval")
+    other = make_group(title="Gruppo di altri", capacity=5)
+    register(participant=person(first_name="Maria"), activity=mine)
+    register(participant=person(first_name="Giulia"), activity=other)
+    facilitator = staff(FACILITATORS)
+    mine.facilitators.add(facilitator)
+    mine.save()
+    return mine, other, facilitator
+
+
+def test_facilitator_sees_only_their_activities(client, two_groups):
+    mine, other, facilitator = two_groups
+    client.force_login(facilitator)
+    index = client.get(reverse("registrations_admin:index")).content.decode()
+    assert mine.title in index and other.title not in index
+    page = client.get(reverse("registrations_admin:activity", args=[mine.pk]))
+    assert page.status_code == 200 and "Maria" in page.content.decode()
+    assert client.get(reverse("registrations_admin:activity", args=[other.pk])).status_code == 404
+    assert client.get(reverse("registrations_admin:export", args=[other.pk])).status_code == 404
+    assert client.get(reverse("registrations_admin:walk_in", args=[other.pk])).status_code == 404
+    foreign = Registration.objects.get(activity=other)
+    response = client.post(reverse("registrations_admin:action", args=[foreign.pk, "cancel"]))
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status == RegistrationStatus.CONFIRMED
+
+
+def test_coordinator_sees_everything_and_residents_nothing(client, two_groups):
+    mine, other, _ = two_groups
+    client.force_login(staff(COORDINATORS))
+    index = client.get(reverse("registrations_admin:index")).content.decode()
+    assert mine.title in index and other.title in index
+    resident = UserFactory()
+    client.force_login(resident)
+    response = client.get(reverse("registrations_admin:index"))
+    assert response.status_code in (302, 403)
+    anonymous = client.__class__()
+    assert anonymous.get(reverse("registrations_admin:index")).status_code == 302
+
+
+def test_facilitator_approves_and_moves_up(client, two_groups, person,
+                                            django_capture_on_commit_callbacks):
+    mine, _, facilitator = two_groups
+    client.force_login(facilitator)
+    pending = Registration.objects.get(activity=mine)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("registrations_admin:action", args=[pending.pk, "approve"]))
+    pending.refresh_from_db()
+    assert pending.status == RegistrationStatus.CONFIRMED
+    late = register(participant=person(), activity=mine)
+    client.post(reverse("registrations_admin:action", args=[late.pk, "approve"]))
+    late.refresh_from_db()
+    assert late.status == RegistrationStatus.WAITLISTED, "full: approval joins the queue"
+    client.post(reverse("registrations_admin:action", args=[pending.pk, "cancel"]))
+    late.refresh_from_db()
+    assert late.status == RegistrationStatus.CONFIRMED
+    response = client.post(reverse("registrations_admin:action", args=[late.pk, "refuse"]),
+                           follow=True)
+    assert "Only registrations waiting for approval" in response.content.decode()
+    assert client.post(reverse("registrations_admin:action",
+                               args=[late.pk, "explode"])).status_code == 404
+
+
+def test_walk_in_without_account(client, two_groups):
+    mine, _, facilitator = two_groups
+    client.force_login(facilitator)
+    url = reverse("registrations_admin:walk_in", args=[mine.pk])
+    response = client.post(url, {"first_name": "Pino"})
+    assert response.status_code == 200
+    assert "phone number or an e-mail" in response.content.decode()
+    assert "privacy notice" in response.content.decode()
+    client.post(url, {"first_name": "Pino", "phone": "333 1234567", "consent": "on",
+                      "referral_source": "social_services"})
+    pino = Participant.objects.get(first_name="Pino")
+    assert pino.user is None and pino.consent_at is not None
+    registration = pino.registrations.get()
+    # Staff decide on the spot: no approval step, but the seat limit still holds.
+    assert registration.status == RegistrationStatus.WAITLISTED
+    assert registration.created_by == facilitator
+
+
+def test_export_csv(client, two_groups):
+    mine, _, facilitator = two_groups
+    client.force_login(facilitator)
+    response = client.get(reverse("registrations_admin:export", args=[mine.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8-sig")
+    assert "First name" in body.splitlines()[0] and "Maria" in body

@@ -1,0 +1,58 @@
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from activities.models import Session, SessionStatus
+from registrations.models import ReminderSent
+from registrations.reminders import send_reminders
+from registrations.services import cancel, register
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def tomorrow():
+    return datetime.date.today() + datetime.timedelta(days=1)
+
+
+def test_reminders_go_once_to_confirmed_people_with_an_email(person):
+    event = make_event(day=tomorrow(), capacity=2)
+    a = register(participant=person(), activity=event)
+    register(participant=person(email=""), activity=event)  # walk-in, phone only
+    waiting = register(participant=person(), activity=event)
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "Reminders sent: 1" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[a.participant.email]]
+    assert "Tomorrow" in mail.outbox[0].subject
+    assert waiting.participant.email not in str([m.to for m in mail.outbox])
+    assert send_reminders() == 0
+    assert len(mail.outbox) == 1
+    assert ReminderSent.objects.count() == 1
+
+
+def test_no_reminder_for_cancelled_sessions_or_registrations(person):
+    event = make_event(day=tomorrow())
+    other = make_event(title="Other", day=tomorrow())
+    cancel(registration=register(participant=person(), activity=event))
+    register(participant=person(), activity=other)
+    Session.objects.filter(activity=other).update(status=SessionStatus.CANCELLED)
+    assert send_reminders() == 0
+    assert mail.outbox == []
+
+
+def test_failed_sending_is_retried_next_time(person, monkeypatch):
+    event = make_event(day=tomorrow())
+    register(participant=person(), activity=event)
+
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("registrations.reminders.send_reminder", refuse)
+    assert send_reminders() == 0
+    assert not ReminderSent.objects.exists()
+    monkeypatch.undo()
+    assert send_reminders() == 1

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -132,8 +133,14 @@ class CourseEditionForm(WagtailAdminPageForm):
             self.add_error(None, _(
                 "The classroom sessions add up to %(planned)s hours, but the course has "
                 "%(required)s classroom hours. Add, remove or change sessions until they match."
-            ) % {"planned": f"{planned:g}", "required": f"{course.classroom_hours:g}"})
+            ) % {"planned": _hours(planned), "required": _hours(course.classroom_hours)})
         return cleaned
+
+
+def _hours(value: Decimal) -> str:
+    """28 -> "28", 27.5 -> "27,5" in Italian: no trailing zeros, the locale's separator."""
+    value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+    return number_format(value)
 
 
 class CourseEditionPage(PlannedSessionsMixin, ActivityPage):

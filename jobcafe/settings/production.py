@@ -11,7 +11,11 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 if not SECRET_KEY:  # noqa: F405
-    raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY: a long random string, e.g. from `secrets.token_urlsafe(64)`."
+    )
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. jobcafe.example.org (comma-separated).")
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@host:5432/jobcafe.")
 

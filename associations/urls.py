@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from associations import views
 
 app_name = "associations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("invitations/<str:token>/", views.accept_invitation_view, name="accept_invitation"),
+]

@@ -7,12 +7,19 @@ from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage
 from activities.models.activity import PlannedSessionsMixin
+from events.forms import EventPageForm
 
 
 class EventIndexPage(Page):
     """Lists events; nested index pages give each organisation its own part of the tree."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    organisation = models.ForeignKey(
+        "activities.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="event_indexes",
+        help_text=_("Set when the section is created for a partner organisation: its staff "
+                    "post their events here."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["jobcafe.HomePage", "events.EventIndexPage"]
@@ -38,11 +45,19 @@ class EventPage(PlannedSessionsMixin, ActivityPage):
 
     activity_kind = ActivityKind.EVENT
 
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A photo or poster. Describe it in the image's title for people who "
+                    "cannot see it."),
+    )
+
     is_creatable = True
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
-    content_panels = Page.content_panels + ActivityPage.summary_panels
+    content_panels = Page.content_panels + ActivityPage.summary_panels + [FieldPanel("image")]
     edit_handler = TabbedInterface([
         ObjectList(content_panels, heading=_("Content")),
         ObjectList([InlinePanel("planned_sessions", heading=_("Dates"), label=_("Day"),

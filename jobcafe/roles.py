@@ -41,6 +41,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "stats.view_statistics", "stats.add_outcome", "stats.change_outcome",
         "stats.delete_outcome", "stats.view_outcome", "stats.add_supportmeasure",
         "stats.change_supportmeasure", "stats.delete_supportmeasure", "stats.view_supportmeasure",
+        "associations.add_invitation", "associations.change_invitation",
+        "associations.view_invitation", "associations.view_organisationmembership",
+        "associations.delete_organisationmembership",
     ],
     FACILITATORS: [
         "wagtailadmin.access_admin",
@@ -50,6 +53,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailadmin.access_admin",
         "stats.view_statistics",  # their events' counts only (stats.permissions)
         "wagtailimages.add_image", "wagtailimages.choose_image",
+        # A new address for their event (page permissions: associations.services.ensure_space).
+        "activities.add_location", "activities.view_location",
     ],
 }
 
@@ -70,6 +75,9 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.add(*[p for p in wanted if p is not None])
         groups[name] = group
     _grant_coordinator_pages(groups[COORDINATORS])
+    from associations.services import ensure_moderation
+
+    ensure_moderation()  # the events workflow, approved by Coordinators
     return groups
 
 

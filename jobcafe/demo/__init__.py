@@ -8,4 +8,5 @@ transaction, and each must be idempotent (running twice changes nothing).
 """
 
 EXTRA_SEEDERS: list[str] = [
+    "associations.demo.seed",
 ]

@@ -1,0 +1,70 @@
+"""What an organisation's staff see about their events: status, dates, counts."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import WorkflowState
+
+from associations.services import event_counts, events_for
+
+STATUS_LABELS = {
+    "draft": _("Draft"),
+    "moderation": _("Waiting for approval"),
+    "changes": _("Changes requested"),
+    "live": _("Published"),
+    "live_changes": _("Published, with changes not yet sent"),
+    "live_moderation": _("Published, changes waiting for approval"),
+}
+
+
+@dataclass
+class EventRow:
+    page: object
+    title: str
+    status: str
+    comment: str = ""
+    first_day: object = None
+    days: int = 0
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+def event_status(page) -> tuple[str, str]:
+    """(status code, reviewer's comment if changes were requested)."""
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.current_task_state
+        comment = task_state.specific.get_comment() if task_state else ""
+        return "changes", comment or ""
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return ("live_moderation" if page.live else "moderation"), ""
+    if page.live:
+        return ("live_changes" if page.has_unpublished_changes else "live"), ""
+    return "draft", ""
+
+
+def rows_for(user) -> list[EventRow]:
+    pages = list(events_for(user).select_related("organiser")
+                 .order_by("-latest_revision_created_at"))
+    counts = event_counts(pages)
+    rows = []
+    for page in pages:
+        latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+        planned = sorted(latest.planned_sessions.all(), key=lambda p: (p.date, p.start_time))
+        status, comment = event_status(page)
+        rows.append(EventRow(
+            page=page, title=latest.title, status=status, comment=comment,
+            first_day=planned[0].date if planned else None, days=len(planned),
+            counts=counts.get(page.pk, {}),
+        ))
+    return rows
+
+
+def summary(rows: list[EventRow]) -> dict[str, int]:
+    totals = dict.fromkeys(STATUS_LABELS, 0)
+    for row in rows:
+        totals[row.status] += 1
+    return totals

@@ -1,0 +1,118 @@
+"""`manage.py seed_demo`: a current, convincing programme; running it twice changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from activities.models import ActivityPage, Session, SessionStatus
+from courses.models import CourseEditionPage
+from jobcafe import demo
+from jobcafe.demo.seed import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CALLS = []
+
+
+def recording_seeder(*, stdout):
+    CALLS.append(stdout)
+
+
+def counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module (it takes a few seconds); tests only read."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first = StringIO()
+        call_command("seed_demo", stdout=first)
+        before = counts()
+        call_command("seed_demo", stdout=StringIO())
+        yield {"output": first.getvalue(), "before": before, "after": counts()}
+        transaction.set_rollback(True)
+
+
+def test_running_twice_creates_nothing_new(seeded):
+    changed = {label: (n, seeded["after"][label]) for label, n in seeded["before"].items()
+               if seeded["after"][label] != n}
+    assert changed == {}
+
+
+def test_admin_login_is_printed_and_works(seeded):
+    assert "http://127.0.0.1:8000/admin/" in seeded["output"]
+    assert f"admin / {DEMO_PASSWORD}" in seeded["output"]
+    user = authenticate(username="admin", password=DEMO_PASSWORD)
+    assert user is not None and user.is_superuser
+    for username, role in [("coordinatrice", "Coordinators"), ("facilitatore", "Facilitators")]:
+        assert authenticate(username=username, password=DEMO_PASSWORD).groups.filter(
+            name=role).exists()
+
+
+def test_tu_puoi_has_eight_editions_in_three_towns(seeded):
+    editions = CourseEditionPage.objects.live().select_related("location")
+    towns = sorted(e.location.town for e in editions)
+    assert towns.count("Cremona") == 4
+    assert towns.count("Crema") == 3
+    assert towns.count("Casalmaggiore") == 1
+    now = timezone.now()
+    states = {"past": 0, "running": 0, "future": 0}
+    for edition in editions:
+        sessions = list(Session.objects.filter(activity=edition).order_by("start"))
+        assert len(sessions) == 7
+        assert sum(s.hours for s in sessions) == 28
+        if sessions[-1].end < now:
+            states["past"] += 1
+        elif sessions[0].start > now:
+            states["future"] += 1
+            states["open"] = states.get("open", 0) + edition.registration_is_open()
+        else:
+            states["running"] += 1
+    assert states["running"] == 1
+    assert states["past"] >= 2 and states["future"] >= 2
+    assert states["open"] >= 2
+
+
+def test_groups_have_a_past_and_a_future_and_holiday_changes(seeded):
+    groups = ActivityPage.objects.filter(kind="group")
+    assert groups.count() == 6
+    now = timezone.now()
+    for group in groups:
+        assert Session.objects.filter(activity=group, start__lt=now).exists()
+        assert Session.objects.filter(activity=group, start__gt=now).exists()
+    assert Session.objects.filter(status=SessionStatus.CANCELLED).exclude(note="").exists()
+    assert Session.objects.filter(status=SessionStatus.MOVED).count() == 1
+    modes = set(groups.values_list("registration_mode", flat=True))
+    assert {"none", "open", "approval"} <= modes
+
+
+def test_the_small_group_is_full(seeded):
+    from registrations.models import Registration
+
+    group = ActivityPage.objects.get(slug="laboratorio-digitale-piccolo-gruppo")
+    assert Registration.objects.filter(activity=group, status="confirmed").count() == \
+        group.capacity
+
+
+def test_programme_pages_render(seeded, client):
+    for url in ["/", "/programma/", "/gruppi/", "/corsi/", "/eventi/", "/privacy/",
+                "/gruppi/over-50-ripartire-insieme/", "/corsi/tu-puoi/cremona-3/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Over 50: ripartire insieme" in client.get("/programma/").content.decode()
+
+
+def test_extra_seeders_run_in_order(monkeypatch):
+    monkeypatch.setattr(demo, "EXTRA_SEEDERS", [
+        "tests.activities.test_seed_demo.recording_seeder",
+        "tests.activities.test_seed_demo.recording_seeder",
+    ])
+    CALLS.clear()
+    call_command("seed_demo", stdout=StringIO())
+    assert len(CALLS) == 2

@@ -46,13 +46,14 @@ def _text(column: Column, value, row: dict) -> str:
             return _("not started")
         return "—"
     if column.kind == "rate":
-        return f"{formats.number_format(value * 100, 1)} %"
+        # number_format truncates; round first so 72.26 reads 72.3.
+        return f"{formats.number_format(round(value * 100, 1), 1)} %"
     if column.kind == "number" and isinstance(value, float):
-        return formats.number_format(value, 1)
+        return formats.number_format(round(value, 1), 1)
     if column.kind == "months":
-        return formats.number_format(value, 1 if value % 1 else 0)
+        return formats.number_format(round(value, 1), 1 if value % 1 else 0)
     if column.kind == "money":
-        return f"{formats.number_format(value, 2, force_grouping=True)} €"
+        return f"{formats.number_format(round(value, 2), 2, force_grouping=True)} €"
     if column.kind == "date":
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)

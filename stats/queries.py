@@ -354,7 +354,7 @@ def course_tables(editions: list[dict]) -> list[Table]:
     by_edition = Table(
         key="editions", title=str(_("Course editions")),
         columns=_course_columns([
-            _col("course", _("Course"), "text"), _col("label", _("Edition"), "text"),
+            _col("label", _("Edition"), "text"), _col("course", _("Course"), "text"),
             _col("town", _("Town"), "text"),
             _col("status_label", _("Status"), "text"),
             _col("held_text", _("Meetings held"), "text", "held"),
@@ -459,9 +459,10 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     """Registered against attended for each event. 3 queries."""
     now = now or timezone.now()
     events = _activities(ActivityKind.EVENT, flt, scope, counts_only_ok=True)
-    rows = list(events.annotate(first_start=Min("sessions__start",
-                                                 filter=Q(sessions__status__in=LIVE_STATUSES)))
-                .values("pk", "title", "first_start").order_by("first_start", "title"))
+    live = Q(sessions__status__in=LIVE_STATUSES)
+    rows = list(events.annotate(first_start=Min("sessions__start", filter=live),
+                                held=Count("sessions", filter=live & Q(sessions__start__lte=now)))
+                .values("pk", "title", "first_start", "held").order_by("first_start", "title"))
     came_q = Exists(Attendance.objects.filter(
         participant=OuterRef("participant"), session__activity=OuterRef("activity"),
         session__status__in=LIVE_STATUSES, session__start__lte=now,
@@ -487,12 +488,15 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
             "date": timezone.localtime(r["first_start"]).date() if r["first_start"] else None,
             "registered": reg["registered"], "came": reg["came_n"],
             "walk_ins": people - reg["came_n"],
-            "show_up_rate": ratio(reg["came_n"], reg["registered"]),
+            "show_up_rate": ratio(reg["came_n"], reg["registered"]) if r["held"] else None,
+            "status": "finished" if r["held"] else "not_started",
         })
     if table_rows:
+        held = [r for r in table_rows if r["status"] != "not_started"]
         totals = {k: sum(r[k] for r in table_rows) for k in ("registered", "came", "walk_ins")}
         table_rows.append({"label": _("Total"), "is_total": True, "date": None, **totals,
-                           "show_up_rate": ratio(totals["came"], totals["registered"])})
+                           "show_up_rate": ratio(sum(r["came"] for r in held),
+                                                 sum(r["registered"] for r in held))})
     columns = [
         _col("label", _("Event"), "text"), _col("date", _("Date"), "date"),
         _col("registered", _("Registered"), definition="registered"),

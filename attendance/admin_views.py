@@ -96,10 +96,6 @@ class AttendanceViewSet(ModelViewSet):
                    "recorded_by", "recorded_at"]
     export_filename = "attendance"
 
-    @property
-    def permission_policy(self):
-        return NoAddNoDeletePolicy(Attendance)
-
     def get_form_class(self, for_update=False):
         return AttendanceForm
 

@@ -3,15 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 
 from activities.models import ActivityPage
 from attendance.admin_views import (
     AttendanceViewSet,
     CounsellingViewSet,
     ImportViewSet,
+    NoAddNoDeletePolicy,
     ProgressViewSet,
 )
+from attendance.models import Attendance
 from attendance.permissions import can_take_attendance
+
+register_permission_policy(Attendance, NoAddNoDeletePolicy(Attendance))
 
 
 class AttendanceGroup(ViewSetGroup):

@@ -75,6 +75,7 @@ def edition(frozen, facilitator):
     course = make_course(completion_threshold=75)
     page = make_edition(course=course, days=EDITION_DAYS)
     page.facilitators.add(facilitator)
+    page.save()  # parental M2M: written on save
     return page
 
 
@@ -100,4 +101,5 @@ def participants(edition):
 def other_group(frozen, other_facilitator):
     group = make_group(title="Donne al lavoro", starts_on=datetime.date(2026, 3, 1))
     group.facilitators.add(other_facilitator)
+    group.save()
     return group

@@ -31,6 +31,11 @@ def check_outcome(outcome: Outcome) -> None:
     if outcome.course_edition_id is None:
         outcome.course_edition = default_edition(participant=outcome.participant,
                                                  on=outcome.date)
+        if outcome.course_edition is None:
+            raise ValidationError({"course_edition": _(
+                "%(person)s was not enrolled in any course edition that started by this date. "
+                "Check the date, or enrol them first."
+            ) % {"person": outcome.participant}})
         return
     enrolled = outcome.participant.registrations.filter(
         activity_id=outcome.course_edition_id, status=RegistrationStatus.CONFIRMED).exists()

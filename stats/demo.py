@@ -1,0 +1,65 @@
+"""Demo follow-up: outcomes and support pacts for people of finished demo course editions.
+
+Runs after the registrations and attendance demo seeders (`jobcafe.demo.EXTRA_SEEDERS`).
+Choices are derived from the participant's id, so a second run finds every record
+already there and changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from activities.models import SessionStatus
+from courses.models import CourseEditionPage
+from registrations.models import Registration, RegistrationStatus
+from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
+
+# Out of every 13 people followed up: a mix close to the real programme's report.
+KINDS = [OutcomeKind.TRAINEESHIP, OutcomeKind.FIXED_TERM, OutcomeKind.FIXED_TERM,
+         OutcomeKind.PERMANENT, OutcomeKind.FIXED_TERM, OutcomeKind.SELF_EMPLOYMENT,
+         OutcomeKind.NONE, OutcomeKind.NONE, OutcomeKind.NONE, OutcomeKind.NONE,
+         OutcomeKind.NONE, OutcomeKind.TRAINEESHIP, OutcomeKind.NONE]
+PACT_AMOUNT = Decimal("2000")
+
+
+def seed(*, stdout) -> None:
+    today = timezone.localdate()
+    finished = (CourseEditionPage.objects
+                .annotate(last=Max("sessions__start",
+                                   filter=~Q(sessions__status=SessionStatus.CANCELLED)))
+                .filter(last__lt=timezone.now()))
+    ends = {e.pk: timezone.localtime(e.last).date() for e in finished}
+    registrations = (Registration.objects
+                     .filter(activity_id__in=ends, status=RegistrationStatus.CONFIRMED)
+                     .select_related("participant").order_by("pk"))
+    already = set(Outcome.objects.values_list("participant_id", "course_edition_id"))
+    supported = set(SupportMeasure.objects.values_list("participant_id", flat=True))
+    outcomes, pacts = [], []
+    for registration in registrations:
+        person = registration.participant
+        if person.anonymised_at or (person.pk, registration.activity_id) in already:
+            continue
+        if person.pk % 4 == 3:
+            continue  # not reached at follow-up
+        end = ends[registration.activity_id]
+        kind = KINDS[person.pk % len(KINDS)]
+        months = 1 + person.pk % 7
+        day = min(end + datetime.timedelta(days=31 * months), today)
+        if day <= end:
+            continue  # the edition ended too recently to follow anyone up
+        outcomes.append(Outcome(participant=person, course_edition_id=registration.activity_id,
+                                kind=kind, date=day,
+                                notes="Dato di esempio raccolto al colloquio di verifica."))
+        if person.pk % 3 == 0 and person.pk not in supported:
+            supported.add(person.pk)
+            pacts.append(SupportMeasure(participant=person, kind=SupportKind.SUPPORT_PACT,
+                                        amount=PACT_AMOUNT, date=end + datetime.timedelta(days=7),
+                                        notes="Patto di sostegno di esempio."))
+    Outcome.objects.bulk_create(outcomes)
+    SupportMeasure.objects.bulk_create(pacts)
+    if not registrations.exists():
+        stdout.write("Follow-up: no enrolments in finished editions yet, nothing to add.")
+    else:
+        stdout.write(f"Follow-up: {len(outcomes)} outcomes and {len(pacts)} support pacts added.")

@@ -44,3 +44,16 @@ def wagtail_site(transactional_db):
                   "site_name": "Job Café"},
     )
     return home
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Browse as an Italian resident would (the site picks the language from the browser)."""
+    return {**browser_context_args, "locale": "it-IT", "timezone_id": "Europe/Rome"}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Replaces pytest-base-url's fixture, whose method form pytest 9 warns about (warnings
+    are errors here); tests navigate with live_server.url."""
+    return None

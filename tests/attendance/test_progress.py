@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from activities.scheduling import cancel_session
+from attendance.progress import Progress, ProgressState, progress_of
+from attendance.services import record_attendance
+from attendance.templatetags.attendance_tags import progress_sentence
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("attended, held, total, state, misses_left", [
+    (0, 0, 7, ProgressState.NOT_STARTED, 1),
+    (3, 3, 7, ProgressState.ON_TRACK, 1),
+    (2, 3, 7, ProgressState.ONE_ABSENCE_AWAY, 0),   # 2 + 4 = 6 needed: no more misses
+    (1, 3, 7, ProgressState.CANNOT_COMPLETE, -1),
+    (6, 7, 7, ProgressState.COMPLETED, 0),
+    (5, 7, 7, ProgressState.NOT_COMPLETED, -1),
+    (2, 3, 10, ProgressState.BEHIND, 1),            # 66% now, 8 of 10 still reachable
+])
+def test_states(attended, held, total, state, misses_left):
+    progress = Progress(attended=attended, held=held, total=total, threshold=75)
+    assert progress.state == state
+    assert progress.misses_left == misses_left
+
+
+def test_exactly_the_threshold_is_not_enough():
+    # 3 of 4 = 75%: "more than 75%" is required.
+    assert Progress(attended=3, held=4, total=4, threshold=75).state == \
+        ProgressState.NOT_COMPLETED
+    assert Progress(attended=4, held=4, total=4, threshold=75).state == ProgressState.COMPLETED
+
+
+def test_not_started_is_never_zero_percent():
+    progress = Progress(attended=0, held=0, total=7, threshold=75)
+    assert progress.percent is None
+    assert "not started" in progress_sentence(progress) or "non è ancora" in \
+        progress_sentence(progress)
+
+
+def test_groups_have_no_completion_rule():
+    assert Progress(attended=1, held=2, total=5, threshold=None).state == ProgressState.NO_RULE
+
+
+def test_progress_counts_held_sessions_only_and_skips_cancelled(sessions, participants,
+                                                                facilitator):
+    anna = participants[0]
+    for session in sessions[:5]:
+        record_attendance(session=session, marks={anna.pk: "present"}, method="roll_call",
+                          by=facilitator)
+    record_attendance(session=sessions[5], marks={anna.pk: "late"}, method="roll_call",
+                      by=facilitator)
+    cancel_session(sessions[6])
+    progress = progress_of(anna, sessions[0].activity)
+    assert (progress.attended, progress.held, progress.total) == (6, 6, 6)
+    assert progress.state == ProgressState.COMPLETED
+
+
+def test_participant_sees_own_attendance_and_distance_from_threshold(client, sessions,
+                                                                     participants, facilitator):
+    anna, bruno, _carla = participants
+    user = UserFactory()
+    anna.user = user
+    anna.save()
+    for index, session in enumerate(sessions[:6]):
+        record_attendance(session=session,
+                          marks={anna.pk: "absent" if index == 2 else "present",
+                                 bruno.pk: "absent"},
+                          method="roll_call", by=facilitator)
+    client.force_login(user)
+    response = client.get(reverse("attendance:mine"))
+    page = response.content.decode()
+    assert sessions[0].activity.title in page
+    progress = response.context["activities"][0]["progress"]
+    assert (progress.attended, progress.held, progress.total) == (5, 6, 7)
+    assert progress.state == ProgressState.ONE_ABSENCE_AWAY
+    assert progress_sentence(progress) in page.replace("&#x27;", "'")
+    # Only their own marks: Bruno's absences do not show up anywhere.
+    assert "Bruno" not in page
+
+
+def test_my_attendance_without_participant_record(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("attendance:mine"))
+    assert response.status_code == 200
+    assert response.context["activities"] == []
+
+
+def test_my_attendance_needs_login(client):
+    response = client.get(reverse("attendance:mine"))
+    assert response.status_code == 302

@@ -92,24 +92,25 @@ class FeedSource:
         return FeedState(parts=parts, last_modified=max(known) if known else None)
 
     def build(self, request, state: FeedState) -> bytes:
-        sessions = list(self.sessions.select_related(
-            "activity", "activity__location", "activity__organiser").order_by("start", "pk"))
-        page_urls: dict[int, str] = {}
+        # Sessions without their pages, then each page once: loading a full page object
+        # per session costs more than writing its VEVENT.
+        sessions = list(self.sessions.select_related(None).order_by("start", "pk"))
+        activities = {a.pk: a for a in ActivityPage.objects.filter(
+            pk__in={s.activity_id for s in sessions}).select_related("location", "organiser")}
+        page_urls = {pk: _absolute(request, page) for pk, page in activities.items()}
         now = timezone.now()
-        self_url = request.build_absolute_uri()
         page = self.page if self.page is not None else (self.page_loader and self.page_loader())
-        page_url = _absolute(request, page) if page else ""
         cal = ical.new_calendar(name=self.name, feed_id=self.feed_id,
-                                description=self.description, url=page_url, source=self_url,
+                                description=self.description,
+                                url=_absolute(request, page) if page else "",
+                                source=request.build_absolute_uri(),
                                 last_modified=state.last_modified)
         for session in sessions:
-            activity = session.activity
-            if activity.pk not in page_urls:
-                page_urls[activity.pk] = _absolute(request, activity)
-            status = self.statuses.get(activity.pk)
+            session.activity = activities[session.activity_id]
+            status = self.statuses.get(session.activity_id)
             waiting = status in (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
             cal.add_component(ical.session_event(
-                session, page_url=page_urls[activity.pk], stamp=now,
+                session, page_url=page_urls[session.activity_id], stamp=now,
                 summary_suffix=_status_label(status) if waiting else "",
                 tentative=waiting,
             ))
@@ -139,7 +140,8 @@ def _programme_page():
 
 def programme_source(filters: ProgrammeFilter) -> FeedSource:
     """`filters` must be valid. The same sessions as the programme page, over the feed window."""
-    sessions = filters.sessions(*window())
+    # The programme's own query, without its seat counts (a feed does not show them).
+    sessions = Session.objects.filter(pk__in=filters.sessions(*window()).values("pk"))
     data = filters.cleaned_data
     labels = []
     params = []

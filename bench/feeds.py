@@ -1,0 +1,125 @@
+"""Benchmark the programme feed of a large programme (run by hand).
+
+    .venv/bin/python bench/feeds.py [--groups 140] [--runs 7]
+
+Builds a throw-away SQLite database (or uses DATABASE_URL if it points at
+PostgreSQL: give it a database of its own), publishes enough weekly and
+twice-weekly groups for a year of at least 5,000 sessions, then measures the
+programme feed: median time of a full build (the server-side cache is cleared
+before each request), the size of the answer, and the median time of a
+conditional GET answered with 304.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_url: str | None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcafe.settings.test")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        path = Path(tempfile.mkdtemp()) / "bench-feeds.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def build_programme(groups: int) -> int:
+    import datetime
+
+    from activities.models import Session
+    from tests.factories import LocationFactory, OrganisationFactory, make_group, programme_page
+
+    programme_page()
+    locations = [LocationFactory() for _ in range(8)]
+    organisations = [OrganisationFactory() for _ in range(5)]
+    days = ["MO", "TU", "WE", "TH", "FR"]
+    for i in range(groups):
+        rule = (f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]}" if i % 2 else
+                f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]},{days[(i + 2) % 5]}")
+        make_group(title=f"Gruppo {i}", rule=rule, starts_on=datetime.date.today(),
+                   location=locations[i % len(locations)],
+                   organiser=organisations[i % len(organisations)])
+    return Session.objects.count()
+
+
+def out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--groups", type=int, default=140)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    import logging
+
+    logging.disable(logging.INFO)
+    setup_django(args.database_url)
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    total = build_programme(args.groups)
+    client = Client()
+    url = "/calendar/programme.ics"
+
+    def full_build():
+        cache.clear()
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return response
+
+    first = full_build()
+    body = first.content
+    from icalendar import Calendar
+
+    events = len(Calendar.from_ical(body).events)
+    builds = timed(full_build, args.runs)
+
+    cached = timed(lambda: client.get(url), args.runs)
+
+    def conditional():
+        response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert response.status_code == 304, response.status_code
+    not_modified = timed(conditional, 50)
+    with CaptureQueriesContext(connection) as queries:
+        conditional()
+
+    out(f"database: {connection.vendor}")
+    out(f"sessions in the database: {total}; events in the feed: {events}")
+    out(f"feed size: {len(body) / 1024 / 1024:.2f} MiB ({len(body)} bytes)")
+    out(f"full build (median of {args.runs}): {statistics.median(builds) * 1000:.0f} ms")
+    out(f"same state, served from the build cache (median): "
+          f"{statistics.median(cached) * 1000:.1f} ms")
+    out(f"conditional GET -> 304 (median of 50): "
+          f"{statistics.median(not_modified) * 1000:.1f} ms, {len(queries)} queries")
+
+
+if __name__ == "__main__":
+    main()

@@ -220,7 +220,11 @@ def course_editions(course):
     for edition in editions:
         edition.seats = seat_status(edition, taken.get(edition.pk, 0))
         edition.has_ended = edition.last_start is not None and edition.last_start < now
-    return editions
+    # Editions still to come (or running) first, soonest first; ended ones last, latest first.
+    upcoming = [e for e in editions if not e.has_ended]
+    ended = sorted((e for e in editions if e.has_ended), key=lambda e: e.last_start,
+                   reverse=True)
+    return upcoming + ended
 
 
 @register.simple_tag

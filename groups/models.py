@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage
 from activities.models.activity import ROME, Occurrence, local_datetime
+from groups.widgets import RecurrenceWidget
 
 
 class GroupIndexPage(Page):
@@ -66,7 +67,7 @@ class GroupPage(ActivityPage):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
              FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-             FieldPanel("recurrence")],
+             FieldPanel("recurrence", widget=RecurrenceWidget)],
             heading=_("When it meets"),
         ),
     ]

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -59,6 +60,13 @@ def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime
     return datetime.datetime.combine(day, time, tzinfo=ROME)
 
 
+def facilitator_choices() -> models.Q:
+    """Who may be picked as a facilitator: staff, never residents with an account."""
+    from jobcafe.roles import COORDINATORS, FACILITATORS
+
+    return models.Q(is_superuser=True) | models.Q(groups__name__in=[FACILITATORS, COORDINATORS])
+
+
 class ActivityPage(Page):
     """Base of every activity page; never created on its own."""
 
@@ -80,7 +88,7 @@ class ActivityPage(Page):
                                   related_name="activities")
     facilitators = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True,
-        related_name="facilitated_activities",
+        related_name="facilitated_activities", limit_choices_to=facilitator_choices,
         help_text=_("They take attendance and see the participant list."),
     )
     capacity = models.PositiveIntegerField(
@@ -105,7 +113,7 @@ class ActivityPage(Page):
     activity_panels = [
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("location"), FieldPanel("organiser"),
-             FieldPanel("facilitators")],
+             FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple)],
             heading=_("Who and where"),
         ),
         MultiFieldPanel(

@@ -122,6 +122,18 @@ class GroupAdminTests(WagtailPageTestCase):
         self.client.force_login(user)
         self.assertCanCreate(self.index, GroupPage, group_form())
 
+    def test_only_staff_can_be_picked_as_facilitators(self):
+        from jobcafe.roles import FACILITATORS
+
+        facilitator = UserFactory(username="marco")
+        facilitator.groups.add(Group.objects.get(name=FACILITATORS))
+        resident = UserFactory(username="resident")
+        response = self.client.get(self._add_url())
+        choices = list(response.context["form"].fields["facilitators"].queryset)
+        self.assertIn(facilitator, choices)
+        self.assertNotIn(resident, choices)
+        self.assertEqual(len(choices), len(set(choices)))
+
     def _add_url(self):
         from django.urls import reverse
 

@@ -13,7 +13,10 @@ Invariants
 """
 
 import datetime
+import functools
+import threading
 from collections.abc import Mapping
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -162,6 +165,28 @@ def _check_participant(participant: Participant, activity: ActivityPage) -> None
             raise RegistrationError("residence", where=where)
 
 
+# Transactions ---------------------------------------------------------------------
+
+_sqlite_writer = threading.RLock()
+
+
+def seat_transaction(func):
+    """Run `func` in one transaction; on SQLite, threads of this process take turns.
+
+    PostgreSQL serialises through the activity row lock. SQLite has one writer at a
+    time: IMMEDIATE transactions make other processes wait at BEGIN, and this lock
+    makes threads of the same process queue instead of failing on a busy database.
+    Inside an outer transaction the database lock is already held, so no extra lock.
+    """
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        connection = transaction.get_connection()
+        serialise = connection.vendor == "sqlite" and not connection.in_atomic_block
+        with _sqlite_writer if serialise else nullcontext(), transaction.atomic():
+            return func(*args, **kwargs)
+    return wrapper
+
+
 # Activities -----------------------------------------------------------------------
 
 def _lock_activity(activity_pk: int) -> ActivityPage:
@@ -278,40 +303,43 @@ def register(*, participant: Participant, activity: ActivityPage, by=None,
     the approval step do not apply (the staff member decides), eligibility still does.
     Raises `RegistrationError`.
     """
-    answers = answers or {}
-    now = timezone.now()
     try:
-        with transaction.atomic():
-            activity = _lock_activity(activity.pk)
-            problem = registration_problem(activity, now=now, staff=staff)
-            if problem:
-                raise problem
-            participant = Participant.objects.get(pk=participant.pk)
-            if "birth_year" in answers and answers["birth_year"] is not None and not (
-                    eligibility.birth_year_is_plausible(int(answers["birth_year"]))):
-                raise RegistrationError("birth_year_invalid")
-            _apply_answers(participant, answers, now)
-            _check_participant(participant, activity)
-            if Registration.objects.filter(participant=participant, activity=activity,
-                                           status__in=ACTIVE_STATUSES).exists():
-                raise RegistrationError("already_registered")
-            participant.save()
-            _fill_free_seats(activity, by=by)
-            if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
-                status, action = RegistrationStatus.PENDING, "pending"
-            elif _has_free_seat(activity):
-                status, action = RegistrationStatus.CONFIRMED, "confirm"
-            else:
-                status, action = RegistrationStatus.WAITLISTED, "waitlist"
-            registration = Registration.objects.create(
-                participant=participant, activity=activity, status=status,
-                created_by=by if _is_user(by) else None, queued_at=now)
-            log(registration, f"jobcafe.registration.{action}",
-                user=by if _is_user(by) else None)
-            _notify(registration, {"confirm": "confirmed", "waitlist": "waitlisted",
-                                   "pending": "pending"}[action])
+        return _register(participant=participant, activity=activity, by=by,
+                         answers=answers or {}, staff=staff)
     except IntegrityError as error:
         raise RegistrationError("already_registered") from error
+
+
+@seat_transaction
+def _register(*, participant, activity, by, answers, staff) -> Registration:
+    activity = _lock_activity(activity.pk)
+    now = timezone.now()  # after the lock: the queue order is the order of the lock
+    problem = registration_problem(activity, now=now, staff=staff)
+    if problem:
+        raise problem
+    participant = Participant.objects.get(pk=participant.pk)
+    if answers.get("birth_year") is not None and not (
+            eligibility.birth_year_is_plausible(int(answers["birth_year"]))):
+        raise RegistrationError("birth_year_invalid")
+    _apply_answers(participant, answers, now)
+    _check_participant(participant, activity)
+    if Registration.objects.filter(participant=participant, activity=activity,
+                                   status__in=ACTIVE_STATUSES).exists():
+        raise RegistrationError("already_registered")
+    participant.save()
+    _fill_free_seats(activity, by=by)
+    if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
+        status, action = RegistrationStatus.PENDING, "pending"
+    elif _has_free_seat(activity):
+        status, action = RegistrationStatus.CONFIRMED, "confirm"
+    else:
+        status, action = RegistrationStatus.WAITLISTED, "waitlist"
+    registration = Registration.objects.create(
+        participant=participant, activity=activity, status=status,
+        created_by=by if _is_user(by) else None, queued_at=now)
+    log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
+    _notify(registration, {"confirm": "confirmed", "waitlist": "waitlisted",
+                           "pending": "pending"}[action])
     return registration
 
 
@@ -322,7 +350,7 @@ def _locked_registration(registration: Registration) -> tuple[ActivityPage, Regi
     return activity, fresh
 
 
-@transaction.atomic
+@seat_transaction
 def cancel(*, registration: Registration, by=None) -> Registration:
     """Cancel an active registration; a freed seat goes to the first person waiting."""
     activity, registration = _locked_registration(registration)
@@ -336,7 +364,7 @@ def cancel(*, registration: Registration, by=None) -> Registration:
     return registration
 
 
-@transaction.atomic
+@seat_transaction
 def approve(*, registration: Registration, by) -> Registration:
     """Accept a pending registration: a seat if one is free, otherwise the waiting list."""
     activity, registration = _locked_registration(registration)
@@ -353,7 +381,7 @@ def approve(*, registration: Registration, by) -> Registration:
     return registration
 
 
-@transaction.atomic
+@seat_transaction
 def refuse(*, registration: Registration, by) -> Registration:
     activity, registration = _locked_registration(registration)
     if registration.status != RegistrationStatus.PENDING:
@@ -363,7 +391,7 @@ def refuse(*, registration: Registration, by) -> Registration:
     return registration
 
 
-@transaction.atomic
+@seat_transaction
 def promote(*, registration: Registration, by) -> Registration:
     """Staff move someone up from the waiting list.
 

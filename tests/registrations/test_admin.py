@@ -95,9 +95,13 @@ def test_walk_in_without_account(client, two_groups):
     pino = Participant.objects.get(first_name="Pino")
     assert pino.user is None and pino.consent_at is not None
     registration = pino.registrations.get()
-    # Staff decide on the spot: no approval step, but the seat limit still holds.
-    assert registration.status == RegistrationStatus.WAITLISTED
+    # Staff decide on the spot: no approval step (Maria's request holds no seat)...
+    assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.created_by == facilitator
+    # ...but the seat limit still holds.
+    client.post(url, {"first_name": "Lia", "email": "lia@example.org", "consent": "on"})
+    assert Participant.objects.get(first_name="Lia").registrations.get().status == (
+        RegistrationStatus.WAITLISTED)
 
 
 def test_export_csv(client, two_groups):

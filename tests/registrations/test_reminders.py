@@ -27,7 +27,7 @@ def test_reminders_go_once_to_confirmed_people_with_an_email(person):
     call_command("send_reminders", stdout=out)
     assert "Reminders sent: 1" in out.getvalue()
     assert [m.to for m in mail.outbox] == [[a.participant.email]]
-    assert "Tomorrow" in mail.outbox[0].subject
+    assert "Domani" in mail.outbox[0].subject, "commands write in the site language"
     assert waiting.participant.email not in str([m.to for m in mail.outbox])
     assert send_reminders() == 0
     assert len(mail.outbox) == 1

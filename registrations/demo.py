@@ -1,0 +1,133 @@
+"""Demo registrations for `manage.py seed_demo`. Idempotent: running twice changes nothing.
+
+- residents with accounts (verified e-mail, password as the other demo users);
+- the full "Laboratorio digitale" group gets a waiting list, one resident on it;
+- the "Ricominciare" group (facilitator's approval) gets requests to approve;
+- past and current course editions get their participants;
+- a few confirmed places in the open groups and events.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from activities.models import ActivityPage
+from registrations.models import Participant, Registration, RegistrationStatus
+
+RESIDENTS = [
+    # e-mail, first, last, birth year, municipality, province
+    ("anna.rossi@example.org", "Anna", "Rossi", 1968, "Lainate", "MI"),
+    ("luca.ferrari@example.org", "Luca", "Ferrari", 1995, "Cremona", "CR"),
+    ("sara.colombo@example.org", "Sara", "Colombo", 1990, "Crema", "CR"),
+]
+
+WAITING = [("Paolo", "Sala", 1962, "Rho"), ("Teresa", "Marelli", 1964, "Arese")]
+PENDING = [("Giorgio", "Bassi", 1975, "Lainate"), ("Elena", "Riva", 1981, "Garbagnate")]
+
+FIRST_NAMES = ["Matteo", "Chiara", "Davide", "Giulia", "Andrea", "Martina", "Simone",
+               "Federica", "Nicola", "Alessia"]
+LAST_NAMES = ["Bonetti", "Ferri", "Zanoni", "Arcari", "Bertoletti", "Lodigiani", "Ghisolfi",
+              "Manfredini"]
+TOWNS = ["Cremona", "Crema", "Soresina", "Casalmaggiore", "Pizzighettone"]
+EDITIONS = ["cremona-1", "crema-1", "cremona-2", "crema-2", "cremona-3"]
+
+
+def edition_people(index: int, count: int = 6):
+    """Different people for each edition, born 1988-2003, living in the province."""
+    for n in range(count):
+        k = index * count + n
+        yield (FIRST_NAMES[k % len(FIRST_NAMES)], LAST_NAMES[(k // 3) % len(LAST_NAMES)],
+               1988 + (k * 7) % 16, TOWNS[k % len(TOWNS)])
+
+
+def _participant(first, last, year, town, province="MI", *, user=None, email=None,
+                 referral="employment_centre") -> Participant:
+    email = email or f"{first.lower()}.{last.lower()}@example.org"
+    participant, _ = Participant.objects.get_or_create(
+        email=email,
+        defaults={"first_name": first, "last_name": last, "birth_year": year,
+                  "municipality": town, "province": province, "referral_source": referral,
+                  "consent_at": timezone.now(), "user": user,
+                  "consent_version": settings.JOBCAFE_PRIVACY_NOTICE_VERSION},
+    )
+    return participant
+
+
+def _register(participant, activity, status, *, minutes_ago=0, by=None) -> bool:
+    if Registration.objects.filter(participant=participant, activity=activity).exists():
+        return False
+    when = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    registration = Registration.objects.create(participant=participant, activity=activity,
+                                               status=status, created_by=by)
+    Registration.objects.filter(pk=registration.pk).update(created_at=when, queued_at=when)
+    return True
+
+
+def _activity(slug):
+    return ActivityPage.objects.filter(slug=slug).first()
+
+
+def _resident(email, first, last, year, town, province):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from jobcafe.demo.seed import DEMO_PASSWORD
+
+    user_model = get_user_model()
+    user = user_model.objects.filter(email=email).first()
+    if user is None:
+        user = user_model.objects.create_user(username=email.split("@")[0], email=email,
+                                              password=DEMO_PASSWORD, first_name=first,
+                                              last_name=last)
+    EmailAddress.objects.get_or_create(user=user, email=email,
+                                       defaults={"verified": True, "primary": True})
+    participant = _participant(first, last, year, town, province, user=user, email=email,
+                               referral="informagiovani")
+    if participant.user_id is None:
+        participant.user = user
+        participant.save(update_fields=["user"])
+    return participant
+
+
+@transaction.atomic
+def seed(*, stdout) -> None:
+    created = 0
+    residents = [_resident(*row) for row in RESIDENTS]
+    anna, luca, sara = residents
+
+    full = _activity("laboratorio-digitale-piccolo-gruppo")
+    if full is not None:
+        for minutes, row in enumerate(WAITING):
+            created += _register(_participant(*row), full, RegistrationStatus.WAITLISTED,
+                                 minutes_ago=60 - minutes)
+        created += _register(anna, full, RegistrationStatus.WAITLISTED, minutes_ago=30)
+
+    approval = _activity("ricominciare-dopo-un-periodo-difficile")
+    if approval is not None:
+        for minutes, row in enumerate(PENDING):
+            created += _register(_participant(*row, referral="social_services"), approval,
+                                 RegistrationStatus.PENDING, minutes_ago=120 - minutes)
+
+    over_50 = _activity("over-50-ripartire-insieme")
+    if over_50 is not None:
+        created += _register(anna, over_50, RegistrationStatus.CONFIRMED, minutes_ago=600)
+
+    for index, slug in enumerate(EDITIONS):
+        edition = _activity(slug)
+        if edition is None:
+            continue
+        for first, last, year, town in edition_people(index):
+            participant = _participant(first, last, year, town, "CR", referral="informagiovani")
+            created += _register(participant, edition, RegistrationStatus.CONFIRMED,
+                                 minutes_ago=60 * 24 * 7)
+    current = _activity("cremona-3")
+    if current is not None:
+        created += _register(luca, current, RegistrationStatus.CONFIRMED, minutes_ago=60 * 24)
+    upcoming = _activity("crema-3")
+    if upcoming is not None:
+        created += _register(sara, upcoming, RegistrationStatus.CONFIRMED, minutes_ago=90)
+
+    stdout.write(f"Registrations: {created} added; residents can log in as "
+                 f"{', '.join(r.email for r in residents)}.")

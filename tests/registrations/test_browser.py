@@ -1,0 +1,48 @@
+"""A new resident, from sign-up to cancelling, in a real browser."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from registrations.models import Registration, RegistrationStatus
+from tests.factories import make_group
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_verify_register_and_cancel(site_tree, live_server, page):
+    group = make_group(title="Over 50: ripartire insieme", capacity=8)
+    page.set_extra_http_headers({"Accept-Language": "it"})
+
+    page.goto(live_server.url + group.url)
+    page.get_by_role("link", name="Accedi o crea un account per iscriverti").click()
+    page.get_by_role("link", name="Crea un account").click()
+    page.get_by_label("Email").fill("giovanna@example.org")
+    page.get_by_label("Password", exact=True).fill("una-password-lunga-42")
+    page.get_by_label("Password (nuovamente)").fill("una-password-lunga-42")
+    page.get_by_role("button", name="Crea il mio account").click()
+    page.get_by_role("heading", name="Controlla la tua e-mail").wait_for()
+
+    link = re.search(r"http://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + "/accounts/" + link.split("/accounts/", 1)[1])
+    page.get_by_role("button", name="Sì, confermo").click()
+    if page.get_by_role("heading", name="Accedi").count():
+        page.get_by_label("Email").fill("giovanna@example.org")
+        page.get_by_label("Password").fill("una-password-lunga-42")
+        page.get_by_role("button", name="Accedi").click()
+
+    page.goto(live_server.url + group.url)
+    page.get_by_label("Nome", exact=True).fill("Giovanna")
+    page.get_by_label("Passaparola").check()
+    page.get_by_label("Ho letto l'informativa sulla privacy").check()
+    page.get_by_role("button", name="Iscriviti").click()
+    page.get_by_text("Iscrizione confermata").wait_for()
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
+
+    page.get_by_role("link", name="Le mie iscrizioni").first.click()
+    page.get_by_role("heading", name=group.title).wait_for()
+    page.get_by_role("link", name=re.compile("^Annulla")).click()
+    page.get_by_role("button", name="Sì, annulla la mia iscrizione").click()
+    page.get_by_text("è annullata").wait_for()
+    assert Registration.objects.get().status == RegistrationStatus.CANCELLED

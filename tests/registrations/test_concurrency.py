@@ -1,0 +1,116 @@
+"""Many people at once: the last seat is never given twice.
+
+PostgreSQL: real parallel transactions, the activity row lock serialises them.
+SQLite: IMMEDIATE transactions serialise writers; the test checks we never over-book.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from registrations import services
+from registrations.models import Registration, RegistrationStatus
+from tests.factories import make_group
+
+CONFIRMED, WAITLISTED = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
+
+
+def run_at_once(jobs):
+    """Run callables in parallel threads, released together; return (results, errors)."""
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def worker(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except Exception as error:  # noqa: BLE001 - the test reports every failure
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def make_people(person, n):
+    return [person(first_name=f"P{i}", email=f"p{i}@example.org") for i in range(n)]
+
+
+def check_queue_is_consistent(group):
+    confirmed = list(Registration.objects.filter(activity=group, status=CONFIRMED)
+                     .values_list("pk", flat=True))
+    waiting = list(services.waiting_list(group))
+    # The queue order is the order in which registrations got the lock.
+    assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
+    assert max(confirmed) < min(r.pk for r in waiting)
+    assert [services.waitlist_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
+    return confirmed, waiting
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_forty_people_ten_seats_then_five_cancel_at_once(site_tree, person):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for real parallel transactions")
+    group = make_group(capacity=10)
+    people = make_people(person, 40)
+    results, errors = run_at_once([
+        (lambda p=p: services.register(participant=p, activity=group)) for p in people])
+    assert errors == []
+    assert sorted(r.status for r in results).count(CONFIRMED) == 10
+    assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 10
+    assert Registration.objects.filter(activity=group, status=WAITLISTED).count() == 30
+    confirmed, waiting = check_queue_is_consistent(group)
+
+    leaving = list(Registration.objects.filter(pk__in=confirmed[:5]))
+    _, errors = run_at_once([(lambda r=r: services.cancel(registration=r)) for r in leaving])
+    assert errors == []
+    assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 10
+    promoted = set(Registration.objects.filter(pk__in=[r.pk for r in waiting],
+                                               status=CONFIRMED).values_list("pk", flat=True))
+    assert promoted == {r.pk for r in waiting[:5]}, "the first five in the queue moved up"
+    assert services.waiting_list(group).count() == 25
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_without_the_lock_the_race_is_real(site_tree, person, monkeypatch):
+    """Proves the test above can fail: without the row lock, seats are over-booked."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for real parallel transactions")
+    import time
+
+    from activities.models import ActivityPage
+
+    group = make_group(capacity=2)
+    people = make_people(person, 20)
+    real_count = services.confirmed_count
+
+    def slow_count(activity):
+        count = real_count(activity)
+        time.sleep(0.05)  # widen the window between counting and writing
+        return count
+
+    monkeypatch.setattr(services, "_lock_activity", lambda pk: ActivityPage.objects.get(pk=pk))
+    monkeypatch.setattr(services, "confirmed_count", slow_count)
+    run_at_once([(lambda p=p: services.register(participant=p, activity=group))
+                 for p in people])
+    assert Registration.objects.filter(activity=group, status=CONFIRMED).count() > 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_and_postgres_never_overbook(site_tree, person):
+    group = make_group(capacity=4)
+    people = make_people(person, 12)
+    results, errors = run_at_once([
+        (lambda p=p: services.register(participant=p, activity=group)) for p in people])
+    assert errors == []
+    assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 4
+    assert Registration.objects.filter(activity=group, status=WAITLISTED).count() == 8
+    check_queue_is_consistent(group)

@@ -1,9 +1,11 @@
-"""Refuse and log admin URLs that address a page outside what the user may explore.
+"""Refuse admin URLs that address a page the user may not manage, and log every refusal.
 
 Wagtail already refuses to edit a page without permission, but answers with a redirect
 to the dashboard and logs nothing. Someone who types the address of another
 organisation's event (edit, preview, history, revisions, workflow, add a child...) gets a
-403 here instead, and the attempt is logged on "jobcafe.security".
+403 here instead. Every 403, and every 404 on a staff-only route (participant lists,
+registrations, roll calls, the page editor), for a logged-in user is logged on
+"jobcafe.security" with who asked for what.
 """
 
 import logging
@@ -15,6 +17,8 @@ from wagtail.permissions import policy_registry
 security = logging.getLogger("jobcafe.security")
 
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+STAFF_NAMESPACES = {"wagtailadmin_pages", "registrations_admin", "attendance",
+                    "associations_admin", "stats", "stats_admin"}
 
 
 class PageAccessMiddleware:
@@ -22,11 +26,16 @@ class PageAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and _is_refusal(request, response):
+            security.warning("Refused %s %s (HTTP %s) to user %s", request.method,
+                             request.path, response.status_code, user.pk)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or not _is_admin(match):
+        if match is None or not _is_page_admin(match):
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_superuser:
@@ -36,19 +45,22 @@ class PageAccessMiddleware:
             return None
         explorable = policy_registry.get_by_type(Page).explorable_instances(user)
         for page_id in page_ids:
-            if not Page.objects.filter(pk=page_id).exists():
-                continue
-            if not explorable.filter(pk=page_id).exists():
-                security.warning(
-                    "Refused %s %s (page %s) to user %s: outside the pages they may manage",
-                    request.method, request.path, page_id, user.pk,
-                )
+            if (Page.objects.filter(pk=page_id).exists()
+                    and not explorable.filter(pk=page_id).exists()):
                 raise PermissionDenied
         return None
 
 
-def _is_admin(match) -> bool:
-    namespaces = match.namespaces or []
+def _is_page_admin(match) -> bool:
     name = match.url_name or ""
-    return ("wagtailadmin_pages" in namespaces or name.startswith("wagtailadmin_explore")
+    return ("wagtailadmin_pages" in (match.namespaces or [])
+            or name.startswith("wagtailadmin_explore")
             or name.startswith("wagtailadmin_choose_page"))
+
+
+def _is_refusal(request, response) -> bool:
+    if response.status_code == 403:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return (response.status_code == 404 and match is not None
+            and bool(STAFF_NAMESPACES.intersection(match.namespaces or [])))

@@ -388,7 +388,7 @@ def can_see_counts(user, event) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return (events_for(user).filter(pk=event.pk).exists()
-            or event.facilitators.filter(pk=user.pk).exists())
+            or _facilitates(user, event))
 
 
 def can_see_participants(user, activity) -> bool:
@@ -397,4 +397,10 @@ def can_see_participants(user, activity) -> bool:
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return activity.facilitators.filter(pk=user.pk).exists()
+    return _facilitates(user, activity)
+
+
+def _facilitates(user, activity) -> bool:
+    from activities.models import ActivityPage
+
+    return ActivityPage.objects.filter(pk=activity.pk, facilitators=user).exists()

@@ -1,6 +1,7 @@
 """The event editor's form: the rules an event must meet before anyone sees it."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -53,8 +54,10 @@ class EventPageForm(WagtailAdminPageForm):
             elif self.for_user is not None:
                 users = get_user_model().objects.filter(pk=self.for_user.pk)
             field = self.fields["facilitators"]
-            current = self.instance.pk and self.instance.facilitators.all()
-            field.queryset = (users | current).distinct() if current else users
+            # Whoever a coordinator already appointed stays selectable (and selected).
+            current = [u.pk for u in self.instance.facilitators.all()] if self.instance.pk else []
+            field.queryset = get_user_model().objects.filter(
+                Q(pk__in=users.values("pk")) | Q(pk__in=current))
             field.help_text = _(
                 "Colleagues of your organisation who will take attendance: they will see "
                 "who registered."

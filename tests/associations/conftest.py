@@ -80,3 +80,34 @@ def published_event(organisation, *, title="Open day", coordinator=None, **field
     page.get_latest_revision().publish(user=coordinator)
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture
+def wagtail_tree(transactional_db):
+    """Recreate what `live_server`'s flush deletes: locale, root, home, Site, collections, roles."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from jobcafe.models import HomePage
+    from jobcafe.roles import ensure_roles
+
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale))
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(title="Job Café", slug="home", locale=locale))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home,
+                  "site_name": "Job Café"},
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    ensure_roles()
+    return home
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "it-IT", "timezone_id": "Europe/Rome",
+            "viewport": {"width": 1280, "height": 1000}}

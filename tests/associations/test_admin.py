@@ -1,0 +1,92 @@
+"""The admin an organisation's staff see: reduced menu, their own section, their events."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Collection, GroupPagePermission
+from wagtail.permissions import policy_registry
+
+from associations.services import ensure_space
+from tests.associations.conftest import draft_event, published_event
+
+pytestmark = pytest.mark.django_db
+
+
+def menu_names(client) -> str:
+    return client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_each_organisation_gets_its_section_group_and_images_once(org_a):
+    first = ensure_space(organisation=org_a)
+    again = ensure_space(organisation=org_a)
+    assert first.pk == again.pk and first.events_index_id == again.events_index_id
+    assert first.events_index.organisation == org_a and first.events_index.live
+    codenames = set(GroupPagePermission.objects.filter(group=first.group).values_list(
+        "permission__codename", flat=True))
+    assert codenames == {"add_page", "change_page"}  # never publish
+    assert first.collection.get_parent() == Collection.get_first_root_node()
+
+
+def test_editor_menu_is_reduced(client, editor_a, coordinator):
+    client.force_login(editor_a)
+    html = menu_names(client)
+    assert reverse("associations_admin:our_events") in html
+    for hidden in ("/admin/reports/", "/admin/sessions/", "/admin/settings/",
+                   "/admin/registrations/", "/admin/associations/\"", "/admin/users/"):
+        assert hidden not in html, hidden
+    client.force_login(coordinator)
+    assert reverse("associations_admin:index") in menu_names(client)
+
+
+def test_editor_explores_only_their_section(client, org_a, org_b, editor_a, editor_b):
+    mine = draft_event(org_a, title="Evento Alfa", by=editor_a)
+    draft_event(org_b, title="Evento Beta", by=editor_b)
+    client.force_login(editor_a)
+    listing = client.get(reverse("wagtailadmin_explore", args=[mine.get_parent().pk]))
+    assert "Evento Alfa" in listing.content.decode()
+    # Above their section Wagtail sends them back to it.
+    root = client.get(reverse("wagtailadmin_explore", args=[org_a.space.events_index
+                                                             .get_parent().pk]), follow=True)
+    html = root.content.decode()
+    assert "Evento Alfa" in html and org_b.name not in html
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Evento"})
+    assert "Evento Beta" not in search.content.decode()
+    chooser = client.get(reverse("wagtailadmin_choose_page"), {"q": "Evento"})
+    assert "Evento Beta" not in chooser.content.decode()
+
+
+def test_editor_images_stay_in_their_collection(editor_a, editor_b, org_a):
+    policy = policy_registry.get_by_type(__import__("wagtail.images", fromlist=["x"])
+                                         .get_image_model())
+    collections = policy.collections_user_has_permission_for(editor_a, "add")
+    assert list(collections) == [org_a.space.collection]
+    assert org_a.space.collection not in policy.collections_user_has_permission_for(
+        editor_b, "choose")
+
+
+def test_our_events_lists_status_and_counts_but_no_names(client, org_a, org_b, editor_a,
+                                                         editor_b, coordinator):
+    published_event(org_a, title="Aperto", coordinator=coordinator)
+    draft_event(org_a, title="Bozza", by=editor_a)
+    draft_event(org_b, title="Di altri", by=editor_b)
+    client.force_login(editor_a)
+    html = client.get(reverse("associations_admin:our_events")).content.decode()
+    assert "Aperto" in html and "Bozza" in html and "Di altri" not in html
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="our-events' in dashboard or "our-events" in dashboard
+    assert "Di altri" not in dashboard
+
+
+def test_residents_and_facilitators_do_not_get_our_events(client, resident, facilitator):
+    for user in (resident, facilitator):
+        client.force_login(user)
+        response = client.get(reverse("associations_admin:our_events"))
+        assert response.status_code in (302, 403)
+
+
+def test_coordinator_sees_organisations_and_an_invite_button_on_the_snippet(
+        client, coordinator, org_a):
+    client.force_login(coordinator)
+    html = client.get(reverse("associations_admin:index")).content.decode()
+    assert org_a.name in html
+    snippets = client.get(reverse("wagtailsnippets_activities_organisation:list"))
+    assert reverse("associations_admin:staff", args=[org_a.pk]) in snippets.content.decode()

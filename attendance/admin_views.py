@@ -50,6 +50,7 @@ class ServiceErrorMixin:
         except AttendanceError as error:
             for message in error.messages:
                 form.add_error(None, message)
+            self.produced_error_message = _("Nothing was saved: see the errors below.")
             return self.form_invalid(form)
 
 

@@ -1,6 +1,7 @@
 """Front-end screens: the facilitator's sessions, roll call, walk-ins, sign-in code and paper
 sheet; the participant's sign-in and own attendance. Views stay thin: services decide."""
 
+import csv
 import datetime
 import re
 
@@ -11,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -315,6 +316,24 @@ def sign_in_sheet(request, session_id: int):
         "participants": _confirmed_participants(session.activity),
         "blank_rows": range(BLANK_SHEET_ROWS), "facilitators": facilitators,
     })
+
+
+@login_required
+def register_csv(request, session_id: int):
+    """The session's register as a CSV to fill in: one row per confirmed participant."""
+    session = _staff_session(request, session_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    local = timezone.localtime(session.start)
+    response["Content-Disposition"] = (
+        f'attachment; filename="register-{session.pk}-{local:%Y-%m-%d}.csv"')
+    marks = dict(Attendance.objects.filter(session=session)
+                 .values_list("participant_id", "status"))
+    writer = csv.writer(response)
+    writer.writerow(["participant_id", "name", "session_id", "status"])
+    for participant in _confirmed_participants(session.activity):
+        writer.writerow([participant.pk, str(participant), session.pk,
+                         marks.get(participant.pk, "")])
+    return response
 
 
 # Participants, progress and counselling of an activity ---------------------------------

@@ -10,5 +10,6 @@ transaction, and each must be idempotent (running twice changes nothing).
 EXTRA_SEEDERS: list[str] = [
     "registrations.demo.seed",
     "associations.demo.seed",
+    "attendance.demo.seed",
     "stats.demo.seed",  # keep last: follows up people enrolled by the seeders above
 ]

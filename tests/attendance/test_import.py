@@ -140,3 +140,33 @@ def test_admin_import_for_coordinators_only(client, coordinator, facilitator, re
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", register)})
     assert response.status_code == 200
     assert Attendance.objects.count() == 4
+
+
+def test_register_csv_round_trip(client, facilitator, coordinator, today_session, participants):
+    client.force_login(facilitator)
+    response = client.get(reverse("attendance:register_csv", args=[today_session.pk]))
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "participant_id,name,session_id,status"
+    assert len(lines) == 4
+    filled = "\n".join([lines[0]] + [line + "present" for line in lines[1:]]).encode()
+    import_register(filled, by=coordinator)
+    assert Attendance.objects.filter(session=today_session, status="present").count() == 3
+
+
+def test_register_csv_is_for_staff_of_the_activity(client, other_facilitator, today_session):
+    client.force_login(other_facilitator)
+    response = client.get(reverse("attendance:register_csv", args=[today_session.pk]))
+    assert response.status_code == 403
+
+
+def test_example_file_is_valid_format():
+    from pathlib import Path
+
+    from attendance.importing import STATUS_WORDS, _check_header
+
+    path = Path(__file__).resolve().parents[2] / "docs/examples/attendance.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    assert _check_header(rows[0].split(",")) == []
+    header = rows[0].split(",")
+    for row in rows[1:]:
+        assert row.split(",")[header.index("status")].lower() in STATUS_WORDS

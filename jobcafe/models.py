@@ -87,6 +87,10 @@ class ProgrammePage(Page):
             first, last = filters.window(today)
         if filters.errors:
             sessions = []
+            for name in filters.errors:
+                if name in filters.fields:
+                    filters.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
         else:
             qs = filters.sessions(first, last)
             if view == "list" and first <= today:

@@ -150,6 +150,7 @@ def test_bad_filters_give_a_clear_message_and_an_empty_result(client, programme,
     html = get(client, programme["page"].url, **params)
     assert "Alcuni filtri non si possono usare" in html
     assert message in html
+    assert 'aria-invalid="true"' in html
     assert "Over 50 insieme" not in html.split("Alcuni filtri")[1]
 
 

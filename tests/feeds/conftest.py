@@ -35,6 +35,16 @@ class Programme:
     participant: object
 
 
+@pytest.fixture(autouse=True)
+def empty_feed_cache():
+    """Built feeds are cached by fingerprint; tests must not see each other's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(FROZEN, tick=False) as traveller:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import translation
 
 from activities.models import Session
 from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
@@ -19,6 +20,14 @@ from tests.factories import ParticipantFactory, UserFactory, make_course, make_e
 ROME = ZoneInfo("Europe/Rome")
 NOW = datetime.datetime(2026, 3, 17, 10, 0, tzinfo=ROME)
 EDITION_DAYS = [datetime.date(2026, 2, 10) + datetime.timedelta(weeks=i) for i in range(7)]
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Assertions read English messages; test_translations checks the Italian ones."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Benchmark the programme feed of a large programme (run by hand).
 
-    .venv/bin/python bench/feeds.py [--groups 140] [--runs 7]
+    .venv/bin/python bench/feeds.py [--groups 70] [--runs 7]
 
 Builds a throw-away SQLite database (or uses DATABASE_URL if it points at
 PostgreSQL: give it a database of its own), publishes enough weekly and
@@ -71,7 +71,7 @@ def timed(fn, runs: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--groups", type=int, default=140)
+    parser.add_argument("--groups", type=int, default=70)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()

@@ -111,3 +111,9 @@ def wagtail_tree(transactional_db):
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "it-IT", "timezone_id": "Europe/Rome",
             "viewport": {"width": 1280, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    """Replaces pytest-playwright's method-style fixture, which pytest 9 warns about."""
+    return None

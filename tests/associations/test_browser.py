@@ -31,7 +31,7 @@ def log_in(page, base_url, username):
 
 @pytest.mark.browser
 def test_editor_submits_coordinator_approves_event_reaches_programme(
-        browser, live_server, wagtail_tree, browser_context_args):
+        page, live_server, wagtail_tree):
     programme = programme_page()
     event_index()
     organisation = OrganisationFactory(name="Associazione Alfa", slug="alfa")
@@ -44,8 +44,6 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
     errors = []
 
     # The editor, in their reduced admin.
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, live_server.url, "editor_alfa")
     page.goto(live_server.url + reverse("associations_admin:our_events"))
@@ -71,12 +69,9 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
     event = EventPage.objects.get(title="Laboratorio LinkedIn")
     assert event.workflow_in_progress and not event.live
     assert event.organiser == organisation
-    context.close()
 
     # The coordinator approves from the page editor.
-    context = browser.new_context(**browser_context_args)
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.context.clear_cookies()
     log_in(page, live_server.url, "coordinatrice")
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[event.pk]))
     page.locator("footer .w-dropdown__toggle").click()
@@ -92,5 +87,4 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
 
     page.goto(live_server.url + programme.url)
     assert page.get_by_text("Laboratorio LinkedIn").first.is_visible()
-    context.close()
     assert not errors, errors

@@ -3,9 +3,13 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobcafe
-export DJANGO_SETTINGS_MODULE ?= jobcafe.settings.dev
+# Extra pytest arguments, e.g. `make test-sqlite PYTEST_ARGS="tests/groups -x"`.
+PYTEST_ARGS ?=
+DEV := DJANGO_SETTINGS_MODULE=jobcafe.settings.dev
+TEST := DJANGO_SETTINGS_MODULE=jobcafe.settings.test
 
-.PHONY: run test install install-test chromium postgres lint messages check-migrations test-sqlite test-postgres serve
+.PHONY: run test install install-test chromium postgres lint messages check-migrations \
+	test-sqlite test-postgres
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,37 +26,47 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## make run: set up the SQLite database with the demo programme and serve it.
+## make run: set up the database (SQLite unless DATABASE_URL says otherwise) with the demo
+## programme, print the admin login, and serve the site at http://127.0.0.1:8000.
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL.
-test: install-test chromium postgres
-	$(BIN)/ruff check .
-	DJANGO_SETTINGS_MODULE=jobcafe.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+test: install-test chromium postgres lint check-migrations
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
-
-test-sqlite:
-	env -u DATABASE_URL $(BIN)/pytest
-
-test-postgres:
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest
-
-# Browser tests drive Debian's Chromium; Playwright's own download cannot work offline.
-chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-
-postgres:
-	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 
 lint: install-test
 	$(BIN)/ruff check .
 
-## make messages: refresh the Italian translation catalogue (needs GNU gettext).
+check-migrations: install-test
+	env -u DATABASE_URL $(TEST) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# pytest-django reads DJANGO_SETTINGS_MODULE from the environment before pyproject.toml,
+# so the test settings are set explicitly here.
+test-sqlite: install-test
+	env -u DATABASE_URL $(TEST) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install-test postgres
+	DATABASE_URL=$(PG_URL) $(TEST) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser tests drive Debian's Chromium; Playwright's own download cannot work offline.
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Start the local PostgreSQL cluster if it is down, then wait until it accepts connections.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		command -v pg_ctlcluster >/dev/null || { echo "PostgreSQL is not installed."; exit 1; }; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -1) main start; }
+	@for i in $$(seq 1 20); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
+		echo "PostgreSQL did not start on 127.0.0.1:5432."; exit 1
+
+## make messages: refresh the Italian translation catalogues (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=build
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(DEV) $(BIN)/python manage.py makemessages -l it --ignore=.venv --ignore=build
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv

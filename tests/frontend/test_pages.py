@@ -255,3 +255,18 @@ def test_missing_page_gives_a_friendly_404(client, programme):
     response = client.get("/non-esiste/")
     assert response.status_code == 404
     assert "Non troviamo questa pagina" in response.content.decode()
+
+
+def test_month_view_marks_cancelled_sessions(client, programme):
+    cancel_session(Session.objects.get(activity=programme["group"], key="2026-12-08"),
+                   note="Immacolata")
+    html = get(client, programme["page"].url, view="month", month="2026-12")
+    cell = html.split("Annullato")[0].rsplit("<li", 1)[1]
+    assert "is-cancelled" in cell and "Over 50 insieme" in cell
+
+
+def test_server_error_page_needs_no_database():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Qualcosa non ha funzionato" in html and "Something went wrong" in html

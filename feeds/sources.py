@@ -208,11 +208,18 @@ def personal_source(user) -> FeedSource:
     )
 
 
+MAX_ID = 2**31 - 1  # larger numbers from a URL would overflow the database's integer
+
+
 def live_activity(pk: int) -> ActivityPage | None:
     """A published page that anyone may see, or None (unpublished and private look alike)."""
+    if not 0 < pk <= MAX_ID:
+        return None
     return ActivityPage.objects.live().public().filter(pk=pk).first()
 
 
 def public_session(pk: int) -> Session | None:
+    if not 0 < pk <= 2**63 - 1:
+        return None
     return (Session.objects.published().filter(pk=pk)
             .select_related("activity").first())

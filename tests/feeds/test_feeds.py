@@ -234,3 +234,19 @@ def test_unpublishing_changes_the_programme_etag(client, programme):
 def test_only_get_and_head(client, programme):
     assert client.post(reverse("feeds:programme")).status_code == 405
     assert client.head(reverse("feeds:programme")).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/calendar/activity/99999999999999999999999.ics",
+                                  "/calendar/session/99999999999999999999999.ics",
+                                  "/calendar/activity/0.ics", "/calendar/activity/abc.ics"])
+def test_absurd_ids_are_404_not_500(client, programme, path):
+    assert client.get(path).status_code == 404
+
+
+def test_personal_feed_of_someone_without_registrations_is_empty(client, programme):
+    from feeds.services import reset_personal_feed
+    from tests.factories import UserFactory
+
+    token = reset_personal_feed(user=UserFactory(username="nuovo"))
+    response, cal = get_calendar(client, reverse("feeds:personal_feed", args=[token.token]))
+    assert cal.events == []

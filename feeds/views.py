@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -37,7 +38,7 @@ def respond(request, source: sources.FeedSource, *, filename: str, public: bool 
                 cache.set(key, body, BUILD_CACHE_SECONDS)
         response = HttpResponse(body, content_type=CONTENT_TYPE)
         disposition = "attachment" if attachment else "inline"
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        response["Content-Disposition"] = f'{disposition}; filename="{_ascii(filename)}"'
     response["ETag"] = state.etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
@@ -47,6 +48,12 @@ def respond(request, source: sources.FeedSource, *, filename: str, public: bool 
         patch_cache_control(response, private=True, no_cache=True)
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _ascii(filename: str) -> str:
+    """Unicode page slugs (Wagtail allows them) make a plain ASCII file name."""
+    stem, _dot, ext = filename.rpartition(".")
+    return f"{slugify(stem) or 'calendario'}.{ext}"
 
 
 def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:

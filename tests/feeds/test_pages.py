@@ -21,3 +21,10 @@ def test_programme_page_links_its_filtered_feed(client, programme):
     html = client.get(programme_page().url, {"kind": "group", "view": "month"}).content.decode()
     assert 'type="text/calendar"' in html
     assert "/calendar/programme.ics?kind=group" in html
+
+
+def test_subscribe_box_is_in_italian(client, programme):
+    html = client.get(programme.group.url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "Iscriviti al calendario" in html
+    assert "Aggiungi a Google Calendar" in html
+    assert "Scarica .ics" in html

@@ -18,8 +18,11 @@ MAX_BIRTH_AGE = 110
 
 def course_of(activity: ActivityPage):
     """The `CoursePage` whose rules apply to this activity, or None."""
+    from activities.models import ActivityKind
     from courses.models import CourseEditionPage, CoursePage
 
+    if activity.kind != ActivityKind.COURSE:
+        return None  # groups and events have no eligibility rules: no extra query
     specific = activity.specific
     if not isinstance(specific, CourseEditionPage):
         return None

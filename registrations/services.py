@@ -122,7 +122,9 @@ def questions_for(participant: Participant | None, activity: ActivityPage) -> li
     return asked
 
 
-def _apply_answers(participant: Participant, answers: Mapping, now) -> None:
+def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
+    """Copy the answers onto the participant (not saved); True if anything changed."""
+    changed = False
     for field in PROFILE_FIELDS:
         value = answers.get(field)
         if value not in (None, ""):
@@ -130,10 +132,13 @@ def _apply_answers(participant: Participant, answers: Mapping, now) -> None:
                 value = value.strip()
             if field == "province":
                 value = value.upper()
+            changed |= getattr(participant, field) != value
             setattr(participant, field, value)
     if answers.get("consent"):
         participant.consent_at = now
         participant.consent_version = settings.JOBCAFE_PRIVACY_NOTICE_VERSION
+        changed = True
+    return changed
 
 
 def _check_participant(participant: Participant, activity: ActivityPage) -> None:
@@ -276,21 +281,22 @@ def _is_user(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def _fill_free_seats(activity: ActivityPage, *, by) -> list[Registration]:
-    """Give free seats to the people waiting, first come first served. Activity is locked."""
-    promoted = []
-    if activity.capacity is None:
-        free = None
-    else:
-        free = activity.capacity - confirmed_count(activity)
-        if free <= 0:
-            return promoted
+def _fill_free_seats(activity: ActivityPage, *, by) -> int:
+    """Give free seats to the people waiting, first come first served; return seats taken.
+
+    The activity is locked by the caller.
+    """
+    taken = confirmed_count(activity)
+    if activity.capacity is not None and taken >= activity.capacity:
+        return taken
     queue = waiting_list(activity).select_related("participant")
-    for registration in (queue if free is None else queue[:free]):
+    if activity.capacity is not None:
+        queue = queue[:activity.capacity - taken]
+    for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         _notify(registration, "promoted")
-        promoted.append(registration)
-    return promoted
+        taken += 1
+    return taken
 
 
 def register(*, participant: Participant, activity: ActivityPage, by=None,
@@ -321,16 +327,17 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
     if answers.get("birth_year") is not None and not (
             eligibility.birth_year_is_plausible(int(answers["birth_year"]))):
         raise RegistrationError("birth_year_invalid")
-    _apply_answers(participant, answers, now)
+    changed = _apply_answers(participant, answers, now)
     _check_participant(participant, activity)
     if Registration.objects.filter(participant=participant, activity=activity,
                                    status__in=ACTIVE_STATUSES).exists():
         raise RegistrationError("already_registered")
-    participant.save()
-    _fill_free_seats(activity, by=by)
+    if changed:
+        participant.save()
+    taken = _fill_free_seats(activity, by=by)
     if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
         status, action = RegistrationStatus.PENDING, "pending"
-    elif _has_free_seat(activity):
+    elif activity.capacity is None or taken < activity.capacity:
         status, action = RegistrationStatus.CONFIRMED, "confirm"
     else:
         status, action = RegistrationStatus.WAITLISTED, "waitlist"
@@ -370,8 +377,8 @@ def approve(*, registration: Registration, by) -> Registration:
     activity, registration = _locked_registration(registration)
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
-    _fill_free_seats(activity, by=by)
-    if _has_free_seat(activity):
+    taken = _fill_free_seats(activity, by=by)
+    if activity.capacity is None or taken < activity.capacity:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
         _notify(registration, "approved")
     else:

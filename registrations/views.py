@@ -60,7 +60,8 @@ def register(request, pk: int):
             messages.info(request, _("You are already registered for this activity."))
         return redirect(_activity_url(activity))
     questions = services.questions_for(participant, activity)
-    form = RegistrationForm(request.POST or None, questions=questions)
+    form = RegistrationForm(request.POST if request.method == "POST" else None,
+                            questions=questions)
     if request.method == "POST" and form.is_valid():
         participant = services.participant_for_user(request.user, create=True)
         try:
@@ -151,7 +152,8 @@ def mine(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None,
+                             user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         delete_account(user=user)

@@ -1,0 +1,84 @@
+import pytest
+from django.core import mail
+from django.utils import translation
+
+from registrations import services
+from tests.factories import make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def ics_of(message):
+    attachments = [a for a in message.attachments if "calendar" in a[2]]
+    assert len(attachments) == 1, message.subject
+    name, content, mimetype = attachments[0]
+    content = content.decode() if isinstance(content, bytes) else content
+    content = content.replace("\r\n ", "")  # unfold long lines
+    return mimetype, content
+
+
+def test_confirmation_carries_a_request_invitation_and_html(
+        person, django_capture_on_commit_callbacks):
+    group = make_group(title="Donne, lavoro e cura", capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(first_name="Rita"), activity=group)
+    message = mail.outbox[0]
+    assert "Rita" in message.body and "Donne, lavoro e cura" in message.body
+    html, html_type = message.alternatives[0]
+    assert html_type == "text/html" and "<a href=" in html
+    mimetype, ics = ics_of(message)
+    assert "method=REQUEST" in mimetype
+    assert "METHOD:REQUEST" in ics and "BEGIN:VEVENT" in ics and "rita@example.org" in ics
+
+
+def test_cancellation_carries_a_cancel_invitation(person, django_capture_on_commit_callbacks):
+    group = make_group(capacity=5)
+    registration = services.register(participant=person(), activity=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(registration=registration)
+    mimetype, ics = ics_of(mail.outbox[0])
+    assert "METHOD:CANCEL" in ics and "method=CANCEL" in mimetype
+
+
+def test_waitlisted_pending_and_refused_have_no_invitation(
+        person, django_capture_on_commit_callbacks):
+    full = make_group(title="Piena", capacity=1)
+    approval = make_group(title="Con colloquio", registration_mode="approval")
+    services.register(participant=person(), activity=full)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = services.register(participant=person(), activity=full)
+        pending = services.register(participant=person(), activity=approval)
+        services.refuse(registration=pending, by=None)
+    by_subject = {m.subject: m for m in mail.outbox}
+    assert len(by_subject) == 3
+    for message in by_subject.values():
+        assert not [a for a in message.attachments if "calendar" in a[2]]
+    waiting_mail = next(m for m in mail.outbox if m.to == [waiting.participant.email])
+    assert "number 1 on the waiting list" in waiting_mail.body
+
+
+def test_promotion_is_announced_with_an_invitation(person, django_capture_on_commit_callbacks):
+    group = make_group(capacity=1)
+    first = services.register(participant=person(), activity=group)
+    waiting = services.register(participant=person(), activity=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(registration=first)
+    promoted = next(m for m in mail.outbox if m.to == [waiting.participant.email])
+    assert "A seat is free for you" in promoted.subject
+    assert "METHOD:REQUEST" in ics_of(promoted)[1]
+
+
+def test_emails_follow_the_language_of_the_request(person, django_capture_on_commit_callbacks):
+    group = make_group(title="Gruppo", capacity=3)
+    with translation.override("it"), django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(first_name="Ugo"), activity=group)
+    message = mail.outbox[0]
+    assert message.subject == "[Job Café] Iscrizione confermata: Gruppo"
+    assert message.body.startswith("Ciao Ugo,")
+    assert ics_of(message)
+
+
+def test_no_email_for_people_without_an_address(person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(email=""), activity=make_group())
+    assert mail.outbox == []

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from activities.models import PlannedSession
-from associations.services import add_member
+from associations.services import add_member, ensure_space
 from events.models import EventPage
 from jobcafe.roles import COORDINATORS, FACILITATORS
 from tests.factories import LocationFactory, OrganisationFactory, UserFactory, event_index
@@ -63,7 +63,7 @@ def resident(db):
 
 def draft_event(organisation, *, title="Laboratorio CV", days_ahead=10, by=None, **fields):
     """A draft event in the organisation's section, as an editor leaves it after saving."""
-    index = organisation.space.events_index
+    index = ensure_space(organisation=organisation).events_index
     fields.setdefault("location", LocationFactory())
     page = EventPage(title=title, organiser=organisation, live=False, **fields)
     index.add_child(instance=page)

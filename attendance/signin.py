@@ -8,6 +8,9 @@
   `MAX_WRONG_CODES` within `WRONG_CODE_WINDOW` the person is asked to wait.
 - Someone who already has a mark for the session is told how they are marked and
   nothing changes (the facilitator corrects marks on the roll call).
+- Only participants with a confirmed registration sign in, except for activities that take
+  no registration ("just come"): there a user with a participant record is admitted as a
+  walk-in. Anyone else asks the facilitator, who adds walk-ins.
 """
 
 import datetime
@@ -19,9 +22,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from activities.models import Session, SessionStatus
+from activities.models import RegistrationMode, Session, SessionStatus
 from attendance.models import Attendance, AttendanceMethod, AttendanceStatus, SignInCode
-from attendance.services import AttendanceError, record_attendance
+from attendance.services import AttendanceError, admit_walk_in, record_attendance
 from registrations.models import Participant, Registration, RegistrationStatus
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -139,7 +142,10 @@ def sign_in_with_code(*, user, code: str, ip: str | None = None,
     registered = participant is not None and Registration.objects.filter(
         participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
     ).exists()
-    if not registered:
+    # Activities without registration ("just come"): a known participant is admitted at the door.
+    open_door = (not registered and participant is not None and not participant.anonymised_at
+                 and activity.registration_mode == RegistrationMode.NONE)
+    if not registered and not open_door:
         raise AttendanceError(_("This code is for “%(activity)s”, and you have no confirmed "
                                 "registration for it. Ask the facilitator to add you.")
                               % {"activity": activity.title})
@@ -150,6 +156,8 @@ def sign_in_with_code(*, user, code: str, ip: str | None = None,
             raise AttendanceError(_("You are already marked “%(status)s” for this session. If "
                                     "that is wrong, ask the facilitator to correct it.")
                                   % {"status": mark.get_status_display()})
+        if open_door:
+            admit_walk_in(activity=activity, participant=participant, by=user)
         record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
                           method=AttendanceMethod.SELF_SIGN_IN, by=user, now=now)
     return Attendance.objects.select_related("session__activity").get(

@@ -183,3 +183,23 @@ def test_new_participant_record_for_logged_in_walk_in(today_session, facilitator
     confirm(person, edition)
     code = signin.code_for_session(session=today_session, by=facilitator).code
     assert signin.sign_in_with_code(user=user, code=code).participant == person
+
+
+def test_just_come_activity_admits_a_known_participant(facilitator, time_machine):
+    from activities.models import RegistrationMode
+    from registrations.models import Registration, RegistrationStatus
+    from tests.attendance.conftest import NOW
+    from tests.factories import make_group
+
+    group = make_group(title="Il caffè del lunedì", rule="RRULE:FREQ=WEEKLY;BYDAY=MO",
+                       starts_on=NOW.date(), registration_mode=RegistrationMode.NONE)
+    session = group.sessions.order_by("start").first()
+    time_machine.move_to(session.start, tick=False)
+    code = signin.code_for_session(session=session, by=facilitator).code
+    user = UserFactory()
+    with pytest.raises(AttendanceError, match="no confirmed registration"):
+        signin.sign_in_with_code(user=user, code=code)  # no participant record: ask
+    person = Participant.objects.create(first_name="Olga", user=user)
+    signin.sign_in_with_code(user=user, code=code)
+    assert Registration.objects.get(participant=person).status == RegistrationStatus.CONFIRMED
+    assert Attendance.objects.get(participant=person).status == "present"

@@ -1,0 +1,111 @@
+"""On a phone: a facilitator takes the roll call, shows the code, a participant signs in."""
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+import time_machine
+from django.conf import settings
+from django.test import Client
+
+from attendance.models import Attendance, AttendanceMethod
+from registrations.models import Participant
+from tests.attendance.conftest import EDITION_DAYS, NOW, confirm
+from tests.factories import UserFactory, make_course, make_edition
+
+PHONE = {"width": 390, "height": 844}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def assert_accessible(page, name):
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate("axe.run()")
+    serious = [f"{v['id']}: {v['help']} -> {v['nodes'][0]['target']}"
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{name}: " + "\n".join(serious)
+
+
+@pytest.fixture
+def wagtail_site(transactional_db):
+    """live_server flushes the database: recreate Wagtail's root, home page and Site."""
+    from wagtail.models import Locale, Page, Site
+
+    from jobcafe.models import HomePage
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale))
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(title="Job Café", slug="home", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={
+        "hostname": "localhost", "port": 80, "root_page": home, "site_name": "Job Café"})
+    return home
+
+
+def login(context, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
+                          "url": live_server.url}])
+
+
+@pytest.mark.browser
+def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_site):
+    with time_machine.travel(NOW, tick=True):
+        facilitator = UserFactory(first_name="Franca")
+        edition = make_edition(course=make_course(), days=EDITION_DAYS)
+        edition.facilitators.add(facilitator)
+        edition.save()
+        anna_user = UserFactory()
+        anna, bruno, carla = (Participant.objects.create(first_name=name, last_name="Rossi")
+                              for name in ("Anna", "Bruno", "Carla"))
+        anna.user = anna_user
+        anna.save()
+        for person in (anna, bruno, carla):
+            confirm(person, edition)
+
+        staff = browser.new_context(viewport=PHONE)
+        login(staff, live_server, facilitator)
+        page = staff.new_page()
+        page.goto(f"{live_server.url}/my-sessions/")
+        page.locator("#today-heading ~ ul a").first.click()
+        page.locator("fieldset", has_text="Bruno").locator("label.att-mark--late").click()
+        page.locator("fieldset", has_text="Carla").locator("label.att-mark--absent").click()
+        box = page.locator("label.att-mark--late").first.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44
+        assert_accessible(page, "roll call")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / "attendance-roll-call-phone.png", full_page=True)
+        page.locator("button[name=save]").click()
+        page.locator(".notice--success").wait_for()
+        assert dict(Attendance.objects.values_list("participant__first_name", "status")) == {
+            "Bruno": "late", "Carla": "absent"}
+
+        page.get_by_role("link", name="Show sign-in code").click()
+        code = page.locator("[data-testid=sign-in-code]").inner_text().strip()
+        assert len(code) == 6 and page.locator(".att-qr svg").is_visible()
+        page.screenshot(path=ARTIFACTS / "attendance-sign-in-code-phone.png", full_page=True)
+        assert_accessible(page, "sign-in code")
+
+        resident = browser.new_context(viewport=PHONE)
+        phone = resident.new_page()
+        phone.goto(f"{live_server.url}/sign-in/?code={code}")
+        assert "/accounts/login/" in phone.url and "next=" in phone.url
+        login(resident, live_server, anna_user)
+        phone.goto(f"{live_server.url}/sign-in/?code={code}")
+        assert phone.locator("input[name=code]").input_value() == code
+        assert_accessible(phone, "sign-in")
+        phone.locator("button[type=submit]", has_text="I am here").click()
+        phone.locator(".notice--success").wait_for()
+        phone.screenshot(path=ARTIFACTS / "attendance-signed-in-phone.png")
+        mark = Attendance.objects.get(participant=anna)
+        assert (mark.status, mark.method) == ("present", AttendanceMethod.SELF_SIGN_IN)
+
+        # A second try changes nothing and says so.
+        phone.goto(f"{live_server.url}/sign-in/?code={code}")
+        phone.locator("button[type=submit]", has_text="I am here").click()
+        assert phone.get_by_role("alert").inner_text().startswith("You are already marked")
+        staff.close()
+        resident.close()

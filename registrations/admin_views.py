@@ -9,7 +9,7 @@ import csv
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -83,7 +83,7 @@ class ActivityListView(ScopedMixin, ReportView):
                    "next_start"]
     export_headings = {"title": gettext_lazy("Activity"), "kind": gettext_lazy("Kind"),
                        "capacity": gettext_lazy("Seats"),
-                       "confirmed": gettext_lazy("Confirmed"),
+                       "confirmed": gettext_lazy("Seats taken"),
                        "waitlisted": gettext_lazy("Waiting list"),
                        "pending": gettext_lazy("Waiting for approval"),
                        "next_start": gettext_lazy("Next session")}
@@ -114,7 +114,7 @@ class ActivityListView(ScopedMixin, ReportView):
                     next_start=Min("sessions__start", filter=Q(sessions__end__gte=now) & ~Q(
                         sessions__status=SessionStatus.CANCELLED)),
                 )
-                .order_by("-pending", "next_start", "title"))
+                .order_by(F("pending").desc(), F("next_start").asc(nulls_last=True), "title"))
 
     def decorate_paginated_queryset(self, object_list):
         for activity in object_list:

@@ -23,7 +23,7 @@ RESIDENTS = [
     ("sara.colombo@example.org", "Sara", "Colombo", 1990, "Crema", "CR"),
 ]
 
-WAITING = [("Paolo", "Sala", 1962, "Rho"), ("Teresa", "Marelli", 1964, "Arese")]
+WAITING = [("Paolo", "Sala", 1962, "Rho")]
 PENDING = [("Giorgio", "Bassi", 1975, "Lainate"), ("Elena", "Riva", 1981, "Garbagnate")]
 
 FIRST_NAMES = ["Matteo", "Chiara", "Davide", "Giulia", "Andrea", "Martina", "Simone",

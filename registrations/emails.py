@@ -87,7 +87,7 @@ def _context(registration: Registration, kind: str, **extra) -> dict:
         "activity_url": url,
         "my_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registrations:mine"),
         "position": waitlist_position(registration),
-        "sessions": list(activity.upcoming_sessions(limit=12)),
+        "sessions": list(activity.upcoming_sessions(limit=6)),
         "location": activity.location,
         **extra,
     }

@@ -66,6 +66,7 @@ class FeedSource:
     registrations: object = None  # QuerySet[Registration] whose changes alter the feed
     # Looks up the page the calendar links to only when the feed is built.
     page_loader: object = None
+    private: bool = False
 
     def state(self, request) -> FeedState:
         """One aggregate query over the feed's sessions (and one over registrations)."""
@@ -103,7 +104,8 @@ class FeedSource:
         cal = ical.new_calendar(name=self.name, feed_id=self.feed_id,
                                 description=self.description,
                                 url=_absolute(request, page) if page else "",
-                                source=request.build_absolute_uri(),
+                                # The personal address is a secret: not repeated in the file.
+                                source="" if self.private else request.build_absolute_uri(),
                                 last_modified=state.last_modified)
         for session in sessions:
             session.activity = activities[session.activity_id]
@@ -205,6 +207,7 @@ def personal_source(user) -> FeedSource:
         sessions=sessions,
         statuses=statuses,
         registrations=registrations,
+        private=True,
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
 from feeds import services, sources
@@ -65,6 +66,7 @@ def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:
                                   content_type="text/plain; charset=utf-8")
 
 
+@gzip_page
 @require_safe
 def programme_feed(request):
     data = {name: request.GET[name] for name in sources.FILTER_FIELDS if request.GET.get(name)}
@@ -74,6 +76,7 @@ def programme_feed(request):
     return respond(request, sources.programme_source(filters), filename="programma.ics")
 
 
+@gzip_page
 @require_safe
 def activity_feed(request, page_id: int):
     page = sources.live_activity(page_id)
@@ -82,6 +85,7 @@ def activity_feed(request, page_id: int):
     return respond(request, sources.activity_source(page), filename=f"{page.slug}.ics")
 
 
+@gzip_page
 @require_safe
 def session_download(request, session_id: int):
     session = sources.public_session(session_id)
@@ -92,6 +96,7 @@ def session_download(request, session_id: int):
                    filename=f"{session.activity.slug}-{day}.ics", attachment=True)
 
 
+@gzip_page
 @require_safe
 def personal_feed(request, token: str):
     row = CalendarToken.objects.for_token(token)

@@ -250,3 +250,17 @@ def test_personal_feed_of_someone_without_registrations_is_empty(client, program
     token = reset_personal_feed(user=UserFactory(username="nuovo"))
     response, cal = get_calendar(client, reverse("feeds:personal_feed", args=[token.token]))
     assert cal.events == []
+
+
+def test_feeds_are_compressed_for_clients_that_accept_it(client, programme):
+    import gzip
+
+    plain = client.get(reverse("feeds:programme"))
+    packed = client.get(reverse("feeds:programme"), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content) / 3
+    cal = Calendar.from_ical(gzip.decompress(packed.content))
+    assert len(cal.events) == len(Calendar.from_ical(plain.content).events)
+    etag = packed["ETag"]
+    assert client.get(reverse("feeds:programme"), HTTP_ACCEPT_ENCODING="gzip",
+                      HTTP_IF_NONE_MATCH=etag).status_code == 304

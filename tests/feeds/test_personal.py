@@ -169,3 +169,9 @@ def test_subscribe_and_head_links_for_an_activity_and_the_programme(programme):
     programme.event.unpublish()
     assert "text/calendar" not in render_to_string(
         "feeds/includes/head_links.html", {"page": programme.event, "request": request})
+
+
+def test_the_secret_is_not_repeated_inside_the_personal_feed(client, programme, resident):
+    token = create_address(client, resident)
+    body = client.get(reverse("feeds:personal_feed", args=[token.token])).content
+    assert token.secret.encode() not in body.replace(b"\r\n ", b"")

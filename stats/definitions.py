@@ -11,7 +11,8 @@ SMALL_NUMBER_LIMIT = 3
 SMALL_NUMBER_MARK = "<3"
 
 #: Age bands, chosen to match the programme's audiences (young people 19-39, over 50).
-#: (label key, lowest age, highest age or None). Age = year of registration − year of birth.
+#: (label key, lowest age, highest age or None).
+#: Age = year the participant record was created − year of birth.
 AGE_BANDS = [
     ("under_19", None, 18),
     ("19_29", 19, 29),
@@ -95,7 +96,8 @@ DEFINITIONS = {
     ),
     "referral_source": _("Referral: which service sent the person to us, as they told us."),
     "age_band": _(
-        "Age band: age in the year of registration (year of registration − year of birth). "
+        "Age band: age in the year the person first signed up with the programme (that year "
+        "− year of birth). "
         "Bands follow the programme's audiences: 19-29, 30-39, 40-49, 50 and over."
     ),
     "municipality": _("Municipality: where the person lives, as they told us."),

@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
@@ -25,7 +24,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, Left, Length
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
@@ -37,7 +35,7 @@ from activities.models import ActivityKind, ActivityPage, Audience, Session, Ses
 from activities.models.activity import ROME
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from courses.models import CoursePage
-from registrations.models import ReferralSource, Registration, RegistrationStatus
+from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
 
@@ -536,27 +534,29 @@ def _dimension_label(dimension: str, value) -> str:
     return value
 
 
-def _with_dimension(qs, dimension: str, *, person: str, activity: str, year_of: str):
-    if dimension == "referral_source":
-        return qs.annotate(dim=Coalesce(F(f"{person}referral_source"), Value("")))
-    if dimension == "municipality":
-        return qs.annotate(dim=Coalesce(F(f"{person}municipality"), Value("")))
-    if dimension == "audience":
-        return qs.annotate(dim=F(f"{activity}audience"))
-    age = ExtractYear(year_of) - F(f"{person}birth_year")
-    whens = []
+def _with_dimensions(qs, *, person: str, activity: str | None):
+    """Annotate each breakdown characteristic (age in years; bands come later, in Python)."""
+    qs = qs.annotate(
+        d_referral_source=Coalesce(F(f"{person}referral_source"), Value("")),
+        d_municipality=Coalesce(F(f"{person}municipality"), Value("")),
+        d_age_band=ExtractYear(f"{person}created_at") - F(f"{person}birth_year"),
+    )
+    if activity is not None:
+        qs = qs.annotate(d_audience=F(f"{activity}audience"))
+    return qs
+
+
+def age_band(age: int | None) -> str:
+    if age is None:
+        return UNKNOWN
     for key, low, high in AGE_BANDS:
-        cond = Q(**{f"{person}birth_year__isnull": False})
-        if low is not None:
-            cond &= Q(_age__gte=low)
-        if high is not None:
-            cond &= Q(_age__lte=high)
-        whens.append(When(cond, then=Value(key)))
-    return qs.annotate(_age=age).annotate(dim=Case(*whens, default=Value(UNKNOWN)))
+        if (low is None or age >= low) and (high is None or age <= high):
+            return key
+    return UNKNOWN
 
 
 def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None) -> list[Table]:
-    """Enrolments and participants by referral, audience, age band, municipality. 8 queries."""
+    """Enrolments and participants by referral, audience, age band, municipality. 3 queries."""
     now = now or timezone.now()
     editions = _activities(ActivityKind.COURSE, flt, scope).values("pk")
     groups = _activities(ActivityKind.GROUP, flt, scope).values("pk")
@@ -567,26 +567,36 @@ def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None) -> list[Table]
                           session__start__lte=now)
                   .filter((Q(session__activity__in=groups) & _session_period_q(flt, "session__"))
                           | Q(session__activity__in=events)))
-    tables = []
-    for dimension, title in DIMENSIONS.items():
-        course_rows = (_with_dimension(enrolments, dimension, person="participant__",
-                                       activity="activity__", year_of="created_at")
-                       .values("dim")
+    attendees = Participant.objects.filter(pk__in=attendance.values("participant"))
+    # One query per population, grouped by every characteristic at once; each table below
+    # adds up those (already aggregated) rows along one characteristic.
+    course_rows = list(_with_dimensions(enrolments, person="participant__", activity="activity__")
+                       .values(*(f"d_{d}" for d in DIMENSIONS))
                        .annotate(enrolled=Count("pk"),
                                  enrolled_finished=Count("pk", filter=_finished_q()),
                                  completed=Count("pk", filter=_finished_q() & _completion_q()))
                        .order_by())
-        other_rows = (_with_dimension(attendance, dimension, person="participant__",
-                                      activity="session__activity__", year_of="session__start")
-                      .values("dim").annotate(people=Count("participant", distinct=True))
-                      .order_by())
+    people_rows = list(_with_dimensions(attendees, person="", activity=None)
+                       .values(*(f"d_{d}" for d in DIMENSIONS if d != "audience"))
+                       .annotate(people=Count("pk")).order_by())
+    # Audience is a property of the activity: one person may be in several audiences.
+    audience_rows = list(attendance.annotate(d_audience=F("session__activity__audience"))
+                         .values("d_audience")
+                         .annotate(people=Count("participant", distinct=True)).order_by())
+    tables = []
+    for dimension, title in DIMENSIONS.items():
         merged: dict = defaultdict(lambda: {"enrolled": 0, "enrolled_finished": 0,
                                             "completed": 0, "people": 0})
+
+        def key(row, dimension=dimension):
+            value = row[f"d_{dimension}"]
+            return age_band(value) if dimension == "age_band" else (value or UNKNOWN)
+
         for r in course_rows:
-            merged[r["dim"] or UNKNOWN].update(
-                {k: r[k] for k in ("enrolled", "enrolled_finished", "completed")})
-        for r in other_rows:
-            merged[r["dim"] or UNKNOWN]["people"] += r["people"]
+            for name in ("enrolled", "enrolled_finished", "completed"):
+                merged[key(r)][name] += r[name]
+        for r in (audience_rows if dimension == "audience" else people_rows):
+            merged[key(r)]["people"] += r["people"]
         known_enrolled = sum(v["enrolled"] for k, v in merged.items() if k != UNKNOWN)
         known_people = sum(v["people"] for k, v in merged.items() if k != UNKNOWN)
         rows = []

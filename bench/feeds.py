@@ -122,7 +122,10 @@ def main() -> None:
 
     out(f"database: {connection.vendor}")
     out(f"sessions in the database: {total}; events in the feed: {events}")
-    out(f"feed size: {len(body) / 1024 / 1024:.2f} MiB ({len(body)} bytes)")
+    import gzip
+
+    out(f"feed size: {len(body) / 1024 / 1024:.2f} MiB ({len(body)} bytes), "
+        f"{len(gzip.compress(body)) / 1024:.0f} KiB with gzip")
     out(f"full build (median of {args.runs}): {statistics.median(builds) * 1000:.0f} ms "
         f"(CPU {statistics.median(build_cpu) * 1000:.0f} ms)")
     out(f"same state, served from the build cache (median): "

@@ -46,6 +46,8 @@ def progress_sentence(progress) -> str:
             "you need to attend the remaining session.",
             "you need to attend all %(remaining)s remaining sessions.",
             progress.remaining) % {"remaining": progress.remaining}
+    elif progress.misses_left >= progress.remaining:
+        tail = _("you have reached it, even if you miss what is left.")
     else:
         tail = ngettext(
             "you can miss at most %(count)s more of the %(remaining)s remaining sessions.",

@@ -90,3 +90,17 @@ def test_my_attendance_without_participant_record(client):
 def test_my_attendance_needs_login(client):
     response = client.get(reverse("attendance:mine"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("attended, held, total, expected", [
+    (5, 6, 7, "you need to attend the remaining session."),
+    (6, 6, 7, "you have reached it, even if you miss what is left."),
+    (1, 1, 7, "you can miss at most 1 more of the 6 remaining sessions."),
+    (2, 4, 7, "unfortunately that is no longer possible."),
+    (2, 3, 7, "you need to attend all 4 remaining sessions."),
+])
+def test_progress_sentence_for_the_participant(attended, held, total, expected):
+    sentence = progress_sentence(Progress(attended=attended, held=held, total=total,
+                                          threshold=75))
+    assert sentence.startswith(f"You attended {attended} of {held} sessions held.")
+    assert expected in sentence

@@ -48,12 +48,14 @@ def invitation_sessions(activity):
     )
 
 
-def build_invitation(activity, *, method: str, attendee_email: str, sessions=None) -> bytes:
+def build_invitation(activity, *, method: str, attendee_email: str,
+                     sessions=None) -> bytes | None:
     """An .ics invitation for one person and one activity.
 
     `method` is "REQUEST" or "CANCEL"; `sessions` defaults to the upcoming
     sessions that take place. Returns the bytes to attach with the content type
-    `INVITATION_CONTENT_TYPES[method]`.
+    `INVITATION_CONTENT_TYPES[method]`, or None when there is no session to put in
+    it (an invitation without events confuses mail clients): send the e-mail without.
     """
     method = method.upper()
     if method not in METHODS:
@@ -62,6 +64,8 @@ def build_invitation(activity, *, method: str, attendee_email: str, sessions=Non
         raise ValueError("An invitation needs the attendee's e-mail address.")
     activity = getattr(activity, "specific", activity)
     sessions = list(invitation_sessions(activity) if sessions is None else sessions)
+    if not sessions:
+        return None
     page_url = activity.get_full_url() or ""
     now = timezone.now()
     cal = ical.new_calendar(name=activity.title, feed_id=f"invitation-{activity.pk}",

@@ -58,3 +58,8 @@ def test_cancel_marks_every_event_cancelled_with_the_same_uids(edition):
 def test_unknown_method_is_refused(edition):
     with pytest.raises(ValueError):
         build_invitation(edition, method="PUBLISH", attendee_email="a@example.org")
+
+
+def test_no_upcoming_session_means_no_invitation(edition):
+    with time_machine.travel(datetime.datetime(2027, 6, 1, tzinfo=datetime.UTC), tick=False):
+        assert build_invitation(edition, method="REQUEST", attendee_email="a@example.org") is None

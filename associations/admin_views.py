@@ -36,6 +36,13 @@ def can_manage_staff(user) -> bool:
 def can_see_our_events(user) -> bool:
     return can_manage_staff(user) or organisations_for(user).exists()
 
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 class CheckMixin(AccessMixin):
     allowed = staticmethod(can_manage_staff)
 
@@ -110,14 +117,14 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
                                  % {"email": invitation.email})
             elif action == "revoke":
                 invitation = get_object_or_404(Invitation, organisation=self.organisation,
-                                               pk=request.POST.get("invitation"))
+                                               pk=_int(request.POST.get("invitation")))
                 revoke_invitation(invitation=invitation, by=request.user)
                 messages.success(request, _("Invitation to %(email)s withdrawn.")
                                  % {"email": invitation.email})
             elif action == "remove":
                 membership = get_object_or_404(OrganisationMembership,
                                                organisation=self.organisation,
-                                               pk=request.POST.get("membership"))
+                                               pk=_int(request.POST.get("membership")))
                 remove_member(organisation=self.organisation, user=membership.user,
                               by=request.user)
                 messages.success(request, _("%(name)s can no longer post events for "

@@ -102,8 +102,12 @@ def ensure_moderation():
 
     Idempotent: runs after every migrate and whenever an organisation gets its space.
     """
+    from django.db import connection
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+    needed = {"wagtailcore_workflow", "wagtailcore_groupapprovaltask", "events_eventindexpage"}
+    if not needed.issubset(connection.introspection.table_names()):
+        return None  # a partial migration: the next full `migrate` creates it
     coordinators, _created = Group.objects.get_or_create(name=COORDINATORS)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

@@ -171,3 +171,19 @@ def test_coordinator_removes_a_member(client, staff_page, editor_a, org_a):
     editor_a.refresh_from_db()
     assert not OrganisationMembership.objects.filter(user=editor_a).exists()
     assert not editor_a.groups.exists()
+
+
+def test_invitation_email_is_in_italian(org_a, coordinator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(organisation=org_a, email="it@example.org", invited_by=coordinator)
+    message = mail.outbox[0]
+    assert message.subject.endswith(f"Pubblica gli eventi di {org_a.name} sul Job Café")
+    assert "Apri questo link per creare il tuo account" in message.body
+
+
+def test_tampered_staff_forms_do_not_break_the_page(client, staff_page):
+    for data in ({"action": "revoke", "invitation": "abc"},
+                 {"action": "remove", "membership": ""}):
+        assert client.post(staff_page, data).status_code == 404
+    response = client.post(staff_page, {"action": "explode"}, follow=True)
+    assert response.status_code == 200

@@ -72,8 +72,12 @@ def test_our_events_lists_status_and_counts_but_no_names(client, org_a, org_b, e
     html = client.get(reverse("associations_admin:our_events")).content.decode()
     assert "Aperto" in html and "Bozza" in html and "Di altri" not in html
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'id="our-events' in dashboard or "our-events" in dashboard
-    assert "Di altri" not in dashboard
+    assert 'id="our-events-section"' in dashboard
+    panel = dashboard.split('id="our-events-section"', 1)[1].split("</section>", 1)[0]
+    assert "Aperto" in panel and "Bozza" in panel and "Di altri" not in panel
+    client.force_login(coordinator)
+    assert 'id="our-events-section"' not in client.get(reverse("wagtailadmin_home")).content \
+        .decode()
 
 
 def test_residents_and_facilitators_do_not_get_our_events(client, resident, facilitator):

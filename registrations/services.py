@@ -84,13 +84,26 @@ PROFILE_FIELDS = ("first_name", "last_name", "birth_year", "municipality", "prov
 # Participants ---------------------------------------------------------------------
 
 def participant_for_user(user, *, create: bool = False) -> Participant | None:
-    """The participant record of a logged-in user; created on demand when `create`."""
+    """The participant record of a logged-in user; created on demand when `create`.
+
+    When created, a record that staff made earlier for the same (verified) e-mail
+    address and that has no login yet is linked instead, so a walk-in who later signs
+    up keeps their registrations and attendance.
+    """
     if user is None or not user.is_authenticated:
         return None
     participant = Participant.objects.filter(user=user).first()
     if participant is None and create:
         try:
             with transaction.atomic():
+                known = (Participant.objects.select_for_update()
+                         .filter(user__isnull=True, anonymised_at__isnull=True,
+                                 email__iexact=user.email).exclude(email="")
+                         .order_by("pk").first()) if user.email else None
+                if known is not None:
+                    known.user = user
+                    known.save(update_fields=["user", "updated_at"])
+                    return known
                 participant = Participant.objects.create(
                     user=user, email=user.email, first_name=user.first_name,
                     last_name=user.last_name)

@@ -272,3 +272,12 @@ def test_participant_for_user_creates_once(django_user_model):
     assert created.email == "ann@example.org"
     assert services.participant_for_user(user, create=True) == created
     assert Participant.objects.count() == 1
+
+
+def test_a_walk_in_who_signs_up_later_keeps_their_record(person, django_user_model):
+    walk_in = person(first_name="Pino", email="pino@example.org")
+    services.register(participant=walk_in, activity=make_group())
+    user = django_user_model.objects.create_user("pino", "Pino@example.org", "pw-long-enough")
+    assert services.participant_for_user(user, create=True) == walk_in
+    walk_in.refresh_from_db()
+    assert walk_in.user == user and walk_in.registrations.count() == 1

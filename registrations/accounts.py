@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from registrations.models import ACTIVE_STATUSES, Participant, RegistrationStatus
+from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
 from registrations.services import cancel, has_upcoming_sessions, participant_for_user
 
 
@@ -36,8 +36,22 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     participant.user = None
     participant.anonymised_at = timezone.now()
     participant.save()
+    _scrub_history(participant)
     log(participant, "jobcafe.participant.anonymise", user=by)
     return participant
+
+
+def _scrub_history(participant: Participant) -> None:
+    """Log entries keep the label they were written with: rewrite it without the name."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    content_type = ContentType.objects.get_for_model(Registration)
+    for registration in participant.registrations.select_related("activity"):
+        registration.participant = participant
+        ModelLogEntry.objects.filter(content_type=content_type,
+                                     object_id=str(registration.pk)).update(
+            label=str(registration)[:255])
 
 
 @transaction.atomic

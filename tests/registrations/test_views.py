@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from activities.models import Session
 from registrations.models import Participant, Registration, RegistrationStatus
@@ -173,6 +174,7 @@ def test_delete_account_needs_the_password_and_anonymises(
     group = make_group(capacity=1)
     past = make_event(title="Past event", day=datetime.date.today() + datetime.timedelta(days=1))
     user, me = resident(birth_year=1980, municipality="Crema", phone="333")
+    my_name = str(me)
     seat = register(participant=me, activity=group)
     kept = register(participant=me, activity=past)
     two_weeks = datetime.timedelta(days=14)
@@ -192,6 +194,9 @@ def test_delete_account_needs_the_password_and_anonymises(
     assert me.anonymised_at and me.user is None
     assert (me.first_name, me.last_name, me.email, me.phone) == ("", "", "", "")
     assert (me.birth_year, me.municipality) == (1980, "Crema")
+    labels = list(ModelLogEntry.objects.values_list("label", flat=True))
+    assert not [label for label in labels if my_name in label], "history keeps no name"
+    assert any(label.startswith("Anonymised participant") for label in labels)
     seat.refresh_from_db()
     waiting.refresh_from_db()
     kept.refresh_from_db()

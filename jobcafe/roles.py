@@ -58,6 +58,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
+# Image and document permissions on the root collection: Wagtail checks these per collection.
+COORDINATOR_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtailimages.delete_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
+    "wagtaildocs.choose_document", "wagtaildocs.delete_document",
+]
+
 # Page permissions granted on the site's home page (so on the whole tree).
 COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
                                 "unlock_page", "view_page"]
@@ -75,6 +82,7 @@ def ensure_roles() -> dict[str, Group]:
         group.permissions.add(*[p for p in wanted if p is not None])
         groups[name] = group
     _grant_coordinator_pages(groups[COORDINATORS])
+    _grant_coordinator_collections(groups[COORDINATORS])
     from associations.services import ensure_moderation
 
     ensure_moderation()  # the events workflow, approved by Coordinators
@@ -97,3 +105,16 @@ def _grant_coordinator_pages(group: Group) -> None:
         if permission is not None:
             GroupPagePermission.objects.get_or_create(group=group, page=root,
                                                       permission=permission)
+
+
+def _grant_coordinator_collections(group: Group) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for code in COORDINATOR_COLLECTION_PERMISSIONS:
+        permission = _permission(code)
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=root,
+                                                            permission=permission)

@@ -39,3 +39,20 @@ def test_ensure_roles_is_idempotent_and_keeps_extra_grants():
     assert extra in facilitators.permissions.all()
     assert GroupPagePermission.objects.filter(group__name=COORDINATORS,
                                               permission__codename="add_page").count() == 1
+
+
+def test_coordinators_can_upload_and_choose_images_and_documents(db):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    image_policy = policy_registry.get_by_type(get_image_model())
+    document_policy = policy_registry.get_by_type(get_document_model())
+
+    user = get_user_model().objects.create_user("coord-media", "cm@example.org", "x")
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    assert image_policy.user_has_permission(user, "add")
+    assert image_policy.user_has_permission(user, "choose")
+    assert document_policy.user_has_permission(user, "add")

@@ -7,3 +7,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No collectstatic before tests: WhiteNoise looks files up per request instead of
+# indexing STATIC_ROOT at start-up (which warns, and warnings fail the suite, when it
+# does not exist, as in a clean clone).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

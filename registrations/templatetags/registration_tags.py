@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from django import template
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from registrations import services
 from registrations.forms import RegistrationForm
@@ -39,7 +40,7 @@ def registration_box(context, page):
     box.action = reverse("registrations:register", args=[page.pk])
     if user is None or not user.is_authenticated:
         next_url = request.get_full_path() if request else page.url
-        box.login_url = f"{reverse('account_login')}?next={next_url}"
+        box.login_url = f"{reverse('account_login')}?{urlencode({'next': next_url})}"
         return box
     box.form = RegistrationForm(questions=services.questions_for(participant, page))
     return box

@@ -1,7 +1,9 @@
 """A new resident, from sign-up to cancelling, in a real browser."""
 
 import re
+from pathlib import Path
 
+import axe_playwright_python
 import pytest
 from django.core import mail
 
@@ -9,6 +11,17 @@ from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def assert_accessible(page):
+    """No serious or critical axe-core violation on the page as it is now."""
+    page.add_script_tag(path=str(AXE_JS))
+    results = page.evaluate("axe.run()")
+    problems = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results["violations"]
+                if v["impact"] in ("serious", "critical")]
+    assert problems == [], page.url
 
 
 def test_sign_up_verify_register_and_cancel(site_tree, live_server, page):
@@ -33,6 +46,7 @@ def test_sign_up_verify_register_and_cancel(site_tree, live_server, page):
         page.get_by_role("button", name="Accedi").click()
 
     page.goto(live_server.url + group.url)
+    assert_accessible(page)
     page.get_by_label("Nome", exact=True).fill("Giovanna")
     page.get_by_label("Passaparola").check()
     page.get_by_label("Ho letto l'informativa sulla privacy").check()
@@ -42,6 +56,7 @@ def test_sign_up_verify_register_and_cancel(site_tree, live_server, page):
 
     page.get_by_role("link", name="Le mie iscrizioni").first.click()
     page.get_by_role("heading", name=group.title).wait_for()
+    assert_accessible(page)
     page.get_by_role("link", name=re.compile("^Annulla")).click()
     page.get_by_role("button", name="Sì, annulla la mia iscrizione").click()
     page.get_by_text("è annullata").wait_for()

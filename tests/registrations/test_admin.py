@@ -111,3 +111,12 @@ def test_export_csv(client, two_groups):
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
     assert "First name" in body.splitlines()[0] and "Maria" in body
+
+
+def test_activity_list_exports_only_what_the_user_may_see(client, two_groups):
+    mine, other, facilitator = two_groups
+    client.force_login(facilitator)
+    response = client.get(reverse("registrations_admin:index") + "?export=csv")
+    body = b"".join(response.streaming_content).decode() if response.streaming else (
+        response.content.decode())
+    assert mine.title in body and other.title not in body

@@ -5,7 +5,10 @@
 - A code belongs to one session and works only from `OPENS_BEFORE_START` before
   the start to `CLOSES_AFTER_END` after the end; the server checks it every time.
 - Wrong codes are counted per user and per IP address in Django's cache: after
-  `MAX_WRONG_CODES` within `WRONG_CODE_WINDOW` the person is asked to wait.
+  `MAX_WRONG_CODES` from one account (or `MAX_WRONG_CODES_PER_IP` from one address, higher
+  because a whole room may share one address) within `WRONG_CODE_WINDOW` the person is
+  asked to wait. The address is REMOTE_ADDR: behind a reverse proxy it is the proxy's, so
+  the per-account limit is the one that counts there.
 - Someone who already has a mark for the session is told how they are marked and
   nothing changes (the facilitator corrects marks on the roll call).
 - Only participants with a confirmed registration sign in, except for activities that take
@@ -31,7 +34,8 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 OPENS_BEFORE_START = datetime.timedelta(minutes=30)
 CLOSES_AFTER_END = datetime.timedelta(minutes=30)
-MAX_WRONG_CODES = 5
+MAX_WRONG_CODES = 5  # per account
+MAX_WRONG_CODES_PER_IP = 30  # a room on one Wi-Fi shares an address: be lenient
 WRONG_CODE_WINDOW = 600  # seconds
 
 
@@ -80,20 +84,21 @@ def code_for_session(*, session: Session, by, regenerate: bool = False) -> SignI
 # Rate limiting -----------------------------------------------------------------------
 
 
-def _keys(user, ip: str | None) -> list[str]:
-    keys = [f"attendance:wrong-code:user:{user.pk}"]
+def _limits(user, ip: str | None) -> dict[str, int]:
+    limits = {f"attendance:wrong-code:user:{user.pk}": MAX_WRONG_CODES}
     if ip:
-        keys.append(f"attendance:wrong-code:ip:{ip}")
-    return keys
+        limits[f"attendance:wrong-code:ip:{ip}"] = MAX_WRONG_CODES_PER_IP
+    return limits
 
 
 def is_rate_limited(user, ip: str | None) -> bool:
-    counts = cache.get_many(_keys(user, ip))
-    return any(count >= MAX_WRONG_CODES for count in counts.values())
+    limits = _limits(user, ip)
+    counts = cache.get_many(list(limits))
+    return any(count >= limits[key] for key, count in counts.items())
 
 
 def _count_wrong_code(user, ip: str | None) -> None:
-    for key in _keys(user, ip):
+    for key in _limits(user, ip):
         cache.add(key, 0, WRONG_CODE_WINDOW)
         try:
             cache.incr(key)

@@ -47,6 +47,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
+from jobcafe.roles import FACILITATORS
 from registrations.models import Participant, Registration, RegistrationStatus
 
 UPCOMING_DAYS = 14
@@ -87,12 +88,17 @@ def _report_errors(request, error: AttendanceError) -> None:
 # My sessions --------------------------------------------------------------------------
 
 
+def _is_facilitator_role(user) -> bool:
+    return user.groups.filter(name=FACILITATORS).exists()
+
+
+
 @login_required
 def my_sessions(request):
     user = request.user
     coordinator = is_coordinator(user)
     activities = activities_for(user)
-    if not coordinator and not activities.exists():
+    if not coordinator and not activities.exists() and not _is_facilitator_role(user):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
     selected = request.GET.get("activity", "")

@@ -147,12 +147,22 @@ def test_wrong_codes_are_rate_limited_per_user(client, today_session, facilitato
 
 def test_wrong_codes_are_rate_limited_per_ip(today_session, facilitator, anna_user):
     code = signin.code_for_session(session=today_session, by=facilitator).code
-    for _ in range(signin.MAX_WRONG_CODES):
+    for _ in range(signin.MAX_WRONG_CODES_PER_IP):
         with pytest.raises(AttendanceError):
             signin.sign_in_with_code(user=UserFactory(), code="ZZZZZ2", ip="10.0.0.9")
     with pytest.raises(AttendanceError, match="Too many"):
         signin.sign_in_with_code(user=anna_user, code=code, ip="10.0.0.9")
     signin.sign_in_with_code(user=anna_user, code=code, ip="10.0.0.10")
+    assert Attendance.objects.count() == 1
+
+
+def test_a_few_typos_in_a_room_sharing_one_address_block_nobody(today_session, facilitator,
+                                                               anna_user):
+    code = signin.code_for_session(session=today_session, by=facilitator).code
+    for _ in range(signin.MAX_WRONG_CODES):
+        with pytest.raises(AttendanceError, match="not valid"):
+            signin.sign_in_with_code(user=UserFactory(), code="ZZZZZ2", ip="10.0.0.9")
+    signin.sign_in_with_code(user=anna_user, code=code, ip="10.0.0.9")
     assert Attendance.objects.count() == 1
 
 

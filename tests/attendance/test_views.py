@@ -264,3 +264,11 @@ def test_counselling_recorded_from_the_participant_list(client, facilitator, edi
     response = client.post(url, {"date": "2026-05-01", "done": "on"})
     assert response.status_code == 200  # future date: form shows the error
     assert anna.counselling.get().date.isoformat() == "2026-03-16"
+
+
+def test_facilitator_without_activities_is_told_why(client, other_facilitator, edition):
+    client.force_login(other_facilitator)
+    response = client.get(reverse("attendance:my_sessions"))
+    assert response.status_code == 200
+    assert "not assigned to any activity" in response.content.decode()
+    assert edition.title not in response.content.decode()

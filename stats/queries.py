@@ -517,6 +517,12 @@ DIMENSIONS = {
     "age_band": _("Age band"),
     "municipality": _("Municipality"),
 }
+DIMENSION_TITLES = {
+    "referral_source": _("By referral"),
+    "audience": _("By audience"),
+    "age_band": _("By age band"),
+    "municipality": _("By municipality"),
+}
 
 
 def _dimension_label(dimension: str, value) -> str:
@@ -617,7 +623,7 @@ def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None,
         rows.sort(key=lambda r: (r["value"] == UNKNOWN, order.get(r["value"], len(order)),
                                  -r["enrolled"], str(r["label"])))
         tables.append(Table(
-            key=f"by_{dimension}", title=str(_("By %(what)s") % {"what": str(title).lower()}),
+            key=f"by_{dimension}", title=str(DIMENSION_TITLES[dimension]),
             columns=[
                 _col("label", title, "text"),
                 _col("enrolled", _("Course enrolments"), definition="enrolled"),

@@ -9,6 +9,7 @@ Invariants:
 """
 
 import datetime
+import functools
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from activities.models import Session, SessionStatus
 
@@ -164,16 +165,40 @@ def add_sessions(cal: Calendar, events: Iterable[Event]) -> Calendar:
 
 
 def serialise(cal: Calendar) -> bytes:
-    """VTIMEZONE for every TZID used, one RDATE per line, then the bytes."""
+    """VTIMEZONE for every TZID used, one RDATE per line, then the bytes.
+
+    The VTIMEZONE covers whole years, from the year before the first event to the
+    year after the last one, and is built once per time zone and range of years
+    (see `vtimezone`): building it is most of the cost of a small calendar.
+    """
     starts = [c.start for c in cal.events if c.start]
     ends = [c.end for c in cal.events if c.end]
     if starts:
-        first = min(starts).date() - datetime.timedelta(days=366)
-        last = max(ends or starts).date() + datetime.timedelta(days=366)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        for tz in cal.timezones:
-            split_rdates(tz)
+        first_year = min(starts).year - 1
+        last_year = max(ends or starts).year + 1
+        missing = sorted(cal.get_missing_tzids())
+        for position, tzid in enumerate(missing, start=len(cal.timezones)):
+            component = vtimezone(tzid, first_year, last_year)
+            if component is not None:
+                cal.subcomponents.insert(position, component)
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
+    """The VTIMEZONE of `tzid` from 1 January `first_year` to 31 December `last_year`.
+
+    One RDATE per line. Cached for the life of the process: the component is
+    shared by every calendar that uses it and must not be changed. None for a
+    time zone that the system does not know.
+    """
+    try:
+        component = Timezone.from_tzid(tzid, first_date=datetime.date(first_year, 1, 1),
+                                       last_date=datetime.date(last_year, 12, 31))
+    except ValueError:
+        return None
+    split_rdates(component)
+    return component
 
 
 def split_rdates(component) -> None:

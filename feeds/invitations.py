@@ -39,11 +39,14 @@ def attendee_address(email: str, *, method: str) -> vCalAddress:
 
 
 def invitation_sessions(activity):
-    """Upcoming sessions that take place, in order."""
+    """Upcoming sessions that take place, in order.
+
+    Without their activity: `build_invitation` sets the one it already has on each
+    session (a Wagtail page per row would cost more than the rest of the invitation).
+    """
     return (
         Session.objects.filter(activity=activity, end__gte=timezone.now())
         .exclude(status=SessionStatus.CANCELLED)
-        .select_related("activity", "activity__location", "activity__organiser")
         .order_by("start")
     )
 
@@ -68,13 +71,15 @@ def build_invitation(activity, *, method: str, attendee_email: str,
         return None
     page_url = activity.get_full_url() or ""
     now = timezone.now()
+    organiser = organiser_address(activity)
+    attendee = attendee_address(attendee_email, method=method)
     cal = ical.new_calendar(name=activity.title, feed_id=f"invitation-{activity.pk}",
                             url=page_url, method=method, subscription=False)
     for session in sessions:
         session.activity = activity
         event = ical.session_event(session, page_url=page_url, stamp=now,
                                    cancelled=method == "CANCEL")
-        event.add("ORGANIZER", organiser_address(activity))
-        event.add("ATTENDEE", attendee_address(attendee_email, method=method))
+        event.add("ORGANIZER", organiser)
+        event.add("ATTENDEE", attendee)
         cal.add_component(event)
     return ical.serialise(cal)

@@ -63,3 +63,42 @@ def test_unknown_method_is_refused(edition):
 def test_no_upcoming_session_means_no_invitation(edition):
     with time_machine.travel(datetime.datetime(2027, 6, 1, tzinfo=datetime.UTC), tick=False):
         assert build_invitation(edition, method="REQUEST", attendee_email="a@example.org") is None
+
+
+@pytest.fixture
+def weekly_group():
+    """A weekly group with a year of sessions: the invitation spans both clock changes."""
+    with time_machine.travel(FROZEN, tick=False):
+        from tests.factories import make_group
+
+        yield make_group(title="Over 50", starts_on=datetime.date(2026, 10, 6))
+
+
+def test_invitation_of_a_year_of_sessions_parses_with_one_rdate_per_line(weekly_group):
+    with time_machine.travel(FROZEN, tick=False):
+        payload = build_invitation(weekly_group, method="REQUEST",
+                                   attendee_email="anna@example.org")
+        again = build_invitation(weekly_group, method="CANCEL", attendee_email="anna@example.org")
+    for body in (payload, again):
+        cal = Calendar.from_ical(body)
+        assert len(cal.events) >= 52
+        assert [tz["TZID"] for tz in cal.timezones] == ["Europe/Rome"]
+        lines = body.decode().splitlines()
+        assert lines.index("BEGIN:VTIMEZONE") < lines.index("BEGIN:VEVENT")
+        rdates = [line for line in lines if line.startswith("RDATE")]
+        assert rdates and all("," not in line for line in rdates)
+        # The zone covers the year before the first session and the year after the last.
+        text = body.decode()
+        assert "20251026" in text and "20271031" in text
+        # Tuesday 18:00 in Rome before and after the change to summer time.
+        starts = sorted(e.start for e in cal.events)
+        assert {(s.hour, s.weekday()) for s in starts} == {(18, 1)}
+        assert {s.utcoffset() for s in starts} == {datetime.timedelta(hours=1),
+                                                  datetime.timedelta(hours=2)}
+
+
+def test_invitation_costs_one_query(weekly_group, django_assert_num_queries):
+    with time_machine.travel(FROZEN, tick=False):
+        weekly_group.get_full_url()  # the page's URL is the same in every e-mail
+        with django_assert_num_queries(1):
+            build_invitation(weekly_group, method="REQUEST", attendee_email="a@example.org")

@@ -1,0 +1,86 @@
+"""Benchmark the calendar invitation of a registration e-mail (run by hand).
+
+    .venv/bin/python bench/invitations.py [--runs 20] [--database-url URL]
+
+Builds a throw-away SQLite database (or uses the PostgreSQL database named by
+--database-url: give it a database of its own), publishes a weekly group with a
+year of sessions (52), then measures `build_invitation` for it: the first call in
+the process (what the first registration after a worker starts pays) and the
+median of the following calls, with the number of queries.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(database_url: str | None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcafe.settings.test")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        path = Path(tempfile.mkdtemp()) / "bench-invitations.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    import logging
+
+    logging.disable(logging.INFO)
+    setup_django(args.database_url)
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from icalendar import Calendar
+
+    from feeds.invitations import build_invitation
+    from tests.factories import make_group
+
+    group = make_group(title="Gruppo settimanale", starts_on=datetime.date.today())
+
+    def build() -> bytes:
+        return build_invitation(group, method="REQUEST", attendee_email="anna@example.org")
+
+    start = time.perf_counter()
+    payload = build()
+    first = time.perf_counter() - start
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        build()
+        times.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as queries:
+        build()
+    events = len(Calendar.from_ical(payload).events)
+    out(f"database: {connection.vendor}; events in the invitation: {events}; "
+        f"size: {len(payload)} bytes")
+    out(f"first call in the process: {first * 1000:.0f} ms")
+    out(f"following calls (median of {args.runs}): {statistics.median(times) * 1000:.1f} ms, "
+        f"{len(queries)} queries")
+
+
+if __name__ == "__main__":
+    main()

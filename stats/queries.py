@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Left, Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage, Audience, Session, SessionStatus
@@ -315,7 +316,7 @@ def _course_columns(first: list[Column]) -> list[Column]:
         _col("started", _("Started"), definition="started"),
         _col("attendance_rate", _("Attendance rate"), "rate", "attendance_rate",
              rate_of=("enrolled", "enrolled")),
-        _col("completed", _("Completed"), definition="completed"),
+        _col("completed", pgettext_lazy("statistics column", "Completed"), definition="completed"),
         _col("completion_rate", _("Completion rate"), "rate", "completion_rate",
              rate_of=("completed", "enrolled_finished")),
         _col("on_track", _("On track"), definition="on_track"),
@@ -629,7 +630,8 @@ def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None,
                 _col("enrolled", _("Course enrolments"), definition="enrolled"),
                 _col("share", _("Share of enrolments"), "rate",
                      rate_of=("enrolled", "known_enrolled")),
-                _col("completed", _("Completed"), definition="completed"),
+                _col("completed", pgettext_lazy("statistics column", "Completed"),
+                     definition="completed"),
                 _col("completion_rate", _("Completion rate"), "rate", "completion_rate",
                      rate_of=("completed", "enrolled_finished")),
                 _col("people", _("Group and event participants"),

@@ -24,7 +24,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from activities.models import ActivityKind, ActivityPage
 from attendance.importing import import_register
-from attendance.models import Attendance, AttendanceMethod, CounsellingSession
+from attendance.models import (
+    Attendance,
+    AttendanceChange,
+    AttendanceMethod,
+    CounsellingSession,
+)
 from attendance.permissions import activities_for, can_take_attendance
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from attendance.views import activity_overview
@@ -103,6 +108,50 @@ class AttendanceViewSet(ModelViewSet):
     def get_queryset(self, request):
         return Attendance.objects.select_related("participant", "session__activity",
                                                  "recorded_by")
+
+
+# History of marks ----------------------------------------------------------------------------
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """History is written by the service only: the admin can list and export it."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AttendanceChangeViewSet(ModelViewSet):
+    model = AttendanceChange
+    icon = "history"
+    menu_label = gettext_lazy("Changes")
+    inspect_view_enabled = False
+    list_filter = ["method", "status", "previous_status", "session__activity__kind"]
+    search_fields = ["participant__first_name", "participant__last_name",
+                     "session__activity__title"]
+    ordering = ["-changed_at"]
+    list_display = [
+        Column("participant", label=gettext_lazy("Participant")),
+        Column("session", label=gettext_lazy("Session")),
+        Column("previous_status", label=gettext_lazy("Previous status"),
+               accessor="get_previous_status_display"),
+        Column("status", label=gettext_lazy("New status"), accessor="get_status_display"),
+        Column("method", label=gettext_lazy("Taken by"), accessor="get_method_display"),
+        Column("changed_by", label=gettext_lazy("Changed by")),
+        DateColumn("changed_at", label=gettext_lazy("Changed at")),
+    ]
+    list_export = ["participant_id", "participant", "session_id", "session", "previous_status",
+                   "status", "method", "changed_by", "changed_at"]
+    export_filename = "attendance-changes"
+    form_fields = ["status"]
+
+    def get_queryset(self, request):
+        return AttendanceChange.objects.select_related("participant", "session__activity",
+                                                       "changed_by")
 
 
 # Individual counselling ---------------------------------------------------------------------

@@ -53,6 +53,7 @@ class ImportResult:
     changed: int = 0
     unchanged: int = 0
     dry_run: bool = False
+    activities: list = field(default_factory=list)  # (pk, title) of the activities in the file
 
 
 @dataclass
@@ -285,6 +286,8 @@ def import_register(data: bytes, *, by, dry_run: bool = False,
     for row in rows:
         by_session.setdefault(row.session.pk, (row.session, {}))[1][row.participant.pk] = row.status
     result.sessions = len(by_session)
+    result.activities = sorted({(s.activity_id, s.activity.title) for s, _m in by_session.values()},
+                               key=lambda item: item[1])
     if dry_run:
         return result
     with transaction.atomic():

@@ -32,6 +32,7 @@ from attendance.forms import (
 )
 from attendance.models import (
     Attendance,
+    AttendanceChange,
     AttendanceMethod,
     AttendanceStatus,
     CounsellingSession,
@@ -165,9 +166,13 @@ def roll_call(request, session_id: int):
         else:
             messages.error(request, _("Some marks could not be read. Check the highlighted rows."))
     progress = progress_for(session.activity, [p.pk for p in participants])
+    corrections: dict[int, AttendanceChange] = {}
+    for change in (AttendanceChange.objects.filter(session=session).exclude(previous_status="")
+                   .select_related("changed_by").order_by("changed_at", "pk")):
+        corrections[change.participant_id] = change  # the latest correction wins
     rows = [
         {"participant": participant, "field": field, "mark": marks.get(participant.pk),
-         "progress": progress[participant.pk]}
+         "progress": progress[participant.pk], "correction": corrections.get(participant.pk)}
         for participant, field in form.rows()
     ]
     now = timezone.now()

@@ -7,16 +7,19 @@ from wagtail.permissions import register_permission_policy
 
 from activities.models import ActivityPage
 from attendance.admin_views import (
+    AttendanceChangeViewSet,
     AttendanceViewSet,
     CounsellingViewSet,
     ImportViewSet,
     NoAddNoDeletePolicy,
     ProgressViewSet,
+    ReadOnlyPolicy,
 )
-from attendance.models import Attendance
+from attendance.models import Attendance, AttendanceChange
 from attendance.permissions import can_take_attendance
 
 register_permission_policy(Attendance, NoAddNoDeletePolicy(Attendance))
+register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
 
 
 class AttendanceGroup(ViewSetGroup):
@@ -27,6 +30,7 @@ class AttendanceGroup(ViewSetGroup):
     items = (
         ProgressViewSet("attendance_progress"),
         AttendanceViewSet("attendance_marks"),
+        AttendanceChangeViewSet("attendance_changes"),
         CounsellingViewSet("attendance_counselling"),
         ImportViewSet("attendance_import"),
     )

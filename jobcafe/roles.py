@@ -35,7 +35,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "attendance.add_attendance", "attendance.change_attendance",
         "attendance.view_attendance", "attendance.import_attendance",
         "attendance.add_counsellingsession", "attendance.change_counsellingsession",
-        "attendance.view_counsellingsession",
+        "attendance.view_counsellingsession", "attendance.view_attendancechange",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
         "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
         "stats.view_statistics", "stats.add_outcome", "stats.change_outcome",

@@ -86,3 +86,16 @@ def test_edition_edit_page_links_to_attendance(client, coordinator, edition):
     client.force_login(coordinator)
     page = client.get(reverse("wagtailadmin_pages:edit", args=[edition.pk]))
     assert reverse("attendance_progress:activity", args=[edition.pk]) in page.content.decode()
+
+
+def test_coordinator_reads_the_history_of_corrections(client, coordinator, facilitator, marked):
+    record_attendance(session=marked.session, marks={marked.participant_id: "late"},
+                      method="roll_call", by=coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse("attendance_changes:index"), {"previous_status": "absent"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bruno" in page
+    assert client.get(reverse("attendance_changes:add")).status_code in (302, 403)
+    client.force_login(facilitator)
+    assert client.get(reverse("attendance_changes:index")).status_code in (302, 403)

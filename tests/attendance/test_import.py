@@ -140,6 +140,8 @@ def test_admin_import_for_coordinators_only(client, coordinator, facilitator, re
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", register)})
     assert response.status_code == 200
     assert Attendance.objects.count() == 4
+    edition = Attendance.objects.first().session.activity
+    assert reverse("attendance_progress:activity", args=[edition.pk]) in response.content.decode()
 
 
 def test_register_csv_round_trip(client, facilitator, coordinator, today_session, participants):

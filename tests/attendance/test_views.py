@@ -100,6 +100,8 @@ def test_roll_call_shows_existing_marks_and_corrections_keep_history(
         response.content.decode()
     client.post(roll_call_url(today_session), {mark_field_name(anna.pk): "present"})
     assert Attendance.objects.get(participant=anna).status == "present"
+    assert "Corrected: it was “Absent”." in client.get(roll_call_url(today_session)
+                                                       ).content.decode()
     assert list(AttendanceChange.objects.order_by("changed_at", "pk").values_list(
         "previous_status", "status")) == [("", "absent"), ("absent", "present")]
 

@@ -27,6 +27,8 @@ class StatsFilterForm(forms.Form):
     def __init__(self, *args, scope: Scope | None = None, with_choices: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.scope = scope or Scope.full()
+        if self.scope.counts_only:
+            del self.fields["course"]  # association editors see events only
         if with_choices:
             everything = [("", _("All"))]
             self.fields["course"].widget.choices = everything + [

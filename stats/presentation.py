@@ -25,7 +25,7 @@ class Cell:
     text: str  # what the dashboard shows
     bar: float | None = None  # 0..1 width of the bar, when the column is charted
     hidden: bool = False
-    is_label: bool = False
+    numeric: bool = False
 
 
 def _hidden(column: Column, row: dict, scope: Scope) -> bool:
@@ -85,15 +85,17 @@ def cells(table: Table, scope: Scope) -> list[list[Cell]]:
         line = []
         for column in table.columns:
             value = row.get(column.key)
+            numeric = column.kind not in ("text", "date")
             if _hidden(column, row, scope):
-                line.append(Cell(value=SMALL_NUMBER_MARK, text=SMALL_NUMBER_MARK, hidden=True))
+                line.append(Cell(value=SMALL_NUMBER_MARK, text=SMALL_NUMBER_MARK, hidden=True,
+                                 numeric=numeric))
                 continue
             bar = None
             if column is chart and value is not None and not row.get("is_total"):
                 bar = value if chart.kind == "rate" else (value / largest if largest else 0)
                 bar = max(0.0, min(1.0, float(bar)))
             line.append(Cell(value=_export_value(column, value), text=_text(column, value, row),
-                             bar=bar, is_label=column.key == "label"))
+                             bar=bar, numeric=numeric))
         result.append(line)
     return result
 

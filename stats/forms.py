@@ -31,8 +31,9 @@ class StatsFilterForm(forms.Form):
             del self.fields["course"]  # association editors see events only
         if with_choices:
             everything = [("", _("All"))]
-            self.fields["course"].widget.choices = everything + [
-                (c.slug, c.title) for c in CoursePage.objects.order_by("title")]
+            if "course" in self.fields:
+                self.fields["course"].widget.choices = everything + [
+                    (c.slug, c.title) for c in CoursePage.objects.order_by("title")]
             self.fields["location"].widget.choices = everything + [
                 (str(loc.pk), str(loc)) for loc in Location.objects.order_by("town", "name")]
             self.fields["activity"].widget.choices = everything + [

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import recurrence as recurrence_module
 from django import template
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language, gettext, ngettext, pgettext
@@ -96,6 +96,15 @@ def long_date(value) -> str:
     if not value:
         return ""
     return _lower_for_italian(date_format(_local(value), "l j F Y"))
+
+
+@register.filter
+def long_datetime(value) -> str:
+    """"martedì 24 novembre 2026, 18:00": a date and time in one value, for
+    {% blocktranslate with when=...|long_datetime %}."""
+    if not value:
+        return ""
+    return f"{long_date(value)}, {hm(value)}"
 
 
 @register.filter
@@ -229,7 +238,8 @@ def course_editions(course):
 
 @register.simple_tag
 def activity_listing(pages):
-    """Annotate index-page children with their next session and seats: two queries."""
+    """Annotate index-page children with their next session and seats: two queries
+    (two more when some of them have a picture)."""
     pages = list(pages)
     ids = [p.pk for p in pages]
     now = timezone.now()
@@ -241,6 +251,10 @@ def activity_listing(pages):
     for page in pages:
         page.next_session = next_by_activity.get(page.pk)
         page.seats = seat_status(page, taken.get(page.pk, 0))
+    # Events may carry a picture: fetch the images and their renditions in two queries.
+    with_image = [p for p in pages if getattr(p, "image_id", None)]
+    if with_image:
+        prefetch_related_objects(with_image, "image__renditions")
     return pages
 
 

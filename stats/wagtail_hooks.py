@@ -1,7 +1,7 @@
 """Admin: the Statistics menu item and dashboard, and the follow-up records for coordinators."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -59,14 +59,31 @@ class ParticipantSearchForm(BaseFilterForm):
         return objects
 
 
-class ParticipantChooseView(chooser_views.ChooseView):
+FOLLOW_UP_PERMISSIONS = ("stats.add_outcome", "stats.change_outcome",
+                         "stats.add_supportmeasure", "stats.change_supportmeasure")
+
+
+class FollowUpOnlyMixin:
+    """The chooser lists people by name: only those who record follow-up may open it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not any(request.user.has_perm(code) for code in FOLLOW_UP_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ParticipantChooseView(FollowUpOnlyMixin, chooser_views.ChooseView):
     filter_form_class = ParticipantSearchForm
     ordering = ["last_name", "first_name", "pk"]
 
 
-class ParticipantChooseResultsView(chooser_views.ChooseResultsView):
+class ParticipantChooseResultsView(FollowUpOnlyMixin, chooser_views.ChooseResultsView):
     filter_form_class = ParticipantSearchForm
     ordering = ["last_name", "first_name", "pk"]
+
+
+class ParticipantChosenView(FollowUpOnlyMixin, chooser_views.ChosenView):
+    pass
 
 
 class ParticipantChooserViewSet(ChooserViewSet):
@@ -79,6 +96,7 @@ class ParticipantChooserViewSet(ChooserViewSet):
 
     choose_view_class = ParticipantChooseView
     choose_results_view_class = ParticipantChooseResultsView
+    chosen_view_class = ParticipantChosenView
 
 
 participant_chooser = ParticipantChooserViewSet("stats_participant_chooser")

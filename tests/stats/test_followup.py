@@ -112,6 +112,21 @@ def test_participant_chooser_searches_by_name(client, coordinator):
     assert "Giulia Verdi" in response.content.decode()
 
 
+def test_participant_chooser_is_closed_to_staff_who_do_not_record_follow_up(client):
+    from registrations.models import Participant
+    person = Participant.objects.create(first_name="Giulia", last_name="Verdi")
+    for group in ("Facilitators", "Association editors"):
+        user = UserFactory(username=f"u-{group[:5]}")
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        for url in (reverse("stats_participant_chooser:choose"),
+                    reverse("stats_participant_chooser:choose_results"),
+                    reverse("stats_participant_chooser:chosen", args=[person.pk])):
+            response = client.get(url, {"q": "verdi"})
+            assert "Verdi" not in response.content.decode(), (group, url)
+            assert response.status_code in (302, 403)
+
+
 def test_demo_seed_is_idempotent():
     edition = past_edition()
     enrol(edition, add_people(24))

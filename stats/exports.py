@@ -10,8 +10,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from stats.definitions import SMALL_NUMBER_MARK
 from stats.presentation import cells, definitions, headers
 from stats.queries import Scope, StatsFilter, Table
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula (a municipality typed as "=HYPERLINK(…)")
+    is written with a leading apostrophe, so it is shown, never executed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != SMALL_NUMBER_MARK:
+        return "'" + value
+    return value
 
 
 def table_to_csv(table: Table, scope: Scope, out=None) -> str:
@@ -19,7 +30,7 @@ def table_to_csv(table: Table, scope: Scope, out=None) -> str:
     writer = csv.writer(out)
     writer.writerow(headers(table))
     for line in cells(table, scope):
-        writer.writerow(["" if c.value is None else c.value for c in line])
+        writer.writerow(["" if c.value is None else spreadsheet_safe(c.value) for c in line])
     return out.getvalue() if isinstance(out, io.StringIO) else ""
 
 
@@ -54,7 +65,7 @@ def tables_to_xlsx(tables: list[Table], scope: Scope, flt: StatsFilter) -> bytes
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([table.title])
+        sheet.append([spreadsheet_safe(table.title)])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append([_filters_line(flt)])
         sheet.append([])
@@ -62,7 +73,7 @@ def tables_to_xlsx(tables: list[Table], scope: Scope, flt: StatsFilter) -> bytes
         for cell in sheet[4]:
             cell.font = bold
         for line in cells(table, scope):
-            sheet.append([c.value for c in line])
+            sheet.append([spreadsheet_safe(c.value) for c in line])
         sheet.append([])
         for text in definitions(table):
             sheet.append([text])

@@ -149,3 +149,20 @@ class _english:
 
 def _header(headers, english, italian):
     return english if english in headers else italian
+
+
+def test_exports_never_turn_typed_text_into_spreadsheet_formulas(client, coordinator):
+    from registrations.models import Participant
+
+    edition = make_edition(title="Formule", days=[
+        timezone.localdate() - datetime.timedelta(days=60 - 7 * i) for i in range(7)])
+    person = Participant.objects.create(first_name="X", municipality='=HYPERLINK("http://x")')
+    enrol(edition, [person])
+    client.force_login(coordinator)
+    text = client.get(reverse("stats_export", args=["by_municipality", "csv"])).content.decode()
+    assert "'=HYPERLINK" in text
+    book = load_workbook(io.BytesIO(
+        client.get(reverse("stats_export", args=["by_municipality", "xlsx"])).content))
+    values = [c.value for row in book.active.iter_rows() for c in row]
+    assert "'=HYPERLINK(\"http://x\")" in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)

@@ -1,8 +1,10 @@
 """Wagtail admin for sessions: one date at a time can be cancelled or moved."""
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView
@@ -40,6 +42,17 @@ class SessionForm(WagtailAdminModelForm):
         pass
 
 
+class SessionFilterSet(WagtailFilterSet):
+    """Find a date quickly ("the 8 December meeting"): status, kind and a day range."""
+
+    start = django_filters.DateFromToRangeFilter(
+        field_name="start__date", label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Session
+        fields = ["status", "activity__kind"]
+
+
 class SessionEditView(EditView):
     def save_instance(self):
         data = self.form.cleaned_data
@@ -66,7 +79,7 @@ class SessionViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     inspect_view_enabled = False
-    list_filter = ["status", "activity__kind"]
+    filterset_class = SessionFilterSet
     search_fields = ["activity__title"]
     ordering = ["start"]
     list_display = [

@@ -62,6 +62,14 @@ def test_coordinator_sees_the_list_and_the_form(client, coordinator, session):
     assert 'name="cancelled"' in response.content.decode()
 
 
+def test_the_list_filters_by_date(client, coordinator, session):
+    response = client.get(reverse("sessions:index"),
+                          {"start_from": "2026-12-08", "start_to": "2026-12-08"})
+    assert response.status_code == 200
+    listed = list(response.context["object_list"])
+    assert listed == [session]
+
+
 def test_cancel_one_date(client, coordinator, session):
     response = client.post(edit_url(session), form_data(session, cancelled="on",
                                                          note="Festa dell'Immacolata"))

@@ -117,12 +117,31 @@ def sign_in_with_code(*, user, code: str, ip: str | None = None,
                       now: datetime.datetime | None = None) -> Attendance:
     """Mark the user's participant present at the session the code belongs to.
 
-    Raises `AttendanceError` with the reason; nothing is written then.
+    Raises `AttendanceError` with the reason; nothing is written then. Everything runs
+    in one transaction that locks the session row, so a double tap marks once.
     """
     now = now or timezone.now()
     if is_rate_limited(user, ip):
         raise AttendanceError(_("Too many wrong codes. Wait 10 minutes and try again, or ask "
                                 "the facilitator to mark you present."))
+    with transaction.atomic():
+        session, participant, open_door = _check(user=user, code=code, ip=ip, now=now)
+        Session.objects.select_for_update().filter(pk=session.pk).first()
+        mark = Attendance.objects.filter(participant=participant, session=session).first()
+        if mark is not None:
+            raise AttendanceError(_("You are already marked “%(status)s” for this session. If "
+                                    "that is wrong, ask the facilitator to correct it.")
+                                  % {"status": mark.get_status_display()})
+        if open_door:
+            admit_walk_in(activity=session.activity, participant=participant, by=user)
+        record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
+                          method=AttendanceMethod.SELF_SIGN_IN, by=user, now=now)
+        return Attendance.objects.select_related("session__activity").get(
+            participant=participant, session=session)
+
+
+def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
+    """The code's session and the user's participant, or `AttendanceError` saying why not."""
     code = normalise_code(code)
     sign_in = None
     if len(code) == CODE_LENGTH:
@@ -154,16 +173,4 @@ def sign_in_with_code(*, user, code: str, ip: str | None = None,
         raise AttendanceError(_("This code is for “%(activity)s”, and you have no confirmed "
                                 "registration for it. Ask the facilitator to add you.")
                               % {"activity": activity.title})
-    with transaction.atomic():
-        Session.objects.select_for_update().filter(pk=session.pk).first()
-        mark = Attendance.objects.filter(participant=participant, session=session).first()
-        if mark is not None:
-            raise AttendanceError(_("You are already marked “%(status)s” for this session. If "
-                                    "that is wrong, ask the facilitator to correct it.")
-                                  % {"status": mark.get_status_display()})
-        if open_door:
-            admit_walk_in(activity=activity, participant=participant, by=user)
-        record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
-                          method=AttendanceMethod.SELF_SIGN_IN, by=user, now=now)
-    return Attendance.objects.select_related("session__activity").get(
-        participant=participant, session=session)
+    return session, participant, open_door

@@ -1,0 +1,73 @@
+"""Double taps and two phones at once: one mark per person and session, never a 500.
+
+record_attendance and the self sign-in lock the session's row, so parallel saves are
+serialised (PostgreSQL: row lock; SQLite: IMMEDIATE transactions). These tests run on
+PostgreSQL only: SQLite's in-memory test database is shared-cache, where BEGIN IMMEDIATE
+fails at once with "table is locked" instead of waiting as a database file does.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from attendance import signin
+from attendance.models import Attendance, AttendanceChange
+from attendance.services import AttendanceError, record_attendance
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for real parallel transactions")
+
+
+def run_at_once(jobs):
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [None] * len(jobs), []
+
+    def worker(index, job):
+        try:
+            barrier.wait()
+            results[index] = job()
+        except Exception as error:  # noqa: BLE001 - the test inspects every failure
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, participants,
+                                            facilitator):
+    user = UserFactory()
+    anna = participants[0]
+    anna.user = user
+    anna.save()
+    code = signin.code_for_session(session=today_session, by=facilitator).code
+    results, errors = run_at_once([lambda: signin.sign_in_with_code(user=user, code=code)] * 6)
+    assert len([r for r in results if r is not None]) == 1
+    assert len(errors) == 5 and all(isinstance(e, AttendanceError) for e in errors)
+    assert Attendance.objects.filter(participant=anna).count() == 1
+
+
+def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, participants,
+                                              facilitator, coordinator):
+    marks = {p.pk: "present" for p in participants}
+    _results, errors = run_at_once([
+        lambda: record_attendance(session=today_session, marks=marks, method="roll_call",
+                                  by=facilitator),
+        lambda: record_attendance(session=today_session, marks=marks, method="roll_call",
+                                  by=coordinator),
+    ] * 3)
+    assert errors == []
+    assert Attendance.objects.filter(session=today_session).count() == 3
+    assert AttendanceChange.objects.count() == 3  # the later saves changed nothing

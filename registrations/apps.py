@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from registrations.models import Participant
+        from registrations.permissions import ParticipantPermissionPolicy
+
+        # Before any admin view asks for the model's policy (see registrations.permissions).
+        register_permission_policy(Participant, ParticipantPermissionPolicy(Participant),
+                                   exact_class=True)

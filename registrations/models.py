@@ -45,6 +45,10 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
     def __str__(self):
         if self.anonymised_at:
             return _("Anonymised participant #%(id)s") % {"id": self.pk}

@@ -431,3 +431,57 @@ def promote(*, registration: Registration, by) -> Registration:
     else:
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="move_up")
     return registration
+
+
+# Erasure ---------------------------------------------------------------------------
+
+@seat_transaction
+def anonymise(*, participant: Participant, by=None) -> Participant:
+    """Erase what identifies the person; cancel what is still to come. Idempotent.
+
+    The one anonymisation, used by self-service account deletion and by coordinators
+    answering an erasure request from someone without an account. The participant row
+    stays so that attendance and registration counts of past activities do not change.
+    Name, e-mail and phone are erased and the link to the login removed; year of birth,
+    municipality, province and how they heard of us are kept because the funders'
+    reports break participants down by age band, municipality and referral channel,
+    and these are only ever published as aggregates.
+    """
+    participant = Participant.objects.get(pk=participant.pk)
+    if participant.anonymised_at:
+        return participant
+    # Registrations first (each locks its activity, in the same order as register()).
+    # The e-mails they trigger are sent after commit, when the address is already
+    # erased, so the person who asked to be forgotten gets none; people promoted
+    # from the waiting list are still told.
+    for registration in participant.registrations.filter(status__in=ACTIVE_STATUSES):
+        still_to_come = has_upcoming_sessions(registration.activity)
+        if still_to_come or registration.status != RegistrationStatus.CONFIRMED:
+            cancel(registration=registration, by=by)
+    participant.first_name = ""
+    participant.last_name = ""
+    participant.email = ""
+    participant.phone = ""
+    participant.user = None
+    participant.anonymised_at = timezone.now()
+    participant.save()
+    _scrub_history(participant)
+    log(participant, "jobcafe.participant.anonymise", user=by if _is_user(by) else None)
+    return participant
+
+
+def _scrub_history(participant: Participant) -> None:
+    """Log entries keep the label they were written with: rewrite it without the name."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    content_type = ContentType.objects.get_for_model(Registration)
+    for registration in participant.registrations.select_related("activity"):
+        registration.participant = participant
+        ModelLogEntry.objects.filter(content_type=content_type,
+                                     object_id=str(registration.pk)).update(
+            label=str(registration)[:255])
+    # Edits made by staff in the admin are logged with the person's name too.
+    ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Participant),
+                                 object_id=str(participant.pk)).update(
+        label=str(participant)[:255])

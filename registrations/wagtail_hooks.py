@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from registrations import admin_views
 from registrations.admin_views import has_registrations_access
+from registrations.participants_admin import participant_viewset
 
 
 @hooks.register("register_log_actions")
@@ -51,3 +52,8 @@ def register_registrations_admin_urls():
 def register_registrations_menu_item():
     return RegistrationsMenuItem(_("Registrations"), reverse("registrations_admin:index"),
                                  name="registrations", icon_name="form", order=205)
+
+
+@hooks.register("register_admin_viewset")
+def register_participants_viewset():
+    return participant_viewset

@@ -1,0 +1,404 @@
+"""Participants in the admin, for coordinators: find, look at, correct, export, erase.
+
+Who may do what is `registrations.permissions.ParticipantPermissionPolicy`
+(coordinators and superusers; nobody else, whatever the URL). The erasure is
+`registrations.services.anonymise`, the same that runs when a resident deletes
+their account; here it is for people without an account (walk-ins, paper
+registers) who ask to be forgotten.
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.db.models.functions import Lower, Trim
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+
+from activities.models import ActivityPage, Session
+from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
+from registrations import eligibility, services
+from registrations.forms import PROVINCE_RE
+from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
+
+
+def _csv_safe(value):
+    """Stop spreadsheet formula injection from names people typed themselves."""
+    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+# The list -------------------------------------------------------------------------------
+
+def _municipality_choices():
+    """The municipalities on record, each once whatever its capitalisation."""
+    names = {}
+    for name in (Participant.objects.exclude(municipality="")
+                 .values_list("municipality", flat=True).distinct()):
+        names.setdefault(name.strip().casefold(), name.strip())
+    return sorted(((name, name) for name in names.values()), key=lambda c: c[1].casefold())
+
+
+class ParticipantFilterSet(WagtailFilterSet):
+    referral_source = django_filters.ChoiceFilter(
+        label=gettext_lazy("How they heard of us"), choices=ReferralSource.choices,
+        empty_label=gettext_lazy("All"))
+    municipality = django_filters.ChoiceFilter(
+        label=gettext_lazy("Municipality"), choices=_municipality_choices,
+        method="filter_municipality", empty_label=gettext_lazy("All"))
+    account = django_filters.ChoiceFilter(
+        label=gettext_lazy("Account"), method="filter_account",
+        choices=[("yes", gettext_lazy("Has an account")), ("no", gettext_lazy("No account"))],
+        empty_label=gettext_lazy("All"))
+    anonymised = django_filters.ChoiceFilter(
+        label=gettext_lazy("Anonymised"), method="filter_anonymised",
+        choices=[("no", gettext_lazy("Not anonymised")), ("yes", gettext_lazy("Anonymised"))],
+        empty_label=gettext_lazy("All"))
+
+    class Meta:
+        model = Participant
+        fields = []
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.alias(municipality_key=Lower(Trim("municipality"))).filter(
+            municipality_key=value.strip().lower())
+
+    def filter_account(self, queryset, name, value):
+        return queryset.filter(user__isnull=value != "yes")
+
+    def filter_anonymised(self, queryset, name, value):
+        return queryset.filter(anonymised_at__isnull=value != "yes")
+
+
+class ParticipantIndexView(generic.IndexView):
+    default_ordering = ["last_name", "first_name", "pk"]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(
+            active_registrations=Count("registrations",
+                                       filter=Q(registrations__status__in=ACTIVE_STATUSES)))
+
+    def search_queryset(self, queryset):
+        # Also "Rossi Anna" and "anna rossi": every word must match a name or the address.
+        if not self.is_searching:
+            return queryset
+        for word in self.search_query.split():
+            queryset = queryset.filter(Q(first_name__icontains=word)
+                                       | Q(last_name__icontains=word)
+                                       | Q(email__icontains=word))
+        return queryset
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("name", label=gettext_lazy("Name"), accessor=str,
+                        sort_key="last_name", get_url=self.get_inspect_url),
+            Column("email", label=gettext_lazy("E-mail")),
+            Column("phone", label=gettext_lazy("Phone")),
+            Column("municipality", label=gettext_lazy("Municipality"), sort_key="municipality"),
+            Column("referral_source", label=gettext_lazy("How they heard of us"),
+                   accessor="get_referral_source_display"),
+            BooleanColumn("has_account", label=gettext_lazy("Account"),
+                          accessor=lambda p: p.user_id is not None),
+            Column("active_registrations", label=gettext_lazy("Active registrations"),
+                   sort_key="active_registrations"),
+            DateColumn("created_at", label=gettext_lazy("Known since"), sort_key="created_at"),
+        ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission_for_instance("change", instance) and not instance.user_id:
+            buttons.append(MenuItem(_("Anonymise"), url=reverse(
+                "participants:anonymise", args=[instance.pk]), icon_name="bin", priority=40))
+        return buttons
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return _csv_safe(super().preprocess_field_value(field, value, export_format))
+
+
+# Editing --------------------------------------------------------------------------------
+
+PROVINCE_MESSAGE = gettext_lazy("Write the province with its two letters, e.g. CR.")
+
+
+class ParticipantForm(WagtailAdminModelForm):
+    """The same checks as the public registration form."""
+
+    class Meta:
+        model = Participant
+        fields = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
+                  "province", "referral_source"]
+        widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_year"].help_text = _("Four digits, e.g. 1980.")
+        self.fields["province"].help_text = _("Two letters, e.g. CR or MI.")
+        self.fields["province"].error_messages["max_length"] = PROVINCE_MESSAGE
+        if self.instance.user_id:
+            # The login's address: the person changes it in their account settings.
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("This person has an account: they change "
+                                               "their e-mail address themselves.")
+
+    def clean_first_name(self):
+        name = (self.cleaned_data.get("first_name") or "").strip()
+        if not name:
+            raise forms.ValidationError(_("Please write the first name."))
+        return name
+
+    def clean_last_name(self):
+        return (self.cleaned_data.get("last_name") or "").strip()
+
+    def clean_municipality(self):
+        return (self.cleaned_data.get("municipality") or "").strip()
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and not eligibility.birth_year_is_plausible(year):
+            raise forms.ValidationError(_("Please check the year of birth: write it with four "
+                                          "digits, e.g. 1980."))
+        return year
+
+    def clean_province(self):
+        province = (self.cleaned_data.get("province") or "").strip()
+        if province and not PROVINCE_RE.match(province):
+            raise forms.ValidationError(PROVINCE_MESSAGE)
+        return province.upper()
+
+
+class ParticipantEditView(generic.EditView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.anonymised = Participant.objects.filter(pk=self.kwargs.get(self.pk_url_kwarg),
+                                                     anonymised_at__isnull=False).exists()
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.anonymised and self.user_has_permission("change"):
+            messages.error(request, _("This person's record has been erased: there is nothing "
+                                      "left to edit."))
+            return redirect("participants:inspect", self.kwargs[self.pk_url_kwarg])
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if not self.object.user_id:
+            buttons.append(Button(_("Anonymise"), url=reverse("participants:anonymise",
+                                                              args=[self.object.pk]),
+                                  icon_name="bin", priority=40))
+        return buttons
+
+
+# One participant -------------------------------------------------------------------------
+
+def registration_summary(participant: Participant) -> list[dict]:
+    """One row per activity the person registered for or was marked at, newest first.
+
+    Attendance counts (attended = present or late) and the held sessions of the
+    activity, in four queries whatever the number of activities.
+    """
+    registrations = list(Registration.objects.filter(participant=participant)
+                         .order_by("-created_at", "-pk"))
+    marks = {row["session__activity"]: row for row in (
+        Attendance.objects.filter(participant=participant).values("session__activity")
+        .annotate(attended=Count("pk", filter=Q(status__in=ATTENDED_STATUSES)),
+                  excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
+                  absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT))))}
+    ids = list(dict.fromkeys([r.activity_id for r in registrations] + list(marks)))
+    activities = ActivityPage.objects.in_bulk(ids)
+    held = dict(Session.objects.held().filter(activity_id__in=ids).values("activity")
+                .annotate(n=Count("pk")).values_list("activity", "n"))
+    latest = {}
+    for registration in registrations:  # newest first: the first one per activity counts
+        latest.setdefault(registration.activity_id, registration)
+    rows = []
+    for activity_id in ids:
+        mark = marks.get(activity_id, {})
+        rows.append({
+            "activity": activities.get(activity_id),
+            "registration": latest.get(activity_id),
+            "attended": mark.get("attended", 0),
+            "excused": mark.get("excused", 0),
+            "absent": mark.get("absent", 0),
+            "held": held.get(activity_id, 0),
+        })
+    return rows
+
+
+class ParticipantInspectView(generic.InspectView):
+    template_name = "registrations/admin/participant.html"
+    fields = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
+              "province", "referral_source", "user", "consent_at", "consent_version",
+              "created_at", "anonymised_at"]
+
+    def get_page_title(self):
+        return _("Participant")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": _("Participants")},
+            {"url": "", "label": str(self.object)},
+        ]
+
+    def get_user_display_value(self):
+        return _("Yes") if self.object.user_id else _("No")
+
+    def get_field_label(self, field_name, field):
+        if field_name == "user":
+            return _("Has an account")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
+
+    def get_edit_url(self):
+        if self.user_has_permission_for_instance("change", self.object):
+            return reverse(self.edit_url_name, args=[self.object.pk])
+        return None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if (self.user_has_permission_for_instance("change", self.object)
+                and not self.object.user_id):
+            buttons.append(Button(_("Anonymise"), url=reverse("participants:anonymise",
+                                                              args=[self.object.pk]),
+                                  icon_name="bin", priority=40))
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = registration_summary(self.object)
+        return context
+
+
+# Erasure -------------------------------------------------------------------------------
+
+class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then anonymise a participant without an account (an erasure request)."""
+
+    permission_policy = None  # set by the viewset
+    permission_required = "change"
+    template_name = "registrations/admin/participant_anonymise.html"
+    header_icon = "user"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Participant, pk=kwargs["pk"])
+
+    def get_page_title(self):
+        return _("Anonymise")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("participants:index"), "label": _("Participants")},
+            {"url": reverse("participants:inspect", args=[self.object.pk]),
+             "label": str(self.object)},
+            {"url": "", "label": _("Anonymise")},
+        ]
+
+    def _refusal(self):
+        if self.object.anonymised_at:
+            return _("This person's record has already been anonymised.")
+        if self.object.user_id:
+            return _("This person has an account. They erase their data by deleting the "
+                     "account from \u201cMy registrations\u201d; once an administrator has "
+                     "deleted the account in Users, the record can be anonymised here.")
+        return None
+
+    def get(self, request, *args, **kwargs):
+        if refusal := self._refusal():
+            messages.error(request, refusal)
+            return redirect("participants:inspect", self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if refusal := self._refusal():
+            messages.error(request, refusal)
+            return redirect("participants:inspect", self.object.pk)
+        services.anonymise(participant=self.object, by=request.user)
+        messages.success(request, _("The record has been anonymised: name, e-mail and phone "
+                                    "are erased."))
+        return redirect("participants:inspect", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        active = list(self.object.registrations.filter(status__in=ACTIVE_STATUSES)
+                      .select_related("activity").order_by("created_at"))
+        context.update({
+            "object": self.object,
+            "to_cancel": [r for r in active if services.has_upcoming_sessions(r.activity)
+                          or r.status != "confirmed"],
+        })
+        return context
+
+
+class ParticipantViewSet(ModelViewSet):
+    model = Participant
+    icon = "group"
+    menu_label = gettext_lazy("Participants")
+    menu_order = 206
+    add_to_admin_menu = True
+    name = "participants"
+    url_prefix = "participants"
+    form_fields = ParticipantForm._meta.fields
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    add_to_reference_index = False
+    filterset_class = ParticipantFilterSet
+    search_fields = ["first_name", "last_name", "email"]
+    search_backend_name = None  # the database: names and addresses as typed, no index to build
+    index_view_class = ParticipantIndexView
+    edit_view_class = ParticipantEditView
+    inspect_view_class = ParticipantInspectView
+    list_per_page = 50
+    list_export = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
+                   "province", "get_referral_source_display", "has_account", "created_at",
+                   "anonymised_at"]
+    export_headings = {
+        "first_name": gettext_lazy("First name"), "last_name": gettext_lazy("Last name"),
+        "email": gettext_lazy("E-mail"), "phone": gettext_lazy("Phone"),
+        "birth_year": gettext_lazy("Year of birth"),
+        "municipality": gettext_lazy("Municipality"), "province": gettext_lazy("Province"),
+        "get_referral_source_display": gettext_lazy("How they heard of us"),
+        "has_account": gettext_lazy("Has an account"),
+        "created_at": gettext_lazy("Known since"),
+        "anonymised_at": gettext_lazy("Anonymised at"),
+    }
+    export_filename = "participants"
+
+    def get_form_class(self, for_update=False):
+        return ParticipantForm
+
+    @property
+    def anonymise_view(self):
+        return AnonymiseView.as_view(permission_policy=self.permission_policy)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("anonymise/<int:pk>/", self.anonymise_view, name="anonymise"),
+        ]
+
+
+participant_viewset = ParticipantViewSet()

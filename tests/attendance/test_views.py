@@ -274,3 +274,15 @@ def test_facilitator_without_activities_is_told_why(client, other_facilitator, e
     assert response.status_code == 200
     assert "not assigned to any activity" in response.content.decode()
     assert edition.title not in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login_from_every_staff_and_personal_page(client, edition,
+                                                                       participants):
+    urls = [reverse("attendance:my_sessions"), reverse("attendance:mine"),
+            reverse("attendance:sign_in"),
+            reverse("attendance:activity_participants", args=[edition.pk]),
+            reverse("attendance:counselling", args=[edition.pk, participants[0].pk])]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(
+            reverse("account_login")), url

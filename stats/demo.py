@@ -45,10 +45,11 @@ def seed(*, stdout) -> None:
             continue  # not reached at follow-up
         end = ends[registration.activity_id]
         kind = KINDS[person.pk % len(KINDS)]
-        months = 1 + person.pk % 7
-        day = min(end + datetime.timedelta(days=31 * months), today)
-        if day <= end:
+        available = (today - end).days // 31  # whole months since the course ended
+        if available < 1:
             continue  # the edition ended too recently to follow anyone up
+        months = 1 + person.pk % min(7, available)
+        day = end + datetime.timedelta(days=31 * months)
         outcomes.append(Outcome(participant=person, course_edition_id=registration.activity_id,
                                 kind=kind, date=day,
                                 notes="Dato di esempio raccolto al colloquio di verifica."))

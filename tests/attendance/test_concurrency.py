@@ -71,3 +71,39 @@ def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, parti
     assert errors == []
     assert Attendance.objects.filter(session=today_session).count() == 3
     assert AttendanceChange.objects.count() == 3  # the later saves changed nothing
+
+
+def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_session,
+                                                          participants, facilitator,
+                                                          monkeypatch):
+    """Proves the double-tap test can fail: without the session lock both taps pass the
+    "already marked" check and the second write breaks the unique constraint (a 500)."""
+    import time
+    import types
+
+    from django.db import IntegrityError
+
+    from activities.models import Session
+    from attendance import services
+
+    class UnlockedSession:
+        objects = types.SimpleNamespace(
+            select_for_update=lambda *args, **kwargs: Session.objects.all())
+
+    real_mark_errors = services.mark_errors
+
+    def slow_mark_errors(session, marks):
+        errors = real_mark_errors(session, marks)
+        time.sleep(0.2)  # widen the window between checking and writing
+        return errors
+
+    monkeypatch.setattr(signin, "Session", UnlockedSession)
+    monkeypatch.setattr(services, "Session", UnlockedSession)
+    monkeypatch.setattr(services, "mark_errors", slow_mark_errors)
+    user = UserFactory()
+    anna = participants[0]
+    anna.user = user
+    anna.save()
+    code = signin.code_for_session(session=today_session, by=facilitator).code
+    _results, errors = run_at_once([lambda: signin.sign_in_with_code(user=user, code=code)] * 4)
+    assert any(isinstance(error, IntegrityError) for error in errors)

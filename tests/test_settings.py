@@ -57,3 +57,12 @@ def test_locale_and_time_zone():
     assert settings.LANGUAGE_CODE == "it"
     assert [code for code, _name in settings.LANGUAGES] == ["it", "en"]
     assert settings.USE_TZ
+
+
+def test_links_in_e_mails_use_the_public_address():
+    code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    result = manage("shell", "-c", code, **PRODUCTION_ENV)
+    assert result.stdout.strip().splitlines()[-1] == "https://jobcafe.example.org"
+    result = manage("shell", "-c", code,
+                    **{**PRODUCTION_ENV, "SITE_URL": "https://lavoro.comune.example.it"})
+    assert result.stdout.strip().splitlines()[-1] == "https://lavoro.comune.example.it"

@@ -1,6 +1,7 @@
 """Production: everything that differs between deployments comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. E-mail: EMAIL_HOST, EMAIL_PORT,
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Public address for links in e-mails:
+SITE_URL (default: https:// + the first allowed host). E-mail: EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
 """
 
@@ -20,6 +21,9 @@ if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@host:5432/jobcafe.")
 
 DEBUG = False
+# Links in e-mails (registrations, notifications) need the public address: SITE_URL, or
+# else the first allowed host over HTTPS, never the development default.
+WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

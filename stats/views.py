@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from stats.definitions import DEFINITIONS
 from stats.exports import table_to_csv, tables_to_csv, tables_to_xlsx
 from stats.forms import StatsFilterForm
-from stats.permissions import scope_for
+from stats.permissions import can_view_statistics, scope_for
 from stats.presentation import cells
 from stats.queries import compute
 
@@ -23,9 +23,10 @@ FILTER_KEYS = ("date_from", "date_to", "course", "location", "activity")
 
 class StatsMixin:
     def dispatch(self, request, *args, **kwargs):
-        self.scope = scope_for(request.user)
-        if self.scope.is_empty:
+        if not can_view_statistics(request.user):
             raise PermissionDenied
+        # A facilitator with no activity assigned yet gets an empty page, not a refusal.
+        self.scope = scope_for(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
@@ -65,7 +66,7 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
             form=form, sections=sections, query=query,
             invalid=result is None, suppressed=self.scope.suppress_small,
             small_numbers=DEFINITIONS["small_numbers"], period_definition=DEFINITIONS["period"],
-            counts_only=self.scope.counts_only,
+            counts_only=self.scope.counts_only, nothing_assigned=self.scope.is_empty,
         )
         return context
 
@@ -74,7 +75,7 @@ class ExportView(StatsMixin, View):
     """`/admin/statistics/export/<table>/<csv|xlsx>/`; `all` exports every table."""
 
     def get(self, request, table, fmt):
-        if fmt not in ("csv", "xlsx"):
+        if fmt not in ("csv", "xlsx") or self.scope.is_empty:
             raise Http404
         form = self.get_form()
         result = self.get_tables(form)

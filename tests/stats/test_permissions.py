@@ -137,3 +137,12 @@ def test_association_editor_sees_only_counts_of_their_events(client, two_edition
     assert "Festa del lavoro" in rows and "Altro evento" not in rows
     assert rows["Festa del lavoro"][2:] == ["4", "3"]
     assert "Edizione A" not in response.content.decode()
+
+
+def test_facilitator_with_no_activity_gets_an_explanation_not_figures(client, two_editions):
+    client.force_login(staff("nuovo", "Facilitators"))
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert response.context["nothing_assigned"] is True
+    assert response.context["sections"] == []
+    assert client.get(reverse("stats_export", args=["all", "csv"])).status_code == 404

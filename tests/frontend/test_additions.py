@@ -18,6 +18,7 @@ from django.core.files.images import ImageFile
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.images.models import Image
@@ -264,3 +265,14 @@ def test_month_view_greys_past_days(client, frozen):
                      r'<span class="month__weekday-short">Mercoledì </span>18', html)
     assert re.search(r'<td class="is-today[^"]*">\s*<span class="month__day">'
                      r'<span class="month__weekday-short">Giovedì </span>19', html)
+
+
+def test_form_help_is_tied_to_its_field_and_login_offers_one_reset_link(client):
+    signup = get(client, reverse("account_signup"))
+    described = re.findall(r'aria-describedby="([^"]+_helptext)"', signup)
+    assert described, "the signup form has fields with help"
+    for help_id in described:
+        assert f'id="{help_id}"' in signup  # screen readers read the help with the field
+
+    login = get(client, reverse("account_login"))
+    assert login.count(f'href="{reverse("account_reset_password")}"') == 1

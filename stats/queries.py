@@ -1,10 +1,11 @@
 """The statistics, computed by database aggregation.
 
 Every public function here runs a fixed number of queries whatever the number of
-people, sessions or attendance marks: counts are conditional aggregates over
-registrations and attendance, per-person figures come from correlated
-subqueries, and Python only adds up rows the database already aggregated (per
-edition, per group) or takes a median over per-person rows fetched in one query.
+people, sessions or attendance marks. Enrolments come back grouped by edition and
+number of meetings attended (at most 16 rows per edition), group and event figures
+as conditional aggregates, breakdowns grouped by every characteristic at once;
+Python only adds up those already aggregated rows (applying the same integer
+completion rule) or takes a median over per-person outcome rows fetched in one query.
 What each figure means is written in `stats.definitions.DEFINITIONS`.
 """
 
@@ -285,7 +286,7 @@ def _finish_edition_row(row: dict) -> None:
     row["completion_rate"] = ratio(row["completed"], row["enrolled"]) if finished else None
 
 
-def _roll_up(rows: list[dict], key, label) -> dict:
+def _roll_up(rows: list[dict], label) -> dict:
     total = {"label": label, "editions": len(rows)}
     for name in ("enrolled", "started", "marks", "possible", "counselling", "dropped_out",
                  "enrolled_finished", "held", "planned"):
@@ -332,7 +333,7 @@ COURSE_DEFINITIONS = ["enrolled", "started", "attendance_rate", "completed", "co
 
 def course_tables(editions: list[dict]) -> list[Table]:
     """Per edition, per location, per course, each with a total row."""
-    total = _roll_up(editions, None, _("Total"))
+    total = _roll_up(editions, _("Total"))
     total["is_total"] = True
 
     edition_rows = []
@@ -363,7 +364,7 @@ def course_tables(editions: list[dict]) -> list[Table]:
         groups = defaultdict(list)
         for r in editions:
             groups[r[key_name]].append(r)
-        rows = [_roll_up(group, None, label_of(group[0])) for group in groups.values()]
+        rows = [_roll_up(group, label_of(group[0])) for group in groups.values()]
         rows.sort(key=lambda r: str(r["label"]))
         return rows + [total] if rows else []
 

@@ -44,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--language", default="it", help="as the e-mails (default: it)")
     args = parser.parse_args()
 
     import logging
@@ -54,11 +55,13 @@ def main() -> None:
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
     from icalendar import Calendar
 
     from feeds.invitations import build_invitation
     from tests.factories import make_group
 
+    translation.activate(args.language)
     group = make_group(title="Gruppo settimanale", starts_on=datetime.date.today())
 
     def build() -> bytes:

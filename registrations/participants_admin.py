@@ -323,7 +323,7 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
             return _("This person's record has already been anonymised.")
         if self.object.user_id:
             return _("This person has an account. They erase their data by deleting the "
-                     "account from \u201cMy registrations\u201d; once an administrator has "
+                     "account from “My registrations”; once an administrator has "
                      "deleted the account in Users, the record can be anonymised here.")
         return None
 

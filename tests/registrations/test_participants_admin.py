@@ -230,3 +230,23 @@ def test_export_is_csv_with_formulas_neutralised(client, coordinator, person):
     assert "Has an account" in rows[0]
     assert rows[1][0] == "'=HYPERLINK(\"x\")" and rows[1][1] == "Rossi"
     assert rows[1][rows[0].index("Has an account")] == "No"
+
+
+def test_the_pages_speak_italian(client, coordinator, walk_in):
+    from django.utils import translation
+
+    with translation.override("it"):
+        page = client.get(reverse("participants:anonymise", args=[walk_in.pk]),
+                          HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    assert "Sì, anonimizza" in page and "non si può annullare" in page
+
+
+def test_export_as_spreadsheet(client, coordinator, walk_in):
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("participants:index") + "?export=xlsx")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = load_workbook(io.BytesIO(body)).active
+    rows = list(sheet.values)
+    assert rows[0][:2] == ("First name", "Last name") and rows[1][:2] == ("Maria", "Bianchi")

@@ -250,3 +250,14 @@ def test_export_as_spreadsheet(client, coordinator, walk_in):
     sheet = load_workbook(io.BytesIO(body)).active
     rows = list(sheet.values)
     assert rows[0][:2] == ("First name", "Last name") and rows[1][:2] == ("Maria", "Bianchi")
+
+
+def test_summary_queries_do_not_grow_with_activities(walk_in, django_assert_num_queries):
+    register(participant=walk_in, activity=make_group(title="Uno"), staff=True)
+    with django_assert_num_queries(4):
+        assert len(registration_summary(walk_in)) == 1
+    for title in ("Due", "Tre"):
+        register(participant=walk_in, activity=make_group(title=title), staff=True)
+    with django_assert_num_queries(4):
+        assert [row["activity"].title for row in registration_summary(walk_in)] == [
+            "Tre", "Due", "Uno"]

@@ -7,6 +7,8 @@ their account; here it is for people without an account (walk-ins, paper
 registers) who ask to be forgotten.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -14,6 +16,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower, Trim
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +25,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -116,7 +120,6 @@ class ParticipantIndexView(generic.IndexView):
                           accessor=lambda p: p.user_id is not None),
             Column("active_registrations", label=gettext_lazy("Active registrations"),
                    sort_key="active_registrations"),
-            DateColumn("created_at", label=gettext_lazy("Known since"), sort_key="created_at"),
         ]
 
     def get_list_more_buttons(self, instance):
@@ -244,9 +247,6 @@ def registration_summary(participant: Participant) -> list[dict]:
 
 class ParticipantInspectView(generic.InspectView):
     template_name = "registrations/admin/participant.html"
-    fields = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
-              "province", "referral_source", "user", "consent_at", "consent_version",
-              "created_at", "anonymised_at"]
 
     def get_page_title(self):
         return _("Participant")
@@ -267,6 +267,8 @@ class ParticipantInspectView(generic.InspectView):
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime):  # local time, as everywhere on the site
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
         return "—" if value in (None, "") else value
 
     def get_edit_url(self):
@@ -372,6 +374,9 @@ class ParticipantViewSet(ModelViewSet):
     index_view_class = ParticipantIndexView
     edit_view_class = ParticipantEditView
     inspect_view_class = ParticipantInspectView
+    inspect_view_fields = ["first_name", "last_name", "email", "phone", "birth_year",
+                           "municipality", "province", "referral_source", "user", "consent_at",
+                           "consent_version", "created_at", "anonymised_at"]
     list_per_page = 50
     list_export = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
                    "province", "get_referral_source_display", "has_account", "created_at",

@@ -261,3 +261,10 @@ def test_summary_queries_do_not_grow_with_activities(walk_in, django_assert_num_
     with django_assert_num_queries(4):
         assert [row["activity"].title for row in registration_summary(walk_in)] == [
             "Tre", "Due", "Uno"]
+
+
+def test_times_on_the_page_are_rome_time(client, coordinator, person):
+    consent = datetime.datetime(2026, 11, 21, 23, 45, tzinfo=datetime.UTC)
+    someone = person(first_name="Elena", consent_at=consent)
+    page = client.get(reverse("participants:inspect", args=[someone.pk])).content.decode()
+    assert "Nov. 22, 2026, 12:45 a.m." in page  # not the UTC 11:45 p.m. of the 21st

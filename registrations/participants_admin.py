@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -37,6 +37,18 @@ from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
 from registrations import eligibility, services
 from registrations.forms import PROVINCE_RE
 from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
+
+# Short words get a context, so that they never change the same word elsewhere on the site.
+ALL = pgettext_lazy("participants admin", "All")
+ACCOUNT = pgettext_lazy("participants admin", "Account")
+ANONYMISED = pgettext_lazy("participants admin", "Anonymised")
+NOT_ANONYMISED = pgettext_lazy("participants admin", "Not anonymised")
+ANONYMISE = pgettext_lazy("participants admin", "Anonymise")
+YES = pgettext_lazy("participants admin", "Yes")
+NO = pgettext_lazy("participants admin", "No")
+PARTICIPANT = pgettext_lazy("participants admin", "Participant")
+PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
+KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
 
 
 def _csv_safe(value):
@@ -60,18 +72,18 @@ def _municipality_choices():
 class ParticipantFilterSet(WagtailFilterSet):
     referral_source = django_filters.ChoiceFilter(
         label=gettext_lazy("How they heard of us"), choices=ReferralSource.choices,
-        empty_label=gettext_lazy("All"))
+        empty_label=ALL)
     municipality = django_filters.ChoiceFilter(
         label=gettext_lazy("Municipality"), choices=_municipality_choices,
-        method="filter_municipality", empty_label=gettext_lazy("All"))
+        method="filter_municipality", empty_label=ALL)
     account = django_filters.ChoiceFilter(
-        label=gettext_lazy("Account"), method="filter_account",
+        label=ACCOUNT, method="filter_account",
         choices=[("yes", gettext_lazy("Has an account")), ("no", gettext_lazy("No account"))],
-        empty_label=gettext_lazy("All"))
+        empty_label=ALL)
     anonymised = django_filters.ChoiceFilter(
-        label=gettext_lazy("Anonymised"), method="filter_anonymised",
-        choices=[("no", gettext_lazy("Not anonymised")), ("yes", gettext_lazy("Anonymised"))],
-        empty_label=gettext_lazy("All"))
+        label=ANONYMISED, method="filter_anonymised",
+        choices=[("no", NOT_ANONYMISED), ("yes", ANONYMISED)],
+        empty_label=ALL)
 
     class Meta:
         model = Participant
@@ -116,7 +128,7 @@ class ParticipantIndexView(generic.IndexView):
             Column("municipality", label=gettext_lazy("Municipality"), sort_key="municipality"),
             Column("referral_source", label=gettext_lazy("How they heard of us"),
                    accessor="get_referral_source_display"),
-            BooleanColumn("has_account", label=gettext_lazy("Account"),
+            BooleanColumn("has_account", label=ACCOUNT,
                           accessor=lambda p: p.user_id is not None),
             Column("active_registrations", label=gettext_lazy("Active registrations"),
                    sort_key="active_registrations"),
@@ -125,13 +137,13 @@ class ParticipantIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.user_has_permission_for_instance("change", instance) and not instance.user_id:
-            buttons.append(MenuItem(_("Anonymise"), url=reverse(
+            buttons.append(MenuItem(str(ANONYMISE), url=reverse(
                 "participants:anonymise", args=[instance.pk]), icon_name="bin", priority=40))
         return buttons
 
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, bool):
-            return _("Yes") if value else _("No")
+            return str(YES) if value else str(NO)
         return _csv_safe(super().preprocess_field_value(field, value, export_format))
 
 
@@ -203,7 +215,7 @@ class ParticipantEditView(generic.EditView):
     def header_more_buttons(self):
         buttons = super().header_more_buttons
         if not self.object.user_id:
-            buttons.append(Button(_("Anonymise"), url=reverse("participants:anonymise",
+            buttons.append(Button(str(ANONYMISE), url=reverse("participants:anonymise",
                                                               args=[self.object.pk]),
                                   icon_name="bin", priority=40))
         return buttons
@@ -249,16 +261,16 @@ class ParticipantInspectView(generic.InspectView):
     template_name = "registrations/admin/participant.html"
 
     def get_page_title(self):
-        return _("Participant")
+        return str(PARTICIPANT)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": _("Participants")},
+            {"url": reverse(self.index_url_name), "label": str(PARTICIPANTS)},
             {"url": "", "label": str(self.object)},
         ]
 
     def get_user_display_value(self):
-        return _("Yes") if self.object.user_id else _("No")
+        return str(YES) if self.object.user_id else str(NO)
 
     def get_field_label(self, field_name, field):
         if field_name == "user":
@@ -281,7 +293,7 @@ class ParticipantInspectView(generic.InspectView):
         buttons = super().header_more_buttons
         if (self.user_has_permission_for_instance("change", self.object)
                 and not self.object.user_id):
-            buttons.append(Button(_("Anonymise"), url=reverse("participants:anonymise",
+            buttons.append(Button(str(ANONYMISE), url=reverse("participants:anonymise",
                                                               args=[self.object.pk]),
                                   icon_name="bin", priority=40))
         return buttons
@@ -307,17 +319,17 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
         self.object = get_object_or_404(Participant, pk=kwargs["pk"])
 
     def get_page_title(self):
-        return _("Anonymise")
+        return str(ANONYMISE)
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("participants:index"), "label": _("Participants")},
+            {"url": reverse("participants:index"), "label": str(PARTICIPANTS)},
             {"url": reverse("participants:inspect", args=[self.object.pk]),
              "label": str(self.object)},
-            {"url": "", "label": _("Anonymise")},
+            {"url": "", "label": str(ANONYMISE)},
         ]
 
     def _refusal(self):
@@ -359,7 +371,7 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
 class ParticipantViewSet(ModelViewSet):
     model = Participant
     icon = "group"
-    menu_label = gettext_lazy("Participants")
+    menu_label = PARTICIPANTS
     menu_order = 206
     add_to_admin_menu = True
     name = "participants"
@@ -388,7 +400,7 @@ class ParticipantViewSet(ModelViewSet):
         "municipality": gettext_lazy("Municipality"), "province": gettext_lazy("Province"),
         "get_referral_source_display": gettext_lazy("How they heard of us"),
         "has_account": gettext_lazy("Has an account"),
-        "created_at": gettext_lazy("Known since"),
+        "created_at": KNOWN_SINCE,
         "anonymised_at": gettext_lazy("Anonymised at"),
     }
     export_filename = "participants"

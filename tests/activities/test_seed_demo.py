@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
+from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -31,11 +32,13 @@ def counts() -> dict[str, int]:
 def seeded(django_db_setup, django_db_blocker):
     """Seed once for the module (it takes a few seconds); tests only read."""
     with django_db_blocker.unblock(), transaction.atomic():
+        mail.outbox = []
         first = StringIO()
         call_command("seed_demo", stdout=first)
         before = counts()
         call_command("seed_demo", stdout=StringIO())
-        yield {"output": first.getvalue(), "before": before, "after": counts()}
+        yield {"output": first.getvalue(), "before": before, "after": counts(),
+               "mails": len(mail.outbox)}
         transaction.set_rollback(True)
 
 
@@ -116,3 +119,7 @@ def test_extra_seeders_run_in_order(monkeypatch):
     CALLS.clear()
     call_command("seed_demo", stdout=StringIO())
     assert len(CALLS) == 2
+
+
+def test_seeding_sends_no_email_to_the_made_up_people(seeded):
+    assert seeded["mails"] == 0

@@ -4,6 +4,7 @@ import logging
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from jobcafe import demo
@@ -21,6 +22,12 @@ class Command(BaseCommand):
             "staff users). Safe to run again: nothing is duplicated.")
 
     def handle(self, *args, **options):
+        # Demo people are made up: the e-mails that registrations, invitations and
+        # moderation would send them are dropped, not printed or delivered.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._seed(options)
+
+    def _seed(self, options):
         if options["verbosity"] < 2:
             # One line per synced activity is noise here; the summary below says it all.
             logging.getLogger("jobcafe.scheduling").setLevel(logging.WARNING)

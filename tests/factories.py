@@ -13,6 +13,9 @@ from groups.models import GroupIndexPage, GroupPage
 from jobcafe.models import HomePage, ProgrammePage
 from registrations.models import Participant
 
+# Every factory-made account's password (the browser tests type it into the login form).
+PASSWORD = "correct horse battery"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -21,7 +24,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("correct horse battery")
+    password = factory.django.Password(PASSWORD)
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

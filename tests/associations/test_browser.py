@@ -18,26 +18,16 @@ from tests.factories import (
     programme_page,
 )
 
-PASSWORD = "correct horse battery"
-
-
-def log_in(page, base_url, username):
-    page.goto(base_url + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
 
 @pytest.mark.browser
 def test_editor_submits_coordinator_approves_event_reaches_programme(
-        page, live_server, wagtail_tree):
+        page, live_server, wagtail_site, log_in_to_admin):
     programme = programme_page()
     event_index()
     organisation = OrganisationFactory(name="Associazione Alfa", slug="alfa")
-    editor = UserFactory(username="editor_alfa", password=PASSWORD)
+    editor = UserFactory(username="editor_alfa")
     add_member(organisation=organisation, user=editor)
-    coordinator = UserFactory(username="coordinatrice", password=PASSWORD)
+    coordinator = UserFactory(username="coordinatrice")
     coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     LocationFactory(name="Villa Litta", town="Lainate")
     day = timezone.localdate() + datetime.timedelta(days=6)
@@ -45,7 +35,7 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
 
     # The editor, in their reduced admin.
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, live_server.url, "editor_alfa")
+    log_in_to_admin(page, "editor_alfa")
     page.goto(live_server.url + reverse("associations_admin:our_events"))
     index = organisation.space.events_index
     page.locator(
@@ -72,7 +62,7 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
 
     # The coordinator approves from the page editor.
     page.context.clear_cookies()
-    log_in(page, live_server.url, "coordinatrice")
+    log_in_to_admin(page, "coordinatrice")
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[event.pk]))
     page.locator("footer .w-dropdown__toggle").click()
     page.locator("footer button[data-workflow-action-name=approve]"

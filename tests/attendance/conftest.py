@@ -112,21 +112,3 @@ def other_group(frozen, other_facilitator):
     group.facilitators.add(other_facilitator)
     group.save()
     return group
-
-
-@pytest.fixture
-def wagtail_site(transactional_db):
-    """Transactional tests flush the database: recreate Wagtail's root, home page and Site."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from jobcafe.models import HomePage
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale))
-    home = HomePage.objects.first() or root.add_child(
-        instance=HomePage(title="Job Café", slug="home", locale=locale))
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "port": 80, "root_page": home, "site_name": "Job Café"})
-    return home

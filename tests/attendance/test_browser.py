@@ -2,11 +2,8 @@
 
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 import time_machine
-from django.conf import settings
-from django.test import Client
 
 from attendance.models import Attendance, AttendanceMethod
 from registrations.models import Participant
@@ -15,27 +12,11 @@ from tests.factories import UserFactory, make_course, make_edition
 
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-
-
-def assert_accessible(page, name):
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("axe.run()")
-    serious = [f"{v['id']}: {v['help']} -> {v['nodes'][0]['target']}"
-               for v in results["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{name}: " + "\n".join(serious)
-
-
-def login(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                          "url": live_server.url}])
 
 
 @pytest.mark.browser
-def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_site):
+def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_site,
+                                               log_in_browser, assert_accessible):
     with time_machine.travel(NOW, tick=True):
         facilitator = UserFactory(first_name="Franca")
         edition = make_edition(course=make_course(), days=EDITION_DAYS)
@@ -50,7 +31,7 @@ def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_sit
             confirm(person, edition)
 
         staff = browser.new_context(viewport=PHONE)
-        login(staff, live_server, facilitator)
+        log_in_browser(staff, facilitator)
         page = staff.new_page()
         page.goto(f"{live_server.url}/my-sessions/")
         page.locator("#today-heading ~ ul a").first.click()
@@ -76,7 +57,7 @@ def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_sit
         phone = resident.new_page()
         phone.goto(f"{live_server.url}/sign-in/?code={code}")
         assert "/accounts/login/" in phone.url and "next=" in phone.url
-        login(resident, live_server, anna_user)
+        log_in_browser(resident, anna_user)
         phone.goto(f"{live_server.url}/sign-in/?code={code}")
         assert phone.locator("input[name=code]").input_value() == code
         assert_accessible(phone, "sign-in")

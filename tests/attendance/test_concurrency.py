@@ -6,10 +6,8 @@ PostgreSQL only: SQLite's in-memory test database is shared-cache, where BEGIN I
 fails at once with "table is locked" instead of waiting as a database file does.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from attendance import signin
 from attendance.models import Attendance, AttendanceChange
@@ -25,29 +23,8 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL for real parallel transactions")
 
 
-def run_at_once(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def worker(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - the test inspects every failure
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
 def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, participants,
-                                            facilitator):
+                                            facilitator, run_at_once):
     user = UserFactory()
     anna = participants[0]
     anna.user = user
@@ -60,7 +37,7 @@ def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, partici
 
 
 def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, participants,
-                                              facilitator, coordinator):
+                                              facilitator, coordinator, run_at_once):
     marks = {p.pk: "present" for p in participants}
     _results, errors = run_at_once([
         lambda: record_attendance(session=today_session, marks=marks, method="roll_call",
@@ -75,7 +52,7 @@ def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, parti
 
 def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_session,
                                                           participants, facilitator,
-                                                          monkeypatch):
+                                                          monkeypatch, run_at_once):
     """Proves the double-tap test can fail: without the session lock both taps pass the
     "already marked" check and the second write breaks the unique constraint (a 500)."""
     import time

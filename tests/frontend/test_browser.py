@@ -7,30 +7,18 @@ accessibility problems.
 import datetime
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 
 from tests.factories import LocationFactory, make_edition, make_group, programme_page
 
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def assert_accessible(page, name):
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("axe.run()")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} -> "
-        + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in results["violations"] if v["impact"] in ("serious", "critical")
-    ]
-    assert not serious, f"{name}: " + "\n".join(serious)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844},
                                       {"width": 1280, "height": 900}], ids=["phone", "desktop"])
-def test_resident_finds_a_group_in_the_programme(page, live_server, wagtail_site, viewport):
+def test_resident_finds_a_group_in_the_programme(page, live_server, wagtail_site, viewport,
+                                                 assert_accessible):
     programme_page()
     today = datetime.date.today()
     villa = LocationFactory(name="Villa Litta", town="Lainate",

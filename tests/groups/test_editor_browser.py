@@ -14,20 +14,16 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @pytest.mark.browser
 def test_editor_publishes_a_weekly_group_that_appears_in_the_programme(page, live_server,
-                                                                       wagtail_tree):
+                                                                       wagtail_site,
+                                                                       log_in_to_admin):
     programme = programme_page()
     index = group_index()
     LocationFactory(name="Villa Litta", town="Lainate")
-    UserFactory(username="editor", is_superuser=True, is_staff=True,
-                password="correct horse battery")
+    UserFactory(username="editor", is_superuser=True, is_staff=True)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "correct horse battery")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "editor")
 
     page.goto(f"{live_server.url}/admin/pages/add/groups/grouppage/{index.pk}/")
     page.fill("#id_title", "Ripartire dopo i 50")

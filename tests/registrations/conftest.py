@@ -45,23 +45,3 @@ def english(client, settings):
 
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def site_tree(transactional_db):
-    """Locale, root, home page and default Site, recreated after a transactional flush."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    from jobcafe.models import HomePage
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home = HomePage.objects.first()
-    if home is None:
-        home = root.add_child(instance=HomePage(title="Job Café", slug="home", locale=locale))
-    Site.objects.update_or_create(is_default_site=True, defaults={
-        "hostname": "localhost", "port": 80, "root_page": home, "site_name": "Job Café"})
-    return home

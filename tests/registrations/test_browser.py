@@ -1,9 +1,7 @@
 """A new resident, from sign-up to cancelling, in a real browser."""
 
 import re
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from django.core import mail
 
@@ -12,19 +10,7 @@ from tests.factories import make_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-
-
-def assert_accessible(page):
-    """No serious or critical axe-core violation on the page as it is now."""
-    page.add_script_tag(path=str(AXE_JS))
-    results = page.evaluate("axe.run()")
-    problems = [f"{v['id']} ({v['impact']}): {v['help']}" for v in results["violations"]
-                if v["impact"] in ("serious", "critical")]
-    assert problems == [], page.url
-
-
-def test_sign_up_verify_register_and_cancel(site_tree, live_server, page):
+def test_sign_up_verify_register_and_cancel(wagtail_site, live_server, page, assert_accessible):
     group = make_group(title="Over 50: ripartire insieme", capacity=8)
     page.set_extra_http_headers({"Accept-Language": "it"})
 

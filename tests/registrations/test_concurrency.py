@@ -4,38 +4,14 @@ PostgreSQL: real parallel transactions, the activity row lock serialises them.
 SQLite: IMMEDIATE transactions serialise writers; the test checks we never over-book.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from registrations import services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
 CONFIRMED, WAITLISTED = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
-
-
-def run_at_once(jobs):
-    """Run callables in parallel threads, released together; return (results, errors)."""
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [None] * len(jobs), []
-
-    def worker(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - the test reports every failure
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
 
 
 def make_people(person, n):
@@ -55,7 +31,7 @@ def check_queue_is_consistent(group):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_forty_people_ten_seats_then_five_cancel_at_once(site_tree, person):
+def test_forty_people_ten_seats_then_five_cancel_at_once(wagtail_site, person, run_at_once):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL for real parallel transactions")
     group = make_group(capacity=10)
@@ -80,7 +56,7 @@ def test_forty_people_ten_seats_then_five_cancel_at_once(site_tree, person):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_control_without_the_lock_the_race_is_real(site_tree, person, monkeypatch):
+def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeypatch, run_at_once):
     """Proves the test above can fail: without the row lock, seats are over-booked."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL for real parallel transactions")
@@ -105,7 +81,7 @@ def test_control_without_the_lock_the_race_is_real(site_tree, person, monkeypatc
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sqlite_and_postgres_never_overbook(site_tree, person):
+def test_sqlite_and_postgres_never_overbook(wagtail_site, person, run_at_once):
     group = make_group(capacity=4)
     people = make_people(person, 12)
     results, errors = run_at_once([

@@ -1,0 +1,324 @@
+"""Access audit: every URL of our apps, tried by people who must not get in.
+
+The URL list is not written by hand: it is read from the project's resolver, so a view
+added tomorrow is audited too. In scope: the routes of our apps' `urls.py`, and every
+Wagtail admin route that our apps register (the named namespaces below, and any namespace
+holding at least one view whose code lives in one of our apps, which covers our viewsets).
+
+For each route, with arguments pointing at a small dataset (activity A, its session,
+participant, registration, attendance mark...):
+- anonymous visitors are sent to a login page, or get 403/404/405, unless the route is
+  public by design (PUBLIC below, each with its reason);
+- a resident (an account with a participant record, no role) is kept out of every staff
+  route;
+- the facilitator of another activity is kept out of activity A's staff routes.
+"Kept out" means 403, 404, 405, or a redirect to a login page or to the admin's home
+(Wagtail's "no permission" answer). Nobody ever gets a 500.
+
+A route whose argument has no sample here fails the audit: add the sample, and so the check.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from activities.models import Session
+from associations.services import ensure_space, invite
+from attendance.models import AttendanceChange, CounsellingSession
+from attendance.services import record_attendance
+from feeds.services import reset_personal_feed
+from jobcafe.roles import COORDINATORS, FACILITATORS
+from registrations.models import Registration, RegistrationStatus
+from stats.models import Outcome, SupportMeasure
+from tests.factories import (
+    OrganisationFactory,
+    ParticipantFactory,
+    UserFactory,
+    make_edition,
+    make_group,
+)
+
+OUR_APPS = {"activities", "groups", "courses", "events", "jobcafe", "registrations",
+            "attendance", "feeds", "stats", "associations"}
+OUR_NAMESPACES = {"registrations", "attendance", "feeds", "stats", "associations",
+                  "registrations_admin", "associations_admin"}
+
+# Routes anyone may open without logging in, and why.
+PUBLIC = {
+    "feeds:programme",  # the whole public programme as a calendar feed
+    "feeds:activity",  # one published activity's calendar feed
+    "feeds:session",  # "add to my calendar" for one published session
+    "feeds:personal_feed",  # secret-token address a calendar app polls without a session
+    "organisation_detail",  # an organisation's public page
+    "associations:accept_invitation",  # the invitee has no account yet: the token is the key
+}
+
+# Routes for any logged-in resident (their own registrations, attendance, calendar).
+RESIDENT = PUBLIC | {
+    "registrations:register", "registrations:mine", "registrations:cancel",
+    "registrations:delete_account", "attendance:mine", "feeds:personal",
+    "attendance:sign_in",  # typing the session's code: anonymous visitors log in first
+}
+
+# Arguments that name one of activity A's records (the others, e.g. a table name, do not).
+OBJECT_ARGS = {"pk", "activity_pk", "activity_id", "page_id", "session_id", "participant_id"}
+
+# Admin routes our viewsets switch off for everybody (Wagtail answers with its
+# "no permission" redirect even to a superuser): sessions come from the programme, marks
+# from roll calls, participants are anonymised rather than deleted.
+DISABLED = {
+    "sessions:add", "sessions:delete", "sessions:copy",
+    "participants:add", "participants:delete",
+    "attendance_marks:add", "attendance_marks:delete", "attendance_marks:copy",
+    "stats_participant_chooser:create",
+}
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+DENIED = {403, 404, 405}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name" as reverse() takes it
+    pattern: str
+    kwargs: tuple  # names of the route's arguments
+    view_module: str
+
+    @property
+    def is_admin(self):
+        return self.pattern.startswith("admin/")
+
+
+def _view_module(callback):
+    view_class = getattr(callback, "view_class", None)
+    return (view_class or callback).__module__
+
+
+def _walk(patterns, prefix="", namespaces=()):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespaces + ((entry.namespace,) if entry.namespace else ())
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Route(name=":".join(namespaces + (entry.name,)),
+                        pattern=prefix + str(entry.pattern),
+                        kwargs=tuple(entry.pattern.regex.groupindex),
+                        view_module=_view_module(entry.callback))
+
+
+def our_routes() -> list[Route]:
+    routes = list(_walk(get_resolver().url_patterns))
+
+    def ours(route):
+        return route.view_module.split(".")[0] in OUR_APPS
+
+    def namespace(route):
+        return route.name.rpartition(":")[0]
+
+    namespaces_with_our_views = {namespace(r) for r in routes if ours(r) and namespace(r)}
+    return [r for r in routes
+            if ours(r) or namespace(r) in OUR_NAMESPACES | namespaces_with_our_views]
+
+
+@dataclass
+class Dataset:
+    activity: object
+    other_activity: object
+    session: object
+    participant: object
+    registration: object
+    attendance: object
+    change: object
+    counselling: object
+    outcome: object
+    support: object
+    organisation: object
+    resident: object
+    facilitator: object
+    other_facilitator: object
+    calendar_token: str
+    invitation_token: str
+
+    def kwargs_for(self, route: Route) -> dict:
+        """Sample arguments for one route, all pointing at activity A's records."""
+        ns = route.name.rpartition(":")[0]
+        pk_by_namespace = {
+            "registrations_admin": self.registration.pk,
+            "registrations": self.registration.pk,
+            "participants": self.participant.pk,
+            "stats_participant_chooser": self.participant.pk,
+            "attendance_marks": self.attendance.pk,
+            "attendance_changes": self.change.pk,
+            "attendance_counselling": self.counselling.pk,
+            "sessions": self.session.pk,
+            "wagtailsnippets_stats_outcome": self.outcome.pk,
+            "wagtailsnippetchoosers_stats_outcome": self.outcome.pk,
+            "wagtailsnippets_stats_supportmeasure": self.support.pk,
+            "wagtailsnippetchoosers_stats_supportmeasure": self.support.pk,
+            "associations_admin": self.organisation.pk,
+        }
+        if route.name == "registrations:register":
+            pk_by_namespace["registrations"] = self.activity.pk
+        by_name = {
+            "activity_pk": self.activity.pk,
+            "activity_id": self.activity.pk,
+            "page_id": self.activity.pk,
+            "session_id": self.session.pk,
+            "participant_id": self.participant.pk,
+            "slug": self.organisation.slug,
+            "action": "cancel",
+            "table": "editions",
+            "fmt": "csv",
+        }
+        if route.name == "feeds:personal_feed":
+            by_name["token"] = self.calendar_token
+        elif route.name == "associations:accept_invitation":
+            by_name["token"] = self.invitation_token
+        kwargs = {}
+        for name in route.kwargs:
+            if name == "pk" and ns in pk_by_namespace:
+                kwargs[name] = pk_by_namespace[ns]
+            elif name in by_name:
+                kwargs[name] = by_name[name]
+            else:
+                raise AssertionError(
+                    f"{route.name} ({route.pattern}): no sample for argument {name!r}; "
+                    "add one to tests/test_access.py so the route is audited")
+        return kwargs
+
+
+@pytest.fixture
+def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
+    facilitator = UserFactory(username="facilitatrice_a")
+    other_facilitator = UserFactory(username="facilitatore_b")
+    for user in (facilitator, other_facilitator):
+        user.groups.add(Group.objects.get(name=FACILITATORS))
+    coordinator = UserFactory(username="coordinatrice")
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    organisation = OrganisationFactory(name="Associazione Alfa", slug="alfa")
+    ensure_space(organisation=organisation)
+
+    today = datetime.date.today()
+    activity = make_edition(days=[today + datetime.timedelta(days=7 * i - 14) for i in range(7)],
+                            organiser=organisation)
+    activity.facilitators.add(facilitator)
+    activity.save()
+    other = make_group(title="Donne al lavoro", starts_on=today)
+    other.facilitators.add(other_facilitator)
+    other.save()
+
+    resident = UserFactory(username="residente")
+    participant = ParticipantFactory(user=resident, first_name="Anna")
+    registration = Registration.objects.create(participant=participant, activity=activity,
+                                               status=RegistrationStatus.CONFIRMED)
+    session = Session.objects.filter(activity=activity).order_by("start").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_attendance(session=session, marks={participant.pk: "present"},
+                          method="roll_call", by=facilitator)
+        invitation = invite(organisation=organisation, email="nuovo@example.org",
+                            invited_by=coordinator)
+    return Dataset(
+        activity=activity, other_activity=other, session=session, participant=participant,
+        registration=registration, attendance=participant.attendances.get(),
+        change=AttendanceChange.objects.get(), counselling=CounsellingSession.objects.create(
+            participant=participant, activity=activity, done=True),
+        outcome=Outcome.objects.create(participant=participant, course_edition=activity,
+                                       kind="fixed_term", date=today),
+        support=SupportMeasure.objects.create(participant=participant, kind="support_pact",
+                                              amount=Decimal("2000"), date=today),
+        organisation=organisation, resident=resident, facilitator=facilitator,
+        other_facilitator=other_facilitator,
+        calendar_token=reset_personal_feed(user=resident).token,
+        invitation_token=invitation.token,
+    )
+
+
+def visit(client, url):
+    """GET the URL; a POST-only view (405) is tried with an empty POST too."""
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url, {})
+    return response
+
+
+def kept_out(response, *, login_only=False) -> bool:
+    if response.status_code in DENIED:
+        return True
+    if response.status_code not in (301, 302):
+        return False
+    target = urlsplit(response["Location"]).path
+    if target.startswith(LOGIN_PATHS):
+        return True
+    return not login_only and target == reverse("wagtailadmin_home")
+
+
+def audit(client, dataset, routes, *, login_only=False):
+    """Every route the client must not open: (route, url, status, redirect) that let it in."""
+    leaks = []
+    for route in routes:
+        url = reverse(route.name, kwargs=dataset.kwargs_for(route))
+        response = visit(client, url)
+        assert response.status_code < 500, f"{url}: {response.status_code}"
+        if not kept_out(response, login_only=login_only):
+            leaks.append((route.name, url, response.status_code, response.get("Location")))
+    return leaks
+
+
+def test_the_audit_sees_every_kind_of_route():
+    names = {route.name for route in our_routes()}
+    for expected in ("registrations_admin:activity", "associations_admin:staff",
+                     "attendance:roll_call", "feeds:programme", "stats_dashboard",
+                     "participants:edit", "attendance_marks:edit", "sessions:edit"):
+        assert expected in names
+    assert not any(name.startswith("wagtailadmin_pages:") for name in names)
+
+
+def test_the_sample_arguments_reach_real_records(dataset):
+    """Control: the people entitled to each route get in with the same arguments, so the
+    refusals below come from permission checks, not from arguments that match nothing."""
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    for user, names in ((superuser, {r.name for r in our_routes()} - RESIDENT - DISABLED),
+                        (dataset.resident, RESIDENT - PUBLIC),
+                        (dataset.facilitator, {"attendance:roll_call",
+                                               "attendance:activity_participants",
+                                               "registrations_admin:activity"})):
+        client = Client()
+        client.force_login(user)
+        for route in our_routes():
+            if route.name in names:
+                url = reverse(route.name, kwargs=dataset.kwargs_for(route))
+                response = client.get(url)  # GET only: no action is carried out
+                assert response.status_code == 405 or not kept_out(response), (
+                    f"{user}: {url} {response.status_code}")
+
+
+def test_anonymous_visitors_are_sent_to_log_in_except_on_public_pages(client, dataset):
+    routes = [r for r in our_routes() if r.name not in PUBLIC]
+    assert audit(client, dataset, routes, login_only=True) == []
+
+
+def test_public_pages_open_without_an_account(client, dataset):
+    for route in our_routes():
+        if route.name in PUBLIC:
+            url = reverse(route.name, kwargs=dataset.kwargs_for(route))
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_resident_is_kept_out_of_every_staff_page(dataset):
+    client = Client()
+    client.force_login(dataset.resident)
+    routes = [r for r in our_routes() if r.name not in RESIDENT]
+    assert audit(client, dataset, routes) == []
+
+
+def test_a_facilitator_is_kept_out_of_another_activitys_pages(dataset):
+    client = Client()
+    client.force_login(dataset.other_facilitator)
+    routes = [r for r in our_routes() if r.name not in RESIDENT and set(r.kwargs) & OBJECT_ARGS]
+    assert audit(client, dataset, routes) == []

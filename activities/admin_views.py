@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -17,7 +18,7 @@ from activities.scheduling import update_session
 
 class SessionForm(WagtailAdminModelForm):
     cancelled = forms.BooleanField(
-        label=_("Cancelled"), required=False,
+        label=pgettext_lazy("session", "Cancelled"), required=False,
         help_text=_("The session stays in the programme, marked as cancelled."),
     )
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import WorkflowState
 
 from associations.services import event_counts, events_for
@@ -11,7 +12,7 @@ STATUS_LABELS = {
     "draft": _("Draft"),
     "moderation": _("Waiting for approval"),
     "changes": _("Changes requested"),
-    "live": _("Published"),
+    "live": pgettext_lazy("event status", "Published"),
     "live_changes": _("Published, with changes not yet sent"),
     "live_moderation": _("Published, changes waiting for approval"),
 }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AttendanceStatus(models.TextChoices):
@@ -20,7 +21,7 @@ class AttendanceMethod(models.TextChoices):
     ROLL_CALL = "roll_call", _("Roll call")
     SELF_SIGN_IN = "self_sign_in", _("Self sign-in")
     IMPORT = "import", _("Imported register")
-    ADMIN = "admin", _("Admin")
+    ADMIN = "admin", pgettext_lazy("attendance method", "Admin")
 
 
 class Attendance(models.Model):
@@ -30,14 +31,16 @@ class Attendance(models.Model):
                                 on_delete=models.CASCADE, related_name="attendances")
     status = models.CharField(_("status"), max_length=10, choices=AttendanceStatus.choices)
     method = models.CharField(_("taken by"), max_length=15, choices=AttendanceMethod.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("attendance", "recorded by"),
+        null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    recorded_at = models.DateTimeField(
+        pgettext_lazy("attendance", "recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")
-        verbose_name_plural = _("attendance")
+        verbose_name_plural = pgettext_lazy("plural", "attendance")
         permissions = [("import_attendance", _("Can import paper registers"))]
         constraints = [
             models.UniqueConstraint(fields=["participant", "session"],
@@ -58,10 +61,12 @@ class CounsellingSession(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     counsellor = models.CharField(_("counsellor"), max_length=120, blank=True)
     done = models.BooleanField(_("done"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("attendance", "recorded by"),
+        null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+")
+    recorded_at = models.DateTimeField(
+        pgettext_lazy("attendance", "recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("individual counselling")

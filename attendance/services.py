@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -31,6 +30,7 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
+from jobcafe.dates import spoken_datetime
 from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
 
 MARKS_OPEN_BEFORE_START = datetime.timedelta(minutes=30)
@@ -58,7 +58,7 @@ class RecordResult:
 
 
 def _local(dt: datetime.datetime) -> str:
-    return date_format(timezone.localtime(dt), "DATETIME_FORMAT")
+    return spoken_datetime(dt)
 
 
 def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:

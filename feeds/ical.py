@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from activities.models import Session, SessionStatus
+from jobcafe.dates import spoken_datetime
 
 ROME = ZoneInfo("Europe/Rome")
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
@@ -49,7 +49,7 @@ def local(value: datetime.datetime) -> datetime.datetime:
 
 
 def _when(value: datetime.datetime) -> str:
-    return date_format(local(value), "l j F Y, H:i")
+    return spoken_datetime(value)
 
 
 def session_summary(session: Session, *, suffix: str = "") -> str:

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityKind, Audience, Location, Organisation, Session
 
@@ -35,9 +36,9 @@ class ProgrammeFilter(forms.Form):
     organiser = forms.ModelChoiceField(label=_("Organiser"), required=False,
                                        queryset=Organisation.objects.all(),
                                        empty_label=_("Any organiser"), to_field_name="slug")
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = forms.DateField(label=pgettext_lazy("date range", "From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False,
+    date_to = forms.DateField(label=pgettext_lazy("date range", "To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def _clean_year(self, name):

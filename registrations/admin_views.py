@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -120,8 +121,8 @@ class ActivityListView(ScopedMixin, ReportView):
         for activity in object_list:
             activity.seats_label = (f"{activity.confirmed} / {activity.capacity}"
                                     if activity.capacity else str(activity.confirmed))
-            activity.next_label = (timezone.localtime(activity.next_start)
-                                   .strftime("%d/%m/%Y %H:%M") if activity.next_start else "—")
+            activity.next_label = (date_format(timezone.localtime(activity.next_start), "j/n/Y H:i")
+                                   if activity.next_start else "—")
         return object_list
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReferralSource(models.TextChoices):
@@ -60,7 +61,7 @@ class RegistrationStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     PENDING = "pending", _("Waiting for approval")
     REFUSED = "refused", _("Refused")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
 ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,

@@ -16,8 +16,6 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower, Trim
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -34,6 +32,7 @@ from wagtail.admin.widgets import Button
 
 from activities.models import ActivityPage, Session
 from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
+from jobcafe.dates import long_datetime
 from registrations import eligibility, services
 from registrations.forms import PROVINCE_RE
 from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
@@ -280,7 +279,7 @@ class ParticipantInspectView(generic.InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime):  # local time, as everywhere on the site
-            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return long_datetime(value)
         return "—" if value in (None, "") else value
 
     def get_edit_url(self):

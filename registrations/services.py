@@ -21,12 +21,13 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode, SessionStatus
+from jobcafe.dates import spoken_datetime
 from registrations import eligibility
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -237,7 +238,7 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
 
 
 def _when(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return spoken_datetime(moment)
 
 
 def confirmed_count(activity: ActivityPage) -> int:

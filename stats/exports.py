@@ -6,6 +6,7 @@ import json
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -103,7 +104,8 @@ def tables_to_json(tables: list[Table], scope: Scope, flt: StatsFilter) -> str:
 
 
 def _filters_line(flt: StatsFilter) -> str:
-    labels = {"from": _("From"), "to": _("To"), "course": _("Course"),
+    labels = {"from": pgettext("date range", "From"),
+              "to": pgettext("date range", "To"), "course": _("Course"),
               "location": _("Location"), "activity": _("Activity")}
     parts = [f"{labels[k]}: {v}" for k, v in flt.describe().items() if v]
     return "; ".join(parts) if parts else _("All activities, any date")

@@ -3,6 +3,7 @@ the exports and `manage.py export_stats`, so bad input gets the same clear messa
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityPage, Location
 from courses.models import CoursePage
@@ -11,12 +12,14 @@ from stats.queries import Scope, StatsFilter
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label=pgettext_lazy("date range", "From"), required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the start date as YYYY-MM-DD, e.g. 2025-01-31.")},
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        label=pgettext_lazy("date range", "To"), required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the end date as YYYY-MM-DD, e.g. 2025-12-31.")},
     )
@@ -30,7 +33,7 @@ class StatsFilterForm(forms.Form):
         if self.scope.counts_only:
             del self.fields["course"]  # association editors see events only
         if with_choices:
-            everything = [("", _("All"))]
+            everything = [("", pgettext_lazy("statistics filter", "All"))]
             if "course" in self.fields:
                 self.fields["course"].widget.choices = everything + [
                     (c.slug, c.title) for c in CoursePage.objects.order_by("title")]

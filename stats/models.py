@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutcomeKind(models.TextChoices):
@@ -40,10 +41,12 @@ class Outcome(models.Model):
                             help_text=_("When the work experience started, or the date of the "
                                         "follow-up call when there was none."))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", editable=False)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
+        null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -79,10 +82,12 @@ class SupportMeasure(models.Model):
                                  validators=[MinValueValidator(Decimal("0"))])
     date = models.DateField(_("date"), help_text=_("When it was signed or granted."))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", editable=False)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
+        null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

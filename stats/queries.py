@@ -496,7 +496,8 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
                                                  sum(r["registered"] for r in held))})
     columns = [
         _col("label", _("Event"), "text"), _col("date", _("Date"), "date"),
-        _col("registered", _("Registered"), definition="registered"),
+        _col("registered", pgettext_lazy("number of people", "Registered"),
+             definition="registered"),
         _col("came", _("Came"), definition="showed_up"),
         _col("walk_ins", _("Came without registering"), definition="walk_ins"),
         _col("show_up_rate", _("Show-up rate"), "rate", "show_up_rate",
@@ -517,7 +518,7 @@ DIMENSIONS = {
     "referral_source": _("Referral"),
     "audience": _("Audience"),
     "age_band": _("Age band"),
-    "municipality": _("Municipality"),
+    "municipality": pgettext_lazy("statistics", "Municipality"),
 }
 DIMENSION_TITLES = {
     "referral_source": _("By referral"),

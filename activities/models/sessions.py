@@ -4,12 +4,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    MOVED = "moved", _("Moved")
-    CANCELLED = "cancelled", _("Cancelled")
+    MOVED = "moved", pgettext_lazy("session", "Moved")
+    CANCELLED = "cancelled", pgettext_lazy("session", "Cancelled")
 
 
 class SessionQuerySet(models.QuerySet):

@@ -4,7 +4,6 @@ Every tag that touches the database does a fixed number of queries, whatever
 the number of activities, so pages keep a constant query count.
 """
 
-import datetime
 from types import SimpleNamespace
 
 import recurrence as recurrence_module
@@ -12,10 +11,11 @@ from django import template
 from django.db.models import Count, Max, Min, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.models import Page, Site
 
 from activities.models import RegistrationMode, Session, SessionStatus
+from jobcafe import dates
 from jobcafe.programme import seats_left, seats_taken_by_activity
 
 register = template.Library()
@@ -67,44 +67,40 @@ def site_nav(context):
 
 @register.simple_tag
 def is_facilitator(user) -> bool:
-    """Staff who take roll calls: superusers, staff, coordinators and facilitators."""
+    """Staff who take roll calls: superusers, staff, coordinators, facilitators and anyone
+    named facilitator of an activity (the answer is kept on the request's user)."""
     from jobcafe.roles import COORDINATORS, FACILITATORS
 
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser or user.is_staff:
         return True
-    return user.groups.filter(name__in=[COORDINATORS, FACILITATORS]).exists()
+    cached = getattr(user, "_jobcafe_is_facilitator", None)
+    if cached is None:
+        # Also anyone named facilitator of an activity, even outside the Facilitators group.
+        cached = (user.groups.filter(name__in=[COORDINATORS, FACILITATORS]).exists()
+                  or user.facilitated_activities.exists())
+        user._jobcafe_is_facilitator = cached
+    return cached
 
 
 # Dates ---------------------------------------------------------------------------
 
-def _local(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value) if timezone.is_aware(value) else value
-    return value
-
-
-def _lower_for_italian(text: str) -> str:
-    # Italian writes weekday and month names in lower case; Django's catalog capitalises them.
-    return text.lower() if (get_language() or "").startswith("it") else text
+_local = dates.local
+_lower_for_italian = dates.lower_for_italian
 
 
 @register.filter
 def long_date(value) -> str:
     """"martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
-    if not value:
-        return ""
-    return _lower_for_italian(date_format(_local(value), "l j F Y"))
+    return dates.long_date(value)
 
 
 @register.filter
 def long_datetime(value) -> str:
     """"martedì 24 novembre 2026, 18:00": a date and time in one value, for
     {% blocktranslate with when=...|long_datetime %}."""
-    if not value:
-        return ""
-    return f"{long_date(value)}, {hm(value)}"
+    return dates.long_datetime(value)
 
 
 @register.filter
@@ -136,9 +132,7 @@ def short_weekday(value) -> str:
 @register.filter
 def hm(value) -> str:
     """A time of day as 18:00 (local time for datetimes)."""
-    if not value:
-        return ""
-    return date_format(_local(value), "H:i")
+    return dates.hm(value)
 
 
 @register.filter

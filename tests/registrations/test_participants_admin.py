@@ -267,4 +267,7 @@ def test_times_on_the_page_are_rome_time(client, coordinator, person):
     consent = datetime.datetime(2026, 11, 21, 23, 45, tzinfo=datetime.UTC)
     someone = person(first_name="Elena", consent_at=consent)
     page = client.get(reverse("participants:inspect", args=[someone.pk])).content.decode()
-    assert "Nov. 22, 2026, 12:45 a.m." in page  # not the UTC 11:45 p.m. of the 21st
+    assert "Sunday 22 November 2026, 00:45" in page  # not the UTC 23:45 of the 21st
+    page = client.get(reverse("participants:inspect", args=[someone.pk]),
+                      headers={"accept-language": "it"}).content.decode()
+    assert "domenica 22 novembre 2026, 00:45" in page

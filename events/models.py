@@ -29,13 +29,20 @@ class EventIndexPage(Page):
         verbose_name = _("list of events")
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import F, Min, Q
         from django.utils import timezone
 
+        from activities.models import SessionStatus
+
         context = super().get_context(request, *args, **kwargs)
+        # Soonest first: by each event's next session that still takes place.
         context["events"] = (
             EventPage.objects.live().public().descendant_of(self)
-            .filter(sessions__end__gte=timezone.now()).distinct()
-            .select_related("location", "organiser").order_by("title")
+            .filter(sessions__end__gte=timezone.now())
+            .annotate(next_start=Min("sessions__start",
+                                     filter=~Q(sessions__status=SessionStatus.CANCELLED)))
+            .select_related("location", "organiser")
+            .order_by(F("next_start").asc(nulls_last=True), "title")
         )
         return context
 

@@ -58,6 +58,9 @@ class OrganisationsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Partner organisations")
     header_icon = "group"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
@@ -146,6 +149,9 @@ class OurEventsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Our events")
     header_icon = "date"
     allowed = staticmethod(can_see_our_events)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -243,6 +243,9 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kind = self.request.GET.get("kind", ActivityKind.COURSE)
@@ -271,6 +274,12 @@ class ProgressView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return self.activity.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("attendance_progress:index"), "label": ProgressIndexView.page_title},
+            {"url": "", "label": self.activity.title},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -323,6 +332,9 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     form_class = ImportForm
     page_title = gettext_lazy("Import a paper register")
     header_icon = "upload"
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("attendance.import_attendance"):

@@ -51,3 +51,25 @@ def test_events_are_listed_soonest_first(client):
     make_event(title="Zeta, fra cinque giorni", day=today + datetime.timedelta(days=5))
     html = get(client, event_index().url)
     assert html.index("Zeta, fra cinque giorni") < html.index("Alfa, fra tre settimane")
+
+
+@pytest.mark.parametrize("url, title", [
+    ("/admin/attendance/progress/", "Presenze per attività"),
+    ("/admin/attendance/import/", "Importa un registro cartaceo"),
+    ("/admin/associations/our-events/", "I nostri eventi"),
+    ("/admin/associations/", "Organizzazioni partner"),
+    ("/admin/attendance_marks/", "Presenze"),
+])
+def test_admin_screens_are_titled_in_italian(client, url, title):
+    from django.contrib.auth.models import Group
+
+    from jobcafe.roles import COORDINATORS, ensure_roles
+
+    ensure_roles()
+    user = UserFactory(username="giulia")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    make_group(title="Over 50 insieme")  # some activity to look at
+    client.force_login(user)
+    html = get(client, url)
+    heading = html[html.index("<h1"):html.index("</h1>")]
+    assert title in heading and "Home" not in heading

@@ -29,7 +29,6 @@ REVIEWED = {
     "Forgot your password?": "Hai dimenticato la password?",
     "Log in": "Accedi",
     "Log out": "Esci",
-    "Promote": "Promozione",
     "Remove": "Rimuovi",
     "Search term": "Cerca",
     "Sessions": "Incontri",

@@ -47,3 +47,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+
+# One cache shared by every gunicorn worker, so that rate limits (log-in attempts, wrong
+# sign-in codes) and built calendar feeds hold across workers. The database needs no extra
+# service; create the table once with `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jobcafe_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}

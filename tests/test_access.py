@@ -66,6 +66,9 @@ RESIDENT = PUBLIC | {
     "attendance:sign_in",  # typing the session's code: anonymous visitors log in first
 }
 
+# Resident routes whose arguments name one person's own record: only that person gets in.
+OWN_RECORD = {"registrations:cancel"}
+
 # Arguments that name one of activity A's records (the others, e.g. a table name, do not).
 OBJECT_ARGS = {"pk", "activity_pk", "activity_id", "page_id", "session_id", "participant_id"}
 
@@ -322,3 +325,10 @@ def test_a_facilitator_is_kept_out_of_another_activitys_pages(dataset):
     client.force_login(dataset.other_facilitator)
     routes = [r for r in our_routes() if r.name not in RESIDENT and set(r.kwargs) & OBJECT_ARGS]
     assert audit(client, dataset, routes) == []
+
+
+def test_another_resident_is_kept_out_of_someone_elses_records(dataset):
+    client = Client()
+    client.force_login(UserFactory(username="vicino"))
+    routes = [r for r in our_routes() if r.name in OWN_RECORD]
+    assert routes and audit(client, dataset, routes) == []

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from activities.models import Location, Organisation, PlannedSession
@@ -25,6 +26,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password(PASSWORD)
+
+
+def user_in_role(role: str, **fields):
+    """An account in one of the staff roles of jobcafe.roles, e.g. user_in_role(FACILITATORS)."""
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

@@ -8,14 +8,20 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import translation
 
 from activities.models import Session
 from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
 from registrations.models import Registration, RegistrationStatus
-from tests.factories import ParticipantFactory, UserFactory, make_course, make_edition, make_group
+from tests.factories import (
+    ParticipantFactory,
+    UserFactory,
+    make_course,
+    make_edition,
+    make_group,
+    user_in_role,
+)
 
 ROME = ZoneInfo("Europe/Rome")
 NOW = datetime.datetime(2026, 3, 17, 10, 0, tzinfo=ROME)
@@ -43,30 +49,24 @@ def frozen(time_machine):
     return NOW
 
 
-def user_in(group_name, **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get_or_create(name=group_name)[0])
-    return user
-
-
 @pytest.fixture
 def coordinator(db):
-    return user_in(COORDINATORS)
+    return user_in_role(COORDINATORS)
 
 
 @pytest.fixture
 def facilitator(db):
-    return user_in(FACILITATORS, first_name="Franca", last_name="Bianchi")
+    return user_in_role(FACILITATORS, first_name="Franca", last_name="Bianchi")
 
 
 @pytest.fixture
 def other_facilitator(db):
-    return user_in(FACILITATORS)
+    return user_in_role(FACILITATORS)
 
 
 @pytest.fixture
 def association_editor(db):
-    return user_in(ASSOCIATION_EDITORS)
+    return user_in_role(ASSOCIATION_EDITORS)
 
 
 @pytest.fixture

@@ -1,19 +1,12 @@
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from jobcafe.roles import COORDINATORS, FACILITATORS
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import register
-from tests.factories import UserFactory, make_group
+from tests.factories import UserFactory, make_group, user_in_role
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(role):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -23,7 +16,7 @@ def two_groups(person):
     other = make_group(title="Gruppo di altri", capacity=5)
     register(participant=person(first_name="Maria"), activity=mine)
     register(participant=person(first_name="Giulia"), activity=other)
-    facilitator = staff(FACILITATORS)
+    facilitator = user_in_role(FACILITATORS)
     mine.facilitators.add(facilitator)
     mine.save()
     return mine, other, facilitator
@@ -48,7 +41,7 @@ def test_facilitator_sees_only_their_activities(client, two_groups):
 
 def test_coordinator_sees_everything_and_residents_nothing(client, two_groups):
     mine, other, _ = two_groups
-    client.force_login(staff(COORDINATORS))
+    client.force_login(user_in_role(COORDINATORS))
     index = client.get(reverse("registrations_admin:index")).content.decode()
     assert mine.title in index and other.title in index
     resident = UserFactory()

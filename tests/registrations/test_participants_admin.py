@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -17,20 +16,14 @@ from registrations import accounts, services
 from registrations.models import Participant, RegistrationStatus
 from registrations.participants_admin import registration_summary
 from registrations.services import register
-from tests.factories import UserFactory, make_group
+from tests.factories import UserFactory, make_group, user_in_role
 
 pytestmark = pytest.mark.django_db
 
 
-def staff(role):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
 @pytest.fixture
 def coordinator(client):
-    user = staff(COORDINATORS)
+    user = user_in_role(COORDINATORS)
     client.force_login(user)
     return user
 
@@ -55,7 +48,7 @@ def test_nobody_but_coordinators_gets_in(client, walk_in, role):
     if role == "resident":
         client.force_login(UserFactory())
     elif role != "anonymous":
-        user = staff(role)
+        user = user_in_role(role)
         if role == FACILITATORS:  # even the facilitator of an activity she registered for
             group = make_group()
             group.facilitators.add(user)

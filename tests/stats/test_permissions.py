@@ -9,7 +9,13 @@ from django.urls import reverse
 from activities.models import Session
 from attendance.models import AttendanceStatus
 from registrations.models import Participant
-from tests.factories import OrganisationFactory, UserFactory, make_edition, make_event
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    make_edition,
+    make_event,
+    user_in_role,
+)
 from tests.stats.conftest import enrol, mark
 
 pytestmark = pytest.mark.django_db
@@ -17,16 +23,11 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/statistics/"
 
 
-def staff(username, group):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def two_editions(db):
     """Edition A (facilitated by fa) with 5 people, edition B (by fb) with 2 people."""
-    fa, fb = staff("fa", "Facilitators"), staff("fb", "Facilitators")
+    fa = user_in_role("Facilitators", username="fa")
+    fb = user_in_role("Facilitators", username="fb")
     past = [datetime.date.today() - datetime.timedelta(days=60 - 7 * i) for i in range(7)]
     a = make_edition(title="Edizione A", days=past)
     b = make_edition(a.get_parent().specific, title="Edizione B", days=past)
@@ -77,7 +78,7 @@ def test_staff_without_statistics_rights_is_refused(client):
 
 
 def test_coordinator_sees_every_edition_with_exact_small_numbers(client, two_editions):
-    client.force_login(staff("coord", "Coordinators"))
+    client.force_login(user_in_role("Coordinators", username="coord"))
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     rows = edition_rows(response)
@@ -124,7 +125,7 @@ def test_association_editor_sees_only_counts_of_their_events(client, two_edition
     mark(list(Session.objects.filter(activity=ours)), [(p, 1) for p in people[:3]],
          status=AttendanceStatus.PRESENT)
     enrol(theirs, people)
-    editor = staff("acli", "Association editors")
+    editor = user_in_role("Association editors", username="acli")
     OrganisationMembership.objects.create(user=editor, organisation=organisation)
     client.force_login(editor)
     response = client.get(DASHBOARD)
@@ -140,7 +141,7 @@ def test_association_editor_sees_only_counts_of_their_events(client, two_edition
 
 
 def test_facilitator_with_no_activity_gets_an_explanation_not_figures(client, two_editions):
-    client.force_login(staff("nuovo", "Facilitators"))
+    client.force_login(user_in_role("Facilitators", username="nuovo"))
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert response.context["nothing_assigned"] is True

@@ -10,7 +10,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from activities.models import Session, SessionStatus
 from activities.scheduling import update_session
@@ -96,15 +95,3 @@ class SessionViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Session.objects.select_related("activity")
-
-
-class SessionPermissionPolicy(ModelPermissionPolicy):
-    """Sessions come from each page's schedule: editors change them, never add or delete."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)

@@ -4,10 +4,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from activities.admin_views import SessionPermissionPolicy, SessionViewSet
+from activities.admin_views import SessionViewSet
 from activities.models import Location, Organisation, Session
+from jobcafe.admin_policies import ServiceWrittenPolicy
 
-register_permission_policy(Session, SessionPermissionPolicy(Session))
+register_permission_policy(Session, ServiceWrittenPolicy(Session))
 
 
 class LocationViewSet(SnippetViewSet):

@@ -20,7 +20,6 @@ from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from activities.models import ActivityKind, ActivityPage
 from attendance.importing import import_register
@@ -68,18 +67,6 @@ class AttendanceEditView(ServiceErrorMixin, EditView):
         return self.object
 
 
-class NoAddNoDeletePolicy(ModelPermissionPolicy):
-    """Marks come from roll calls, sign-ins and imports; the admin corrects them."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 class AttendanceViewSet(ModelViewSet):
     model = Attendance
     icon = "tick-inverse"
@@ -111,18 +98,6 @@ class AttendanceViewSet(ModelViewSet):
 
 
 # History of marks ----------------------------------------------------------------------------
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """History is written by the service only: the admin can list and export it."""
-
-    def user_has_permission(self, user, action):
-        if action != "view":
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class AttendanceChangeViewSet(ModelViewSet):

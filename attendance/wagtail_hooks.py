@@ -11,14 +11,13 @@ from attendance.admin_views import (
     AttendanceViewSet,
     CounsellingViewSet,
     ImportViewSet,
-    NoAddNoDeletePolicy,
     ProgressViewSet,
-    ReadOnlyPolicy,
 )
 from attendance.models import Attendance, AttendanceChange
 from attendance.permissions import can_take_attendance
+from jobcafe.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
 
-register_permission_policy(Attendance, NoAddNoDeletePolicy(Attendance))
+register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
 register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
 
 

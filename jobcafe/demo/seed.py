@@ -638,7 +638,8 @@ def seed_events(pages: SitePages, places, organisations) -> list[EventPage]:
     ]
     events = []
     for spec in specs:
-        existing = pages.events.get_children().filter(slug=spec["slug"]).specific().first()
+        # Partners' events may have been filed under their organisation's section since.
+        existing = EventPage.objects.descendant_of(pages.events).filter(slug=spec["slug"]).first()
         if existing is not None:
             events.append(existing)
             continue

@@ -123,3 +123,14 @@ def test_extra_seeders_run_in_order(monkeypatch):
 
 def test_seeding_sends_no_email_to_the_made_up_people(seeded):
     assert seeded["mails"] == 0
+
+
+def test_partner_events_sit_in_their_organisation_section_for_its_editor(seeded):
+    from django.contrib.auth import get_user_model
+
+    from associations.services import events_for
+
+    editor = get_user_model().objects.get(username="associazione")
+    slugs = set(events_for(editor).values_list("slug", flat=True))
+    # The foundation's workshop by the same association, not only the association's own demo.
+    assert {"workshop-curriculum", "simulazione-di-colloquio"} <= slugs

@@ -73,8 +73,10 @@ class FeedSource:
         agg = self.sessions.order_by().aggregate(
             changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"), seq=Sum("sequence"),
             published=Max("activity__last_published_at"),
+            place=Max("activity__location__updated_at"),
+            organiser=Max("activity__organiser__updated_at"),
         )
-        stamps = [agg["changed"], agg["published"]]
+        stamps = [agg["changed"], agg["published"], agg["place"], agg["organiser"]]
         extra: tuple = ()
         if self.registrations is not None:
             reg = self.registrations.order_by().aggregate(
@@ -87,6 +89,7 @@ class FeedSource:
             FORMAT_VERSION, self.feed_id, translation.get_language(), request.get_host(),
             request.scheme, window()[0].isoformat(),
             agg["changed"], agg["count"], agg["ids"], agg["seq"], agg["published"],
+            agg["place"], agg["organiser"],
             self.page.last_published_at if self.page is not None else None, *extra,
         )
         known = [s for s in stamps if s is not None]

@@ -17,6 +17,8 @@ class Location(index.Indexed, models.Model):
         blank=True,
         help_text=_("Step-free access, lifts, accessible toilets, nearest bus stop…"),
     )
+    # Calendar feeds include the address: a change must change their fingerprint.
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"),
               FieldPanel("accessibility_notes")]
@@ -54,6 +56,8 @@ class Organisation(index.Indexed, models.Model):
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
     logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True,
                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Calendar feeds name the organiser: a change must change their fingerprint.
+    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"),
               FieldPanel("description"), FieldPanel("logo"), FieldPanel("website"),

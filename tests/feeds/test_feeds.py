@@ -224,6 +224,18 @@ def test_a_change_gives_a_new_etag_and_a_full_answer(client, programme, frozen):
     assert event["STATUS"] == "CANCELLED"
 
 
+def test_a_new_address_reaches_subscribed_calendars(client, programme, frozen):
+    url = reverse("feeds:activity", args=[programme.group.pk])
+    etag = client.get(url)["ETag"]
+    frozen.shift(datetime.timedelta(minutes=5))
+    location = programme.group.location
+    location.address = "Piazza Nuova 7"
+    location.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Piazza Nuova 7" in response.content.decode()
+
+
 def test_unpublishing_changes_the_programme_etag(client, programme):
     url = reverse("feeds:programme")
     etag = client.get(url)["ETag"]

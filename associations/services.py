@@ -32,7 +32,7 @@ from associations.models import (
     hash_token,
     new_token,
 )
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS
+from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, is_coordinator
 
 logger = logging.getLogger("jobcafe.associations")
 
@@ -56,12 +56,6 @@ def invitation_lifetime() -> datetime.timedelta:
 
 
 # --- Roles -----------------------------------------------------------------------------------
-
-def is_coordinator(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=COORDINATORS).exists()
-
 
 def is_association_editor(user) -> bool:
     """An organisation's staff member who is not also a coordinator."""

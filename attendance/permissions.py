@@ -8,28 +8,11 @@ and residents take no roll calls.
 from django.db.models import QuerySet
 
 from activities.models import ActivityPage, Session
-from jobcafe.roles import COORDINATORS
+from activities.permissions import managed_activities
+from jobcafe.roles import is_coordinator
 
-
-def is_coordinator(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_jobcafe_is_coordinator", None)
-    if cached is None:
-        cached = user.groups.filter(name=COORDINATORS).exists()
-        user._jobcafe_is_coordinator = cached
-    return cached
-
-
-def activities_for(user) -> QuerySet[ActivityPage]:
-    """Activities whose roll calls and participant lists `user` may see."""
-    if is_coordinator(user):
-        return ActivityPage.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return ActivityPage.objects.none()
-    return ActivityPage.objects.filter(facilitators=user)
+# Roll calls follow the shared staff scope.
+activities_for = managed_activities
 
 
 def sessions_for(user) -> QuerySet[Session]:

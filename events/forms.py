@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from activities.models.activity import local_datetime
+from jobcafe.roles import is_coordinator
 
 
 def organisation_for_parent(parent_page):
@@ -20,12 +21,6 @@ def organisation_for_parent(parent_page):
         .exclude(organisation=None).select_related("organisation").order_by("-depth").first()
     )
     return index.organisation if index else None
-
-
-def is_coordinator(user) -> bool:
-    from jobcafe.roles import COORDINATORS
-
-    return bool(user and (user.is_superuser or user.groups.filter(name=COORDINATORS).exists()))
 
 
 class EventPageForm(WagtailAdminPageForm):

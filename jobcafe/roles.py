@@ -118,3 +118,19 @@ def _grant_coordinator_collections(group: Group) -> None:
         if permission is not None:
             GroupCollectionPermission.objects.get_or_create(group=group, collection=root,
                                                             permission=permission)
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators (and superusers) see and manage everything.
+
+    Remembered on the user object, which Django loads afresh for every request.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_jobcafe_is_coordinator", None)
+    if cached is None:
+        cached = user.groups.filter(name=COORDINATORS).exists()
+        user._jobcafe_is_coordinator = cached
+    return cached

@@ -24,7 +24,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from activities.models import ActivityPage, SessionStatus
-from jobcafe.roles import COORDINATORS
+from activities.permissions import managed_activities
+from jobcafe.roles import is_coordinator
 from registrations import services
 from registrations.forms import WalkInForm
 from registrations.models import (
@@ -34,20 +35,9 @@ from registrations.models import (
     RegistrationStatus,
 )
 
-
-def sees_everything(user) -> bool:
-    return user.is_active and (user.is_superuser
-                               or user.groups.filter(name=COORDINATORS).exists())
-
-
-def staff_activities(user):
-    """The activities whose registrations this user may see and change."""
-    activities = ActivityPage.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return activities.none()
-    if sees_everything(user):
-        return activities
-    return activities.filter(facilitators=user)
+# Registration lists follow the shared staff scope.
+sees_everything = is_coordinator
+staff_activities = managed_activities
 
 
 def has_registrations_access(user) -> bool:

@@ -11,14 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from jobcafe.roles import COORDINATORS
+from jobcafe.roles import COORDINATORS, is_coordinator
 
 ALLOWED_ACTIONS = frozenset({"view", "change"})
-
-
-def is_coordinator(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active
-                and (user.is_superuser or user.groups.filter(name=COORDINATORS).exists()))
 
 
 class ParticipantPermissionPolicy(ModelPermissionPolicy):

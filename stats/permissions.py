@@ -9,16 +9,10 @@ counts of 1 or 2 people as "<3". Residents and anonymous visitors: nothing.
 from django.db.models import Q
 
 from activities.models import ActivityKind, ActivityPage
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS
+from jobcafe.roles import ASSOCIATION_EDITORS, is_coordinator
 from stats.queries import Scope
 
 VIEW_PERMISSION = "stats.view_statistics"
-
-
-def is_coordinator(user) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=COORDINATORS).exists()
 
 
 def can_view_statistics(user) -> bool:

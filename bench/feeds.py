@@ -13,28 +13,9 @@ conditional GET answered with 304.
 import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django(database_url: str | None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcafe.settings.test")
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        path = Path(tempfile.mkdtemp()) / "bench-feeds.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
+from common import out, setup_django
 
 
 def build_programme(groups: int) -> int:
@@ -54,10 +35,6 @@ def build_programme(groups: int) -> int:
                    location=locations[i % len(locations)],
                    organiser=organisations[i % len(organisations)])
     return Session.objects.count()
-
-
-def out(line: str) -> None:
-    sys.stdout.write(line + "\n")
 
 
 CPU: list[float] = []
@@ -86,7 +63,7 @@ def main() -> None:
 
     logging.disable(logging.INFO)
     out(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    setup_django(args.database_url)
+    setup_django(args.database_url, "feeds")
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client

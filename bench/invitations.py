@@ -10,34 +10,10 @@ median of the following calls, with the number of queries.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django(database_url: str | None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcafe.settings.test")
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        path = Path(tempfile.mkdtemp()) / "bench-invitations.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
-def out(line: str) -> None:
-    sys.stdout.write(line + "\n")
+from common import out, setup_django
 
 
 def main() -> None:
@@ -50,7 +26,7 @@ def main() -> None:
     import logging
 
     logging.disable(logging.INFO)
-    setup_django(args.database_url)
+    setup_django(args.database_url, "invitations")
     import datetime
 
     from django.db import connection

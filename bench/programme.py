@@ -15,34 +15,9 @@ import datetime
 import logging
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-
-
-def setup_django(database_url: str | None) -> str:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jobcafe.settings.test"
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        path = Path(tempfile.mkdtemp()) / "bench-programme.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0, interactive=False)
-    return connection.vendor
+from common import out, setup_django
 
 
 def build_programme(groups: int, editions: int, events: int) -> None:
@@ -124,7 +99,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     args = parser.parse_args()
 
-    vendor = setup_django(args.database_url)
+    vendor = setup_django(args.database_url, "programme")
     logging.getLogger("jobcafe").setLevel(logging.WARNING)
 
     from django.test import Client

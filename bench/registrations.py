@@ -28,8 +28,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, out, setup_django
+
 DB_NAME = "jobcafe_bench_registrations"
 CSRF = "b" * 32  # an unmasked CSRF secret: cookie and form field carry the same value
 REQUEST_TIMEOUT = 30
@@ -40,11 +40,6 @@ from jobcafe.settings.production import *  # noqa: F403
 # Serve without collectstatic: the benchmark measures registrations, not assets.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 '''
-
-
-def out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
 
 
 def admin_sql(server_url: str, sql: str) -> None:
@@ -58,17 +53,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "jobcafe.settings.test"
-    os.environ["DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build(seats: int, people: int):
@@ -217,7 +201,7 @@ def main() -> None:
     admin_sql(args.postgres, f'CREATE DATABASE "{DB_NAME}"')
     process = log = None
     try:
-        setup_django(database_url)
+        setup_django(database_url, "registrations")
         from django.conf import settings
         from django.db import connections
 

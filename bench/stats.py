@@ -16,31 +16,13 @@ import datetime
 import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import setup_django
 
 PARTICIPANTS = 10_000
 EDITIONS, GROUPS, EVENTS = 300, 150, 50
 TARGET_MARKS = 300_000
-
-
-def setup_django(database_url: str | None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobcafe.settings.test")
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        path = Path(tempfile.mkdtemp()) / "bench-stats.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities.models import Organisation
+from activities.permissions import managed_activities
 from associations.models import (
     Invitation,
     OrganisationMembership,
@@ -381,24 +382,13 @@ def event_counts(events) -> dict[int, dict[str, int]]:
 
 def can_see_counts(user, event) -> bool:
     """Registered/attended numbers: coordinators, the organisation's staff, its facilitators."""
-    if is_coordinator(user):
+    if can_see_participants(user, event):
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return (events_for(user).filter(pk=event.pk).exists()
-            or _facilitates(user, event))
+    return events_for(user).filter(pk=event.pk).exists()
 
 
 def can_see_participants(user, activity) -> bool:
     """Names of participants: coordinators and the activity's facilitators only."""
-    if is_coordinator(user):
-        return True
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return _facilitates(user, activity)
-
-
-def _facilitates(user, activity) -> bool:
-    from activities.models import ActivityPage
-
-    return ActivityPage.objects.filter(pk=activity.pk, facilitators=user).exists()
+    return is_coordinator(user) or managed_activities(user).filter(pk=activity.pk).exists()

@@ -9,6 +9,8 @@ counts of 1 or 2 people as "<3". Residents and anonymous visitors: nothing.
 from django.db.models import Q
 
 from activities.models import ActivityKind, ActivityPage
+from activities.permissions import managed_activities
+from associations.services import events_for
 from jobcafe.roles import ASSOCIATION_EDITORS, is_coordinator
 from stats.queries import Scope
 
@@ -24,13 +26,7 @@ def can_view_statistics(user) -> bool:
 def _association_event_ids(user) -> frozenset:
     if not user.groups.filter(name=ASSOCIATION_EDITORS).exists():
         return frozenset()
-    query = Q(organiser__memberships__user=user)
-    try:
-        from associations.services import events_for
-    except ImportError:  # pragma: no cover - the associations app is optional here
-        pass
-    else:
-        query |= Q(pk__in=events_for(user).values("pk"))
+    query = Q(organiser__memberships__user=user) | Q(pk__in=events_for(user).values("pk"))
     return frozenset(ActivityPage.objects.filter(kind=ActivityKind.EVENT).filter(query)
                      .values_list("pk", flat=True).distinct())
 
@@ -41,7 +37,6 @@ def scope_for(user) -> Scope:
         return Scope.full()
     if not can_view_statistics(user):
         return Scope()
-    facilitated = frozenset(ActivityPage.objects.filter(facilitators=user)
-                            .values_list("pk", flat=True))
+    facilitated = frozenset(managed_activities(user).values_list("pk", flat=True))
     return Scope(activity_ids=facilitated, event_ids=_association_event_ids(user),
                  suppress_small=True)

@@ -22,6 +22,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from activities.models import ActivityKind, ActivityPage
+from activities.permissions import managed_activities
 from attendance.importing import import_register
 from attendance.models import (
     Attendance,
@@ -29,7 +30,7 @@ from attendance.models import (
     AttendanceMethod,
     CounsellingSession,
 )
-from attendance.permissions import activities_for, can_take_attendance
+from attendance.permissions import can_take_attendance
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from attendance.views import activity_overview
 from registrations.models import Participant
@@ -205,7 +206,7 @@ class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         if self.permission:
             return request.user.has_perm(self.permission)
-        return activities_for(request.user).exists()
+        return managed_activities(request.user).exists()
 
 
 class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -214,7 +215,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if not activities_for(request.user).exists():
+        if not managed_activities(request.user).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -226,7 +227,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
         kind = self.request.GET.get("kind", ActivityKind.COURSE)
         if kind not in ActivityKind.values:
             kind = ActivityKind.COURSE
-        activities = (activities_for(self.request.user).filter(kind=kind)
+        activities = (managed_activities(self.request.user).filter(kind=kind)
                       .annotate(confirmed=Count("registrations", filter=Q(
                           registrations__status="confirmed"), distinct=True))
                       .order_by("title"))

@@ -2,31 +2,15 @@
 
 Staff scope (brief): coordinators and superusers see every activity; a
 facilitator sees only the activities they are listed on. Association editors
-and residents take no roll calls.
+and residents take no roll calls. The scope itself is
+`activities.permissions.managed_activities`.
 """
 
-from django.db.models import QuerySet
-
-from activities.models import ActivityPage, Session
+from activities.models import ActivityPage
 from activities.permissions import managed_activities
 from jobcafe.roles import is_coordinator
 
-# Roll calls follow the shared staff scope.
-activities_for = managed_activities
-
-
-def sessions_for(user) -> QuerySet[Session]:
-    return Session.objects.filter(activity__in=activities_for(user).values("pk"))
-
 
 def can_take_attendance(user, activity: ActivityPage) -> bool:
-    if is_coordinator(user):
-        return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return ActivityPage.objects.filter(pk=activity.pk, facilitators=user).exists()
-
-
-def is_staff_for_attendance(user) -> bool:
-    """True for anyone who has at least one roll call to take (for menus and links)."""
-    return is_coordinator(user) or activities_for(user).exists()
+    # Coordinators need no query; everyone else is checked against the shared scope.
+    return is_coordinator(user) or managed_activities(user).filter(pk=activity.pk).exists()

@@ -43,11 +43,6 @@ def sign_in_window(session: Session) -> tuple[datetime.datetime, datetime.dateti
     return session.start - OPENS_BEFORE_START, session.end + CLOSES_AFTER_END
 
 
-def is_window_open(session: Session, now: datetime.datetime | None = None) -> bool:
-    opens, closes = sign_in_window(session)
-    return opens <= (now or timezone.now()) <= closes
-
-
 def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 

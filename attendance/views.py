@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
+from activities.permissions import managed_activities
 from attendance import signin
 from attendance.forms import (
     CounsellingForm,
@@ -38,7 +39,7 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
-from attendance.permissions import activities_for, can_take_attendance, is_coordinator
+from attendance.permissions import can_take_attendance
 from attendance.progress import progress_for
 from attendance.services import (
     AttendanceError,
@@ -48,7 +49,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
-from jobcafe.roles import FACILITATORS
+from jobcafe.roles import FACILITATORS, is_coordinator
 from registrations.models import Participant, Registration, RegistrationStatus
 
 UPCOMING_DAYS = 14
@@ -98,7 +99,7 @@ def _is_facilitator_role(user) -> bool:
 def my_sessions(request):
     user = request.user
     coordinator = is_coordinator(user)
-    activities = activities_for(user)
+    activities = managed_activities(user)
     if not coordinator and not activities.exists() and not _is_facilitator_role(user):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
@@ -198,7 +199,7 @@ def visible_participants(user):
     if is_coordinator(user):
         return qs
     return qs.filter(pk__in=Registration.objects.filter(
-        activity__in=activities_for(user).values("pk")).values("participant_id"))
+        activity__in=managed_activities(user).values("pk")).values("participant_id"))
 
 
 def _search(user, query: str):

@@ -160,20 +160,20 @@ def update_session(
     current = Session.objects.select_for_update().get(pk=session.pk)
     if cancelled:
         if current.is_cancelled:
-            if note != current.note:
-                current.note = note
-                current.sequence = F("sequence") + 1
-                current.save(update_fields=["note", "sequence", "updated_at"])
-                current.refresh_from_db(fields=["sequence"])
-            return current
+            return _reword(current, note)
         return cancel_session(current, note=note, by=by)
     if current.is_cancelled:
         current = restore_session(current, by=by)
     if (start, end) != (current.start, current.end):
         return move_session(current, start=start, end=end, note=note, by=by)
-    if note != current.note:
-        current.note = note
-        current.sequence = F("sequence") + 1
-        current.save(update_fields=["note", "sequence", "updated_at"])
-        current.refresh_from_db(fields=["sequence"])
-    return current
+    return _reword(current, note)
+
+
+def _reword(session: Session, note: str) -> Session:
+    """A new note alone: calendars still need a higher sequence to take it."""
+    if note != session.note:
+        session.note = note
+        session.sequence = F("sequence") + 1
+        session.save(update_fields=["note", "sequence", "updated_at"])
+        session.refresh_from_db(fields=["sequence"])
+    return session

@@ -34,18 +34,15 @@ from registrations.models import (
     Registration,
     RegistrationStatus,
 )
-
-# Registration lists follow the shared staff scope.
-sees_everything = is_coordinator
-staff_activities = managed_activities
+from registrations.participants_admin import csv_safe
 
 
 def has_registrations_access(user) -> bool:
-    return sees_everything(user) or staff_activities(user).exists()
+    return is_coordinator(user) or managed_activities(user).exists()
 
 
 def activity_for(user, pk) -> ActivityPage:
-    activity = staff_activities(user).filter(pk=pk).first()
+    activity = managed_activities(user).filter(pk=pk).first()
     if activity is None:
         raise Http404
     return activity.specific
@@ -93,7 +90,7 @@ class ActivityListView(ScopedMixin, ReportView):
 
     def get_queryset(self):
         now = timezone.now()
-        return (staff_activities(self.request.user)
+        return (managed_activities(self.request.user)
                 .exclude(registration_mode="none")
                 .annotate(
                     confirmed=Count("registrations", filter=Q(
@@ -170,7 +167,7 @@ class RegistrationActionView(ScopedMixin, View):
             raise Http404
         registration = get_object_or_404(
             Registration.objects.select_related("participant"),
-            pk=pk, activity__in=staff_activities(request.user))
+            pk=pk, activity__in=managed_activities(request.user))
         service, done = ACTIONS[action]
         try:
             registration = service(registration=registration, by=request.user)
@@ -260,14 +257,9 @@ class ExportView(ScopedMixin, View):
             writer.writerow([
                 r.get_status_display(),
                 position if r.status == RegistrationStatus.WAITLISTED else "",
-                _csv_safe(p.first_name), _csv_safe(p.last_name), _csv_safe(p.email),
-                _csv_safe(p.phone), p.birth_year or "", _csv_safe(p.municipality), p.province,
+                csv_safe(p.first_name), csv_safe(p.last_name), csv_safe(p.email),
+                csv_safe(p.phone), p.birth_year or "", csv_safe(p.municipality), p.province,
                 p.get_referral_source_display(),
                 timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M"),
             ])
         return response
-
-
-def _csv_safe(value: str) -> str:
-    """Stop spreadsheet formula injection from names people typed themselves."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value

@@ -50,7 +50,7 @@ PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
 KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
 
 
-def _csv_safe(value):
+def csv_safe(value):
     """Stop spreadsheet formula injection from names people typed themselves."""
     if isinstance(value, str) and value and value[0] in "=+-@\t\r":
         return "'" + value
@@ -143,7 +143,7 @@ class ParticipantIndexView(generic.IndexView):
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, bool):
             return str(YES) if value else str(NO)
-        return _csv_safe(super().preprocess_field_value(field, value, export_format))
+        return csv_safe(super().preprocess_field_value(field, value, export_format))
 
 
 # Editing --------------------------------------------------------------------------------

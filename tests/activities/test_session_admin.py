@@ -5,14 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
 from activities.models import Session, SessionStatus
 from jobcafe.roles import COORDINATORS, FACILITATORS
-from tests.factories import UserFactory, make_group
+from tests.factories import UserFactory, make_group, user_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +33,7 @@ def session():
 
 @pytest.fixture
 def coordinator(client):
-    user = UserFactory(username="coordinatrice")
-    user.groups.add(Group.objects.get(name=COORDINATORS))
+    user = user_in_role(COORDINATORS, username="coordinatrice")
     client.force_login(user)
     return user
 
@@ -135,8 +133,7 @@ def test_nobody_adds_or_deletes_sessions(client, session):
 
 
 def test_facilitators_cannot_edit_sessions(client, session):
-    user = UserFactory(username="facilitatore")
-    user.groups.add(Group.objects.get(name=FACILITATORS))
+    user = user_in_role(FACILITATORS, username="facilitatore")
     client.force_login(user)
     response = client.post(edit_url(session), form_data(session, cancelled="on"))
     assert response.status_code in (302, 403)

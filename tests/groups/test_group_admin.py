@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.html import escape
 from wagtail.test.utils import WagtailPageTestCase
@@ -16,7 +15,7 @@ from events.models import EventIndexPage
 from groups.models import GroupIndexPage, GroupPage
 from jobcafe.models import HomePage, ProgrammePage
 from jobcafe.roles import COORDINATORS
-from tests.factories import LocationFactory, UserFactory, group_index
+from tests.factories import LocationFactory, UserFactory, group_index, user_in_role
 
 ROME = ZoneInfo("Europe/Rome")
 
@@ -117,16 +116,14 @@ class GroupAdminTests(WagtailPageTestCase):
         self.assertEqual(days, {2})
 
     def test_coordinators_can_create_groups(self):
-        user = UserFactory(username="coordinatrice")
-        user.groups.add(Group.objects.get(name=COORDINATORS))
+        user = user_in_role(COORDINATORS, username="coordinatrice")
         self.client.force_login(user)
         self.assertCanCreate(self.index, GroupPage, group_form())
 
     def test_only_staff_can_be_picked_as_facilitators(self):
         from jobcafe.roles import FACILITATORS
 
-        facilitator = UserFactory(username="marco")
-        facilitator.groups.add(Group.objects.get(name=FACILITATORS))
+        facilitator = user_in_role(FACILITATORS, username="marco")
         resident = UserFactory(username="resident")
         response = self.client.get(self._add_url())
         choices = list(response.context["form"].fields["facilitators"].queryset)

@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 from activities.models import RegistrationMode, Session, SessionStatus
 from attendance.models import Attendance, AttendanceMethod, AttendanceStatus, SignInCode
 from attendance.services import AttendanceError, admit_walk_in, record_attendance
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.models import Registration, RegistrationStatus
+from registrations.services import participant_for_user
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
@@ -157,7 +158,7 @@ def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
         raise AttendanceError(_("This code has expired: sign-in for this session closed at "
                                 "%(time)s. Ask the facilitator to mark you.")
                               % {"time": _time(closes)})
-    participant = Participant.objects.filter(user=user).first()
+    participant = participant_for_user(user)
     registered = participant is not None and Registration.objects.filter(
         participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
     ).exists()

@@ -32,6 +32,7 @@ from attendance.forms import (
     WalkInSearchForm,
 )
 from attendance.models import (
+    ATTENDED_STATUSES,
     Attendance,
     AttendanceChange,
     AttendanceMethod,
@@ -40,7 +41,7 @@ from attendance.models import (
     SessionReport,
 )
 from attendance.permissions import can_take_attendance
-from attendance.progress import progress_for
+from attendance.progress import progress_for, progress_of
 from attendance.services import (
     AttendanceError,
     admit_walk_in,
@@ -51,6 +52,7 @@ from attendance.services import (
 )
 from jobcafe.roles import FACILITATORS, is_coordinator
 from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.services import participant_for_user
 
 UPCOMING_DAYS = 14
 RECENT_DAYS = 30
@@ -440,7 +442,7 @@ def sign_in(request):
 
 @login_required
 def mine(request):
-    participant = Participant.objects.filter(user=request.user).first()
+    participant = participant_for_user(request.user)
     activities = []
     if participant is not None:
         now = timezone.now()
@@ -462,9 +464,8 @@ def mine(request):
                 "activity": activity,
                 "sessions": [(s, marks.get(s.pk)) for s in held],
                 "attended": sum(1 for s in held if marks.get(s.pk)
-                                and marks[s.pk].status in (AttendanceStatus.PRESENT,
-                                                           AttendanceStatus.LATE)),
-                "progress": (progress_for(activity, [participant.pk], now=now)[participant.pk]
+                                and marks[s.pk].status in ATTENDED_STATUSES),
+                "progress": (progress_of(participant, activity, now=now)
                              if activity.kind == ActivityKind.COURSE else None),
             })
     return render(request, "attendance/mine.html", {

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from activities.models import ActivityPage, Session
 from feeds import ical
 from jobcafe.programme import ProgrammeFilter
-from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
+from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
+from registrations.services import participant_for_user
 
 FILTER_FIELDS = ("kind", "audience", "location", "organiser")
 # Bump when the feed's layout changes so that clients fetch it again.
@@ -143,28 +144,34 @@ def _programme_page():
     return ProgrammePage.objects.live().public().first()
 
 
+def filter_params(filters: ProgrammeFilter) -> list[tuple[str, object]]:
+    """The chosen filters of a valid form as URL parameters (location by pk, organiser by slug)."""
+    params = []
+    for name in FILTER_FIELDS:
+        value = filters.cleaned_data.get(name)
+        if not value:
+            continue
+        if name == "location":
+            value = value.pk
+        elif name == "organiser":
+            value = value.slug
+        params.append((name, value))
+    return params
+
+
 def programme_source(filters: ProgrammeFilter) -> FeedSource:
     """`filters` must be valid. The same sessions as the programme page, over the feed window."""
     # The programme's own query, without its seat counts (a feed does not show them).
     sessions = Session.objects.filter(pk__in=filters.sessions(*window()).values("pk"))
     data = filters.cleaned_data
-    labels = []
-    params = []
-    for name in FILTER_FIELDS:
-        value = data.get(name)
-        if not value:
-            continue
-        if name in ("kind", "audience"):
-            labels.append(str(dict(filters.fields[name].choices)[value]))
-            params.append(f"{name}={value}")
-        else:
-            labels.append(str(value))
-            params.append(f"{name}={value.pk if name == 'location' else value.slug}")
+    params = filter_params(filters)
+    labels = [str(dict(filters.fields[key].choices)[data[key]])
+              if key in ("kind", "audience") else str(data[key]) for key, _value in params]
     name = _("%(site)s: programme") % {"site": site_name()}
     if labels:
         name = f"{name} ({', '.join(labels)})"
     return FeedSource(
-        feed_id="programme" + ("-" + "-".join(params) if params else ""),
+        feed_id="programme" + "".join(f"-{key}={value}" for key, value in params),
         name=name,
         description=_("Groups, courses and events of %(site)s.") % {"site": site_name()},
         sessions=sessions,
@@ -194,11 +201,10 @@ def session_source(session: Session) -> FeedSource:
 
 def personal_source(user) -> FeedSource:
     """Everything the person registered for and is still in (confirmed, waiting, pending)."""
-    participant = Participant.objects.filter(user=user).first()
-    registrations = Registration.objects.filter(participant=participant,
-                                                status__in=ACTIVE_STATUSES)
-    if participant is None:
-        registrations = Registration.objects.none()
+    participant = participant_for_user(user)
+    registrations = (Registration.objects.filter(participant=participant,
+                                                 status__in=ACTIVE_STATUSES)
+                     if participant is not None else Registration.objects.none())
     statuses = dict(registrations.values_list("activity_id", "status"))
     sessions = in_window(
         Session.objects.published().filter(activity_id__in=list(statuses))

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityPage, SessionStatus
-from feeds import sources
-from feeds.models import CalendarToken
+from feeds import services, sources
 
 register = template.Library()
 
@@ -32,17 +31,7 @@ def _links(request, path: str, title: str) -> dict:
 def _programme_query(filters) -> str:
     if not filters or not hasattr(filters, "is_valid") or not filters.is_valid():
         return ""
-    params = []
-    for name in sources.FILTER_FIELDS:
-        value = filters.cleaned_data.get(name)
-        if not value:
-            continue
-        if name == "location":
-            value = value.pk
-        elif name == "organiser":
-            value = value.slug
-        params.append((name, value))
-    return urlencode(params)
+    return urlencode(sources.filter_params(filters))
 
 
 @register.simple_tag(takes_context=True)
@@ -80,7 +69,7 @@ def personal_calendar(context, user):
     """The person's own feed addresses, or None when they have not created one."""
     if not getattr(user, "is_authenticated", False):
         return None
-    token = CalendarToken.objects.filter(user=user).first()
+    token = services.personal_token(user)
     if token is None:
         return None
     return _links(context.get("request"), reverse("feeds:personal_feed", args=[token.token]),

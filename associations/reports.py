@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import WorkflowState
@@ -49,6 +50,12 @@ def event_status(page) -> tuple[str, str]:
 
 def rows_for(user) -> list[EventRow]:
     pages = list(events_for(user).select_related("organiser")
+                 .prefetch_related("planned_sessions", Prefetch(
+                     # Wagtail's prefetch_workflow_states() takes this relation only for
+                     # .specific() querysets; EventPage.objects already is one.
+                     "_specific_workflow_states", to_attr="_current_workflow_states",
+                     queryset=WorkflowState.objects.active()
+                     .select_related("current_task_state__task")))
                  .order_by("-latest_revision_created_at"))
     counts = event_counts(pages)
     rows = []

@@ -94,3 +94,22 @@ def test_coordinator_sees_organisations_and_an_invite_button_on_the_snippet(
     assert org_a.name in html
     snippets = client.get(reverse("wagtailsnippets_activities_organisation:list"))
     assert reverse("associations_admin:staff", args=[org_a.pk]) in snippets.content.decode()
+
+
+def test_our_events_rows_cost_the_same_queries_for_one_event_or_many(
+        org_a, editor_a, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from associations.reports import rows_for
+
+    draft_event(org_a, title="Primo")
+    published_event(org_a, title="Secondo")
+    with CaptureQueriesContext(connection) as few:
+        rows = rows_for(editor_a)
+    assert {row.status for row in rows} == {"draft", "live"}
+    for n in range(4):
+        published_event(org_a, title=f"Altro {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = rows_for(editor_a)
+    assert len(rows) == 6 and all(row.days == 1 for row in rows)

@@ -271,9 +271,7 @@ class ProgressViewSet(ViewSet):
     icon = "list-ul"
     menu_label = gettext_lazy("By activity")
 
-    @property
-    def menu_item_class(self):
-        return StaffMenuItem
+    menu_item_class = StaffMenuItem
 
     def get_urlpatterns(self):
         from django.urls import path
@@ -301,6 +299,10 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_SIZE:
             raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
         return upload
+
+
+class ImportMenuItem(StaffMenuItem):
+    permission = "attendance.import_attendance"
 
 
 class ImportView(WagtailAdminTemplateMixin, FormView):
@@ -345,10 +347,7 @@ class ImportViewSet(ViewSet):
     icon = "upload"
     menu_label = gettext_lazy("Import paper register")
 
-    @property
-    def menu_item_class(self):
-        return type("ImportMenuItem", (StaffMenuItem,),
-                    {"permission": "attendance.import_attendance"})
+    menu_item_class = ImportMenuItem
 
     def get_urlpatterns(self):
         from django.urls import path

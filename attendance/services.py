@@ -57,10 +57,6 @@ class RecordResult:
         return self.created + self.changed
 
 
-def _local(dt: datetime.datetime) -> str:
-    return spoken_datetime(dt)
-
-
 def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:
     """Why the session takes no marks right now (empty when it does)."""
     if session.status == SessionStatus.CANCELLED:
@@ -68,7 +64,7 @@ def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:
     opens = session.start - MARKS_OPEN_BEFORE_START
     if now < opens:
         return [_("This session has not started yet: attendance can be taken from "
-                  "%(opens)s.") % {"opens": _local(opens)}]
+                  "%(opens)s.") % {"opens": spoken_datetime(opens)}]
     return []
 
 

@@ -99,3 +99,16 @@ def test_coordinator_reads_the_history_of_corrections(client, coordinator, facil
     assert client.get(reverse("attendance_changes:add")).status_code in (302, 403)
     client.force_login(facilitator)
     assert client.get(reverse("attendance_changes:index")).status_code in (302, 403)
+
+
+def test_admin_menu_offers_the_import_only_to_who_may_import(client, coordinator, facilitator,
+                                                             edition):
+    import_url = reverse("attendance_import:index")
+    progress_url = reverse("attendance_progress:index")
+    client.force_login(coordinator)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert import_url in page and progress_url in page
+    client.force_login(facilitator)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert progress_url in page
+    assert import_url not in page

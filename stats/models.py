@@ -25,7 +25,23 @@ class OutcomeKind(models.TextChoices):
 WORK_KINDS = tuple(k for k in OutcomeKind.values if k != OutcomeKind.NONE)
 
 
-class Outcome(models.Model):
+class FollowUpRecord(models.Model):
+    """Who recorded a follow-up finding, and when."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
+        null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-pk"]
+
+
+class Outcome(FollowUpRecord):
     """One follow-up finding about a participant: a work experience, or none, at a date."""
 
     participant = models.ForeignKey("registrations.Participant", verbose_name=_("participant"),
@@ -41,16 +57,8 @@ class Outcome(models.Model):
                             help_text=_("When the work experience started, or the date of the "
                                         "follow-up call when there was none."))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
-        null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False)
-    created_at = models.DateTimeField(
-        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-date", "-pk"]
+    class Meta(FollowUpRecord.Meta):
         verbose_name = _("follow-up outcome")
         verbose_name_plural = _("follow-up outcomes")
         permissions = [("view_statistics", _("Can see the statistics dashboard"))]
@@ -70,7 +78,7 @@ class SupportKind(models.TextChoices):
     OTHER = "other", _("Other support")
 
 
-class SupportMeasure(models.Model):
+class SupportMeasure(FollowUpRecord):
     """Money or other support a participant received, e.g. a support pact of 2,000 euros."""
 
     participant = models.ForeignKey("registrations.Participant", verbose_name=_("participant"),
@@ -82,16 +90,8 @@ class SupportMeasure(models.Model):
                                  validators=[MinValueValidator(Decimal("0"))])
     date = models.DateField(_("date"), help_text=_("When it was signed or granted."))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
-        null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False)
-    created_at = models.DateTimeField(
-        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-date", "-pk"]
+    class Meta(FollowUpRecord.Meta):
         verbose_name = _("support measure")
         verbose_name_plural = _("support measures")
 

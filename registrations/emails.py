@@ -5,8 +5,6 @@ registration as it was saved. Nobody without an e-mail address, and nobody whose
 record was anonymised, gets anything.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -14,9 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from feeds.invitations import INVITATION_CONTENT_TYPES, build_invitation
 from registrations.models import Registration
-
-logger = logging.getLogger("jobcafe.registrations")
 
 # Which e-mails carry a calendar invitation, and with which iTIP method.
 INVITATION_METHOD = {
@@ -42,21 +39,6 @@ def _subject(kind: str, title: str) -> str:
     return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[kind] % {"title": title}
 
 
-def invitation(activity, *, method: str, attendee_email: str) -> bytes | None:
-    """The .ics for this activity from the feeds app (None if it cannot be built)."""
-    try:
-        from feeds.invitations import build_invitation
-    except ImportError:
-        logger.warning("Calendar invitations are not available: e-mail sent without one.")
-        return None
-    calendar = build_invitation(activity, method=method, attendee_email=attendee_email)
-    if calendar is None:
-        return None
-    if hasattr(calendar, "to_ical"):
-        calendar = calendar.to_ical()
-    return calendar.encode() if isinstance(calendar, str) else calendar
-
-
 def _send(*, kind: str, to: str, context: dict, activity=None) -> None:
     subject = _subject(kind, activity.title if activity else "")
     text = render_to_string("registrations/emails/message.txt", context)
@@ -65,10 +47,10 @@ def _send(*, kind: str, to: str, context: dict, activity=None) -> None:
     message.attach_alternative(html, "text/html")
     method = INVITATION_METHOD.get(kind)
     if method and activity is not None:
-        ics = invitation(activity, method=method, attendee_email=to)
+        ics = build_invitation(activity, method=method, attendee_email=to)
         if ics:
             message.attach("invito.ics" if translation.get_language() == "it" else "invite.ics",
-                           ics, f"text/calendar; charset=utf-8; method={method}")
+                           ics, INVITATION_CONTENT_TYPES[method])
     message.send()
 
 

@@ -140,8 +140,8 @@ def time_range(session) -> str:
     """"18:00–19:30", or with both dates when a session spans midnight."""
     start, end = _local(session.start), _local(session.end)
     if start.date() == end.date():
-        return f"{date_format(start, 'H:i')}–{date_format(end, 'H:i')}"
-    return f"{date_format(start, 'H:i')}–{day_month(end)} {date_format(end, 'H:i')}"
+        return f"{hm(start)}–{hm(end)}"
+    return f"{hm(start)}–{day_month(end)} {hm(end)}"
 
 
 @register.filter
@@ -292,7 +292,7 @@ def schedule_text(group) -> str:
     if recurrence is None or len(recurrence.rrules) != 1 or recurrence.exrules:
         return ""
     rule = recurrence.rrules[0]
-    times = f"{date_format(group.start_time, 'H:i')}–{date_format(group.end_time, 'H:i')}"
+    times = f"{hm(group.start_time)}–{hm(group.end_time)}"
     byday = rule.byday or []
     interval = rule.interval or 1
     if rule.freq == recurrence_module.WEEKLY and byday and not rule.bysetpos:

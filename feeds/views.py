@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpRespo
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from feeds import services, sources
 from feeds.models import CalendarToken
 from jobcafe.programme import ProgrammeFilter
+from registrations.views import safe_next
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 60 * 60  # an hour: clients refresh every six, proxies may keep it an hour
@@ -106,14 +107,6 @@ def personal_feed(request, token: str):
                    public=False)
 
 
-def _next_url(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return reverse("feeds:personal")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def personal_address(request):
@@ -133,5 +126,5 @@ def personal_address(request):
         else:
             return HttpResponseBadRequest(_("Unknown action."),
                                           content_type="text/plain; charset=utf-8")
-        return HttpResponseRedirect(_next_url(request))
+        return HttpResponseRedirect(safe_next(request, reverse("feeds:personal")))
     return render(request, "feeds/personal.html", {})

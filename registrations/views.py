@@ -90,7 +90,8 @@ def _own_registration(request, pk: int) -> Registration:
                              pk=pk, participant=participant)
 
 
-def _safe_next(request, default: str) -> str:
+def safe_next(request, default: str) -> str:
+    """The `next` address of the request when it stays on this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
                                                   require_https=request.is_secure()):
@@ -103,7 +104,7 @@ def _safe_next(request, default: str) -> str:
 def cancel(request, pk: int):
     """Ask for confirmation, then cancel one of my registrations."""
     registration = _own_registration(request, pk)
-    back = _safe_next(request, "registrations:mine")
+    back = safe_next(request, "registrations:mine")
     if registration.status not in ACTIVE_STATUSES:
         messages.info(request, _("This registration is already cancelled."))
         return redirect(back)

@@ -105,15 +105,6 @@ class CoursePage(Page):
         if self.eligible_province:
             self.eligible_province = self.eligible_province.upper()
 
-    def editions(self):
-        return (CourseEditionPage.objects.live().public().child_of(self)
-                .select_related("location").order_by("title"))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["editions"] = self.editions()
-        return context
-
 
 class CourseEditionForm(WagtailAdminPageForm):
     """Checks that the edition's classroom sessions add up to the course's hours."""
@@ -168,5 +159,6 @@ class CourseEditionPage(PlannedSessionsMixin, ActivityPage):
         verbose_name_plural = _("course editions")
 
     @property
-    def course(self) -> CoursePage:
-        return self.get_parent().specific
+    def course(self) -> CoursePage | None:
+        """The course this edition belongs to, in one query."""
+        return CoursePage.objects.filter(path=self.path[:-self.steplen]).first()

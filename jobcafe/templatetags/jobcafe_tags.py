@@ -255,9 +255,7 @@ def activity_listing(pages):
 @register.simple_tag
 def parent_course(edition):
     """The course an edition belongs to (one query)."""
-    from courses.models import CoursePage
-
-    return CoursePage.objects.filter(path=edition.path[:-edition.steplen]).first()
+    return edition.course
 
 
 # Group schedules ----------------------------------------------------------------------

@@ -107,6 +107,15 @@ def participants(edition):
 
 
 @pytest.fixture
+def anna_user(participants):
+    """Anna (the first participant) with her own login."""
+    user = UserFactory(username="anna")
+    participants[0].user = user
+    participants[0].save()
+    return user
+
+
+@pytest.fixture
 def other_group(frozen, other_facilitator):
     group = make_group(title="Donne al lavoro", starts_on=datetime.date(2026, 3, 1))
     group.facilitators.add(other_facilitator)

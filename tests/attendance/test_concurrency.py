@@ -12,7 +12,6 @@ from django.db import connection
 from attendance import signin
 from attendance.models import Attendance, AttendanceChange
 from attendance.services import AttendanceError, record_attendance
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -24,11 +23,8 @@ def _postgres_only():
 
 
 def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, participants,
-                                            facilitator, run_at_once):
-    user = UserFactory()
-    anna = participants[0]
-    anna.user = user
-    anna.save()
+                                            anna_user, facilitator, run_at_once):
+    user, anna = anna_user, participants[0]
     code = signin.code_for_session(session=today_session, by=facilitator).code
     results, errors = run_at_once([lambda: signin.sign_in_with_code(user=user, code=code)] * 6)
     assert len([r for r in results if r is not None]) == 1
@@ -51,7 +47,7 @@ def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, parti
 
 
 def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_session,
-                                                          participants, facilitator,
+                                                          anna_user, facilitator,
                                                           monkeypatch, run_at_once):
     """Proves the double-tap test can fail: without the session lock both taps pass the
     "already marked" check and the second write breaks the unique constraint (a 500)."""
@@ -77,10 +73,9 @@ def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_se
     monkeypatch.setattr(signin, "Session", UnlockedSession)
     monkeypatch.setattr(services, "Session", UnlockedSession)
     monkeypatch.setattr(services, "mark_errors", slow_mark_errors)
-    user = UserFactory()
-    anna = participants[0]
-    anna.user = user
-    anna.save()
     code = signin.code_for_session(session=today_session, by=facilitator).code
-    _results, errors = run_at_once([lambda: signin.sign_in_with_code(user=user, code=code)] * 4)
+    def sign_in():
+        return signin.sign_in_with_code(user=anna_user, code=code)
+
+    _results, errors = run_at_once([sign_in] * 4)
     assert any(isinstance(error, IntegrityError) for error in errors)

@@ -58,17 +58,15 @@ def test_progress_counts_held_sessions_only_and_skips_cancelled(sessions, partic
 
 
 def test_participant_sees_own_attendance_and_distance_from_threshold(client, sessions,
-                                                                     participants, facilitator):
+                                                                     participants, anna_user,
+                                                                     facilitator):
     anna, bruno, _carla = participants
-    user = UserFactory()
-    anna.user = user
-    anna.save()
     for index, session in enumerate(sessions[:6]):
         record_attendance(session=session,
                           marks={anna.pk: "absent" if index == 2 else "present",
                                  bruno.pk: "absent"},
                           method="roll_call", by=facilitator)
-    client.force_login(user)
+    client.force_login(anna_user)
     response = client.get(reverse("attendance:mine"))
     page = response.content.decode()
     assert sessions[0].activity.title in page

@@ -14,15 +14,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def anna_user(participants):
-    user = UserFactory(username="anna")
-    anna = participants[0]
-    anna.user = user
-    anna.save()
-    return user
-
-
 def test_code_is_short_unambiguous_and_stable(today_session, facilitator):
     code = signin.code_for_session(session=today_session, by=facilitator).code
     assert len(code) == 6 and set(code) <= set(signin.ALPHABET)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import vCalAddress
 
-from activities.models import Session, SessionStatus
+from activities.models import Session
 from feeds import ical
 
 METHODS = ("REQUEST", "CANCEL")
@@ -45,8 +45,7 @@ def invitation_sessions(activity):
     session (a Wagtail page per row would cost more than the rest of the invitation).
     """
     return (
-        Session.objects.filter(activity=activity, end__gte=timezone.now())
-        .exclude(status=SessionStatus.CANCELLED)
+        Session.objects.filter(activity=activity).upcoming().not_cancelled()
         .order_by("start")
     )
 

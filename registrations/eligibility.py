@@ -10,7 +10,7 @@ import datetime
 
 from django.utils import timezone
 
-from activities.models import ActivityPage, SessionStatus
+from activities.models import ActivityPage
 
 MIN_BIRTH_AGE = 14
 MAX_BIRTH_AGE = 110
@@ -33,7 +33,7 @@ def course_of(activity: ActivityPage):
 
 def start_date(activity: ActivityPage) -> datetime.date | None:
     """Local date of the activity's first session that is not cancelled."""
-    first = (activity.sessions.exclude(status=SessionStatus.CANCELLED)
+    first = (activity.sessions.not_cancelled()
              .order_by("start").values_list("start", flat=True).first())
     return timezone.localtime(first).date() if first else None
 

@@ -12,7 +12,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from activities.models import ActivityPage, Session, SessionStatus
+from activities.models import ActivityPage, Session
 from registrations.emails import send_reminder
 from registrations.models import Registration, RegistrationStatus, ReminderSent
 
@@ -25,7 +25,7 @@ def sessions_for_reminders(day: datetime.date):
     end = start + datetime.timedelta(days=1)
     return (Session.objects.filter(start__gte=start, start__lt=end,
                                    activity__in=ActivityPage.objects.live().values("pk"))
-            .exclude(status=SessionStatus.CANCELLED).select_related("activity")
+            .not_cancelled().select_related("activity")
             .order_by("start"))
 
 

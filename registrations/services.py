@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from activities.models import ActivityPage, RegistrationMode, SessionStatus
+from activities.models import ActivityPage, RegistrationMode
 from jobcafe.dates import spoken_datetime
 from registrations import eligibility
 from registrations.models import (
@@ -216,7 +216,7 @@ def _lock_activity(activity_pk: int) -> ActivityPage:
 
 
 def has_upcoming_sessions(activity: ActivityPage, now=None) -> bool:
-    return (activity.sessions.upcoming(now).exclude(status=SessionStatus.CANCELLED).exists())
+    return activity.sessions.upcoming(now).not_cancelled().exists()
 
 
 def registration_problem(activity: ActivityPage, *, now=None, staff: bool = False):

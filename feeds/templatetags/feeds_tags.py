@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.models import ActivityPage, SessionStatus
+from activities.models import ActivityPage
 from feeds import services, sources
 
 register = template.Library()
@@ -57,7 +57,7 @@ def calendar_links(context, page, filters=None):
         return None
     links = _links(request, reverse("feeds:activity", args=[page.pk]),
                    _("Calendar of %(title)s") % {"title": page.title})
-    upcoming = page.upcoming_sessions().exclude(status=SessionStatus.CANCELLED).first()
+    upcoming = page.upcoming_sessions().not_cancelled().first()
     if upcoming is not None:
         links["download_url"] = reverse("feeds:session", args=[upcoming.pk])
         links["next_session"] = upcoming

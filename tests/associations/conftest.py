@@ -3,14 +3,19 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from activities.models import PlannedSession
 from associations.services import add_member, ensure_space
 from events.models import EventPage
 from jobcafe.roles import COORDINATORS, FACILITATORS
-from tests.factories import LocationFactory, OrganisationFactory, UserFactory, event_index
+from tests.factories import (
+    LocationFactory,
+    OrganisationFactory,
+    UserFactory,
+    event_index,
+    user_in_role,
+)
 
 
 @pytest.fixture
@@ -44,16 +49,13 @@ def editor_b(org_b):
 
 @pytest.fixture
 def coordinator(db):
-    user = UserFactory(username="coordinatrice", first_name="Giulia", last_name="Ferrari")
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    return user
+    return user_in_role(COORDINATORS, username="coordinatrice", first_name="Giulia",
+                        last_name="Ferrari")
 
 
 @pytest.fixture
 def facilitator(db):
-    user = UserFactory(username="facilitatore")
-    user.groups.add(Group.objects.get(name=FACILITATORS))
-    return user
+    return user_in_role(FACILITATORS, username="facilitatore")
 
 
 @pytest.fixture

@@ -3,22 +3,20 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from activities.models import Session
 from events.models import EventPage
 from jobcafe.roles import COORDINATORS
 from tests.events.forms_data import add_url, event_form
-from tests.factories import LocationFactory, UserFactory, event_index
+from tests.factories import LocationFactory, event_index, user_in_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def coordinator(client):
-    user = UserFactory(username="coordinatrice")
-    user.groups.add(Group.objects.get(name=COORDINATORS))
+    user = user_in_role(COORDINATORS, username="coordinatrice")
     client.force_login(user)
     return user
 

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from activities.models import Session
 from attendance.models import Attendance, AttendanceStatus, CounsellingSession
+from jobcafe.roles import COORDINATORS
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
-from tests.factories import LocationFactory, UserFactory, make_course, make_edition
+from tests.factories import LocationFactory, make_course, make_edition, user_in_role
 
 TOWNS = ["Crema", "Cremona", "Casalmaggiore"]
 # 8 editions: 17 people in each, 18 in the last = 137.
@@ -148,6 +148,4 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 @pytest.fixture
 def coordinator(db):
-    user = UserFactory(username="coordinatrice")
-    user.groups.add(Group.objects.get(name="Coordinators"))
-    return user
+    return user_in_role(COORDINATORS, username="coordinatrice")

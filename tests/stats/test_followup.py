@@ -4,16 +4,16 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Session
+from jobcafe.roles import ASSOCIATION_EDITORS, FACILITATORS
 from stats import demo
 from stats.models import Outcome, OutcomeKind, SupportMeasure
 from stats.services import record_outcome, record_support
-from tests.factories import UserFactory, make_edition
+from tests.factories import make_edition, user_in_role
 from tests.stats.conftest import add_people, enrol
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +94,7 @@ def test_admin_form_refuses_an_edition_the_person_never_joined(client, coordinat
 
 
 def test_facilitators_cannot_record_outcomes(client):
-    facilitator = UserFactory(username="facilitatore")
-    facilitator.groups.add(Group.objects.get(name="Facilitators"))
+    facilitator = user_in_role(FACILITATORS, username="facilitatore")
     client.force_login(facilitator)
     response = client.get(reverse("wagtailsnippets_stats_outcome:add"))
     assert response.status_code in (302, 403)
@@ -115,9 +114,8 @@ def test_participant_chooser_searches_by_name(client, coordinator):
 def test_participant_chooser_is_closed_to_staff_who_do_not_record_follow_up(client):
     from registrations.models import Participant
     person = Participant.objects.create(first_name="Giulia", last_name="Verdi")
-    for group in ("Facilitators", "Association editors"):
-        user = UserFactory(username=f"u-{group[:5]}")
-        user.groups.add(Group.objects.get(name=group))
+    for group in (FACILITATORS, ASSOCIATION_EDITORS):
+        user = user_in_role(group, username=f"u-{group[:5]}")
         client.force_login(user)
         for url in (reverse("stats_participant_chooser:choose"),
                     reverse("stats_participant_chooser:choose_results"),

@@ -57,6 +57,11 @@ class RecordResult:
         return self.created + self.changed
 
 
+def acting_user(by):
+    """The user to store as author of a change: None for scripts and anonymous callers."""
+    return by if by is not None and by.is_authenticated else None
+
+
 def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:
     """Why the session takes no marks right now (empty when it does)."""
     if session.status == SessionStatus.CANCELLED:
@@ -119,7 +124,7 @@ def record_attendance(*, session: Session, marks: dict, method: str, by,
                 Attendance.objects.filter(session=session, participant_id__in=list(marks))}
     result = RecordResult()
     to_create, to_update, history = [], [], []
-    user = by if by is not None and by.is_authenticated else None
+    user = acting_user(by)
     for pid, status in marks.items():
         current = existing.get(pid)
         if current is not None and current.status == status:
@@ -160,7 +165,7 @@ def save_session_note(*, session: Session, note: str, by) -> SessionReport:
     elif report.note == note:
         return report
     report.note = note
-    report.updated_by = by if by is not None and by.is_authenticated else None
+    report.updated_by = acting_user(by)
     report.save()
     return report
 
@@ -188,7 +193,7 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
     else:
         registration = Registration.objects.create(
             participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
-            created_by=by if by is not None and by.is_authenticated else None,
+            created_by=acting_user(by),
         )
     log(registration, "jobcafe.attendance.walk_in", user=by)
     return registration
@@ -260,7 +265,7 @@ def record_counselling(*, participant: Participant, activity: ActivityPage,
         previous = {"date": record.date.isoformat() if record.date else None,
                     "counsellor": record.counsellor, "done": record.done}
     record.date, record.counsellor, record.done = date, counsellor.strip(), done
-    record.recorded_by = by if by is not None and by.is_authenticated else None
+    record.recorded_by = acting_user(by)
     record.save()
     log(record, "jobcafe.attendance.counselling", user=record.recorded_by,
         data={"previous": previous})

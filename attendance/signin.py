@@ -27,7 +27,12 @@ from django.utils.translation import gettext as _
 
 from activities.models import RegistrationMode, Session, SessionStatus
 from attendance.models import Attendance, AttendanceMethod, AttendanceStatus, SignInCode
-from attendance.services import AttendanceError, admit_walk_in, record_attendance
+from attendance.services import (
+    AttendanceError,
+    acting_user,
+    admit_walk_in,
+    record_attendance,
+)
 from registrations.models import Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
@@ -67,7 +72,7 @@ def code_for_session(*, session: Session, by, regenerate: bool = False) -> SignI
         if current is None:
             current = SignInCode(session=session)
         current.code = code
-        current.created_by = by if by is not None and by.is_authenticated else None
+        current.created_by = acting_user(by)
         try:
             with transaction.atomic():
                 current.save()

@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.utils import timezone
 
@@ -20,25 +18,29 @@ def person():
 
 
 @pytest.fixture
-def resident(person):
-    """A logged-in-able resident with a verified e-mail and a participant record."""
+def verified_user():
+    """A login with a verified primary e-mail address (no participant record yet)."""
     from allauth.account.models import EmailAddress
 
     def make(**fields):
-        user = UserFactory()
+        user = UserFactory(**fields)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+    return make
+
+
+@pytest.fixture
+def resident(person, verified_user):
+    """A logged-in-able resident with a verified e-mail and a participant record."""
+    def make(**fields):
+        user = verified_user()
         participant = person(user=user, email=user.email, **fields)
         return user, participant
     return make
 
 
-@pytest.fixture
-def soon():
-    return datetime.date.today() + datetime.timedelta(days=3)
-
-
 @pytest.fixture(autouse=True)
-def english(client, settings):
+def english(client):
     """Assertions read the English texts; one test checks the Italian catalogue."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     from django.utils import translation

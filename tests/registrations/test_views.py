@@ -9,17 +9,14 @@ from wagtail.models import ModelLogEntry
 from activities.models import Session
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import register
-from tests.factories import UserFactory, make_course, make_edition, make_event, make_group
+from tests.factories import make_course, make_edition, make_event, make_group
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def new_user(client):
-    from allauth.account.models import EmailAddress
-
-    user = UserFactory()
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+def new_user(client, verified_user):
+    user = verified_user()
     client.force_login(user)
     return user
 

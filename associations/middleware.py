@@ -44,10 +44,10 @@ class PageAccessMiddleware:
         if not page_ids:
             return None
         explorable = policy_registry.get_by_type(Page).explorable_instances(user)
-        for page_id in page_ids:
-            if (Page.objects.filter(pk=page_id).exists()
-                    and not explorable.filter(pk=page_id).exists()):
-                raise PermissionDenied
+        # One query: does any of the addressed pages exist outside what the user may explore?
+        if (Page.objects.filter(pk__in=page_ids)
+                .exclude(pk__in=explorable.values("pk")).exists()):
+            raise PermissionDenied
         return None
 
 

@@ -129,7 +129,6 @@ def my_sessions(request):
         "activity_choices": choices,
         "selected_activity": selected,
         "is_coordinator": coordinator,
-        "now": timezone.now(),
     }
     return render(request, "attendance/my_sessions.html", context)
 

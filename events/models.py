@@ -1,11 +1,13 @@
 """Events: the yearly JobFest, workshops and open days posted by partner associations."""
 
 from django.db import models
+from django.db.models import F, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
-from activities.models import ActivityKind, ActivityPage
+from activities.models import ActivityKind, ActivityPage, SessionStatus
 from activities.models.activity import PlannedSessionsMixin
 from events.forms import EventPageForm
 
@@ -29,11 +31,6 @@ class EventIndexPage(Page):
         verbose_name = _("list of events")
 
     def get_context(self, request, *args, **kwargs):
-        from django.db.models import F, Min, Q
-        from django.utils import timezone
-
-        from activities.models import SessionStatus
-
         context = super().get_context(request, *args, **kwargs)
         # Soonest first: by each event's next session that still takes place.
         context["events"] = (

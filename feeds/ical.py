@@ -10,7 +10,6 @@ Invariants:
 
 import datetime
 import functools
-from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -48,10 +47,6 @@ def local(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value, ROME)
 
 
-def _when(value: datetime.datetime) -> str:
-    return spoken_datetime(value)
-
-
 def session_summary(session: Session, *, suffix: str = "") -> str:
     title = session.activity.title
     if session.topic:
@@ -72,7 +67,7 @@ def session_description(session: Session, *, page_url: str = "", extra: str = ""
         lines.append(_("This session is cancelled."))
     elif session.status == SessionStatus.MOVED and session.original_start:
         lines.append(_("Moved: originally planned for %(when)s.")
-                     % {"when": _when(session.original_start)})
+                     % {"when": spoken_datetime(session.original_start)})
     if session.note:
         lines.append(session.note)
     if extra:
@@ -155,12 +150,6 @@ def new_calendar(
     if subscription:
         # Outlook reads this older hint instead of REFRESH-INTERVAL.
         cal.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
-    return cal
-
-
-def add_sessions(cal: Calendar, events: Iterable[Event]) -> Calendar:
-    for event in events:
-        cal.add_component(event)
     return cal
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
+from jobcafe import programme
 from jobcafe.dates import spoken_datetime
 from registrations import eligibility
 from registrations.models import (
@@ -232,13 +233,10 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
         return None
     if not activity.registration_is_open(now):
         if activity.registration_opens_at and now < activity.registration_opens_at:
-            return RegistrationError("not_open_yet", date=_when(activity.registration_opens_at))
-        return RegistrationError("closed", date=_when(activity.registration_closes_at))
+            return RegistrationError("not_open_yet",
+                                     date=spoken_datetime(activity.registration_opens_at))
+        return RegistrationError("closed", date=spoken_datetime(activity.registration_closes_at))
     return None
-
-
-def _when(moment) -> str:
-    return spoken_datetime(moment)
 
 
 def confirmed_count(activity: ActivityPage) -> int:
@@ -250,7 +248,7 @@ def seats_left(activity: ActivityPage) -> int | None:
     """Free seats, or None when the activity has no limit."""
     if activity.capacity is None:
         return None
-    return max(activity.capacity - confirmed_count(activity), 0)
+    return programme.seats_left(activity.capacity, confirmed_count(activity))
 
 
 def _has_free_seat(activity: ActivityPage) -> bool:

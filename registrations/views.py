@@ -63,7 +63,7 @@ def register(request, pk: int):
     form = RegistrationForm(request.POST if request.method == "POST" else None,
                             questions=questions)
     if request.method == "POST" and form.is_valid():
-        participant = services.participant_for_user(request.user, create=True)
+        participant = participant or services.participant_for_user(request.user, create=True)
         try:
             registration = services.register(participant=participant, activity=activity,
                                               by=request.user, answers=form.cleaned_data)

@@ -40,8 +40,10 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                                  participant__anonymised_at__isnull=True)
                          .exclude(participant__email="")
                          .exclude(reminders__session=session)
-                         .select_related("participant", "activity"))
+                         .select_related("participant"))
         for registration in registrations:
+            # One page object per session: its specific page is then loaded once, not per person.
+            registration.activity = session.activity
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(registration=registration, session=session)

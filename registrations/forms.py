@@ -10,6 +10,7 @@ from registrations import eligibility
 from registrations.models import ReferralSource
 
 PROVINCE_RE = re.compile(r"^[A-Za-z]{2}$")
+PROVINCE_MESSAGE = _("Write the province with its two letters, e.g. CR.")
 
 
 def privacy_url() -> str:
@@ -69,9 +70,10 @@ class ProfileFieldsMixin:
         return year
 
     def clean_province(self):
-        province = self.cleaned_data["province"].strip()
-        if not PROVINCE_RE.match(province):
-            raise forms.ValidationError(_("Write the province with its two letters, e.g. CR."))
+        """Two letters, upper case; an optional province may stay empty."""
+        province = (self.cleaned_data.get("province") or "").strip()
+        if province and not PROVINCE_RE.match(province):
+            raise forms.ValidationError(PROVINCE_MESSAGE)
         return province.upper()
 
 
@@ -98,11 +100,6 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
             label=_("The person has received the privacy notice and agrees."),
             error_messages={"required": _("The person must agree to the privacy notice "
                                           "before we keep their details.")})
-
-    def clean_province(self):
-        if not self.cleaned_data.get("province"):
-            return ""
-        return super().clean_province()
 
     def clean(self):
         cleaned = super().clean()

@@ -33,8 +33,8 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
 from jobcafe.dates import long_datetime
-from registrations import eligibility, services
-from registrations.forms import PROVINCE_RE
+from registrations import services
+from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
 from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
 
 # Short words get a context, so that they never change the same word elsewhere on the site.
@@ -148,10 +148,7 @@ class ParticipantIndexView(generic.IndexView):
 
 # Editing --------------------------------------------------------------------------------
 
-PROVINCE_MESSAGE = gettext_lazy("Write the province with its two letters, e.g. CR.")
-
-
-class ParticipantForm(WagtailAdminModelForm):
+class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
     """The same checks as the public registration form."""
 
     class Meta:
@@ -182,19 +179,6 @@ class ParticipantForm(WagtailAdminModelForm):
 
     def clean_municipality(self):
         return (self.cleaned_data.get("municipality") or "").strip()
-
-    def clean_birth_year(self):
-        year = self.cleaned_data.get("birth_year")
-        if year is not None and not eligibility.birth_year_is_plausible(year):
-            raise forms.ValidationError(_("Please check the year of birth: write it with four "
-                                          "digits, e.g. 1980."))
-        return year
-
-    def clean_province(self):
-        province = (self.cleaned_data.get("province") or "").strip()
-        if province and not PROVINCE_RE.match(province):
-            raise forms.ValidationError(PROVINCE_MESSAGE)
-        return province.upper()
 
 
 class ParticipantEditView(generic.EditView):

@@ -161,7 +161,7 @@ class ActivityPage(Page):
         raise NotImplementedError
 
     def upcoming_sessions(self, limit: int | None = None):
-        qs = self.sessions.filter(end__gte=timezone.now()).order_by("start")
+        qs = self.sessions.upcoming().order_by("start")
         return qs[:limit] if limit else qs
 
     # Registration -----------------------------------------------------------------

@@ -238,8 +238,8 @@ def activity_listing(pages):
     ids = [p.pk for p in pages]
     now = timezone.now()
     next_by_activity = {}
-    for session in (Session.objects.filter(activity_id__in=ids, end__gte=now)
-                    .exclude(status=SessionStatus.CANCELLED).order_by("activity_id", "start")):
+    for session in (Session.objects.filter(activity_id__in=ids).upcoming(now).not_cancelled()
+                    .order_by("activity_id", "start")):
         next_by_activity.setdefault(session.activity_id, session)
     taken = seats_taken_by_activity(ids)
     for page in pages:

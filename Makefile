@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobcafe
 # Extra pytest arguments, e.g. `make test-sqlite PYTEST_ARGS="tests/groups -x"`.
 PYTEST_ARGS ?=
+TEMPLATE_DIRS = $(shell find . -path ./.venv -prune -o -type d -name templates -print)
 DEV := DJANGO_SETTINGS_MODULE=jobcafe.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=jobcafe.settings.test
 
@@ -38,8 +39,12 @@ test: install-test chromium postgres lint check-migrations
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# The habits that keep the house in shape (ARCHITECTURE.md): lint, one format, the floors.
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 
 check-migrations: install-test
 	env -u DATABASE_URL $(TEST) $(BIN)/python manage.py makemigrations --check --dry-run

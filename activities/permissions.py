@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from activities.models import ActivityPage
-from jobcafe.roles import is_coordinator
+from core.roles import is_coordinator
 
 
 def managed_activities(user) -> QuerySet[ActivityPage]:

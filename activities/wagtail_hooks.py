@@ -6,7 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.admin_views import SessionViewSet
 from activities.models import Location, Organisation, Session
-from jobcafe.admin_policies import ServiceWrittenPolicy
+from core.admin_policies import ServiceWrittenPolicy
 
 register_permission_policy(Session, ServiceWrittenPolicy(Session))
 

@@ -10,8 +10,8 @@ from wagtail.rich_text import RichText
 
 from activities.models import Location, Organisation, PlannedSession, RegistrationMode
 from associations.services import add_member, ensure_space
+from core.roles import COORDINATORS
 from events.models import EventPage
-from jobcafe.roles import COORDINATORS
 
 EDITORS = [
     # organisation slug, username, e-mail, first name, last name
@@ -79,15 +79,13 @@ def _submit(page, user):
         workflow.start(page, user)
 
 
-def seed(*, stdout):
-    from jobcafe.demo.seed import DEMO_PASSWORD
-
+def seed(*, stdout, password: str):
     today = timezone.localdate()
     editors = []
     for slug, username, email, first, last in EDITORS:
         organisation = _organisation(slug)
         space = ensure_space(organisation=organisation)
-        user = _editor(username, email, first, last, DEMO_PASSWORD)
+        user = _editor(username, email, first, last, password)
         add_member(organisation=organisation, user=user)
         _file_under_section(organisation, space.events_index)
         editors.append((organisation, space, user))
@@ -127,5 +125,5 @@ def seed(*, stdout):
 
     stdout.write("  Partner organisations (events go through the coordinators' approval):")
     for organisation, _space, user in editors:
-        stdout.write(f"    {organisation.name}: {user.username} / {DEMO_PASSWORD} "
+        stdout.write(f"    {organisation.name}: {user.username} / {password} "
                      f"({user.email})")

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from activities.models import Organisation
 from activities.permissions import managed_activities
@@ -33,7 +34,7 @@ from associations.models import (
     hash_token,
     new_token,
 )
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, is_coordinator
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, is_coordinator
 
 logger = logging.getLogger("jobcafe.associations")
 
@@ -77,13 +78,12 @@ def organisations_for(user):
 def main_events_index(*, create: bool = False):
     """The site's main events index (the top one with no organisation)."""
     from events.models import EventIndexPage
-    from jobcafe.models import HomePage
-
     index = (EventIndexPage.objects.filter(organisation=None).order_by("depth", "path")
              .first())
     if index is not None or not create:
         return index
-    home = HomePage.objects.first()
+    site = Site.objects.order_by("-is_default_site", "pk").select_related("root_page").first()
+    home = site.root_page if site is not None else None
     if home is None:
         raise AssociationError(_("The site has no home page yet: create it first."))
     index = EventIndexPage(title=_("Events"), slug="eventi")

@@ -39,7 +39,7 @@ def _status(participant_id: int, session_id: int, *, course: bool, resident: boo
 
 
 @transaction.atomic
-def seed(*, stdout) -> None:
+def seed(*, stdout, password: str) -> None:  # makes no accounts: password unused
     now = timezone.now()
     confirmed: dict[int, list[int]] = {}
     for activity_id, participant_id in Registration.objects.filter(

@@ -8,7 +8,7 @@ and residents take no roll calls. The scope itself is
 
 from activities.models import ActivityPage
 from activities.permissions import managed_activities
-from jobcafe.roles import is_coordinator
+from core.roles import is_coordinator
 
 
 def can_take_attendance(user, activity: ActivityPage) -> bool:

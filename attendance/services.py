@@ -30,7 +30,7 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
-from jobcafe.dates import spoken_datetime
+from core.dates import spoken_datetime
 from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
 
 MARKS_OPEN_BEFORE_START = datetime.timedelta(minutes=30)

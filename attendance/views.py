@@ -50,7 +50,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
-from jobcafe.roles import FACILITATORS, is_coordinator
+from core.roles import FACILITATORS, is_coordinator
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 

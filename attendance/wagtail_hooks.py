@@ -15,9 +15,13 @@ from attendance.admin_views import (
 )
 from attendance.models import Attendance, AttendanceChange
 from attendance.permissions import can_take_attendance
-from jobcafe.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
+from attendance.selectors import attendance_counts_by_activity
+from core.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
 
 register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
+
+# A participant's record (registrations' admin) shows how often they came to each activity.
+hooks.register("participant_attendance_counts", attendance_counts_by_activity)
 register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
 
 

@@ -34,7 +34,7 @@ def main() -> None:
     from django.utils import translation
     from icalendar import Calendar
 
-    from feeds.invitations import build_invitation
+    from registrations.invitations import build_invitation
     from tests.factories import make_group
 
     translation.activate(args.language)

@@ -34,8 +34,8 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
     from recurrence import deserialize
 
     from activities.models import Session
-    from activities.models.activity import local_datetime
     from attendance.models import Attendance, CounsellingSession
+    from core.dates import local_datetime
     from courses.models import CourseEditionPage
     from events.models import EventPage
     from groups.models import GroupPage

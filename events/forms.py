@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from activities.models.activity import local_datetime
-from jobcafe.roles import is_coordinator
+from core.dates import local_datetime
+from core.roles import is_coordinator
 
 
 def organisation_for_parent(parent_page):

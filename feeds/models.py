@@ -7,6 +7,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+
+class ProgrammeCalendarPage:
+    """Mixin for the page that lists the whole programme: the programme feed links to it.
+
+    The site's own page type (in the project package, above every app) inherits it, so
+    feeds find it without importing the project.
+    """
+
+
 SELECTOR_BYTES = 12  # 16 URL-safe characters, looked up by index
 SECRET_BYTES = 32  # 43 URL-safe characters, compared in constant time
 SELECTOR_LENGTH = 16

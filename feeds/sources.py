@@ -14,10 +14,12 @@ from django.conf import settings
 from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
+from activities import ical
 from activities.models import ActivityPage, Session
-from feeds import ical
-from jobcafe.programme import ProgrammeFilter
+from activities.programme import ProgrammeFilter
+from feeds.models import ProgrammeCalendarPage
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
@@ -139,9 +141,7 @@ def site_name() -> str:
 
 
 def _programme_page():
-    from jobcafe.models import ProgrammePage
-
-    return ProgrammePage.objects.live().public().first()
+    return Page.objects.live().public().type(ProgrammeCalendarPage).specific().first()
 
 
 def filter_params(filters: ProgrammeFilter) -> list[tuple[str, object]]:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
+from activities.programme import ProgrammeFilter
 from feeds import services, sources
 from feeds.models import CalendarToken
-from jobcafe.programme import ProgrammeFilter
 from registrations.views import safe_next
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"

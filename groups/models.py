@@ -18,7 +18,8 @@ from wagtail.admin.panels import (
 from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage
-from activities.models.activity import ROME, Occurrence, local_datetime
+from activities.models.activity import Occurrence
+from core.dates import ROME, local_datetime
 from groups.widgets import RecurrenceWidget
 
 

@@ -11,7 +11,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
-from jobcafe.programme import FIRST_YEAR, LAST_YEAR, ProgrammeFilter, group_by_day
+from activities.programme import FIRST_YEAR, LAST_YEAR, ProgrammeFilter, group_by_day
+from feeds.models import ProgrammeCalendarPage
+from registrations import seats
 
 
 class HomePage(Page):
@@ -34,7 +36,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programme_page"] = ProgrammePage.objects.live().public().first()
         today = timezone.localdate()
-        upcoming = ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))
+        upcoming = seats.with_seats_taken(
+            ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14)))
         context["next_sessions"] = list(
             upcoming.filter(end__gte=timezone.now()).exclude(status="cancelled")[:6]
         )
@@ -54,7 +57,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ProgrammeCalendarPage, Page):
     """The job café's calendar: every upcoming session, in a list or a month grid."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -92,7 +95,7 @@ class ProgrammePage(Page):
                     filters.fields[name].widget.attrs.update(
                         {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
         else:
-            qs = filters.sessions(first, last)
+            qs = seats.with_seats_taken(filters.sessions(first, last))
             if view == "list" and first <= today:
                 qs = qs.filter(end__gte=timezone.now())
             sessions = list(qs)

@@ -25,8 +25,8 @@ from wagtail.admin.views.reports import ReportView
 
 from activities.models import ActivityPage, SessionStatus
 from activities.permissions import managed_activities
-from jobcafe.roles import is_coordinator
-from registrations import services
+from core.roles import is_coordinator
+from registrations import seats, services
 from registrations.forms import WalkInForm
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -143,7 +143,7 @@ class ActivityRegistrationsView(ScopedMixin, WagtailAdminTemplateMixin, Template
             "confirmed": [r for r in rows if r.status == RegistrationStatus.CONFIRMED],
             "waiting": waiting,
             "inactive": [r for r in rows if r.status not in ACTIVE_STATUSES],
-            "seats_left": services.seats_left(self.activity),
+            "seats_left": seats.left_in(self.activity),
             "problem": services.registration_problem(self.activity, staff=True),
         })
         return context

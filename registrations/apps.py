@@ -5,6 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+    role_permissions = {
+        "Coordinators": [
+            "registrations.add_participant", "registrations.change_participant",
+            "registrations.view_participant",
+            "registrations.add_registration", "registrations.change_registration",
+            "registrations.view_registration",
+        ],
+    }
 
     def ready(self):
         from wagtail.permissions import register_permission_policy

@@ -69,17 +69,15 @@ def _activity(slug):
     return ActivityPage.objects.filter(slug=slug).first()
 
 
-def _resident(email, first, last, year, town, province):
+def _resident(email, first, last, year, town, province, *, password):
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
-
-    from jobcafe.demo.seed import DEMO_PASSWORD
 
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
     if user is None:
         user = user_model.objects.create_user(username=email.split("@")[0], email=email,
-                                              password=DEMO_PASSWORD, first_name=first,
+                                              password=password, first_name=first,
                                               last_name=last)
     EmailAddress.objects.get_or_create(user=user, email=email,
                                        defaults={"verified": True, "primary": True})
@@ -92,9 +90,9 @@ def _resident(email, first, last, year, town, province):
 
 
 @transaction.atomic
-def seed(*, stdout) -> None:
+def seed(*, stdout, password: str) -> None:
     created = 0
-    residents = [_resident(*row) for row in RESIDENTS]
+    residents = [_resident(*row, password=password) for row in RESIDENTS]
     anna, luca, sara = residents
 
     full = _activity("laboratorio-digitale-piccolo-gruppo")

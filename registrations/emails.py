@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from feeds.invitations import INVITATION_CONTENT_TYPES, build_invitation
+from registrations.invitations import INVITATION_CONTENT_TYPES, build_invitation
 from registrations.models import Registration
 
 # Which e-mails carry a calendar invitation, and with which iTIP method.

@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.menus import MenuItem
@@ -31,8 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from activities.models import ActivityPage, Session
-from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
-from jobcafe.dates import long_datetime
+from core.dates import long_datetime
 from registrations import services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
 from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
@@ -209,16 +209,16 @@ class ParticipantEditView(generic.EditView):
 def registration_summary(participant: Participant) -> list[dict]:
     """One row per activity the person registered for or was marked at, newest first.
 
-    Attendance counts (attended = present or late) and the held sessions of the
-    activity, in four queries whatever the number of activities.
+    Attendance counts come from the apps above that record them, through the
+    `participant_attendance_counts` hook (a function of the participant returning
+    {activity id: {"attended": n, "excused": n, "absent": n}}), and the held sessions of
+    each activity: four queries whatever the number of activities.
     """
     registrations = list(Registration.objects.filter(participant=participant)
                          .order_by("-created_at", "-pk"))
-    marks = {row["session__activity"]: row for row in (
-        Attendance.objects.filter(participant=participant).values("session__activity")
-        .annotate(attended=Count("pk", filter=Q(status__in=ATTENDED_STATUSES)),
-                  excused=Count("pk", filter=Q(status=AttendanceStatus.EXCUSED)),
-                  absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT))))}
+    marks = {}
+    for counts_for in hooks.get_hooks("participant_attendance_counts"):
+        marks.update(counts_for(participant))
     ids = list(dict.fromkeys([r.activity_id for r in registrations] + list(marks)))
     activities = ActivityPage.objects.in_bulk(ids)
     held = dict(Session.objects.held().filter(activity_id__in=ids).values("activity")

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from jobcafe.roles import COORDINATORS, is_coordinator
+from core.roles import COORDINATORS, is_coordinator
 
 ALLOWED_ACTIONS = frozenset({"view", "change"})
 

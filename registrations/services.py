@@ -27,9 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
-from jobcafe import programme
-from jobcafe.dates import spoken_datetime
-from registrations import eligibility
+from core.dates import spoken_datetime
+from registrations import eligibility, seats
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
@@ -239,20 +238,8 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
     return None
 
 
-def confirmed_count(activity: ActivityPage) -> int:
-    return Registration.objects.filter(activity=activity,
-                                       status=RegistrationStatus.CONFIRMED).count()
-
-
-def seats_left(activity: ActivityPage) -> int | None:
-    """Free seats, or None when the activity has no limit."""
-    if activity.capacity is None:
-        return None
-    return programme.seats_left(activity.capacity, confirmed_count(activity))
-
-
 def _has_free_seat(activity: ActivityPage) -> bool:
-    return activity.capacity is None or confirmed_count(activity) < activity.capacity
+    return activity.capacity is None or seats.taken(activity) < activity.capacity
 
 
 def waiting_list(activity: ActivityPage):
@@ -298,7 +285,7 @@ def _fill_free_seats(activity: ActivityPage, *, by) -> int:
 
     The activity is locked by the caller.
     """
-    taken = confirmed_count(activity)
+    taken = seats.taken(activity)
     if activity.capacity is not None and taken >= activity.capacity:
         return taken
     queue = waiting_list(activity).select_related("participant")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityPage, Session, SessionStatus
-from registrations import services
+from registrations import seats, services
 from registrations.accounts import delete_account
 from registrations.forms import DeleteAccountForm, RegistrationForm
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
@@ -78,7 +78,7 @@ def register(request, pk: int):
     problem = services.registration_problem(activity)
     return render(request, "registrations/register.html", {
         "activity": activity, "form": form, "problem": problem,
-        "seats_left": services.seats_left(activity),
+        "seats_left": seats.left_in(activity),
     }, status=400 if form.errors else 200)
 
 

@@ -24,7 +24,7 @@ KINDS = [OutcomeKind.TRAINEESHIP, OutcomeKind.FIXED_TERM, OutcomeKind.FIXED_TERM
 PACT_AMOUNT = Decimal("2000")
 
 
-def seed(*, stdout) -> None:
+def seed(*, stdout, password: str) -> None:  # makes no accounts: password unused
     today = timezone.localdate()
     finished = (CourseEditionPage.objects
                 .annotate(last=Max("sessions__start",

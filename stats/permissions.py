@@ -11,7 +11,7 @@ from django.db.models import Q
 from activities.models import ActivityKind, ActivityPage
 from activities.permissions import managed_activities
 from associations.services import events_for
-from jobcafe.roles import ASSOCIATION_EDITORS, is_coordinator
+from core.roles import ASSOCIATION_EDITORS, is_coordinator
 from stats.queries import Scope
 
 VIEW_PERMISSION = "stats.view_statistics"

@@ -35,8 +35,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage, Audience, Session, SessionStatus
-from activities.models.activity import ROME
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
+from core.dates import ROME
 from courses.models import CoursePage
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN

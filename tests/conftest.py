@@ -41,8 +41,8 @@ def wagtail_site(transactional_db):
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page, Site
 
+    from core.roles import ensure_roles
     from jobcafe.models import HomePage
-    from jobcafe.roles import ensure_roles
 
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(

@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def user_in_role(role: str, **fields):
-    """An account in one of the staff roles of jobcafe.roles, e.g. user_in_role(FACILITATORS)."""
+    """An account in one of the staff roles of core.roles, e.g. user_in_role(FACILITATORS)."""
     user = UserFactory(**fields)
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user

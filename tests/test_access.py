@@ -32,8 +32,8 @@ from activities.models import Session
 from associations.services import ensure_space, invite
 from attendance.models import AttendanceChange, CounsellingSession
 from attendance.services import record_attendance
+from core.roles import COORDINATORS, FACILITATORS
 from feeds.services import reset_personal_feed
-from jobcafe.roles import COORDINATORS, FACILITATORS
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, SupportMeasure
 from tests.factories import (

@@ -7,7 +7,6 @@ one table and the programme reads every kind of activity with one query.
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -22,8 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from activities.blocks import DescriptionBlock
-
-ROME = ZoneInfo("Europe/Rome")
+from core.dates import local_datetime
+from core.roles import COORDINATORS, FACILITATORS
 
 
 class ActivityKind(models.TextChoices):
@@ -55,15 +54,8 @@ class Occurrence:
     topic: str = ""
 
 
-def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    """Wall-clock time in Rome on that day, whichever side of a DST change it falls."""
-    return datetime.datetime.combine(day, time, tzinfo=ROME)
-
-
 def facilitator_choices() -> models.Q:
     """Who may be picked as a facilitator: staff, never residents with an account."""
-    from jobcafe.roles import COORDINATORS, FACILITATORS
-
     return models.Q(is_superuser=True) | models.Q(groups__name__in=[FACILITATORS, COORDINATORS])
 
 

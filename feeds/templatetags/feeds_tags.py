@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import ActivityPage
 from feeds import services, sources
+from feeds.models import ProgrammeCalendarPage
 
 register = template.Library()
 
@@ -40,11 +41,9 @@ def calendar_links(context, page, filters=None):
 
     Private or unpublished pages get none: their feed would answer 404.
     """
-    from jobcafe.models import ProgrammePage
-
     request = context.get("request")
     page = getattr(page, "specific", page)
-    if isinstance(page, ProgrammePage):
+    if isinstance(page, ProgrammeCalendarPage):
         query = _programme_query(filters)
         path = reverse("feeds:programme") + (f"?{query}" if query else "")
         links = _links(request, path, _("Programme calendar"))

@@ -2,7 +2,7 @@
 
 The foundation (pages, places, groups, the "Tu puoi!" course, events, staff
 users) is seeded by `jobcafe.demo.seed.seed_foundation`. Other apps add their
-own demo data by appending the dotted path of a function `seed(*, stdout)` to
+own demo data by appending the dotted path of a function `seed(*, stdout, password)` to
 `EXTRA_SEEDERS`; they run in this order after the foundation, each in its own
 transaction, and each must be idempotent (running twice changes nothing).
 """

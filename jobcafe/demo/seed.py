@@ -31,14 +31,14 @@ from activities.models import (
     Session,
     SessionStatus,
 )
-from activities.models.activity import local_datetime
 from activities.models.places import OrganisationKind
 from activities.scheduling import cancel_session, move_session, sync_sessions
+from core.dates import local_datetime
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS, ensure_roles
 from courses.models import CourseEditionPage, CourseIndexPage, CoursePage
 from events.models import EventIndexPage, EventPage
 from groups.models import GroupIndexPage, GroupPage
 from jobcafe.models import HomePage, ProgrammePage, StandardPage
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS, ensure_roles
 
 ADMIN_USERNAME = "admin"
 ADMIN_EMAIL = "admin@jobcafe.local"

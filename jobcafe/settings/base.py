@@ -20,6 +20,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     # Our apps first, so their templates override third-party ones.
     "jobcafe",
+    "core",
     "activities",
     "groups",
     "courses",

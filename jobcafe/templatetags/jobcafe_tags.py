@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from activities.models import RegistrationMode, Session, SessionStatus
 from jobcafe import dates
-from jobcafe.programme import seats_left, seats_taken_by_activity
+from registrations import seats
 
 register = template.Library()
 
@@ -69,7 +69,7 @@ def site_nav(context):
 def is_facilitator(user) -> bool:
     """Staff who take roll calls: superusers, staff, coordinators, facilitators and anyone
     named facilitator of an activity (the answer is kept on the request's user)."""
-    from jobcafe.roles import COORDINATORS, FACILITATORS
+    from core.roles import COORDINATORS, FACILITATORS
 
     if not getattr(user, "is_authenticated", False):
         return False
@@ -161,7 +161,7 @@ def seat_status(activity, taken=0):
     if activity.registration_mode == RegistrationMode.NONE:
         return SimpleNamespace(tone="free", label=gettext("Free entry, no registration"),
                                left=None)
-    left = seats_left(activity.capacity, taken or 0)
+    left = seats.left(activity.capacity, taken or 0)
     if left is None:
         return SimpleNamespace(tone="open", label=gettext("Registration required"), left=None)
     if left == 0:
@@ -178,7 +178,7 @@ def activity_details(page, limit=8):
     now = timezone.now()
     upcoming = Session.objects.filter(activity_id=page.pk, end__gte=now).order_by("start")
     next_sessions = list(upcoming[:limit])
-    taken = seats_taken_by_activity([page.pk]).get(page.pk, 0)
+    taken = seats.taken_by_activity([page.pk]).get(page.pk, 0)
     facilitators = sorted(
         {first for first in page.facilitators.values_list("first_name", flat=True) if first}
     )
@@ -218,7 +218,7 @@ def course_editions(course):
                                                                SessionStatus.MOVED]))
         .order_by("first_start", "title")
     )
-    taken = seats_taken_by_activity([e.pk for e in editions])
+    taken = seats.taken_by_activity([e.pk for e in editions])
     now = timezone.now()
     for edition in editions:
         edition.seats = seat_status(edition, taken.get(edition.pk, 0))
@@ -241,7 +241,7 @@ def activity_listing(pages):
     for session in (Session.objects.filter(activity_id__in=ids).upcoming(now).not_cancelled()
                     .order_by("activity_id", "start")):
         next_by_activity.setdefault(session.activity_id, session)
-    taken = seats_taken_by_activity(ids)
+    taken = seats.taken_by_activity(ids)
     for page in pages:
         page.next_session = next_by_activity.get(page.pk)
         page.seats = seat_status(page, taken.get(page.pk, 0))

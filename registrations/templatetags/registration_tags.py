@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from registrations import services
+from registrations import seats, services
 from registrations.forms import RegistrationForm
 from registrations.models import ACTIVE_STATUSES
 
@@ -26,7 +26,7 @@ def registration_box(context, page):
     box.takes_registrations = True
     box.capacity = page.capacity
     box.approval = page.registration_mode == "approval"
-    box.seats_left = services.seats_left(page)
+    box.seats_left = seats.left_in(page)
     participant = services.participant_for_user(user) if user else None
     if participant is not None:
         box.registration = participant.registrations.filter(

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Page
 
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS, ensure_roles
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS, ensure_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 CALLS = []
 
 
-def recording_seeder(*, stdout):
+def recording_seeder(*, stdout, password):
     CALLS.append(stdout)
 
 

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from activities.models import Session, SessionStatus
-from jobcafe.roles import COORDINATORS, FACILITATORS
+from core.roles import COORDINATORS, FACILITATORS
 from tests.factories import UserFactory, make_group, user_in_role
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from activities.models import PlannedSession
 from associations.services import add_member, ensure_space
+from core.roles import COORDINATORS, FACILITATORS
 from events.models import EventPage
-from jobcafe.roles import COORDINATORS, FACILITATORS
 from tests.factories import (
     LocationFactory,
     OrganisationFactory,

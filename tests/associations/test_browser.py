@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from associations.services import add_member
+from core.roles import COORDINATORS
 from events.models import EventPage
-from jobcafe.roles import COORDINATORS
 from tests.factories import (
     LocationFactory,
     OrganisationFactory,

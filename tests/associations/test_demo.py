@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_seed_is_idempotent_and_has_one_live_and_one_waiting_event(coordinator):
     out = io.StringIO()
-    seed(stdout=out)
-    seed(stdout=io.StringIO())
+    seed(stdout=out, password="demo-password")
+    seed(stdout=io.StringIO(), password="demo-password")
     assert OrganisationMembership.objects.count() == 2
     events = EventPage.objects.exclude(organiser=None).filter(
         slug__in=["simulazione-di-colloquio", "rientrare-al-lavoro-dopo-la-cura"])

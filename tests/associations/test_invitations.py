@@ -18,7 +18,7 @@ from associations.services import (
     invite,
     revoke_invitation,
 )
-from jobcafe.roles import ASSOCIATION_EDITORS
+from core.roles import ASSOCIATION_EDITORS
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

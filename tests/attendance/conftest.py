@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from activities.models import Session
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import (
     ParticipantFactory,

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from activities.models import Session
+from core.roles import COORDINATORS
 from events.models import EventPage
-from jobcafe.roles import COORDINATORS
 from tests.events.forms_data import add_url, event_form
 from tests.factories import LocationFactory, event_index, user_in_role
 

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from activities.models import Session
-from activities.models.activity import local_datetime
 from activities.scheduling import cancel_session, move_session
+from core.dates import local_datetime
 from tests.factories import (
     LocationFactory,
     OrganisationFactory,

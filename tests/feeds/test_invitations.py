@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from activities.models import Session
 from activities.scheduling import cancel_session
-from feeds.invitations import INVITATION_CONTENT_TYPES, build_invitation
+from registrations.invitations import INVITATION_CONTENT_TYPES, build_invitation
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def test_invitation_costs_one_query(weekly_group, django_assert_num_queries):
 
 
 def test_vtimezone_is_built_once_per_range_of_years_and_left_unchanged():
-    from feeds import ical
+    from activities import ical
 
     first = ical.vtimezone("Europe/Rome", 2025, 2028)
     assert ical.vtimezone("Europe/Rome", 2025, 2028) is first

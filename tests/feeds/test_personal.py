@@ -147,7 +147,7 @@ def test_personal_feed_conditional_get(client, programme, resident, frozen):
 
 
 def test_subscribe_and_head_links_for_an_activity_and_the_programme(programme):
-    from jobcafe.programme import ProgrammeFilter
+    from activities.programme import ProgrammeFilter
     from tests.factories import programme_page
 
     request = RequestFactory().get("/")

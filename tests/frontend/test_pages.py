@@ -6,8 +6,8 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from activities.models import RegistrationMode, Session
-from activities.models.activity import local_datetime
 from activities.scheduling import cancel_session, move_session
+from core.dates import local_datetime
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import (
     LocationFactory,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from recurrence import deserialize
 
 from activities.models import Session
-from activities.models.activity import local_datetime
+from core.dates import local_datetime
 from courses.models import CourseEditionPage
 from events.models import EventPage
 from groups.models import GroupPage

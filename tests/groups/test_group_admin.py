@@ -10,11 +10,11 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from activities.models import Session
+from core.roles import COORDINATORS
 from courses.models import CourseIndexPage
 from events.models import EventIndexPage
 from groups.models import GroupIndexPage, GroupPage
 from jobcafe.models import HomePage, ProgrammePage
-from jobcafe.roles import COORDINATORS
 from tests.factories import LocationFactory, UserFactory, group_index, user_in_role
 
 ROME = ZoneInfo("Europe/Rome")
@@ -121,7 +121,7 @@ class GroupAdminTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, GroupPage, group_form())
 
     def test_only_staff_can_be_picked_as_facilitators(self):
-        from jobcafe.roles import FACILITATORS
+        from core.roles import FACILITATORS
 
         facilitator = user_in_role(FACILITATORS, username="marco")
         resident = UserFactory(username="resident")

@@ -63,7 +63,7 @@ def test_events_are_listed_soonest_first(client):
 def test_admin_screens_are_titled_in_italian(client, url, title):
     from django.contrib.auth.models import Group
 
-    from jobcafe.roles import COORDINATORS, ensure_roles
+    from core.roles import COORDINATORS, ensure_roles
 
     ensure_roles()
     user = UserFactory(username="giulia")

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from jobcafe.roles import COORDINATORS, FACILITATORS
+from core.roles import COORDINATORS, FACILITATORS
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import register
 from tests.factories import UserFactory, make_group, user_in_role

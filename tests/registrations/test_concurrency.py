@@ -7,7 +7,7 @@ SQLite: IMMEDIATE transactions serialise writers; the test checks we never over-
 import pytest
 from django.db import connection
 
-from registrations import services
+from registrations import seats, services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
@@ -66,7 +66,7 @@ def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeyp
 
     group = make_group(capacity=2)
     people = make_people(person, 20)
-    real_count = services.confirmed_count
+    real_count = seats.taken
 
     def slow_count(activity):
         count = real_count(activity)
@@ -74,7 +74,7 @@ def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeyp
         return count
 
     monkeypatch.setattr(services, "_lock_activity", lambda pk: ActivityPage.objects.get(pk=pk))
-    monkeypatch.setattr(services, "confirmed_count", slow_count)
+    monkeypatch.setattr(seats, "taken", slow_count)
     run_at_once([(lambda p=p: services.register(participant=p, activity=group))
                  for p in people])
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() > 2

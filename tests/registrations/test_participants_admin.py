@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from activities.models import Session
 from attendance.models import Attendance
-from jobcafe.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
 from registrations import accounts, services
 from registrations.models import Participant, RegistrationStatus
 from registrations.participants_admin import registration_summary

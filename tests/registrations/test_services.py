@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session, SessionStatus
-from registrations import services
+from registrations import seats, services
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import RegistrationError
 from tests.factories import make_course, make_edition, make_event, make_group
@@ -22,14 +22,14 @@ def test_first_come_get_seats_then_the_waiting_list_in_order(person):
     regs = [services.register(participant=person(), activity=group) for _ in range(4)]
     assert [r.status for r in regs] == [CONFIRMED, CONFIRMED, WAITLISTED, WAITLISTED]
     assert [services.waitlist_position(r) for r in regs] == [None, None, 1, 2]
-    assert services.seats_left(group) == 0
+    assert seats.left_in(group) == 0
 
 
 def test_unlimited_activity_confirms_everyone(person):
     event = make_event(capacity=None)
     assert all(services.register(participant=person(), activity=event).status == CONFIRMED
                for _ in range(5))
-    assert services.seats_left(event) is None
+    assert seats.left_in(event) is None
 
 
 def test_cancelling_a_seat_promotes_the_first_waiting_and_emails_them(
@@ -99,7 +99,7 @@ def test_approval_mode_makes_requests_pending_and_approval_takes_a_seat(
     a = services.register(participant=person(), activity=group)
     b = services.register(participant=person(), activity=group)
     assert a.status == b.status == RegistrationStatus.PENDING
-    assert services.seats_left(group) == 1, "pending requests hold no seat"
+    assert seats.left_in(group) == 1, "pending requests hold no seat"
     with django_capture_on_commit_callbacks(execute=True):
         services.approve(registration=a, by=None)
         services.approve(registration=b, by=None)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activities.models import Session
 from attendance.models import Attendance, AttendanceStatus, CounsellingSession
-from jobcafe.roles import COORDINATORS
+from core.roles import COORDINATORS
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
 from tests.factories import LocationFactory, make_course, make_edition, user_in_role

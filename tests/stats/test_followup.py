@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Session
-from jobcafe.roles import ASSOCIATION_EDITORS, FACILITATORS
+from core.roles import ASSOCIATION_EDITORS, FACILITATORS
 from stats import demo
 from stats.models import Outcome, OutcomeKind, SupportMeasure
 from stats.services import record_outcome, record_support
@@ -129,8 +129,8 @@ def test_demo_seed_is_idempotent():
     edition = past_edition()
     enrol(edition, add_people(24))
     assert Session.objects.filter(activity=edition).count() == 7
-    demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO(), password="demo-password")
     counts = (Outcome.objects.count(), SupportMeasure.objects.count())
     assert counts[0] > 10 and counts[1] > 0
-    demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO(), password="demo-password")
     assert (Outcome.objects.count(), SupportMeasure.objects.count()) == counts

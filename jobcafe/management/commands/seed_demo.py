@@ -39,7 +39,7 @@ class Command(BaseCommand):
         for path in demo.EXTRA_SEEDERS:
             seed = import_string(path)
             with transaction.atomic():
-                seed(stdout=self.stdout)
+                seed(stdout=self.stdout, password=DEMO_PASSWORD)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
         self.stdout.write(f"  Site:     {ADMIN_URL.removesuffix('admin/')}")

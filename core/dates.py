@@ -5,10 +5,19 @@ Italian: "martedì 24 novembre 2026" (lower case, no leading zero); English: "Tu
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language, pgettext
+
+# The projects' time zone: schedules are wall-clock times in Rome, whatever the server's.
+ROME = ZoneInfo("Europe/Rome")
+
+
+def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """Wall-clock time in Rome on that day, whichever side of a DST change it falls."""
+    return datetime.datetime.combine(day, time, tzinfo=ROME)
 
 
 def local(value):

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import vCalAddress
 
+from activities import ical
 from activities.models import Session
-from feeds import ical
 
 METHODS = ("REQUEST", "CANCEL")
 INVITATION_CONTENT_TYPES = {m: f"text/calendar; charset=utf-8; method={m}" for m in METHODS}

@@ -10,7 +10,6 @@ Invariants:
 
 import datetime
 import functools
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,9 +17,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
 from activities.models import Session, SessionStatus
-from jobcafe.dates import spoken_datetime
+from core.dates import ROME, spoken_datetime
 
-ROME = ZoneInfo("Europe/Rome")
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 # How far back feeds reach: recent sessions stay so that a calendar keeps them.
 PAST_DAYS = 60

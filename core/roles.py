@@ -2,13 +2,17 @@
 
 `ensure_roles()` is idempotent and runs after every `migrate` (see apps.py), so
 roles exist on a fresh database, after upgrades and in tests, with nobody
-clicking through the admin. Apps add the permissions of their own models here.
+clicking through the admin. Apps declare the permissions of their own models on their
+AppConfig (`role_permissions`), so the ground floor never imports them.
 """
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from core.signals import roles_ensured
 
 COORDINATORS = "Coordinators"
 FACILITATORS = "Facilitators"
@@ -20,43 +24,30 @@ ROLE_LABELS = {
     ASSOCIATION_EDITORS: _("Association editors"),
 }
 
-# Model permissions, as "app_label.codename".
-ROLE_PERMISSIONS: dict[str, list[str]] = {
+# What every role may do in Wagtail itself, as "app_label.codename". Each app adds the
+# permissions of its own models through its AppConfig's `role_permissions` (see
+# `role_permissions()`), so this module names no app above it.
+WAGTAIL_ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATORS: [
         "wagtailadmin.access_admin",
-        "activities.add_location", "activities.change_location", "activities.delete_location",
-        "activities.add_organisation", "activities.change_organisation",
-        "activities.delete_organisation",
-        "activities.change_session", "activities.view_session",
-        "registrations.add_participant", "registrations.change_participant",
-        "registrations.view_participant",
-        "registrations.add_registration", "registrations.change_registration",
-        "registrations.view_registration",
-        "attendance.add_attendance", "attendance.change_attendance",
-        "attendance.view_attendance", "attendance.import_attendance",
-        "attendance.add_counsellingsession", "attendance.change_counsellingsession",
-        "attendance.view_counsellingsession", "attendance.view_attendancechange",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
         "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
-        "stats.view_statistics", "stats.add_outcome", "stats.change_outcome",
-        "stats.delete_outcome", "stats.view_outcome", "stats.add_supportmeasure",
-        "stats.change_supportmeasure", "stats.delete_supportmeasure", "stats.view_supportmeasure",
-        "associations.add_invitation", "associations.change_invitation",
-        "associations.view_invitation", "associations.view_organisationmembership",
-        "associations.delete_organisationmembership",
     ],
-    FACILITATORS: [
-        "wagtailadmin.access_admin",
-        "stats.view_statistics",  # their own activities only (stats.permissions)
-    ],
+    FACILITATORS: ["wagtailadmin.access_admin"],
     ASSOCIATION_EDITORS: [
         "wagtailadmin.access_admin",
-        "stats.view_statistics",  # their events' counts only (stats.permissions)
         "wagtailimages.add_image", "wagtailimages.choose_image",
-        # A new address for their event (page permissions: associations.services.ensure_space).
-        "activities.add_location", "activities.view_location",
     ],
 }
+
+def role_permissions() -> dict[str, list[str]]:
+    """Every role's model permissions: Wagtail's above plus each installed app's own."""
+    wanted = {role: list(codes) for role, codes in WAGTAIL_ROLE_PERMISSIONS.items()}
+    for app_config in apps.get_app_configs():
+        for role, codes in getattr(app_config, "role_permissions", {}).items():
+            wanted.setdefault(role, []).extend(codes)
+    return wanted
+
 
 # Image and document permissions on the root collection: Wagtail checks these per collection.
 COORDINATOR_COLLECTION_PERMISSIONS = [
@@ -76,16 +67,14 @@ def ensure_roles() -> dict[str, Group]:
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     groups = {}
-    for name, perms in ROLE_PERMISSIONS.items():
+    for name, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
         wanted = [_permission(code) for code in perms]
         group.permissions.add(*[p for p in wanted if p is not None])
         groups[name] = group
     _grant_coordinator_pages(groups[COORDINATORS])
     _grant_coordinator_collections(groups[COORDINATORS])
-    from associations.services import ensure_moderation
-
-    ensure_moderation()  # the events workflow, approved by Coordinators
+    roles_ensured.send(sender=ensure_roles, groups=groups)
     return groups
 
 
@@ -95,8 +84,6 @@ def _permission(code: str) -> Permission | None:
 
 
 def _grant_coordinator_pages(group: Group) -> None:
-    from wagtail.models import GroupPagePermission, Page
-
     root = Page.get_first_root_node()
     if root is None:
         return
@@ -108,8 +95,6 @@ def _grant_coordinator_pages(group: Group) -> None:
 
 
 def _grant_coordinator_collections(group: Group) -> None:
-    from wagtail.models import Collection, GroupCollectionPermission
-
     root = Collection.get_first_root_node()
     if root is None:
         return

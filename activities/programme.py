@@ -8,8 +8,6 @@ import datetime
 from collections import OrderedDict
 
 from django import forms
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -98,7 +96,6 @@ class ProgrammeFilter(forms.Form):
             qs = qs.filter(activity__organiser=data["organiser"])
         return (
             qs.select_related("activity", "activity__location", "activity__organiser")
-            .annotate(seats_taken=Coalesce(Subquery(_confirmed_count("activity")), 0))
             .order_by("start", "activity__title")
         )
 
@@ -107,37 +104,8 @@ class ProgrammeFilter(forms.Form):
         return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
 
 
-def _confirmed_count(activity_ref: str):
-    """Subquery: confirmed registrations of the activity the outer row points at."""
-    from registrations.models import Registration, RegistrationStatus
-
-    return (
-        Registration.objects.filter(activity=OuterRef(activity_ref),
-                                    status=RegistrationStatus.CONFIRMED)
-        .order_by().values("activity").annotate(n=Count("pk")).values("n")
-    )
-
-
-def seats_taken_by_activity(activity_ids) -> dict[int, int]:
-    """Confirmed registrations per activity, in one query."""
-    from registrations.models import Registration, RegistrationStatus
-
-    rows = (Registration.objects.filter(activity_id__in=list(activity_ids),
-                                        status=RegistrationStatus.CONFIRMED)
-            .order_by().values("activity_id").annotate(n=Count("pk")))
-    return {row["activity_id"]: row["n"] for row in rows}
-
-
 def group_by_day(sessions) -> "OrderedDict[datetime.date, list[Session]]":
     days: OrderedDict[datetime.date, list[Session]] = OrderedDict()
     for session in sessions:
         days.setdefault(timezone.localtime(session.start).date(), []).append(session)
     return days
-
-
-def seats_left(capacity: int | None, taken: int) -> int | None:
-    """None means no limit."""
-    return None if capacity is None else max(capacity - taken, 0)
-
-
-

@@ -17,7 +17,8 @@ from activities.scheduling import update_session
 
 class SessionForm(WagtailAdminModelForm):
     cancelled = forms.BooleanField(
-        label=pgettext_lazy("session", "Cancelled"), required=False,
+        label=pgettext_lazy("session", "Cancelled"),
+        required=False,
         help_text=_("The session stays in the programme, marked as cancelled."),
     )
 
@@ -46,7 +47,8 @@ class SessionFilterSet(WagtailFilterSet):
     """Find a date quickly ("the 8 December meeting"): status, kind and a day range."""
 
     start = django_filters.DateFromToRangeFilter(
-        field_name="start__date", label=_("Date"), widget=DateRangePickerWidget)
+        field_name="start__date", label=_("Date"), widget=DateRangePickerWidget
+    )
 
     class Meta:
         model = Session
@@ -56,9 +58,14 @@ class SessionFilterSet(WagtailFilterSet):
 class SessionEditView(EditView):
     def save_instance(self):
         data = self.form.cleaned_data
-        return update_session(self.object, start=data["start"], end=data["end"],
-                              cancelled=data["cancelled"], note=data["note"],
-                              by=self.request.user)
+        return update_session(
+            self.object,
+            start=data["start"],
+            end=data["end"],
+            cancelled=data["cancelled"],
+            note=data["note"],
+            by=self.request.user,
+        )
 
     def form_valid(self, form):
         # The service has the last word (e.g. another editor changed the session

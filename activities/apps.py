@@ -7,10 +7,14 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activities")
     role_permissions = {
         "Coordinators": [
-            "activities.add_location", "activities.change_location", "activities.delete_location",
-            "activities.add_organisation", "activities.change_organisation",
+            "activities.add_location",
+            "activities.change_location",
+            "activities.delete_location",
+            "activities.add_organisation",
+            "activities.change_organisation",
             "activities.delete_organisation",
-            "activities.change_session", "activities.view_session",
+            "activities.change_session",
+            "activities.view_session",
         ],
         # A new address for their event (page permissions: associations.services.ensure_space).
         "Association editors": ["activities.add_location", "activities.view_location"],

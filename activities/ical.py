@@ -64,8 +64,10 @@ def session_description(session: Session, *, page_url: str = "", extra: str = ""
     if session.status == SessionStatus.CANCELLED:
         lines.append(_("This session is cancelled."))
     elif session.status == SessionStatus.MOVED and session.original_start:
-        lines.append(_("Moved: originally planned for %(when)s.")
-                     % {"when": spoken_datetime(session.original_start)})
+        lines.append(
+            _("Moved: originally planned for %(when)s.")
+            % {"when": spoken_datetime(session.original_start)}
+        )
     if session.note:
         lines.append(session.note)
     if extra:
@@ -180,8 +182,11 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone | None:
     time zone that the system does not know.
     """
     try:
-        component = Timezone.from_tzid(tzid, first_date=datetime.date(first_year, 1, 1),
-                                       last_date=datetime.date(last_year, 12, 31))
+        component = Timezone.from_tzid(
+            tzid,
+            first_date=datetime.date(first_year, 1, 1),
+            last_date=datetime.date(last_year, 12, 31),
+        )
     except ValueError:
         return None
     split_rdates(component)

@@ -24,20 +24,38 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 class ProgrammeFilter(forms.Form):
     """Query-string filters. Invalid values give form errors, never an exception."""
 
-    kind = forms.ChoiceField(label=_("What"), required=False,
-                             choices=[("", _("Everything"))] + list(ActivityKind.choices))
-    audience = forms.ChoiceField(label=_("For whom"), required=False,
-                                 choices=[("", _("Everyone"))] + list(Audience.choices))
-    location = forms.ModelChoiceField(label=_("Where"), required=False,
-                                      queryset=Location.objects.all(), empty_label=_("Anywhere"),
-                                      to_field_name="pk")
-    organiser = forms.ModelChoiceField(label=_("Organiser"), required=False,
-                                       queryset=Organisation.objects.all(),
-                                       empty_label=_("Any organiser"), to_field_name="slug")
-    date_from = forms.DateField(label=pgettext_lazy("date range", "From"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=pgettext_lazy("date range", "To"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        label=_("What"),
+        required=False,
+        choices=[("", _("Everything"))] + list(ActivityKind.choices),
+    )
+    audience = forms.ChoiceField(
+        label=_("For whom"), required=False, choices=[("", _("Everyone"))] + list(Audience.choices)
+    )
+    location = forms.ModelChoiceField(
+        label=_("Where"),
+        required=False,
+        queryset=Location.objects.all(),
+        empty_label=_("Anywhere"),
+        to_field_name="pk",
+    )
+    organiser = forms.ModelChoiceField(
+        label=_("Organiser"),
+        required=False,
+        queryset=Organisation.objects.all(),
+        empty_label=_("Any organiser"),
+        to_field_name="slug",
+    )
+    date_from = forms.DateField(
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def _clean_year(self, name):
         value = self.cleaned_data.get(name)
@@ -61,8 +79,10 @@ class ProgrammeFilter(forms.Form):
             if end < start:
                 self.add_error("date_to", _("The end date comes before the start date."))
             elif (end - start).days > MAX_WINDOW_DAYS:
-                self.add_error("date_to", _("Choose a period of at most %(days)s days.")
-                               % {"days": MAX_WINDOW_DAYS})
+                self.add_error(
+                    "date_to",
+                    _("Choose a period of at most %(days)s days.") % {"days": MAX_WINDOW_DAYS},
+                )
         return cleaned
 
     def window(self, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -94,9 +114,8 @@ class ProgrammeFilter(forms.Form):
             qs = qs.filter(activity__location=data["location"])
         if data.get("organiser"):
             qs = qs.filter(activity__organiser=data["organiser"])
-        return (
-            qs.select_related("activity", "activity__location", "activity__organiser")
-            .order_by("start", "activity__title")
+        return qs.select_related("activity", "activity__location", "activity__organiser").order_by(
+            "start", "activity__title"
         )
 
     @property

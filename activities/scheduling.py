@@ -40,8 +40,7 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
     """Bring the activity's sessions in line with its planned schedule. Idempotent."""
     now = now or timezone.now()
     activity = activity.specific
-    planned = {occ.key: occ
-               for occ in activity.planned_occurrences(until=horizon(now), since=now)}
+    planned = {occ.key: occ for occ in activity.planned_occurrences(until=horizon(now), since=now)}
     existing = {s.key: s for s in Session.objects.select_for_update().filter(activity=activity)}
     with_attendance = set(
         Session.objects.filter(activity=activity, attendances__isnull=False).values_list(

@@ -30,11 +30,14 @@ security = logging.getLogger("jobcafe.security")
 
 MANAGE_PERMISSION = "associations.add_invitation"
 
+
 def can_manage_staff(user) -> bool:
     return user.is_active and user.has_perm(MANAGE_PERMISSION)
 
+
 def can_see_our_events(user) -> bool:
     return can_manage_staff(user) or organisations_for(user).exists()
+
 
 def _int(value) -> int:
     try:
@@ -48,10 +51,12 @@ class CheckMixin(AccessMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.allowed(request.user):
-            security.warning("Denied %s %s to user %s", request.method, request.path,
-                             request.user.pk)
+            security.warning(
+                "Denied %s %s to user %s", request.method, request.path, request.user.pk
+            )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
 
 class OrganisationsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "associations/admin/organisations.html"
@@ -67,12 +72,21 @@ class OrganisationsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
         context["organisations"] = (
             Organisation.objects.annotate(
                 staff=Count("memberships", distinct=True),
-                waiting=Count("invitations", distinct=True, filter=Q(
-                    invitations__accepted_at=None, invitations__revoked_at=None,
-                    invitations__expires_at__gt=now)),
-            ).select_related("space__events_index").order_by("name")
+                waiting=Count(
+                    "invitations",
+                    distinct=True,
+                    filter=Q(
+                        invitations__accepted_at=None,
+                        invitations__revoked_at=None,
+                        invitations__expires_at__gt=now,
+                    ),
+                ),
+            )
+            .select_related("space__events_index")
+            .order_by("name")
         )
         return context
+
 
 class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "associations/admin/organisation_staff.html"
@@ -93,16 +107,21 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        space = OrganisationSpace.objects.filter(organisation=self.organisation).select_related(
-            "events_index").first()
+        space = (
+            OrganisationSpace.objects.filter(organisation=self.organisation)
+            .select_related("events_index")
+            .first()
+        )
         context.update(
             organisation=self.organisation,
             space=space,
             form=form or InviteForm(),
             members=OrganisationMembership.objects.filter(organisation=self.organisation)
-            .select_related("user").order_by("user__last_name", "user__first_name"),
-            invitations=Invitation.objects.filter(organisation=self.organisation)
-            .select_related("invited_by")[:50],
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name"),
+            invitations=Invitation.objects.filter(organisation=self.organisation).select_related(
+                "invited_by"
+            )[:50],
         )
         return context
 
@@ -114,27 +133,39 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
                 form = InviteForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(form=form))
-                invitation = invite(organisation=self.organisation,
-                                    email=form.cleaned_data["email"], invited_by=request.user)
-                messages.success(request, _("Invitation sent to %(email)s.")
-                                 % {"email": invitation.email})
+                invitation = invite(
+                    organisation=self.organisation,
+                    email=form.cleaned_data["email"],
+                    invited_by=request.user,
+                )
+                messages.success(
+                    request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+                )
             elif action == "revoke":
-                invitation = get_object_or_404(Invitation, organisation=self.organisation,
-                                               pk=_int(request.POST.get("invitation")))
+                invitation = get_object_or_404(
+                    Invitation,
+                    organisation=self.organisation,
+                    pk=_int(request.POST.get("invitation")),
+                )
                 revoke_invitation(invitation=invitation, by=request.user)
-                messages.success(request, _("Invitation to %(email)s withdrawn.")
-                                 % {"email": invitation.email})
+                messages.success(
+                    request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+                )
             elif action == "remove":
-                membership = get_object_or_404(OrganisationMembership,
-                                               organisation=self.organisation,
-                                               pk=_int(request.POST.get("membership")))
-                remove_member(organisation=self.organisation, user=membership.user,
-                              by=request.user)
-                messages.success(request, _("%(name)s can no longer post events for "
-                                            "%(organisation)s.")
-                                 % {"name": membership.user.get_full_name()
-                                    or membership.user.email,
-                                    "organisation": self.organisation.name})
+                membership = get_object_or_404(
+                    OrganisationMembership,
+                    organisation=self.organisation,
+                    pk=_int(request.POST.get("membership")),
+                )
+                remove_member(organisation=self.organisation, user=membership.user, by=request.user)
+                messages.success(
+                    request,
+                    _("%(name)s can no longer post events for %(organisation)s.")
+                    % {
+                        "name": membership.user.get_full_name() or membership.user.email,
+                        "organisation": self.organisation.name,
+                    },
+                )
             else:
                 messages.error(request, _("Unknown action."))
         except AssociationError as error:
@@ -143,6 +174,7 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
                 form.add_error(None, error.message)
                 return self.render_to_response(self.get_context_data(form=form))
         return redirect("associations_admin:staff", pk=self.organisation.pk)
+
 
 class OurEventsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "associations/admin/our_events.html"
@@ -156,9 +188,10 @@ class OurEventsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = rows_for(self.request.user)
-        spaces = (OrganisationSpace.objects.filter(organisation__in=organisations_for(
-            self.request.user)).exclude(events_index=None).select_related(
-            "organisation", "events_index"))
-        context.update(rows=rows, totals=summary(rows), status_labels=STATUS_LABELS,
-                       spaces=spaces)
+        spaces = (
+            OrganisationSpace.objects.filter(organisation__in=organisations_for(self.request.user))
+            .exclude(events_index=None)
+            .select_related("organisation", "events_index")
+        )
+        context.update(rows=rows, totals=summary(rows), status_labels=STATUS_LABELS, spaces=spaces)
         return context

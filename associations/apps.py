@@ -26,8 +26,10 @@ class AssociationsConfig(AppConfig):
     verbose_name = _("Associations")
     role_permissions = {
         "Coordinators": [
-            "associations.add_invitation", "associations.change_invitation",
-            "associations.view_invitation", "associations.view_organisationmembership",
+            "associations.add_invitation",
+            "associations.change_invitation",
+            "associations.view_invitation",
+            "associations.view_organisationmembership",
             "associations.delete_organisationmembership",
         ],
     }

@@ -15,22 +15,28 @@ from events.models import EventPage
 
 EDITORS = [
     # organisation slug, username, e-mail, first name, last name
-    ("associazione-lavoro-e-dignita", "associazione", "associazione@jobcafe.local",
-     "Paola", "Bianchi"),
-    ("associazione-donne-in-rete", "donneinrete", "donneinrete@jobcafe.local",
-     "Chiara", "Galli"),
+    (
+        "associazione-lavoro-e-dignita",
+        "associazione",
+        "associazione@jobcafe.local",
+        "Paola",
+        "Bianchi",
+    ),
+    ("associazione-donne-in-rete", "donneinrete", "donneinrete@jobcafe.local", "Chiara", "Galli"),
 ]
 
 
 def _editor(username, email, first, last, password):
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=username, defaults={"email": email, "first_name": first, "last_name": last})
+        username=username, defaults={"email": email, "first_name": first, "last_name": last}
+    )
     if created:
         user.set_password(password)
         user.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(user=user, email=email,
-                                       defaults={"verified": True, "primary": True})
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
@@ -45,8 +51,9 @@ def _organisation(slug):
 def _location():
     location = Location.objects.order_by("pk").first()
     if location is None:
-        location = Location.objects.create(name="Job Caffè", address="Largo Vittorio Veneto 12",
-                                           town="Lainate")
+        location = Location.objects.create(
+            name="Job Caffè", address="Largo Vittorio Veneto 12", town="Lainate"
+        )
     return location
 
 
@@ -55,10 +62,15 @@ def _event(index, slug, *, title, intro, body, day, start, end, organisation, ca
     if existing is not None:
         return existing, False
     page = EventPage(
-        title=title, slug=slug, intro=intro,
+        title=title,
+        slug=slug,
+        intro=intro,
         body=[("paragraph", RichText(f"<p>{body}</p>"))],
-        location=_location(), organiser=organisation,
-        registration_mode=RegistrationMode.OPEN, capacity=capacity, live=False,
+        location=_location(),
+        organiser=organisation,
+        registration_mode=RegistrationMode.OPEN,
+        capacity=capacity,
+        live=False,
     )
     index.add_child(instance=page)
     page.planned_sessions.add(PlannedSession(date=day, start_time=start, end_time=end))
@@ -92,13 +104,17 @@ def seed(*, stdout, password: str):
 
     (first_org, first_space, first_user), (second_org, second_space, second_user) = editors
     page, created = _event(
-        first_space.events_index, "simulazione-di-colloquio",
+        first_space.events_index,
+        "simulazione-di-colloquio",
         title="Simulazione di colloquio con i selezionatori",
         intro="Prova un colloquio vero con un selezionatore volontario e ricevi consigli "
-              "su come presentarti.",
+        "su come presentarti.",
         body="Colloqui individuali di 20 minuti, su appuntamento. Porta il tuo curriculum.",
-        day=today + datetime.timedelta(days=12), start=datetime.time(14, 30),
-        end=datetime.time(17, 30), organisation=first_org, capacity=10,
+        day=today + datetime.timedelta(days=12),
+        start=datetime.time(14, 30),
+        end=datetime.time(17, 30),
+        organisation=first_org,
+        capacity=10,
     )
     if created:
         page.save_revision(user=first_user)
@@ -111,13 +127,16 @@ def seed(*, stdout, password: str):
             page.get_latest_revision().publish()
 
     page, created = _event(
-        second_space.events_index, "rientrare-al-lavoro-dopo-la-cura",
+        second_space.events_index,
+        "rientrare-al-lavoro-dopo-la-cura",
         title="Laboratorio: rientrare al lavoro dopo anni di cura",
         intro="Un pomeriggio tra donne per rimettere in fila competenze, tempi e desideri.",
-        body="Con una orientatrice e alcune donne che ce l'hanno fatta. Spazio bimbi su "
-             "richiesta.",
-        day=today + datetime.timedelta(days=20), start=datetime.time(15),
-        end=datetime.time(18), organisation=second_org, capacity=15,
+        body="Con una orientatrice e alcune donne che ce l'hanno fatta. Spazio bimbi su richiesta.",
+        day=today + datetime.timedelta(days=20),
+        start=datetime.time(15),
+        end=datetime.time(18),
+        organisation=second_org,
+        capacity=15,
     )
     if created:
         page.save_revision(user=second_user)
@@ -125,5 +144,4 @@ def seed(*, stdout, password: str):
 
     stdout.write("  Partner organisations (events go through the coordinators' approval):")
     for organisation, _space, user in editors:
-        stdout.write(f"    {organisation.name}: {user.username} / {password} "
-                     f"({user.email})")
+        stdout.write(f"    {organisation.name}: {user.username} / {password} ({user.email})")

@@ -24,16 +24,16 @@ def send_invitation(invitation, token: str) -> None:
             "organisation": invitation.organisation,
             "url": invitation_url(token),
             "inviter": (invitation.invited_by.get_full_name() or invitation.invited_by.email)
-            if invitation.invited_by else "",
+            if invitation.invited_by
+            else "",
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Job Café"),
         }
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
-            "Post the events of %(name)s on the Job Café") % {"name": invitation.organisation.name}
+            "Post the events of %(name)s on the Job Café"
+        ) % {"name": invitation.organisation.name}
         text = render_to_string("associations/emails/invitation.txt", context)
         html = render_to_string("associations/emails/invitation.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                     [invitation.email])
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     message.attach_alternative(html, "text/html")
     message.send()
-    logger.info("Invitation %s sent for organisation %s", invitation.pk,
-                invitation.organisation_id)
+    logger.info("Invitation %s sent for organisation %s", invitation.pk, invitation.organisation_id)

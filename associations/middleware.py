@@ -17,8 +17,14 @@ from wagtail.permissions import policy_registry
 security = logging.getLogger("jobcafe.security")
 
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
-STAFF_NAMESPACES = {"wagtailadmin_pages", "registrations_admin", "attendance",
-                    "associations_admin", "stats", "stats_admin"}
+STAFF_NAMESPACES = {
+    "wagtailadmin_pages",
+    "registrations_admin",
+    "attendance",
+    "associations_admin",
+    "stats",
+    "stats_admin",
+}
 
 
 class PageAccessMiddleware:
@@ -29,8 +35,13 @@ class PageAccessMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and _is_refusal(request, response):
-            security.warning("Refused %s %s (HTTP %s) to user %s", request.method,
-                             request.path, response.status_code, user.pk)
+            security.warning(
+                "Refused %s %s (HTTP %s) to user %s",
+                request.method,
+                request.path,
+                response.status_code,
+                user.pk,
+            )
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -45,22 +56,26 @@ class PageAccessMiddleware:
             return None
         explorable = policy_registry.get_by_type(Page).explorable_instances(user)
         # One query: does any of the addressed pages exist outside what the user may explore?
-        if (Page.objects.filter(pk__in=page_ids)
-                .exclude(pk__in=explorable.values("pk")).exists()):
+        if Page.objects.filter(pk__in=page_ids).exclude(pk__in=explorable.values("pk")).exists():
             raise PermissionDenied
         return None
 
 
 def _is_page_admin(match) -> bool:
     name = match.url_name or ""
-    return ("wagtailadmin_pages" in (match.namespaces or [])
-            or name.startswith("wagtailadmin_explore")
-            or name.startswith("wagtailadmin_choose_page"))
+    return (
+        "wagtailadmin_pages" in (match.namespaces or [])
+        or name.startswith("wagtailadmin_explore")
+        or name.startswith("wagtailadmin_choose_page")
+    )
 
 
 def _is_refusal(request, response) -> bool:
     if response.status_code == 403:
         return True
     match = getattr(request, "resolver_match", None)
-    return (response.status_code == 404 and match is not None
-            and bool(STAFF_NAMESPACES.intersection(match.namespaces or [])))
+    return (
+        response.status_code == 404
+        and match is not None
+        and bool(STAFF_NAMESPACES.intersection(match.namespaces or []))
+    )

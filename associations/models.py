@@ -13,14 +13,29 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationSpace(models.Model):
     """What an organisation gets in the admin: a Wagtail group, its events index, its images."""
 
-    organisation = models.OneToOneField("activities.Organisation", verbose_name=_("organisation"),
-                                        on_delete=models.CASCADE, related_name="space")
-    group = models.OneToOneField(Group, verbose_name=_("group"), on_delete=models.PROTECT,
-                                 related_name="organisation_space")
-    events_index = models.ForeignKey("events.EventIndexPage", verbose_name=_("events section"),
-                                     null=True, on_delete=models.SET_NULL, related_name="+")
-    collection = models.ForeignKey("wagtailcore.Collection", verbose_name=_("image collection"),
-                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.OneToOneField(
+        "activities.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="space",
+    )
+    group = models.OneToOneField(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="organisation_space"
+    )
+    events_index = models.ForeignKey(
+        "events.EventIndexPage",
+        verbose_name=_("events section"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("image collection"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -34,22 +49,36 @@ class OrganisationSpace(models.Model):
 class OrganisationMembership(models.Model):
     """A user who posts events on behalf of an organisation (an "association editor")."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
-                             on_delete=models.CASCADE, related_name="organisation_memberships")
-    organisation = models.ForeignKey("activities.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+    )
+    organisation = models.ForeignKey(
+        "activities.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"),
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("organisation member")
         verbose_name_plural = _("organisation members")
         ordering = ["organisation__name", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"],
-                                    name="membership_unique_user_organisation"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_organisation"
+            ),
         ]
 
     def __str__(self):
@@ -75,18 +104,32 @@ class Invitation(models.Model):
     Only a hash of the token is stored: the link in the e-mail is the only copy.
     """
 
-    organisation = models.ForeignKey("activities.Organisation", verbose_name=_("organisation"),
-                                     on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        "activities.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
     email = models.EmailField(_("e-mail"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("invited by"),
-                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("accepted by"),
-                                    null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -101,8 +144,11 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return (self.accepted_at is None and self.revoked_at is None
-                and self.expires_at > timezone.now())
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
 
     @property
     def status_label(self) -> str:

@@ -49,25 +49,38 @@ def event_status(page) -> tuple[str, str]:
 
 
 def rows_for(user) -> list[EventRow]:
-    pages = list(events_for(user).select_related("organiser")
-                 .prefetch_related("planned_sessions", Prefetch(
-                     # Wagtail's prefetch_workflow_states() takes this relation only for
-                     # .specific() querysets; EventPage.objects already is one.
-                     "_specific_workflow_states", to_attr="_current_workflow_states",
-                     queryset=WorkflowState.objects.active()
-                     .select_related("current_task_state__task")))
-                 .order_by("-latest_revision_created_at"))
+    pages = list(
+        events_for(user)
+        .select_related("organiser")
+        .prefetch_related(
+            "planned_sessions",
+            Prefetch(
+                # Wagtail's prefetch_workflow_states() takes this relation only for
+                # .specific() querysets; EventPage.objects already is one.
+                "_specific_workflow_states",
+                to_attr="_current_workflow_states",
+                queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+            ),
+        )
+        .order_by("-latest_revision_created_at")
+    )
     counts = event_counts(pages)
     rows = []
     for page in pages:
         latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
         planned = sorted(latest.planned_sessions.all(), key=lambda p: (p.date, p.start_time))
         status, comment = event_status(page)
-        rows.append(EventRow(
-            page=page, title=latest.title, status=status, comment=comment,
-            first_day=planned[0].date if planned else None, days=len(planned),
-            counts=counts.get(page.pk, {}),
-        ))
+        rows.append(
+            EventRow(
+                page=page,
+                title=latest.title,
+                status=status,
+                comment=comment,
+                first_day=planned[0].date if planned else None,
+                days=len(planned),
+                counts=counts.get(page.pk, {}),
+            )
+        )
     return rows
 
 

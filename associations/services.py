@@ -59,6 +59,7 @@ def invitation_lifetime() -> datetime.timedelta:
 
 # --- Roles -----------------------------------------------------------------------------------
 
+
 def is_association_editor(user) -> bool:
     """An organisation's staff member who is not also a coordinator."""
     if not (user and user.is_authenticated and user.is_active) or is_coordinator(user):
@@ -75,11 +76,12 @@ def organisations_for(user):
 
 # --- The events tree and moderation -------------------------------------------------------
 
+
 def main_events_index(*, create: bool = False):
     """The site's main events index (the top one with no organisation)."""
     from events.models import EventIndexPage
-    index = (EventIndexPage.objects.filter(organisation=None).order_by("depth", "path")
-             .first())
+
+    index = EventIndexPage.objects.filter(organisation=None).order_by("depth", "path").first()
     if index is not None or not create:
         return index
     site = Site.objects.order_by("-is_default_site", "pk").select_related("root_page").first()
@@ -112,8 +114,7 @@ def ensure_moderation():
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task,
-                                       defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     index = main_events_index()
     if index is not None:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
@@ -139,11 +140,11 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
 
     from events.models import EventIndexPage
 
-    space = OrganisationSpace.objects.select_for_update().filter(
-        organisation=organisation).first()
+    space = OrganisationSpace.objects.select_for_update().filter(organisation=organisation).first()
     if space is None:
         group, _created = Group.objects.get_or_create(
-            name=f"{GROUP_PREFIX}{organisation.name}"[:150])
+            name=f"{GROUP_PREFIX}{organisation.name}"[:150]
+        )
         space = OrganisationSpace.objects.create(organisation=organisation, group=group)
     group = space.group
 
@@ -151,7 +152,8 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
     if index is None:
         parent = main_events_index(create=True)
         index = EventIndexPage(
-            title=organisation.name, slug=_unique_child_slug(parent, organisation.slug),
+            title=organisation.name,
+            slug=_unique_child_slug(parent, organisation.slug),
             organisation=organisation,
             intro=_("Events organised by %(name)s.") % {"name": organisation.name},
         )
@@ -160,7 +162,8 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         space.events_index = index
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=index, permission=_permission("wagtailcore", codename))
+            group=group, page=index, permission=_permission("wagtailcore", codename)
+        )
 
     collection = space.collection
     if collection is None:
@@ -171,8 +174,8 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         space.collection = collection
     for codename in EDITOR_IMAGE_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection,
-            permission=_permission("wagtailimages", codename))
+            group=group, collection=collection, permission=_permission("wagtailimages", codename)
+        )
 
     space.save()
     ensure_moderation()
@@ -181,24 +184,31 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
 
 # --- Members ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def add_member(*, organisation: Organisation, user, by=None) -> OrganisationMembership:
     """Make `user` one of the organisation's editors. Idempotent."""
     space = ensure_space(organisation=organisation)
     membership, created = OrganisationMembership.objects.get_or_create(
-        user=user, organisation=organisation, defaults={"created_by": by})
+        user=user, organisation=organisation, defaults={"created_by": by}
+    )
     editors, _created = Group.objects.get_or_create(name=ASSOCIATION_EDITORS)
     user.groups.add(space.group, editors)
     if created:
-        log(organisation, "jobcafe.association.member_added", user=by,
-            data={"member": user.get_username()})
+        log(
+            organisation,
+            "jobcafe.association.member_added",
+            user=by,
+            data={"member": user.get_username()},
+        )
     return membership
 
 
 @transaction.atomic
 def remove_member(*, organisation: Organisation, user, by=None) -> None:
     deleted, _details = OrganisationMembership.objects.filter(
-        user=user, organisation=organisation).delete()
+        user=user, organisation=organisation
+    ).delete()
     if not deleted:
         raise AssociationError(_("This person is not on the organisation's staff."))
     space = OrganisationSpace.objects.filter(organisation=organisation).first()
@@ -206,11 +216,16 @@ def remove_member(*, organisation: Organisation, user, by=None) -> None:
         user.groups.remove(space.group)
     if not OrganisationMembership.objects.filter(user=user).exists():
         user.groups.remove(*Group.objects.filter(name=ASSOCIATION_EDITORS))
-    log(organisation, "jobcafe.association.member_removed", user=by,
-        data={"member": user.get_username()})
+    log(
+        organisation,
+        "jobcafe.association.member_removed",
+        user=by,
+        data={"member": user.get_username()},
+    )
 
 
 # --- Invitations -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
@@ -224,19 +239,25 @@ def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
         validate_email(email)
     except ValidationError as error:
         raise AssociationError(_("Enter a valid e-mail address.")) from error
-    if OrganisationMembership.objects.filter(organisation=organisation,
-                                             user__email__iexact=email).exists():
+    if OrganisationMembership.objects.filter(
+        organisation=organisation, user__email__iexact=email
+    ).exists():
         raise AssociationError(
             _("%(email)s is already on the staff of %(name)s.")
-            % {"email": email, "name": organisation.name})
+            % {"email": email, "name": organisation.name}
+        )
     ensure_space(organisation=organisation)
     now = timezone.now()
     Invitation.objects.pending(now).filter(organisation=organisation, email=email).update(
-        revoked_at=now)
+        revoked_at=now
+    )
     token = new_token()
     invitation = Invitation.objects.create(
-        organisation=organisation, email=email, token_hash=hash_token(token),
-        invited_by=invited_by, expires_at=now + invitation_lifetime(),
+        organisation=organisation,
+        email=email,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
+        expires_at=now + invitation_lifetime(),
     )
     invitation.token = token
     log(organisation, "jobcafe.association.invited", user=invited_by, data={"email": email})
@@ -248,20 +269,36 @@ def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation this link belongs to, if it can still be used."""
-    invitation = (Invitation.objects.select_related("organisation")
-                  .filter(token_hash=hash_token(token or "")).first())
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(token_hash=hash_token(token or ""))
+        .first()
+    )
     if invitation is None:
-        raise AssociationError(_("This invitation link is not valid. Check that you copied "
-                                 "the whole link, or ask for a new invitation."))
+        raise AssociationError(
+            _(
+                "This invitation link is not valid. Check that you copied "
+                "the whole link, or ask for a new invitation."
+            )
+        )
     if invitation.accepted_at is not None:
-        raise AssociationError(_("This invitation has already been used. Log in with your "
-                                 "e-mail address and password."))
+        raise AssociationError(
+            _(
+                "This invitation has already been used. Log in with your "
+                "e-mail address and password."
+            )
+        )
     if invitation.revoked_at is not None:
-        raise AssociationError(_("This invitation was withdrawn or replaced by a newer one: "
-                                 "use the link in the most recent e-mail."))
+        raise AssociationError(
+            _(
+                "This invitation was withdrawn or replaced by a newer one: "
+                "use the link in the most recent e-mail."
+            )
+        )
     if invitation.expires_at <= timezone.now():
-        raise AssociationError(_("This invitation has expired. Ask the coordinators to send "
-                                 "you a new one."))
+        raise AssociationError(
+            _("This invitation has expired. Ask the coordinators to send you a new one.")
+        )
     return invitation
 
 
@@ -275,8 +312,9 @@ def _username_for(email: str) -> str:
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, user=None, password: str = "", first_name: str = "",
-                      last_name: str = ""):
+def accept_invitation(
+    *, token: str, user=None, password: str = "", first_name: str = "", last_name: str = ""
+):
     """Join the organisation the invitation is for; returns the (possibly new) user.
 
     Following the link proves the person reads that mailbox, so the e-mail address is
@@ -294,17 +332,29 @@ def accept_invitation(*, token: str, user=None, password: str = "", first_name: 
     if user is not None and user.is_authenticated:
         if (user.email or "").lower() != invitation.email:
             raise AssociationError(
-                _("This invitation was sent to %(email)s, but you are logged in with another "
-                  "account. Log out and open the link again.") % {"email": invitation.email})
+                _(
+                    "This invitation was sent to %(email)s, but you are logged in with another "
+                    "account. Log out and open the link again."
+                )
+                % {"email": invitation.email}
+            )
     elif existing is not None:
-        raise AssociationError(_("An account with this e-mail address already exists: log "
-                                 "in first, then open the invitation link again."))
+        raise AssociationError(
+            _(
+                "An account with this e-mail address already exists: log "
+                "in first, then open the invitation link again."
+            )
+        )
     else:
         first_name, last_name = first_name.strip(), last_name.strip()
         if not first_name or not last_name:
             raise AssociationError(_("Please enter your first and last name."))
-        user = User(username=_username_for(invitation.email), email=invitation.email,
-                    first_name=first_name[:150], last_name=last_name[:150])
+        user = User(
+            username=_username_for(invitation.email),
+            email=invitation.email,
+            first_name=first_name[:150],
+            last_name=last_name[:150],
+        )
         try:
             password_validation.validate_password(password, user)
         except ValidationError as error:
@@ -313,8 +363,10 @@ def accept_invitation(*, token: str, user=None, password: str = "", first_name: 
         user.save()
 
     address, _created = EmailAddress.objects.get_or_create(
-        user=user, email__iexact=invitation.email,
-        defaults={"email": invitation.email, "primary": True, "verified": True})
+        user=user,
+        email__iexact=invitation.email,
+        defaults={"email": invitation.email, "primary": True, "verified": True},
+    )
     if not address.verified:
         address.verified = True
         address.save(update_fields=["verified"])
@@ -323,8 +375,12 @@ def accept_invitation(*, token: str, user=None, password: str = "", first_name: 
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    log(invitation.organisation, "jobcafe.association.joined", user=user,
-        data={"email": invitation.email})
+    log(
+        invitation.organisation,
+        "jobcafe.association.joined",
+        user=user,
+        data={"email": invitation.email},
+    )
     return user
 
 
@@ -334,11 +390,16 @@ def revoke_invitation(*, invitation: Invitation, by) -> None:
         raise AssociationError(_("Only an invitation that is still waiting can be withdrawn."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    log(invitation.organisation, "jobcafe.association.invitation_withdrawn", user=by,
-        data={"email": invitation.email})
+    log(
+        invitation.organisation,
+        "jobcafe.association.invitation_withdrawn",
+        user=by,
+        data={"email": invitation.email},
+    )
 
 
 # --- Their events ----------------------------------------------------------------------------
+
 
 def events_for(user):
     """Events `user` may manage as organisation staff (coordinators: every organisation's)."""
@@ -346,12 +407,12 @@ def events_for(user):
 
     if is_coordinator(user):
         return EventPage.objects.exclude(organiser=None)
-    indexes = OrganisationSpace.objects.filter(
-        organisation__memberships__user=user).exclude(events_index=None)
+    indexes = OrganisationSpace.objects.filter(organisation__memberships__user=user).exclude(
+        events_index=None
+    )
     query = Q(pk__in=[])
     for space in indexes.select_related("events_index"):
-        query |= Q(path__startswith=space.events_index.path,
-                   depth__gt=space.events_index.depth)
+        query |= Q(path__startswith=space.events_index.path, depth__gt=space.events_index.depth)
     return EventPage.objects.filter(query)
 
 
@@ -365,16 +426,23 @@ def event_counts(events) -> dict[int, dict[str, int]]:
 
     ids = [e.pk for e in events]
     counts = {pk: {"registered": 0, "waitlisted": 0, "attended": 0} for pk in ids}
-    rows = (Registration.objects.filter(activity_id__in=ids)
-            .values("activity_id")
-            .annotate(registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-                      waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED))))
+    rows = (
+        Registration.objects.filter(activity_id__in=ids)
+        .values("activity_id")
+        .annotate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        )
+    )
     for row in rows:
-        counts[row["activity_id"]].update(registered=row["registered"],
-                                          waitlisted=row["waitlisted"])
-    rows = (Attendance.objects.filter(session__activity_id__in=ids, status__in=ATTENDED_STATUSES)
-            .values("session__activity_id")
-            .annotate(attended=Count("participant", distinct=True)))
+        counts[row["activity_id"]].update(
+            registered=row["registered"], waitlisted=row["waitlisted"]
+        )
+    rows = (
+        Attendance.objects.filter(session__activity_id__in=ids, status__in=ATTENDED_STATUSES)
+        .values("session__activity_id")
+        .annotate(attended=Count("participant", distinct=True))
+    )
     for row in rows:
         counts[row["session__activity_id"]]["attended"] = row["attended"]
     return counts

@@ -23,10 +23,18 @@ def accept_invitation_view(request, token):
 
     user = request.user if request.user.is_authenticated else None
     if user is not None and (user.email or "").lower() != invitation.email:
-        return _render(request, {"invitation": invitation, "problem": _(
-            "This invitation was sent to %(email)s, but you are logged in with another "
-            "account. Log out and open the link again.") % {"email": invitation.email}},
-            status=403)
+        return _render(
+            request,
+            {
+                "invitation": invitation,
+                "problem": _(
+                    "This invitation was sent to %(email)s, but you are logged in with another "
+                    "account. Log out and open the link again."
+                )
+                % {"email": invitation.email},
+            },
+            status=403,
+        )
     from django.contrib.auth import get_user_model
 
     has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
@@ -40,27 +48,38 @@ def accept_invitation_view(request, token):
             data = form.cleaned_data if form is not None else {}
             try:
                 joined = accept_invitation(
-                    token=token, user=user, password=data.get("password1", ""),
-                    first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+                    token=token,
+                    user=user,
+                    password=data.get("password1", ""),
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
+                )
             except AssociationError as error:
                 if form is None:
-                    return _render(request, {"invitation": invitation,
-                                             "problem": error.message}, status=400)
+                    return _render(
+                        request, {"invitation": invitation, "problem": error.message}, status=400
+                    )
                 form.add_error(None, error.message)
             else:
                 if user is None:
                     login(request, joined, backend=BACKEND)
-                messages.success(request, _(
-                    "Welcome! You can now post the events of %(name)s. They are published "
-                    "once a coordinator approves them.") % {"name": invitation.organisation.name})
+                messages.success(
+                    request,
+                    _(
+                        "Welcome! You can now post the events of %(name)s. They are published "
+                        "once a coordinator approves them."
+                    )
+                    % {"name": invitation.organisation.name},
+                )
                 return redirect("associations_admin:our_events")
-    return _render(request, {"invitation": invitation, "form": form},
-                   status=400 if request.method == "POST" else 200)
+    return _render(
+        request,
+        {"invitation": invitation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _render(request, context, status=200):
     response = render(request, TEMPLATE, context, status=status)
     response["Referrer-Policy"] = "no-referrer"
     return response
-
-

@@ -36,14 +36,24 @@ class OurEventsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_staff_menu_item():
-    return StaffMenuItem(_("Partner staff"), reverse("associations_admin:index"),
-                         name="partner-staff", icon_name="group", order=225)
+    return StaffMenuItem(
+        _("Partner staff"),
+        reverse("associations_admin:index"),
+        name="partner-staff",
+        icon_name="group",
+        order=225,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_our_events_menu_item():
-    return OurEventsMenuItem(_("Our events"), reverse("associations_admin:our_events"),
-                             name="our-events", icon_name="date", order=150)
+    return OurEventsMenuItem(
+        _("Our events"),
+        reverse("associations_admin:our_events"),
+        name="our-events",
+        icon_name="date",
+        order=150,
+    )
 
 
 @hooks.register("construct_main_menu")
@@ -70,7 +80,10 @@ class OurEventsPanel(Component):
         rows = rows_for(request.user)
         totals = summary(rows)
         return {
-            "request": request, "rows": rows, "recent": rows[:5], "totals": totals,
+            "request": request,
+            "rows": rows,
+            "recent": rows[:5],
+            "totals": totals,
             "status_labels": STATUS_LABELS,
             "waiting": totals["moderation"] + totals["live_moderation"],
             "changes": totals["changes"],
@@ -86,19 +99,30 @@ def add_our_events_panel(request, panels):
 @hooks.register("register_snippet_listing_buttons")
 def invite_staff_button(snippet, user, next_url=None):
     if isinstance(snippet, Organisation) and can_manage_staff(user):
-        yield Button(_("Invite staff"), reverse("associations_admin:staff", args=[snippet.pk]),
-                     icon_name="mail", priority=15)
+        yield Button(
+            _("Invite staff"),
+            reverse("associations_admin:staff", args=[snippet.pk]),
+            icon_name="mail",
+            priority=15,
+        )
 
 
 @hooks.register("register_log_actions")
 def register_association_log_actions(actions):
-    actions.register_action("jobcafe.association.invited", _("Invite staff"),
-                            _("Staff member invited"))
-    actions.register_action("jobcafe.association.invitation_withdrawn",
-                            _("Withdraw invitation"), _("Invitation withdrawn"))
-    actions.register_action("jobcafe.association.joined", _("Accept invitation"),
-                            _("Invitation accepted"))
-    actions.register_action("jobcafe.association.member_added", _("Add staff member"),
-                            _("Staff member added"))
-    actions.register_action("jobcafe.association.member_removed", _("Remove staff member"),
-                            _("Staff member removed"))
+    actions.register_action(
+        "jobcafe.association.invited", _("Invite staff"), _("Staff member invited")
+    )
+    actions.register_action(
+        "jobcafe.association.invitation_withdrawn",
+        _("Withdraw invitation"),
+        _("Invitation withdrawn"),
+    )
+    actions.register_action(
+        "jobcafe.association.joined", _("Accept invitation"), _("Invitation accepted")
+    )
+    actions.register_action(
+        "jobcafe.association.member_added", _("Add staff member"), _("Staff member added")
+    )
+    actions.register_action(
+        "jobcafe.association.member_removed", _("Remove staff member"), _("Staff member removed")
+    )

@@ -61,9 +61,12 @@ class ServiceErrorMixin:
 
 class AttendanceEditView(ServiceErrorMixin, EditView):
     def save_instance(self):
-        record_attendance(session=self.object.session,
-                          marks={self.object.participant_id: self.form.cleaned_data["status"]},
-                          method=AttendanceMethod.ADMIN, by=self.request.user)
+        record_attendance(
+            session=self.object.session,
+            marks={self.object.participant_id: self.form.cleaned_data["status"]},
+            method=AttendanceMethod.ADMIN,
+            by=self.request.user,
+        )
         self.object.refresh_from_db()
         return self.object
 
@@ -75,8 +78,11 @@ class AttendanceViewSet(ModelViewSet):
     edit_view_class = AttendanceEditView
     inspect_view_enabled = False
     list_filter = ["status", "method", "session__activity__kind"]
-    search_fields = ["participant__first_name", "participant__last_name",
-                     "session__activity__title"]
+    search_fields = [
+        "participant__first_name",
+        "participant__last_name",
+        "session__activity__title",
+    ]
     ordering = ["-session__start"]
     list_display = [
         Column("participant", label=gettext_lazy("Participant")),
@@ -86,16 +92,23 @@ class AttendanceViewSet(ModelViewSet):
         Column("recorded_by", label=gettext_lazy("Recorded by")),
         DateColumn("recorded_at", label=gettext_lazy("Recorded at")),
     ]
-    list_export = ["participant_id", "participant", "session_id", "session", "status", "method",
-                   "recorded_by", "recorded_at"]
+    list_export = [
+        "participant_id",
+        "participant",
+        "session_id",
+        "session",
+        "status",
+        "method",
+        "recorded_by",
+        "recorded_at",
+    ]
     export_filename = "attendance"
 
     def get_form_class(self, for_update=False):
         return AttendanceForm
 
     def get_queryset(self, request):
-        return Attendance.objects.select_related("participant", "session__activity",
-                                                 "recorded_by")
+        return Attendance.objects.select_related("participant", "session__activity", "recorded_by")
 
 
 # History of marks ----------------------------------------------------------------------------
@@ -107,27 +120,43 @@ class AttendanceChangeViewSet(ModelViewSet):
     menu_label = gettext_lazy("Changes")
     inspect_view_enabled = False
     list_filter = ["method", "status", "previous_status", "session__activity__kind"]
-    search_fields = ["participant__first_name", "participant__last_name",
-                     "session__activity__title"]
+    search_fields = [
+        "participant__first_name",
+        "participant__last_name",
+        "session__activity__title",
+    ]
     ordering = ["-changed_at"]
     list_display = [
         Column("participant", label=gettext_lazy("Participant")),
         Column("session", label=gettext_lazy("Session")),
-        Column("previous_status", label=gettext_lazy("Previous status"),
-               accessor="get_previous_status_display"),
+        Column(
+            "previous_status",
+            label=gettext_lazy("Previous status"),
+            accessor="get_previous_status_display",
+        ),
         Column("status", label=gettext_lazy("New status"), accessor="get_status_display"),
         Column("method", label=gettext_lazy("Taken by"), accessor="get_method_display"),
         Column("changed_by", label=gettext_lazy("Changed by")),
         DateColumn("changed_at", label=gettext_lazy("Changed at")),
     ]
-    list_export = ["participant_id", "participant", "session_id", "session", "previous_status",
-                   "status", "method", "changed_by", "changed_at"]
+    list_export = [
+        "participant_id",
+        "participant",
+        "session_id",
+        "session",
+        "previous_status",
+        "status",
+        "method",
+        "changed_by",
+        "changed_at",
+    ]
     export_filename = "attendance-changes"
     form_fields = ["status"]
 
     def get_queryset(self, request):
-        return AttendanceChange.objects.select_related("participant", "session__activity",
-                                                       "changed_by")
+        return AttendanceChange.objects.select_related(
+            "participant", "session__activity", "changed_by"
+        )
 
 
 # Individual counselling ---------------------------------------------------------------------
@@ -141,9 +170,9 @@ class CounsellingAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = ActivityPage.objects.filter(
-            kind=ActivityKind.COURSE).order_by("title")
-        self.fields["participant"].queryset = Participant.objects.filter(
-            anonymised_at__isnull=True)
+            kind=ActivityKind.COURSE
+        ).order_by("title")
+        self.fields["participant"].queryset = Participant.objects.filter(anonymised_at__isnull=True)
 
     def validate_unique(self):
         # One record per participant and edition: the service updates the existing one.
@@ -156,9 +185,14 @@ class CounsellingAdminForm(WagtailAdminModelForm):
 class CounsellingSaveMixin(ServiceErrorMixin):
     def save_instance(self):
         data = self.form.cleaned_data
-        return record_counselling(participant=data["participant"], activity=data["activity"],
-                                  date=data["date"], counsellor=data["counsellor"],
-                                  done=data["done"], by=self.request.user)
+        return record_counselling(
+            participant=data["participant"],
+            activity=data["activity"],
+            date=data["date"],
+            counsellor=data["counsellor"],
+            done=data["done"],
+            by=self.request.user,
+        )
 
 
 class CounsellingCreateView(CounsellingSaveMixin, CreateView):
@@ -227,10 +261,16 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
         kind = self.request.GET.get("kind", ActivityKind.COURSE)
         if kind not in ActivityKind.values:
             kind = ActivityKind.COURSE
-        activities = (managed_activities(self.request.user).filter(kind=kind)
-                      .annotate(confirmed=Count("registrations", filter=Q(
-                          registrations__status="confirmed"), distinct=True))
-                      .order_by("title"))
+        activities = (
+            managed_activities(self.request.user)
+            .filter(kind=kind)
+            .annotate(
+                confirmed=Count(
+                    "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+                )
+            )
+            .order_by("title")
+        )
         context.update(activities=activities, kind=kind, kinds=ActivityKind.choices)
         return context
 
@@ -260,8 +300,9 @@ class ProgressView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(activity_overview(self.activity))
-        context["front_end_url"] = reverse("attendance:activity_participants",
-                                           args=[self.activity.pk])
+        context["front_end_url"] = reverse(
+            "attendance:activity_participants", args=[self.activity.pk]
+        )
         return context
 
 
@@ -286,11 +327,13 @@ class ProgressViewSet(ViewSet):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file"),
-                           help_text=gettext_lazy("One row per participant and session. See "
-                                                  "the format below."))
-    dry_run = forms.BooleanField(label=gettext_lazy("Only check the file, import nothing"),
-                                 required=False)
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("One row per participant and session. See the format below."),
+    )
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Only check the file, import nothing"), required=False
+    )
 
     MAX_SIZE = 5 * 1024 * 1024
 
@@ -322,22 +365,37 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data["file"].read()
         try:
-            result = import_register(data, by=self.request.user,
-                                     dry_run=form.cleaned_data["dry_run"])
+            result = import_register(
+                data, by=self.request.user, dry_run=form.cleaned_data["dry_run"]
+            )
         except AttendanceError as error:
-            return self.render_to_response(self.get_context_data(
-                form=form, problems=error.messages))
+            return self.render_to_response(
+                self.get_context_data(form=form, problems=error.messages)
+            )
         if result.dry_run:
-            messages.success(self.request, _(
-                "The file is correct: %(rows)s rows for %(sessions)s sessions. Nothing was "
-                "imported yet.") % {"rows": result.rows, "sessions": result.sessions})
+            messages.success(
+                self.request,
+                _(
+                    "The file is correct: %(rows)s rows for %(sessions)s sessions. Nothing was "
+                    "imported yet."
+                )
+                % {"rows": result.rows, "sessions": result.sessions},
+            )
         else:
-            messages.success(self.request, _(
-                "Imported %(rows)s rows for %(sessions)s sessions: %(created)s new marks, "
-                "%(changed)s changed, %(unchanged)s already as in the file.")
-                % {"rows": result.rows, "sessions": result.sessions,
-                   "created": result.created, "changed": result.changed,
-                   "unchanged": result.unchanged})
+            messages.success(
+                self.request,
+                _(
+                    "Imported %(rows)s rows for %(sessions)s sessions: %(created)s new marks, "
+                    "%(changed)s changed, %(unchanged)s already as in the file."
+                )
+                % {
+                    "rows": result.rows,
+                    "sessions": result.sessions,
+                    "created": result.created,
+                    "changed": result.changed,
+                    "unchanged": result.unchanged,
+                },
+            )
         return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
 
 

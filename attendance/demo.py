@@ -43,12 +43,17 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
     now = timezone.now()
     confirmed: dict[int, list[int]] = {}
     for activity_id, participant_id in Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED).values_list("activity_id", "participant_id"):
+        status=RegistrationStatus.CONFIRMED
+    ).values_list("activity_id", "participant_id"):
         confirmed.setdefault(activity_id, []).append(participant_id)
     marked = set(Attendance.objects.values_list("participant_id", "session_id"))
     residents = set(Participant.objects.filter(user__isnull=False).values_list("pk", flat=True))
-    sessions = (Session.objects.filter(activity__in=list(confirmed), end__lt=now)
-                .not_cancelled().select_related("activity").order_by("start"))
+    sessions = (
+        Session.objects.filter(activity__in=list(confirmed), end__lt=now)
+        .not_cancelled()
+        .select_related("activity")
+        .order_by("start")
+    )
     created = 0
     position: dict[int, int] = {}  # how many sessions of each activity came before
     for session in sessions:
@@ -59,8 +64,12 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
         for pid in people:
             if (pid, session.pk) in marked:
                 continue
-            status = _status(pid, session.pk, course=activity.kind == ActivityKind.COURSE,
-                             resident=pid in residents)
+            status = _status(
+                pid,
+                session.pk,
+                course=activity.kind == ActivityKind.COURSE,
+                resident=pid in residents,
+            )
             if activity.slug == AT_RISK_EDITION and pid == min(set(people) - residents):
                 # Missed the first two sessions: one more absence and the course is lost.
                 status = "absent" if index < 2 else "present"
@@ -68,8 +77,9 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
         if not marks:
             continue
         facilitator = activity.facilitators.first()
-        record_attendance(session=session, marks=marks, method=AttendanceMethod.ROLL_CALL,
-                          by=facilitator, now=now)
+        record_attendance(
+            session=session, marks=marks, method=AttendanceMethod.ROLL_CALL, by=facilitator, now=now
+        )
         created += len(marks)
         if activity.kind == ActivityKind.COURSE and session.topic:
             if not SessionReport.objects.filter(session=session).exists():
@@ -77,20 +87,32 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
 
     counselling = 0
     for activity_id, people in confirmed.items():
-        held = list(Session.objects.filter(activity_id=activity_id, activity__kind="course")
-                    .not_cancelled().order_by("start").values_list("end", flat=True))
+        held = list(
+            Session.objects.filter(activity_id=activity_id, activity__kind="course")
+            .not_cancelled()
+            .order_by("start")
+            .values_list("end", flat=True)
+        )
         if not held or held[-1] >= now:
             continue  # only finished editions
         last_day = timezone.localtime(held[-1]).date()
-        existing = set(CounsellingSession.objects.filter(activity_id=activity_id)
-                       .values_list("participant_id", flat=True))
+        existing = set(
+            CounsellingSession.objects.filter(activity_id=activity_id).values_list(
+                "participant_id", flat=True
+            )
+        )
         activity = ActivityPage.objects.get(pk=activity_id)
         for index, pid in enumerate(sorted(people)):
             if pid in existing:
                 continue
             day = min(last_day + datetime.timedelta(days=3 + index % 5), timezone.localdate())
-            record_counselling(participant=Participant.objects.get(pk=pid), activity=activity,
-                               date=day, counsellor=COUNSELLORS[index % 2],
-                               done=index % 6 != 5, by=None)
+            record_counselling(
+                participant=Participant.objects.get(pk=pid),
+                activity=activity,
+                date=day,
+                counsellor=COUNSELLORS[index % 2],
+                done=index % 6 != 5,
+                by=None,
+            )
             counselling += 1
     stdout.write(f"Attendance: {created} marks and {counselling} counselling hours added.")

@@ -16,9 +16,12 @@ def mark_field_name(participant_id: int) -> str:
 class RollCallForm(forms.Form):
     """One radio group per confirmed participant, plus the session note."""
 
-    note = forms.CharField(label=_("Session note (e.g. topic covered)"), required=False,
-                           max_length=NOTE_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Session note (e.g. topic covered)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, participants, marks, note="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +30,9 @@ class RollCallForm(forms.Form):
         for participant in participants:
             name = mark_field_name(participant.pk)
             self.fields[name] = forms.ChoiceField(
-                label=str(participant), choices=AttendanceStatus.choices, required=False,
+                label=str(participant),
+                choices=AttendanceStatus.choices,
+                required=False,
                 widget=forms.RadioSelect,
             )
             current = marks.get(participant.pk)
@@ -58,8 +63,11 @@ class NewWalkInForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     consent = forms.BooleanField(
-        label=_("The person has read the privacy notice and agrees to their data being kept "
-                "for the project."), required=True,
+        label=_(
+            "The person has read the privacy notice and agrees to their data being kept "
+            "for the project."
+        ),
+        required=True,
     )
 
     def clean(self):
@@ -71,17 +79,26 @@ class NewWalkInForm(forms.Form):
 
 class SignInForm(forms.Form):
     code = forms.CharField(
-        label=_("Code shown by the facilitator"), max_length=20,
-        widget=forms.TextInput(attrs={
-            "autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
-            "inputmode": "text", "class": "att-code-input",
-        }),
+        label=_("Code shown by the facilitator"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "att-code-input",
+            }
+        ),
         help_text=_("6 letters and numbers, e.g. K7RM3Q."),
     )
 
 
 class CounsellingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     counsellor = forms.CharField(label=_("Counsellor"), max_length=120, required=False)
     done = forms.BooleanField(label=_("Done"), required=False)

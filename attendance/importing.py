@@ -27,17 +27,30 @@ from attendance.services import (
 )
 from registrations.models import Participant
 
-COLUMNS = ("participant_id", "email", "name", "session_id", "activity_id", "date",
-           "start_time", "status")
+COLUMNS = (
+    "participant_id",
+    "email",
+    "name",
+    "session_id",
+    "activity_id",
+    "date",
+    "start_time",
+    "status",
+)
 MAX_ROWS = 10000
 
 STATUS_WORDS = {
-    "present": AttendanceStatus.PRESENT, "presente": AttendanceStatus.PRESENT,
-    "late": AttendanceStatus.LATE, "ritardo": AttendanceStatus.LATE,
+    "present": AttendanceStatus.PRESENT,
+    "presente": AttendanceStatus.PRESENT,
+    "late": AttendanceStatus.LATE,
+    "ritardo": AttendanceStatus.LATE,
     "in ritardo": AttendanceStatus.LATE,
-    "excused": AttendanceStatus.EXCUSED, "giustificato": AttendanceStatus.EXCUSED,
-    "giustificata": AttendanceStatus.EXCUSED, "assenza giustificata": AttendanceStatus.EXCUSED,
-    "absent": AttendanceStatus.ABSENT, "assente": AttendanceStatus.ABSENT,
+    "excused": AttendanceStatus.EXCUSED,
+    "giustificato": AttendanceStatus.EXCUSED,
+    "giustificata": AttendanceStatus.EXCUSED,
+    "assenza giustificata": AttendanceStatus.EXCUSED,
+    "absent": AttendanceStatus.ABSENT,
+    "assente": AttendanceStatus.ABSENT,
 }
 
 
@@ -69,9 +82,12 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RegisterImportError(_(
-            "The file is not in UTF-8. In your spreadsheet choose “Save as” and the format "
-            "“CSV UTF-8”, then try again.")) from error
+        raise RegisterImportError(
+            _(
+                "The file is not in UTF-8. In your spreadsheet choose “Save as” and the format "
+                "“CSV UTF-8”, then try again."
+            )
+        ) from error
 
 
 def _reader(text: str):
@@ -85,20 +101,27 @@ def _check_header(header: list[str]) -> list[str]:
     problems = []
     unknown = [h for h in names if h not in COLUMNS]
     if unknown:
-        problems.append(_("Row 1: unknown column(s) %(columns)s. Allowed columns: %(allowed)s.")
-                        % {"columns": ", ".join(f"“{u}”" for u in unknown),
-                           "allowed": ", ".join(COLUMNS)})
+        problems.append(
+            _("Row 1: unknown column(s) %(columns)s. Allowed columns: %(allowed)s.")
+            % {"columns": ", ".join(f"“{u}”" for u in unknown), "allowed": ", ".join(COLUMNS)}
+        )
     repeated = sorted({h for h in names if names.count(h) > 1})
     if repeated:
-        problems.append(_("Row 1: column(s) %(columns)s appear more than once.")
-                        % {"columns": ", ".join(repeated)})
+        problems.append(
+            _("Row 1: column(s) %(columns)s appear more than once.")
+            % {"columns": ", ".join(repeated)}
+        )
     if "status" not in names:
         problems.append(_("Row 1: the column “status” is missing."))
     if "participant_id" not in names and "email" not in names:
         problems.append(_("Row 1: add a column “participant_id” or “email” to say who."))
     if "session_id" not in names and not {"activity_id", "date", "start_time"} <= set(names):
-        problems.append(_("Row 1: add a column “session_id”, or the columns “activity_id”, "
-                          "“date” and “start_time”, to say which session."))
+        problems.append(
+            _(
+                "Row 1: add a column “session_id”, or the columns “activity_id”, "
+                "“date” and “start_time”, to say which session."
+            )
+        )
     return problems
 
 
@@ -141,8 +164,9 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
     if len(records) == 1:
         raise RegisterImportError(_("The file has a header but no rows."))
     if len(records) - 1 > MAX_ROWS:
-        raise RegisterImportError(_("The file has more than %(max)s rows: split it.")
-                           % {"max": MAX_ROWS})
+        raise RegisterImportError(
+            _("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}
+        )
 
     raw_rows = []
     for index, record in enumerate(records[1:], start=2):
@@ -160,12 +184,15 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
     by_email: dict[str, list[Participant]] = {}
     if emails:
         matching = Participant.objects.annotate(email_lower=Lower("email")).filter(
-            email_lower__in=list(emails), anonymised_at__isnull=True)
+            email_lower__in=list(emails), anonymised_at__isnull=True
+        )
         for p in matching:
             by_email.setdefault(p.email.lower(), []).append(p)
     sessions = Session.objects.select_related("activity").filter(
-        pk__in=[s for s in sids if s is not None]) | Session.objects.select_related(
-        "activity").filter(activity_id__in=[a for a in aids if a is not None])
+        pk__in=[s for s in sids if s is not None]
+    ) | Session.objects.select_related("activity").filter(
+        activity_id__in=[a for a in aids if a is not None]
+    )
     session_by_id, session_by_slot = {}, {}
     for s in sessions:
         session_by_id[s.pk] = s
@@ -178,21 +205,26 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
         row = _Row(number=number)
         rows.append(row)
         if raw is None:
-            row.errors.append(_("expected %(n)s cells, as many as the header.")
-                              % {"n": len(header)})
+            row.errors.append(
+                _("expected %(n)s cells, as many as the header.") % {"n": len(header)}
+            )
             continue
         row.participant = _find_participant(raw, by_id, by_email, row.errors)
         row.session = _find_session(raw, session_by_id, session_by_slot, row.errors)
         status = STATUS_WORDS.get(raw.get("status", "").lower())
         if status is None:
-            row.errors.append(_("status “%(value)s” is not one of present, late, excused, "
-                                "absent.") % {"value": raw.get("status", "")})
+            row.errors.append(
+                _("status “%(value)s” is not one of present, late, excused, absent.")
+                % {"value": raw.get("status", "")}
+            )
         row.status = status or ""
         if row.participant and row.session:
             key = (row.participant.pk, row.session.pk)
             if key in seen:
-                row.errors.append(_("duplicate of row %(row)s (same participant and session).")
-                                  % {"row": seen[key]})
+                row.errors.append(
+                    _("duplicate of row %(row)s (same participant and session).")
+                    % {"row": seen[key]}
+                )
             else:
                 seen[key] = number
 
@@ -211,8 +243,11 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
             if row.participant.pk in per_participant:
                 row.errors.append(per_participant[row.participant.pk])
 
-    messages = [_("Row %(row)s: %(reason)s") % {"row": row.number, "reason": error}
-                for row in rows for error in row.errors]
+    messages = [
+        _("Row %(row)s: %(reason)s") % {"row": row.number, "reason": error}
+        for row in rows
+        for error in row.errors
+    ]
     if messages:
         raise RegisterImportError(messages)
     return rows
@@ -222,8 +257,9 @@ def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
     if raw.get("participant_id"):
         pid = _int(raw["participant_id"])
         if pid is None:
-            errors.append(_("participant_id “%(value)s” is not a number.")
-                          % {"value": raw["participant_id"]})
+            errors.append(
+                _("participant_id “%(value)s” is not a number.") % {"value": raw["participant_id"]}
+            )
             return None
         participant = by_id.get(pid)
         if participant is None:
@@ -238,8 +274,10 @@ def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
         errors.append(_("no participant has the e-mail %(email)s.") % {"email": email})
         return None
     if len(found) > 1:
-        errors.append(_("several participants have the e-mail %(email)s: use participant_id.")
-                      % {"email": email})
+        errors.append(
+            _("several participants have the e-mail %(email)s: use participant_id.")
+            % {"email": email}
+        )
         return None
     return found[0]
 
@@ -248,8 +286,9 @@ def _find_session(raw, session_by_id, session_by_slot, errors) -> Session | None
     if raw.get("session_id"):
         sid = _int(raw["session_id"])
         if sid is None:
-            errors.append(_("session_id “%(value)s” is not a number.")
-                          % {"value": raw["session_id"]})
+            errors.append(
+                _("session_id “%(value)s” is not a number.") % {"value": raw["session_id"]}
+            )
             return None
         session = session_by_id.get(sid)
         if session is None:
@@ -263,21 +302,25 @@ def _find_session(raw, session_by_id, session_by_slot, errors) -> Session | None
     if parsed_aid is None:
         errors.append(_("activity_id “%(value)s” is not a number.") % {"value": aid})
     if parsed_day is None:
-        errors.append(_("date “%(value)s” is not a date like 2026-03-24 or 24/03/2026.")
-                      % {"value": day})
+        errors.append(
+            _("date “%(value)s” is not a date like 2026-03-24 or 24/03/2026.") % {"value": day}
+        )
     if parsed_start is None:
         errors.append(_("start_time “%(value)s” is not a time like 18:00.") % {"value": start})
     if None in (parsed_aid, parsed_day, parsed_start):
         return None
     session = session_by_slot.get((parsed_aid, parsed_day, parsed_start))
     if session is None:
-        errors.append(_("activity %(activity)s has no session on %(date)s at %(time)s.")
-                      % {"activity": parsed_aid, "date": day, "time": start})
+        errors.append(
+            _("activity %(activity)s has no session on %(date)s at %(time)s.")
+            % {"activity": parsed_aid, "date": day, "time": start}
+        )
     return session
 
 
-def import_register(data: bytes, *, by, dry_run: bool = False,
-                    now: datetime.datetime | None = None) -> ImportResult:
+def import_register(
+    data: bytes, *, by, dry_run: bool = False, now: datetime.datetime | None = None
+) -> ImportResult:
     """Validate the file, then record every mark in one transaction (unless `dry_run`)."""
     now = now or timezone.now()
     rows = parse_register(data, now=now)
@@ -286,14 +329,17 @@ def import_register(data: bytes, *, by, dry_run: bool = False,
     for row in rows:
         by_session.setdefault(row.session.pk, (row.session, {}))[1][row.participant.pk] = row.status
     result.sessions = len(by_session)
-    result.activities = sorted({(s.activity_id, s.activity.title) for s, _m in by_session.values()},
-                               key=lambda item: item[1])
+    result.activities = sorted(
+        {(s.activity_id, s.activity.title) for s, _m in by_session.values()},
+        key=lambda item: item[1],
+    )
     if dry_run:
         return result
     with transaction.atomic():
         for session, marks in by_session.values():
             recorded: RecordResult = record_attendance(
-                session=session, marks=marks, method=AttendanceMethod.IMPORT, by=by, now=now)
+                session=session, marks=marks, method=AttendanceMethod.IMPORT, by=by, now=now
+            )
             result.created += recorded.created
             result.changed += recorded.changed
             result.unchanged += recorded.unchanged

@@ -49,8 +49,11 @@ STATE_LABELS = {
     ProgressState.NOT_COMPLETED: _("Not completed"),
 }
 
-WARNING_STATES = (ProgressState.ONE_ABSENCE_AWAY, ProgressState.CANNOT_COMPLETE,
-                  ProgressState.NOT_COMPLETED)
+WARNING_STATES = (
+    ProgressState.ONE_ABSENCE_AWAY,
+    ProgressState.CANNOT_COMPLETE,
+    ProgressState.NOT_COMPLETED,
+)
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,9 @@ def session_counts(activity: ActivityPage, now: datetime.datetime | None = None)
     return sum(1 for start in starts if start <= now), len(starts)
 
 
-def attended_counts(activity: ActivityPage, participant_ids=None,
-                    now: datetime.datetime | None = None) -> dict[int, int]:
+def attended_counts(
+    activity: ActivityPage, participant_ids=None, now: datetime.datetime | None = None
+) -> dict[int, int]:
     """Attended held sessions per participant id, in one query."""
     qs = Attendance.objects.filter(
         session__in=Session.objects.filter(activity=activity).held(now),
@@ -139,12 +143,14 @@ def attended_counts(activity: ActivityPage, participant_ids=None,
     )
     if participant_ids is not None:
         qs = qs.filter(participant_id__in=list(participant_ids))
-    return dict(qs.values_list("participant_id").annotate(n=Count("pk")).values_list(
-        "participant_id", "n"))
+    return dict(
+        qs.values_list("participant_id").annotate(n=Count("pk")).values_list("participant_id", "n")
+    )
 
 
-def progress_for(activity: ActivityPage, participant_ids, *,
-                 now: datetime.datetime | None = None) -> dict[int, Progress]:
+def progress_for(
+    activity: ActivityPage, participant_ids, *, now: datetime.datetime | None = None
+) -> dict[int, Progress]:
     """Progress of each participant in the activity, in a constant number of queries."""
     now = now or timezone.now()
     participant_ids = list(participant_ids)
@@ -157,6 +163,7 @@ def progress_for(activity: ActivityPage, participant_ids, *,
     }
 
 
-def progress_of(participant, activity: ActivityPage, *,
-                now: datetime.datetime | None = None) -> Progress:
+def progress_of(
+    participant, activity: ActivityPage, *, now: datetime.datetime | None = None
+) -> Progress:
     return progress_for(activity, [participant.pk], now=now)[participant.pk]

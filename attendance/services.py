@@ -68,8 +68,10 @@ def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:
         return [_("This session was cancelled: it takes no attendance.")]
     opens = session.start - MARKS_OPEN_BEFORE_START
     if now < opens:
-        return [_("This session has not started yet: attendance can be taken from "
-                  "%(opens)s.") % {"opens": spoken_datetime(opens)}]
+        return [
+            _("This session has not started yet: attendance can be taken from %(opens)s.")
+            % {"opens": spoken_datetime(opens)}
+        ]
     return []
 
 
@@ -82,7 +84,8 @@ def mark_errors(session: Session, marks: dict) -> dict[int, str]:
             errors[pid] = _("“%(status)s” is not an attendance status.") % {"status": status}
     confirmed = set(
         Registration.objects.filter(
-            activity_id=session.activity_id, status=RegistrationStatus.CONFIRMED,
+            activity_id=session.activity_id,
+            status=RegistrationStatus.CONFIRMED,
             participant_id__in=list(marks),
         ).values_list("participant_id", flat=True)
     )
@@ -94,14 +97,22 @@ def mark_errors(session: Session, marks: dict) -> dict[int, str]:
                 errors[pid] = _("Participant #%(id)s does not exist.") % {"id": pid}
             else:
                 errors[pid] = _("%(name)s has no confirmed registration for “%(activity)s”.") % {
-                    "name": names[pid], "activity": session.activity.title}
+                    "name": names[pid],
+                    "activity": session.activity.title,
+                }
     return errors
 
 
 @transaction.atomic
-def record_attendance(*, session: Session, marks: dict, method: str, by,
-                      note: str | None = None,
-                      now: datetime.datetime | None = None) -> RecordResult:
+def record_attendance(
+    *,
+    session: Session,
+    marks: dict,
+    method: str,
+    by,
+    note: str | None = None,
+    now: datetime.datetime | None = None,
+) -> RecordResult:
     """Record `marks` ({participant id: status}) for `session`; all or nothing.
 
     Marks equal to the stored ones change nothing (so importing a file twice is
@@ -111,8 +122,11 @@ def record_attendance(*, session: Session, marks: dict, method: str, by,
     now = now or timezone.now()
     if method not in AttendanceMethod.values:
         raise AttendanceError(_("Unknown way of taking attendance."))
-    session = (Session.objects.select_for_update(of=("self",)).select_related("activity")
-               .get(pk=session.pk))
+    session = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("activity")
+        .get(pk=session.pk)
+    )
     marks = {int(pid): status for pid, status in marks.items()}
     problems = session_errors(session, now=now)
     if not problems:
@@ -120,8 +134,10 @@ def record_attendance(*, session: Session, marks: dict, method: str, by,
     if problems:
         raise AttendanceError(problems)
 
-    existing = {a.participant_id: a for a in
-                Attendance.objects.filter(session=session, participant_id__in=list(marks))}
+    existing = {
+        a.participant_id: a
+        for a in Attendance.objects.filter(session=session, participant_id__in=list(marks))
+    }
     result = RecordResult()
     to_create, to_update, history = [], [], []
     user = acting_user(by)
@@ -130,25 +146,43 @@ def record_attendance(*, session: Session, marks: dict, method: str, by,
         if current is not None and current.status == status:
             result.unchanged += 1
             continue
-        history.append(AttendanceChange(
-            participant_id=pid, session=session, status=status, method=method,
-            previous_status=current.status if current else "", changed_by=user, changed_at=now,
-        ))
+        history.append(
+            AttendanceChange(
+                participant_id=pid,
+                session=session,
+                status=status,
+                method=method,
+                previous_status=current.status if current else "",
+                changed_by=user,
+                changed_at=now,
+            )
+        )
         if current is None:
-            to_create.append(Attendance(participant_id=pid, session=session, status=status,
-                                        method=method, recorded_by=user, recorded_at=now))
+            to_create.append(
+                Attendance(
+                    participant_id=pid,
+                    session=session,
+                    status=status,
+                    method=method,
+                    recorded_by=user,
+                    recorded_at=now,
+                )
+            )
         else:
             current.status, current.method = status, method
             current.recorded_by, current.recorded_at = user, now
             to_update.append(current)
     Attendance.objects.bulk_create(to_create)
-    Attendance.objects.bulk_update(to_update, ["status", "method", "recorded_by",
-                                               "recorded_at"])
+    Attendance.objects.bulk_update(to_update, ["status", "method", "recorded_by", "recorded_at"])
     AttendanceChange.objects.bulk_create(history)
     result.created, result.changed = len(to_create), len(to_update)
     if result.written:
-        log(session, "jobcafe.attendance.record", user=user,
-            data={"method": method, "created": result.created, "changed": result.changed})
+        log(
+            session,
+            "jobcafe.attendance.record",
+            user=user,
+            data={"method": method, "created": result.created, "changed": result.changed},
+        )
     if note is not None:
         save_session_note(session=session, note=note, by=by)
     return result
@@ -182,9 +216,11 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
     """
     if participant.anonymised_at:
         raise AttendanceError(_("This participant's data was erased."))
-    registration = (Registration.objects.select_for_update()
-                    .filter(participant=participant, activity=activity,
-                            status__in=ACTIVE_STATUSES).first())
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(participant=participant, activity=activity, status__in=ACTIVE_STATUSES)
+        .first()
+    )
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         return registration
     if registration is not None:
@@ -192,7 +228,9 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
         registration.save(update_fields=["status", "updated_at"])
     else:
         registration = Registration.objects.create(
-            participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
+            participant=participant,
+            activity=activity,
+            status=RegistrationStatus.CONFIRMED,
             created_by=acting_user(by),
         )
     log(registration, "jobcafe.attendance.walk_in", user=by)
@@ -200,8 +238,9 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
 
 
 @transaction.atomic
-def create_walk_in_participant(*, first_name: str, email: str = "", phone: str = "",
-                               last_name: str = "", consent: bool, by) -> Participant:
+def create_walk_in_participant(
+    *, first_name: str, email: str = "", phone: str = "", last_name: str = "", consent: bool, by
+) -> Participant:
     """A new participant added at the door: a first name, one way to reach them, consent.
 
     When the e-mail belongs to an existing participant, that record is reused so
@@ -228,8 +267,12 @@ def create_walk_in_participant(*, first_name: str, email: str = "", phone: str =
         if len(same) == 1:
             return same[0]
     participant = Participant.objects.create(
-        first_name=first_name, last_name=last_name, email=email, phone=phone,
-        consent_at=timezone.now(), consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        consent_at=timezone.now(),
+        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
     )
     log(participant, "jobcafe.attendance.walk_in_created", user=by)
     return participant
@@ -239,34 +282,53 @@ def create_walk_in_participant(*, first_name: str, email: str = "", phone: str =
 
 
 @transaction.atomic
-def record_counselling(*, participant: Participant, activity: ActivityPage,
-                       date: datetime.date | None, counsellor: str, done: bool,
-                       by) -> CounsellingSession:
+def record_counselling(
+    *,
+    participant: Participant,
+    activity: ActivityPage,
+    date: datetime.date | None,
+    counsellor: str,
+    done: bool,
+    by,
+) -> CounsellingSession:
     """Record (or correct) a participant's individual counselling hour in a course edition."""
     problems = []
     if activity.kind != ActivityKind.COURSE:
         problems.append(_("Individual counselling is recorded for course editions only."))
-    if not Registration.objects.filter(participant=participant, activity=activity,
-                                       status=RegistrationStatus.CONFIRMED).exists():
-        problems.append(_("%(name)s has no confirmed registration for “%(activity)s”.") % {
-            "name": participant, "activity": activity.title})
+    if not Registration.objects.filter(
+        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
+    ).exists():
+        problems.append(
+            _("%(name)s has no confirmed registration for “%(activity)s”.")
+            % {"name": participant, "activity": activity.title}
+        )
     if done and date is None:
         problems.append(_("Enter the date of the counselling hour."))
     if done and date and date > timezone.localdate():
         problems.append(_("A counselling hour in the future cannot be marked as done."))
     if problems:
         raise AttendanceError(problems)
-    record = (CounsellingSession.objects.select_for_update()
-              .filter(participant=participant, activity=activity).first())
+    record = (
+        CounsellingSession.objects.select_for_update()
+        .filter(participant=participant, activity=activity)
+        .first()
+    )
     previous = None
     if record is None:
         record = CounsellingSession(participant=participant, activity=activity)
     else:
-        previous = {"date": record.date.isoformat() if record.date else None,
-                    "counsellor": record.counsellor, "done": record.done}
+        previous = {
+            "date": record.date.isoformat() if record.date else None,
+            "counsellor": record.counsellor,
+            "done": record.done,
+        }
     record.date, record.counsellor, record.done = date, counsellor.strip(), done
     record.recorded_by = acting_user(by)
     record.save()
-    log(record, "jobcafe.attendance.counselling", user=record.recorded_by,
-        data={"previous": previous})
+    log(
+        record,
+        "jobcafe.attendance.counselling",
+        user=record.recorded_by,
+        data={"previous": previous},
+    )
     return record

@@ -114,8 +114,9 @@ def _time(dt: datetime.datetime) -> str:
     return date_format(timezone.localtime(dt), "TIME_FORMAT")
 
 
-def sign_in_with_code(*, user, code: str, ip: str | None = None,
-                      now: datetime.datetime | None = None) -> Attendance:
+def sign_in_with_code(
+    *, user, code: str, ip: str | None = None, now: datetime.datetime | None = None
+) -> Attendance:
     """Mark the user's participant present at the session the code belongs to.
 
     Raises `AttendanceError` with the reason; nothing is written then. Everything runs
@@ -123,22 +124,36 @@ def sign_in_with_code(*, user, code: str, ip: str | None = None,
     """
     now = now or timezone.now()
     if is_rate_limited(user, ip):
-        raise AttendanceError(_("Too many wrong codes. Wait 10 minutes and try again, or ask "
-                                "the facilitator to mark you present."))
+        raise AttendanceError(
+            _(
+                "Too many wrong codes. Wait 10 minutes and try again, or ask "
+                "the facilitator to mark you present."
+            )
+        )
     with transaction.atomic():
         session, participant, open_door = _check(user=user, code=code, ip=ip, now=now)
         Session.objects.select_for_update().filter(pk=session.pk).first()
         mark = Attendance.objects.filter(participant=participant, session=session).first()
         if mark is not None:
-            raise AttendanceError(_("You are already marked “%(status)s” for this session. If "
-                                    "that is wrong, ask the facilitator to correct it.")
-                                  % {"status": mark.get_status_display()})
+            raise AttendanceError(
+                _(
+                    "You are already marked “%(status)s” for this session. If "
+                    "that is wrong, ask the facilitator to correct it."
+                )
+                % {"status": mark.get_status_display()}
+            )
         if open_door:
             admit_walk_in(activity=session.activity, participant=participant, by=user)
-        record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
-                          method=AttendanceMethod.SELF_SIGN_IN, by=user, now=now)
+        record_attendance(
+            session=session,
+            marks={participant.pk: AttendanceStatus.PRESENT},
+            method=AttendanceMethod.SELF_SIGN_IN,
+            by=user,
+            now=now,
+        )
         return Attendance.objects.select_related("session__activity").get(
-            participant=participant, session=session)
+            participant=participant, session=session
+        )
 
 
 def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
@@ -149,29 +164,49 @@ def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
         sign_in = SignInCode.objects.select_related("session__activity").filter(code=code).first()
     if sign_in is None:
         _count_wrong_code(user, ip)
-        raise AttendanceError(_("This code is not valid. Check the code shown by the "
-                                "facilitator and try again."))
+        raise AttendanceError(
+            _("This code is not valid. Check the code shown by the facilitator and try again.")
+        )
     session = sign_in.session
     activity = session.activity
     if session.status == SessionStatus.CANCELLED:
         raise AttendanceError(_("This session was cancelled."))
     opens, closes = sign_in_window(session)
     if now < opens:
-        raise AttendanceError(_("This code works from %(time)s, 30 minutes before the session "
-                                "starts.") % {"time": _time(opens)})
+        raise AttendanceError(
+            _("This code works from %(time)s, 30 minutes before the session starts.")
+            % {"time": _time(opens)}
+        )
     if now > closes:
-        raise AttendanceError(_("This code has expired: sign-in for this session closed at "
-                                "%(time)s. Ask the facilitator to mark you.")
-                              % {"time": _time(closes)})
+        raise AttendanceError(
+            _(
+                "This code has expired: sign-in for this session closed at "
+                "%(time)s. Ask the facilitator to mark you."
+            )
+            % {"time": _time(closes)}
+        )
     participant = participant_for_user(user)
-    registered = participant is not None and Registration.objects.filter(
-        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED,
-    ).exists()
+    registered = (
+        participant is not None
+        and Registration.objects.filter(
+            participant=participant,
+            activity=activity,
+            status=RegistrationStatus.CONFIRMED,
+        ).exists()
+    )
     # Activities without registration ("just come"): a known participant is admitted at the door.
-    open_door = (not registered and participant is not None and not participant.anonymised_at
-                 and activity.registration_mode == RegistrationMode.NONE)
+    open_door = (
+        not registered
+        and participant is not None
+        and not participant.anonymised_at
+        and activity.registration_mode == RegistrationMode.NONE
+    )
     if not registered and not open_door:
-        raise AttendanceError(_("This code is for “%(activity)s”, and you have no confirmed "
-                                "registration for it. Ask the facilitator to add you.")
-                              % {"activity": activity.title})
+        raise AttendanceError(
+            _(
+                "This code is for “%(activity)s”, and you have no confirmed "
+                "registration for it. Ask the facilitator to add you."
+            )
+            % {"activity": activity.title}
+        )
     return session, participant, open_door

@@ -11,10 +11,16 @@ urlpatterns = [
     path("my-sessions/<int:session_id>/code/", views.sign_in_code, name="sign_in_code"),
     path("my-sessions/<int:session_id>/sheet/", views.sign_in_sheet, name="sign_in_sheet"),
     path("my-sessions/<int:session_id>/register.csv", views.register_csv, name="register_csv"),
-    path("my-sessions/activity/<int:activity_id>/", views.activity_participants,
-         name="activity_participants"),
-    path("my-sessions/activity/<int:activity_id>/counselling/<int:participant_id>/",
-         views.counselling, name="counselling"),
+    path(
+        "my-sessions/activity/<int:activity_id>/",
+        views.activity_participants,
+        name="activity_participants",
+    ),
+    path(
+        "my-sessions/activity/<int:activity_id>/counselling/<int:participant_id>/",
+        views.counselling,
+        name="counselling",
+    ),
     path("sign-in/", views.sign_in, name="sign_in"),
     path("my-attendance/", views.mine, name="mine"),
 ]

@@ -64,7 +64,8 @@ SEARCH_LIMIT = 20
 def _staff_session(request, session_id: int) -> Session:
     """The session, if the user may take its roll call (403 otherwise)."""
     session = get_object_or_404(
-        Session.objects.select_related("activity", "activity__location"), pk=session_id)
+        Session.objects.select_related("activity", "activity__location"), pk=session_id
+    )
     if not can_take_attendance(request.user, session.activity):
         raise PermissionDenied
     return session
@@ -78,10 +79,15 @@ def _staff_activity(request, activity_id: int) -> ActivityPage:
 
 
 def _confirmed_participants(activity) -> list[Participant]:
-    return [r.participant for r in Registration.objects.filter(
-        activity=activity, status=RegistrationStatus.CONFIRMED,
-    ).select_related("participant").order_by("participant__last_name",
-                                              "participant__first_name", "participant_id")]
+    return [
+        r.participant
+        for r in Registration.objects.filter(
+            activity=activity,
+            status=RegistrationStatus.CONFIRMED,
+        )
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name", "participant_id")
+    ]
 
 
 def _report_errors(request, error: AttendanceError) -> None:
@@ -96,7 +102,6 @@ def _is_facilitator_role(user) -> bool:
     return user.groups.filter(name=FACILITATORS).exists()
 
 
-
 @login_required
 def my_sessions(request):
     user = request.user
@@ -106,9 +111,11 @@ def my_sessions(request):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
     selected = request.GET.get("activity", "")
-    sessions = (Session.objects.filter(activity__in=activities.values("pk"))
-                .select_related("activity", "activity__location")
-                .annotate(marks=Count("attendances")))
+    sessions = (
+        Session.objects.filter(activity__in=activities.values("pk"))
+        .select_related("activity", "activity__location")
+        .annotate(marks=Count("attendances"))
+    )
     if selected.isdigit() and int(selected) in {pk for pk, _title in choices}:
         sessions = sessions.filter(activity_id=int(selected))
     else:
@@ -118,14 +125,19 @@ def my_sessions(request):
     day_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=tz)
     day_end = day_start + datetime.timedelta(days=1)
     context = {
-        "today_sessions": list(sessions.filter(start__gte=day_start, start__lt=day_end)
-                               .order_by("start")),
-        "upcoming_sessions": list(sessions.filter(
-            start__gte=day_end, start__lt=day_end + datetime.timedelta(days=UPCOMING_DAYS))
-            .order_by("start")[:LIST_LIMIT]),
-        "recent_sessions": list(sessions.filter(
-            start__lt=day_start, start__gte=day_start - datetime.timedelta(days=RECENT_DAYS))
-            .order_by("-start")[:LIST_LIMIT]),
+        "today_sessions": list(
+            sessions.filter(start__gte=day_start, start__lt=day_end).order_by("start")
+        ),
+        "upcoming_sessions": list(
+            sessions.filter(
+                start__gte=day_end, start__lt=day_end + datetime.timedelta(days=UPCOMING_DAYS)
+            ).order_by("start")[:LIST_LIMIT]
+        ),
+        "recent_sessions": list(
+            sessions.filter(
+                start__lt=day_start, start__gte=day_start - datetime.timedelta(days=RECENT_DAYS)
+            ).order_by("-start")[:LIST_LIMIT]
+        ),
         "activity_choices": choices,
         "selected_activity": selected,
         "is_coordinator": coordinator,
@@ -141,11 +153,17 @@ def my_sessions(request):
 def roll_call(request, session_id: int):
     session = _staff_session(request, session_id)
     participants = _confirmed_participants(session.activity)
-    marks = {a.participant_id: a for a in
-             Attendance.objects.filter(session=session).select_related("recorded_by")}
+    marks = {
+        a.participant_id: a
+        for a in Attendance.objects.filter(session=session).select_related("recorded_by")
+    }
     report = SessionReport.objects.filter(session=session).first()
-    form = RollCallForm(request.POST or None, participants=participants, marks=marks,
-                        note=report.note if report else "")
+    form = RollCallForm(
+        request.POST or None,
+        participants=participants,
+        marks=marks,
+        note=report.note if report else "",
+    )
     if request.method == "POST":
         if form.is_valid():
             to_save = form.marks()
@@ -154,27 +172,45 @@ def roll_call(request, session_id: int):
                     if participant.pk not in to_save and participant.pk not in marks:
                         to_save[participant.pk] = AttendanceStatus.PRESENT
             try:
-                result = record_attendance(session=session, marks=to_save,
-                                           method=AttendanceMethod.ROLL_CALL, by=request.user,
-                                           note=form.cleaned_data["note"])
+                result = record_attendance(
+                    session=session,
+                    marks=to_save,
+                    method=AttendanceMethod.ROLL_CALL,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
             except AttendanceError as error:
                 _report_errors(request, error)
             else:
-                messages.success(request, ngettext(
-                    "Saved: %(count)s mark recorded or changed.",
-                    "Saved: %(count)s marks recorded or changed.", result.written,
-                ) % {"count": result.written})
+                messages.success(
+                    request,
+                    ngettext(
+                        "Saved: %(count)s mark recorded or changed.",
+                        "Saved: %(count)s marks recorded or changed.",
+                        result.written,
+                    )
+                    % {"count": result.written},
+                )
                 return redirect("attendance:roll_call", session_id=session.pk)
         else:
             messages.error(request, _("Some marks could not be read. Check the highlighted rows."))
     progress = progress_for(session.activity, [p.pk for p in participants])
     corrections: dict[int, AttendanceChange] = {}
-    for change in (AttendanceChange.objects.filter(session=session).exclude(previous_status="")
-                   .select_related("changed_by").order_by("changed_at", "pk")):
+    for change in (
+        AttendanceChange.objects.filter(session=session)
+        .exclude(previous_status="")
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    ):
         corrections[change.participant_id] = change  # the latest correction wins
     rows = [
-        {"participant": participant, "field": field, "mark": marks.get(participant.pk),
-         "progress": progress[participant.pk], "correction": corrections.get(participant.pk)}
+        {
+            "participant": participant,
+            "field": field,
+            "mark": marks.get(participant.pk),
+            "progress": progress[participant.pk],
+            "correction": corrections.get(participant.pk),
+        }
         for participant, field in form.rows()
     ]
     now = timezone.now()
@@ -199,8 +235,11 @@ def visible_participants(user):
     qs = Participant.objects.filter(anonymised_at__isnull=True)
     if is_coordinator(user):
         return qs
-    return qs.filter(pk__in=Registration.objects.filter(
-        activity__in=managed_activities(user).values("pk")).values("participant_id"))
+    return qs.filter(
+        pk__in=Registration.objects.filter(
+            activity__in=managed_activities(user).values("pk")
+        ).values("participant_id")
+    )
 
 
 def _search(user, query: str):
@@ -221,13 +260,19 @@ def _admit_and_mark(request, session: Session, participant: Participant) -> None
     with transaction.atomic():
         admit_walk_in(activity=session.activity, participant=participant, by=request.user)
         if not session_errors(session, now=timezone.now()):
-            record_attendance(session=session, marks={participant.pk: AttendanceStatus.PRESENT},
-                              method=AttendanceMethod.ROLL_CALL, by=request.user)
-            messages.success(request, _("%(name)s was added and marked present.")
-                             % {"name": participant})
+            record_attendance(
+                session=session,
+                marks={participant.pk: AttendanceStatus.PRESENT},
+                method=AttendanceMethod.ROLL_CALL,
+                by=request.user,
+            )
+            messages.success(
+                request, _("%(name)s was added and marked present.") % {"name": participant}
+            )
         else:
-            messages.success(request, _("%(name)s was added to the participants.")
-                             % {"name": participant})
+            messages.success(
+                request, _("%(name)s was added to the participants.") % {"name": participant}
+            )
 
 
 @login_required
@@ -243,8 +288,11 @@ def walk_in(request, session_id: int):
         try:
             if request.POST.get("action") == "existing":
                 pid = request.POST.get("participant", "")
-                participant = (visible_participants(request.user).filter(pk=int(pid)).first()
-                               if pid.isdigit() else None)
+                participant = (
+                    visible_participants(request.user).filter(pk=int(pid)).first()
+                    if pid.isdigit()
+                    else None
+                )
                 if participant is None:
                     raise Http404
                 _admit_and_mark(request, session, participant)
@@ -253,25 +301,40 @@ def walk_in(request, session_id: int):
                 data = new_form.cleaned_data
                 with transaction.atomic():
                     participant = create_walk_in_participant(
-                        first_name=data["first_name"], last_name=data["last_name"],
-                        email=data["email"], phone=data["phone"], consent=data["consent"],
-                        by=request.user)
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        consent=data["consent"],
+                        by=request.user,
+                    )
                     _admit_and_mark(request, session, participant)
                 return redirect("attendance:roll_call", session_id=session.pk)
         except AttendanceError as error:
             _report_errors(request, error)
     results = None
     if search_form.is_bound and search_form.is_valid():
-        confirmed = set(Registration.objects.filter(
-            activity=session.activity, status=RegistrationStatus.CONFIRMED,
-        ).values_list("participant_id", flat=True))
-        results = [{"participant": p, "email": _mask_email(p.email),
-                    "already": p.pk in confirmed}
-                   for p in _search(request.user, search_form.cleaned_data["q"])]
-    return render(request, "attendance/walk_in.html", {
-        "session": session, "activity": session.activity, "search_form": search_form,
-        "new_form": new_form, "results": results,
-    })
+        confirmed = set(
+            Registration.objects.filter(
+                activity=session.activity,
+                status=RegistrationStatus.CONFIRMED,
+            ).values_list("participant_id", flat=True)
+        )
+        results = [
+            {"participant": p, "email": _mask_email(p.email), "already": p.pk in confirmed}
+            for p in _search(request.user, search_form.cleaned_data["q"])
+        ]
+    return render(
+        request,
+        "attendance/walk_in.html",
+        {
+            "session": session,
+            "activity": session.activity,
+            "search_form": search_form,
+            "new_form": new_form,
+            "results": results,
+        },
+    )
 
 
 # Sign-in code (facilitator's screen) ---------------------------------------------------
@@ -279,12 +342,15 @@ def walk_in(request, session_id: int):
 
 def qr_svg(data: str) -> str:
     """An inline SVG QR code that scales with its container."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
-                         image_factory=qrcode.image.svg.SvgPathImage)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=2,
+        image_factory=qrcode.image.svg.SvgPathImage,
+    )
     code.add_data(data)
     code.make(fit=True)
     svg = code.make_image().to_string(encoding="unicode")
-    svg = re.sub(r'^<\?xml[^>]*>\s*', "", svg)
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     return re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
 
 
@@ -293,8 +359,9 @@ def qr_svg(data: str) -> str:
 def sign_in_code(request, session_id: int):
     session = _staff_session(request, session_id)
     try:
-        code = signin.code_for_session(session=session, by=request.user,
-                                       regenerate=request.method == "POST")
+        code = signin.code_for_session(
+            session=session, by=request.user, regenerate=request.method == "POST"
+        )
     except AttendanceError as error:
         _report_errors(request, error)
         return redirect("attendance:roll_call", session_id=session.pk)
@@ -305,16 +372,27 @@ def sign_in_code(request, session_id: int):
     url = f"{sign_in_url}?code={code.code}"
     opens, closes = signin.sign_in_window(session)
     now = timezone.now()
-    return render(request, "attendance/sign_in_code.html", {
-        "session": session, "activity": session.activity, "code": code.code,
-        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - generated by qrcode from our own URL
-        "sign_in_url": sign_in_url, "opens": opens, "closes": closes,
-        "is_open": opens <= now <= closes, "not_yet": now < opens,
-        "signed_in": Attendance.objects.filter(
-            session=session, method=AttendanceMethod.SELF_SIGN_IN).count(),
-        "confirmed": Registration.objects.filter(
-            activity=session.activity, status=RegistrationStatus.CONFIRMED).count(),
-    })
+    return render(
+        request,
+        "attendance/sign_in_code.html",
+        {
+            "session": session,
+            "activity": session.activity,
+            "code": code.code,
+            "qr": mark_safe(qr_svg(url)),  # noqa: S308 - generated by qrcode from our own URL
+            "sign_in_url": sign_in_url,
+            "opens": opens,
+            "closes": closes,
+            "is_open": opens <= now <= closes,
+            "not_yet": now < opens,
+            "signed_in": Attendance.objects.filter(
+                session=session, method=AttendanceMethod.SELF_SIGN_IN
+            ).count(),
+            "confirmed": Registration.objects.filter(
+                activity=session.activity, status=RegistrationStatus.CONFIRMED
+            ).count(),
+        },
+    )
 
 
 # Paper sign-in sheet --------------------------------------------------------------------
@@ -324,12 +402,19 @@ def sign_in_code(request, session_id: int):
 def sign_in_sheet(request, session_id: int):
     session = _staff_session(request, session_id)
     facilitators = ", ".join(
-        u.get_full_name() or u.get_username() for u in session.activity.facilitators.all())
-    return render(request, "attendance/sign_in_sheet.html", {
-        "session": session, "activity": session.activity,
-        "participants": _confirmed_participants(session.activity),
-        "blank_rows": range(BLANK_SHEET_ROWS), "facilitators": facilitators,
-    })
+        u.get_full_name() or u.get_username() for u in session.activity.facilitators.all()
+    )
+    return render(
+        request,
+        "attendance/sign_in_sheet.html",
+        {
+            "session": session,
+            "activity": session.activity,
+            "participants": _confirmed_participants(session.activity),
+            "blank_rows": range(BLANK_SHEET_ROWS),
+            "facilitators": facilitators,
+        },
+    )
 
 
 @login_required
@@ -339,14 +424,15 @@ def register_csv(request, session_id: int):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     local = timezone.localtime(session.start)
     response["Content-Disposition"] = (
-        f'attachment; filename="register-{session.pk}-{local:%Y-%m-%d}.csv"')
-    marks = dict(Attendance.objects.filter(session=session)
-                 .values_list("participant_id", "status"))
+        f'attachment; filename="register-{session.pk}-{local:%Y-%m-%d}.csv"'
+    )
+    marks = dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
     writer = csv.writer(response)
     writer.writerow(["participant_id", "name", "session_id", "status"])
     for participant in _confirmed_participants(session.activity):
-        writer.writerow([participant.pk, str(participant), session.pk,
-                         marks.get(participant.pk, "")])
+        writer.writerow(
+            [participant.pk, str(participant), session.pk, marks.get(participant.pk, "")]
+        )
     return response
 
 
@@ -358,28 +444,39 @@ def activity_overview(activity: ActivityPage, now=None) -> dict:
     now = now or timezone.now()
     participants = _confirmed_participants(activity)
     held = list(Session.objects.filter(activity=activity).held(now).order_by("start"))
-    marks = {(a.participant_id, a.session_id): a for a in Attendance.objects.filter(
-        session__in=held, participant__in=[p.pk for p in participants])}
+    marks = {
+        (a.participant_id, a.session_id): a
+        for a in Attendance.objects.filter(
+            session__in=held, participant__in=[p.pk for p in participants]
+        )
+    }
     progress = progress_for(activity, [p.pk for p in participants], now=now)
-    counselling = {c.participant_id: c for c in
-                   CounsellingSession.objects.filter(activity=activity)}
-    rows = [{
-        "participant": p,
-        "cells": [marks.get((p.pk, s.pk)) for s in held],
-        "progress": progress[p.pk],
-        "counselling": counselling.get(p.pk),
-    } for p in participants]
-    return {"activity": activity, "held_sessions": held, "rows": rows,
-            "is_course": activity.kind == ActivityKind.COURSE,
-            "warnings": sum(1 for r in rows if r["progress"].is_warning),
-            "counselling_done": sum(1 for c in counselling.values() if c.done)}
+    counselling = {
+        c.participant_id: c for c in CounsellingSession.objects.filter(activity=activity)
+    }
+    rows = [
+        {
+            "participant": p,
+            "cells": [marks.get((p.pk, s.pk)) for s in held],
+            "progress": progress[p.pk],
+            "counselling": counselling.get(p.pk),
+        }
+        for p in participants
+    ]
+    return {
+        "activity": activity,
+        "held_sessions": held,
+        "rows": rows,
+        "is_course": activity.kind == ActivityKind.COURSE,
+        "warnings": sum(1 for r in rows if r["progress"].is_warning),
+        "counselling_done": sum(1 for c in counselling.values() if c.done),
+    }
 
 
 @login_required
 def activity_participants(request, activity_id: int):
     activity = _staff_activity(request, activity_id)
-    return render(request, "attendance/activity_participants.html",
-                  activity_overview(activity))
+    return render(request, "attendance/activity_participants.html", activity_overview(activity))
 
 
 @login_required
@@ -389,27 +486,42 @@ def counselling(request, activity_id: int, participant_id: int):
     if activity.kind != ActivityKind.COURSE:
         raise Http404
     registration = get_object_or_404(
-        Registration.objects.select_related("participant"), activity=activity,
-        participant_id=participant_id, status=RegistrationStatus.CONFIRMED)
+        Registration.objects.select_related("participant"),
+        activity=activity,
+        participant_id=participant_id,
+        status=RegistrationStatus.CONFIRMED,
+    )
     participant = registration.participant
     record = CounsellingSession.objects.filter(activity=activity, participant=participant).first()
-    initial = ({"date": record.date, "counsellor": record.counsellor, "done": record.done}
-               if record else {"date": timezone.localdate()})
+    initial = (
+        {"date": record.date, "counsellor": record.counsellor, "done": record.done}
+        if record
+        else {"date": timezone.localdate()}
+    )
     form = CounsellingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            record_counselling(participant=participant, activity=activity,
-                               by=request.user, **form.cleaned_data)
+            record_counselling(
+                participant=participant, activity=activity, by=request.user, **form.cleaned_data
+            )
         except AttendanceError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Individual counselling of %(name)s saved.")
-                             % {"name": participant})
+            messages.success(
+                request, _("Individual counselling of %(name)s saved.") % {"name": participant}
+            )
             return redirect("attendance:activity_participants", activity_id=activity.pk)
-    return render(request, "attendance/counselling.html", {
-        "activity": activity, "participant": participant, "form": form, "record": record,
-    })
+    return render(
+        request,
+        "attendance/counselling.html",
+        {
+            "activity": activity,
+            "participant": participant,
+            "form": form,
+            "record": record,
+        },
+    )
 
 
 # Participant side ------------------------------------------------------------------------
@@ -426,8 +538,9 @@ def sign_in(request):
         form = SignInForm(request.POST)
         if form.is_valid():
             try:
-                mark = signin.sign_in_with_code(user=request.user, code=form.cleaned_data["code"],
-                                                ip=_client_ip(request))
+                mark = signin.sign_in_with_code(
+                    user=request.user, code=form.cleaned_data["code"], ip=_client_ip(request)
+                )
             except AttendanceError as error:
                 for message in error.messages:
                     form.add_error("code", message)
@@ -445,29 +558,46 @@ def mine(request):
     activities = []
     if participant is not None:
         now = timezone.now()
-        activity_ids = set(Registration.objects.filter(
-            participant=participant, status=RegistrationStatus.CONFIRMED,
-        ).values_list("activity_id", flat=True))
+        activity_ids = set(
+            Registration.objects.filter(
+                participant=participant,
+                status=RegistrationStatus.CONFIRMED,
+            ).values_list("activity_id", flat=True)
+        )
         marks = {}
         for mark in Attendance.objects.filter(participant=participant).select_related("session"):
             marks[mark.session_id] = mark
             activity_ids.add(mark.session.activity_id)
         pages = ActivityPage.objects.filter(pk__in=activity_ids).order_by("title")
         held_by_activity: dict[int, list] = {}
-        for session in (Session.objects.filter(activity__in=activity_ids).held(now)
-                        .order_by("start")):
+        for session in (
+            Session.objects.filter(activity__in=activity_ids).held(now).order_by("start")
+        ):
             held_by_activity.setdefault(session.activity_id, []).append(session)
         for activity in pages:
             held = held_by_activity.get(activity.pk, [])
-            activities.append({
-                "activity": activity,
-                "sessions": [(s, marks.get(s.pk)) for s in held],
-                "attended": sum(1 for s in held if marks.get(s.pk)
-                                and marks[s.pk].status in ATTENDED_STATUSES),
-                "progress": (progress_of(participant, activity, now=now)
-                             if activity.kind == ActivityKind.COURSE else None),
-            })
-    return render(request, "attendance/mine.html", {
-        "participant": participant, "activities": activities,
-        "sign_in_url": reverse("attendance:sign_in"),
-    })
+            activities.append(
+                {
+                    "activity": activity,
+                    "sessions": [(s, marks.get(s.pk)) for s in held],
+                    "attended": sum(
+                        1
+                        for s in held
+                        if marks.get(s.pk) and marks[s.pk].status in ATTENDED_STATUSES
+                    ),
+                    "progress": (
+                        progress_of(participant, activity, now=now)
+                        if activity.kind == ActivityKind.COURSE
+                        else None
+                    ),
+                }
+            )
+    return render(
+        request,
+        "attendance/mine.html",
+        {
+            "participant": participant,
+            "activities": activities,
+            "sign_in_url": reverse("attendance:sign_in"),
+        },
+    )

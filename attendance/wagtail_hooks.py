@@ -51,18 +51,27 @@ def attendance_header_button(page, user, view_name, next_url=None):
         return
     if not can_take_attendance(user, page):
         return
-    yield Button(_("Attendance and progress"),
-                 url=reverse("attendance_progress:activity", args=[page.pk]),
-                 icon_name="list-ul", priority=70)
+    yield Button(
+        _("Attendance and progress"),
+        url=reverse("attendance_progress:activity", args=[page.pk]),
+        icon_name="list-ul",
+        priority=70,
+    )
 
 
 @hooks.register("register_log_actions")
 def register_attendance_log_actions(actions):
-    actions.register_action("jobcafe.attendance.record", _("Record attendance"),
-                            _("Attendance recorded"))
-    actions.register_action("jobcafe.attendance.walk_in", _("Admit a walk-in"),
-                            _("Walk-in admitted to the activity"))
-    actions.register_action("jobcafe.attendance.walk_in_created", _("Add a walk-in"),
-                            _("Walk-in participant added"))
-    actions.register_action("jobcafe.attendance.counselling", _("Record counselling"),
-                            _("Individual counselling recorded"))
+    actions.register_action(
+        "jobcafe.attendance.record", _("Record attendance"), _("Attendance recorded")
+    )
+    actions.register_action(
+        "jobcafe.attendance.walk_in", _("Admit a walk-in"), _("Walk-in admitted to the activity")
+    )
+    actions.register_action(
+        "jobcafe.attendance.walk_in_created", _("Add a walk-in"), _("Walk-in participant added")
+    )
+    actions.register_action(
+        "jobcafe.attendance.counselling",
+        _("Record counselling"),
+        _("Individual counselling recorded"),
+    )

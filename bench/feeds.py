@@ -29,11 +29,18 @@ def build_programme(groups: int) -> int:
     organisations = [OrganisationFactory() for _ in range(5)]
     days = ["MO", "TU", "WE", "TH", "FR"]
     for i in range(groups):
-        rule = (f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]}" if i % 2 else
-                f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]},{days[(i + 2) % 5]}")
-        make_group(title=f"Gruppo {i}", rule=rule, starts_on=datetime.date.today(),
-                   location=locations[i % len(locations)],
-                   organiser=organisations[i % len(organisations)])
+        rule = (
+            f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]}"
+            if i % 2
+            else f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 5]},{days[(i + 2) % 5]}"
+        )
+        make_group(
+            title=f"Gruppo {i}",
+            rule=rule,
+            starts_on=datetime.date.today(),
+            location=locations[i % len(locations)],
+            organiser=organisations[i % len(organisations)],
+        )
     return Session.objects.count()
 
 
@@ -92,6 +99,7 @@ def main() -> None:
     def conditional():
         response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert response.status_code == 304, response.status_code
+
     not_modified = timed(conditional, 50)
     not_modified_cpu = list(CPU)
     with CaptureQueriesContext(connection) as queries:
@@ -101,15 +109,23 @@ def main() -> None:
     out(f"sessions in the database: {total}; events in the feed: {events}")
     import gzip
 
-    out(f"feed size: {len(body) / 1024 / 1024:.2f} MiB ({len(body)} bytes), "
-        f"{len(gzip.compress(body)) / 1024:.0f} KiB with gzip")
-    out(f"full build (median of {args.runs}): {statistics.median(builds) * 1000:.0f} ms "
-        f"(CPU {statistics.median(build_cpu) * 1000:.0f} ms)")
-    out(f"same state, served from the build cache (median): "
-        f"{statistics.median(cached) * 1000:.1f} ms")
-    out(f"conditional GET -> 304 (median of 50): "
+    out(
+        f"feed size: {len(body) / 1024 / 1024:.2f} MiB ({len(body)} bytes), "
+        f"{len(gzip.compress(body)) / 1024:.0f} KiB with gzip"
+    )
+    out(
+        f"full build (median of {args.runs}): {statistics.median(builds) * 1000:.0f} ms "
+        f"(CPU {statistics.median(build_cpu) * 1000:.0f} ms)"
+    )
+    out(
+        f"same state, served from the build cache (median): "
+        f"{statistics.median(cached) * 1000:.1f} ms"
+    )
+    out(
+        f"conditional GET -> 304 (median of 50): "
         f"{statistics.median(not_modified) * 1000:.1f} ms "
-        f"(CPU {statistics.median(not_modified_cpu) * 1000:.1f} ms), {len(queries)} queries")
+        f"(CPU {statistics.median(not_modified_cpu) * 1000:.1f} ms), {len(queries)} queries"
+    )
 
 
 if __name__ == "__main__":

@@ -54,11 +54,15 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         build()
     events = len(Calendar.from_ical(payload).events)
-    out(f"database: {connection.vendor}; events in the invitation: {events}; "
-        f"size: {len(payload)} bytes")
+    out(
+        f"database: {connection.vendor}; events in the invitation: {events}; "
+        f"size: {len(payload)} bytes"
+    )
     out(f"first call in the process: {first * 1000:.0f} ms")
-    out(f"following calls (median of {args.runs}): {statistics.median(times) * 1000:.1f} ms, "
-        f"{len(queries)} queries")
+    out(
+        f"following calls (median of {args.runs}): {statistics.median(times) * 1000:.1f} ms, "
+        f"{len(queries)} queries"
+    )
 
 
 if __name__ == "__main__":

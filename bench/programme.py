@@ -35,41 +35,70 @@ def build_programme(groups: int, editions: int, events: int) -> None:
 
     programme_page()
     today = datetime.date.today()
-    locations = [LocationFactory(town=town) for town in
-                 ("Lainate", "Cremona", "Crema", "Casalmaggiore", "Rho", "Arese", "Garbagnate",
-                  "Soresina")]
+    locations = [
+        LocationFactory(town=town)
+        for town in (
+            "Lainate",
+            "Cremona",
+            "Crema",
+            "Casalmaggiore",
+            "Rho",
+            "Arese",
+            "Garbagnate",
+            "Soresina",
+        )
+    ]
     organisations = [OrganisationFactory() for _ in range(8)]
     audiences = ["everyone", "over_50", "women", "young"]
     days = ["MO", "TU", "WE", "TH", "FR", "SA"]
     pages = []
     for i in range(groups):
-        rule = (f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY={days[i % 6]}" if i % 6 == 5
-                else f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 6]}")
-        pages.append(make_group(
-            title=f"Gruppo {i}", rule=rule, starts_on=today,
-            start=datetime.time(9 + i % 10), end=datetime.time(10 + i % 10, 30),
-            location=locations[i % 8], organiser=organisations[i % 8],
-            audience=audiences[i % 4], capacity=12 if i % 3 else None,
-        ))
+        rule = (
+            f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY={days[i % 6]}"
+            if i % 6 == 5
+            else f"RRULE:FREQ=WEEKLY;BYDAY={days[i % 6]}"
+        )
+        pages.append(
+            make_group(
+                title=f"Gruppo {i}",
+                rule=rule,
+                starts_on=today,
+                start=datetime.time(9 + i % 10),
+                end=datetime.time(10 + i % 10, 30),
+                location=locations[i % 8],
+                organiser=organisations[i % 8],
+                audience=audiences[i % 4],
+                capacity=12 if i % 3 else None,
+            )
+        )
     course = make_course(title="Tu puoi!")
     for i in range(editions):
         # Two sessions a week, so about four of the seven fall in the next four weeks.
         first = today + datetime.timedelta(days=i % 14)
-        pages.append(make_edition(
-            course=course, title=f"Edizione {i}", location=locations[i % 8],
-            days=[first + datetime.timedelta(days=3 * n + n // 2) for n in range(7)],
-            capacity=15, audience="young",
-        ))
+        pages.append(
+            make_edition(
+                course=course,
+                title=f"Edizione {i}",
+                location=locations[i % 8],
+                days=[first + datetime.timedelta(days=3 * n + n // 2) for n in range(7)],
+                capacity=15,
+                audience="young",
+            )
+        )
     for i in range(events):
-        pages.append(make_event(
-            title=f"Evento {i}", day=today + datetime.timedelta(days=i % 28),
-            location=locations[i % 8], organiser=organisations[i % 8],
-        ))
+        pages.append(
+            make_event(
+                title=f"Evento {i}",
+                day=today + datetime.timedelta(days=i % 28),
+                location=locations[i % 8],
+                organiser=organisations[i % 8],
+            )
+        )
     people = [ParticipantFactory() for _ in range(8)]
     Registration.objects.bulk_create(
-        Registration(participant=person, activity_id=page.pk,
-                     status=RegistrationStatus.CONFIRMED)
-        for page in pages[::3] for person in people
+        Registration(participant=person, activity_id=page.pk, status=RegistrationStatus.CONFIRMED)
+        for page in pages[::3]
+        for person in people
     )
 
 
@@ -90,8 +119,9 @@ def measure(client, url: str, runs: int) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--groups", type=int, default=220)
     parser.add_argument("--editions", type=int, default=30)
     parser.add_argument("--events", type=int, default=50)
@@ -114,12 +144,15 @@ def main() -> None:
 
     today = timezone.localdate()
     now = timezone.now()
-    window = Session.objects.filter(start__gte=now,
-                                    start__lt=now + datetime.timedelta(days=28)).count()
+    window = Session.objects.filter(
+        start__gte=now, start__lt=now + datetime.timedelta(days=28)
+    ).count()
     out(f"Database: {vendor}")
-    out(f"Activities: {ActivityPage.objects.live().count()} "
+    out(
+        f"Activities: {ActivityPage.objects.live().count()} "
         f"({args.groups} groups, {args.editions} course editions, {args.events} events), "
-        f"built in {built_in:.0f} s")
+        f"built in {built_in:.0f} s"
+    )
     out(f"Sessions: {Session.objects.count()} in all, {window} in the next four weeks")
     out()
 
@@ -135,8 +168,10 @@ def main() -> None:
         median, queries, status = measure(client, address, args.runs)
         out(f"{label:<40} {median:>10.1f} {queries:>8} {status:>7}")
     out()
-    out(f"Median of {args.runs} requests each, after one warm-up request; "
-        "Django test client, no network.")
+    out(
+        f"Median of {args.runs} requests each, after one warm-up request; "
+        "Django test client, no network."
+    )
 
 
 if __name__ == "__main__":

@@ -35,11 +35,11 @@ CSRF = "b" * 32  # an unmasked CSRF secret: cookie and form field carry the same
 REQUEST_TIMEOUT = 30
 RUN_LIMIT = 600
 
-BENCH_SETTINGS = '''
+BENCH_SETTINGS = """
 from jobcafe.settings.production import *  # noqa: F403
 # Serve without collectstatic: the benchmark measures registrations, not assets.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-'''
+"""
 
 
 def admin_sql(server_url: str, sql: str) -> None:
@@ -73,9 +73,13 @@ def build(seats: int, people: int):
         user = user_model.objects.create_user(f"bench{i}", f"bench{i}@example.org", None)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         Participant.objects.create(
-            user=user, first_name=f"Persona{i}", email=user.email,
-            referral_source="word_of_mouth", consent_at=timezone.now(),
-            consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
+            user=user,
+            first_name=f"Persona{i}",
+            email=user.email,
+            referral_source="word_of_mouth",
+            consent_at=timezone.now(),
+            consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        )
         client = Client()
         client.force_login(user)  # a session row of its own, as after logging in
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
@@ -84,16 +88,33 @@ def build(seats: int, people: int):
 
 def start_gunicorn(port: int, workers: int, database_url: str, secret: str, tmp: Path):
     (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
-    env = {**os.environ,
-           "DJANGO_SETTINGS_MODULE": "bench_settings", "PYTHONPATH": f"{tmp}:{ROOT}",
-           "DATABASE_URL": database_url, "SECRET_KEY": secret,
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
-           "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": f"{tmp}:{ROOT}",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secret,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "jobcafe.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(workers), "--timeout", str(REQUEST_TIMEOUT)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "jobcafe.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--timeout",
+            str(REQUEST_TIMEOUT),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -116,7 +137,7 @@ def post_registration(port: int, activity_pk: int, session_cookie: str) -> tuple
     headers = {
         "Content-Type": "application/x-www-form-urlencoded",
         "Cookie": f"{settings.SESSION_COOKIE_NAME}={session_cookie}; "
-                  f"{settings.CSRF_COOKIE_NAME}={CSRF}",
+        f"{settings.CSRF_COOKIE_NAME}={CSRF}",
         "Accept-Language": "it",
     }
     start = time.perf_counter()
@@ -173,21 +194,32 @@ def check(activity_pk: int, people: int, seats: int) -> dict:
     confirmed = rows.filter(status=RegistrationStatus.CONFIRMED).count()
     waiting = list(services.waiting_list(rows.first().activity)) if rows.exists() else []
     positions = [services.waitlist_position(r) for r in waiting[:3]] + (
-        [services.waitlist_position(waiting[-1])] if waiting else [])
-    return {"total": rows.count(), "confirmed": confirmed, "waitlisted": len(waiting),
-            "queue ordered": [r.pk for r in waiting] == sorted(r.pk for r in waiting),
-            "positions sample": positions, "people": people, "seats": seats}
+        [services.waitlist_position(waiting[-1])] if waiting else []
+    )
+    return {
+        "total": rows.count(),
+        "confirmed": confirmed,
+        "waitlisted": len(waiting),
+        "queue ordered": [r.pk for r in waiting] == sorted(r.pk for r in waiting),
+        "positions sample": positions,
+        "people": people,
+        "seats": seats,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--per-client", type=int, default=10)
     parser.add_argument("--seats", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
-                        help="server URL without a database name")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="server URL without a database name",
+    )
     args = parser.parse_args()
     if args.workers < 2:
         parser.error("use at least 2 gunicorn workers")
@@ -210,8 +242,7 @@ def main() -> None:
         connections.close_all()
         port = free_port()
         tmp = Path(tempfile.mkdtemp(prefix="bench-registrations-"))
-        process, log = start_gunicorn(port, args.workers, database_url, settings.SECRET_KEY,
-                                      tmp)
+        process, log = start_gunicorn(port, args.workers, database_url, settings.SECRET_KEY, tmp)
         for _ in range(args.workers * 2):  # warm every worker up (imports, connections)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
             conn.request("GET", url)
@@ -222,22 +253,36 @@ def main() -> None:
         result = check(activity_pk, people, args.seats)
         ok_statuses = sum(1 for s in statuses if s == 302)
         out("")
-        out(f"## Registrations over HTTP: gunicorn {args.workers} workers, PostgreSQL, "
-            f"{args.clients} concurrent clients")
-        out(f"- registrations: {len(latencies)} in {wall:.2f} s "
-            f"= {len(latencies) / wall * 60:,.0f} per minute")
+        out(
+            f"## Registrations over HTTP: gunicorn {args.workers} workers, PostgreSQL, "
+            f"{args.clients} concurrent clients"
+        )
+        out(
+            f"- registrations: {len(latencies)} in {wall:.2f} s "
+            f"= {len(latencies) / wall * 60:,.0f} per minute"
+        )
         if latencies:
-            out(f"- latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
+            out(
+                f"- latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
                 f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
-                f"max {max(latencies) * 1000:.0f} ms")
-        out(f"- answers: {ok_statuses} redirects (success), "
-            f"{len(statuses) - ok_statuses} other, {len(errors)} connection errors")
-        out(f"- confirmed seats: {result['confirmed']} of {args.seats} "
+                f"max {max(latencies) * 1000:.0f} ms"
+            )
+        out(
+            f"- answers: {ok_statuses} redirects (success), "
+            f"{len(statuses) - ok_statuses} other, {len(errors)} connection errors"
+        )
+        out(
+            f"- confirmed seats: {result['confirmed']} of {args.seats} "
             f"({'OK' if result['confirmed'] == args.seats else 'OVER/UNDER-BOOKED'}); "
             f"waiting list: {result['waitlisted']}, queue ordered: {result['queue ordered']}, "
-            f"first/last positions: {result['positions sample']}")
-        failed = (result["confirmed"] != args.seats or errors or ok_statuses != people
-                  or result["total"] != people)
+            f"first/last positions: {result['positions sample']}"
+        )
+        failed = (
+            result["confirmed"] != args.seats
+            or errors
+            or ok_statuses != people
+            or result["total"] != people
+        )
         if failed:
             out("FAILED: see above" + (f"; first error: {errors[0]}" if errors else ""))
             sys.exit(1)

@@ -52,14 +52,28 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
     today = timezone.localdate()
     towns = ["Crema", "Cremona", "Casalmaggiore", "Lainate", "Rho", "Soresina", "Pandino"]
     locations = [LocationFactory(town=town) for town in towns]
-    sources = ["employment_centre", "informagiovani", "social_services", "word_of_mouth",
-               "other", "none", ""]
-    people = Participant.objects.bulk_create([
-        Participant(first_name=f"Persona{i}", last_name="Bench",
-                    birth_year=rng.randint(1960, 2006), municipality=rng.choice(towns),
-                    referral_source=rng.choice(sources))
-        for i in range(PARTICIPANTS)
-    ], batch_size=2000)
+    sources = [
+        "employment_centre",
+        "informagiovani",
+        "social_services",
+        "word_of_mouth",
+        "other",
+        "none",
+        "",
+    ]
+    people = Participant.objects.bulk_create(
+        [
+            Participant(
+                first_name=f"Persona{i}",
+                last_name="Bench",
+                birth_year=rng.randint(1960, 2006),
+                municipality=rng.choice(towns),
+                referral_source=rng.choice(sources),
+            )
+            for i in range(PARTICIPANTS)
+        ],
+        batch_size=2000,
+    )
 
     facilitator = get_user_model().objects.create(username="bench-facilitator")
     courses = [make_course(title=f"Corso {i}", slug=f"corso-{i}") for i in range(3)]
@@ -69,10 +83,14 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
         courses[i % 3].add_child(instance=page)
         editions.append(page)
     for i in range(GROUPS):
-        page = GroupPage(title=f"Gruppo {i}", location=locations[i % len(locations)],
-                         starts_on=today - datetime.timedelta(days=365),
-                         start_time=datetime.time(18), end_time=datetime.time(19, 30),
-                         recurrence=deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"))
+        page = GroupPage(
+            title=f"Gruppo {i}",
+            location=locations[i % len(locations)],
+            starts_on=today - datetime.timedelta(days=365),
+            start_time=datetime.time(18),
+            end_time=datetime.time(19, 30),
+            recurrence=deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"),
+        )
         group_index().add_child(instance=page)
         groups.append(page)
     for i in range(EVENTS):
@@ -88,20 +106,35 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
         first = today - datetime.timedelta(days=700 - 2 * i)  # the last 20 are still running
         for n in range(7):
             day = first + datetime.timedelta(weeks=n)
-            sessions.append(Session(activity=edition, key=f"s{n}",
-                                    start=local_datetime(day, datetime.time(9)),
-                                    end=local_datetime(day, datetime.time(13))))
+            sessions.append(
+                Session(
+                    activity=edition,
+                    key=f"s{n}",
+                    start=local_datetime(day, datetime.time(9)),
+                    end=local_datetime(day, datetime.time(13)),
+                )
+            )
     for group in groups:
         for n in range(52):
             day = today - datetime.timedelta(weeks=52 - n)
-            sessions.append(Session(activity=group, key=f"w{n}",
-                                    start=local_datetime(day, datetime.time(18)),
-                                    end=local_datetime(day, datetime.time(19, 30))))
+            sessions.append(
+                Session(
+                    activity=group,
+                    key=f"w{n}",
+                    start=local_datetime(day, datetime.time(18)),
+                    end=local_datetime(day, datetime.time(19, 30)),
+                )
+            )
     for i, event in enumerate(events):
         day = today - datetime.timedelta(days=10 + 7 * i)
-        sessions.append(Session(activity=event, key="day",
-                                start=local_datetime(day, datetime.time(10)),
-                                end=local_datetime(day, datetime.time(18))))
+        sessions.append(
+            Session(
+                activity=event,
+                key="day",
+                start=local_datetime(day, datetime.time(10)),
+                end=local_datetime(day, datetime.time(18)),
+            )
+        )
     Session.objects.bulk_create(sessions, batch_size=2000)
     by_activity: dict = {}
     for s in Session.objects.order_by("start").only("pk", "activity_id", "start"):
@@ -113,33 +146,54 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
         members = rng.sample(people, 20)
         held = [s for s in by_activity[edition.pk] if s.start <= now]
         for person in members:
-            registrations.append(Registration(participant=person, activity=edition,
-                                              status="confirmed"))
+            registrations.append(
+                Registration(participant=person, activity=edition, status="confirmed")
+            )
             keen = rng.random()
             for session in held:
-                marks.append(Attendance(participant=person, session=session, method="roll_call",
-                                        status="present" if rng.random() < keen + 0.2
-                                        else "absent"))
-            counselling.append(CounsellingSession(participant=person, activity=edition,
-                                                  done=rng.random() < 0.75))
+                marks.append(
+                    Attendance(
+                        participant=person,
+                        session=session,
+                        method="roll_call",
+                        status="present" if rng.random() < keen + 0.2 else "absent",
+                    )
+                )
+            counselling.append(
+                CounsellingSession(participant=person, activity=edition, done=rng.random() < 0.75)
+            )
             if len(held) == 7 and rng.random() < 0.75:
                 end = by_activity[edition.pk][-1].start.date()
-                outcomes.append(Outcome(
-                    participant=person, course_edition=edition,
-                    kind=rng.choice(["traineeship", "fixed_term", "permanent", "none", "none"]),
-                    date=end + datetime.timedelta(days=rng.randint(30, 220))))
+                outcomes.append(
+                    Outcome(
+                        participant=person,
+                        course_edition=edition,
+                        kind=rng.choice(["traineeship", "fixed_term", "permanent", "none", "none"]),
+                        date=end + datetime.timedelta(days=rng.randint(30, 220)),
+                    )
+                )
                 if rng.random() < 0.3:
-                    support.append(SupportMeasure(participant=person, kind="support_pact",
-                                                  amount=Decimal("2000"), date=end))
+                    support.append(
+                        SupportMeasure(
+                            participant=person,
+                            kind="support_pact",
+                            amount=Decimal("2000"),
+                            date=end,
+                        )
+                    )
     for event in events:
         members = rng.sample(people, 100)
         session = by_activity[event.pk][0]
         for j, person in enumerate(members):
-            registrations.append(Registration(participant=person, activity=event,
-                                              status="confirmed"))
+            registrations.append(
+                Registration(participant=person, activity=event, status="confirmed")
+            )
             if j < 70:
-                marks.append(Attendance(participant=person, session=session,
-                                        method="roll_call", status="present"))
+                marks.append(
+                    Attendance(
+                        participant=person, session=session, method="roll_call", status="present"
+                    )
+                )
     per_group_session = (TARGET_MARKS - len(marks)) // (GROUPS * 52)
     leftover = TARGET_MARKS - len(marks) - per_group_session * GROUPS * 52
     for group in groups:
@@ -148,17 +202,28 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
             extra = 1 if leftover > 0 else 0
             leftover -= extra
             for person in rng.sample(pool, per_group_session + extra):
-                marks.append(Attendance(participant=person, session=session,
-                                        method="roll_call", status="present"))
+                marks.append(
+                    Attendance(
+                        participant=person, session=session, method="roll_call", status="present"
+                    )
+                )
     Registration.objects.bulk_create(registrations, batch_size=5000)
     Attendance.objects.bulk_create(marks, batch_size=5000)
     CounsellingSession.objects.bulk_create(counselling, batch_size=5000)
     Outcome.objects.bulk_create(outcomes, batch_size=5000)
     SupportMeasure.objects.bulk_create(support, batch_size=5000)
-    return {"participants": len(people), "editions": len(editions), "groups": len(groups),
-            "events": len(events), "sessions": len(sessions), "registrations": len(registrations),
-            "attendance": Attendance.objects.count(), "outcomes": len(outcomes),
-            "support": len(support), "facilitator": facilitator}
+    return {
+        "participants": len(people),
+        "editions": len(editions),
+        "groups": len(groups),
+        "events": len(events),
+        "sessions": len(sessions),
+        "registrations": len(registrations),
+        "attendance": Attendance.objects.count(),
+        "outcomes": len(outcomes),
+        "support": len(support),
+        "facilitator": facilitator,
+    }
 
 
 def measure(fn, runs: int) -> tuple[float, int]:
@@ -203,8 +268,11 @@ def main() -> None:
 
     out = sys.stdout
     out.write(f"Database: {connection.vendor}\n")
-    out.write("Data: " + ", ".join(f"{v:,} {k}" for k, v in built.items())
-              + f" (built in {build_time:.0f} s)\n")
+    out.write(
+        "Data: "
+        + ", ".join(f"{v:,} {k}" for k, v in built.items())
+        + f" (built in {build_time:.0f} s)\n"
+    )
 
     full = Scope.full()
     t, q = measure(lambda: compute(StatsFilter(), full), args.runs)

@@ -32,7 +32,7 @@ def lower_for_italian(text: str) -> str:
 
 
 def long_date(value) -> str:
-    """"martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
+    """ "martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
     if not value:
         return ""
     return lower_for_italian(date_format(local(value), "l j F Y"))
@@ -46,16 +46,18 @@ def hm(value) -> str:
 
 
 def long_datetime(value) -> str:
-    """"martedì 24 novembre 2026, 18:00"."""
+    """ "martedì 24 novembre 2026, 18:00"."""
     if not value:
         return ""
     return f"{long_date(value)}, {hm(value)}"
 
 
 def spoken_datetime(value) -> str:
-    """"martedì 24 novembre 2026 alle 18:00", "Tuesday 24 November 2026 at 18:00": for
+    """ "martedì 24 novembre 2026 alle 18:00", "Tuesday 24 November 2026 at 18:00": for
     sentences such as "Registration closed on %(date)s."."""
     if not value:
         return ""
     return pgettext("date and time", "%(date)s at %(time)s") % {
-        "date": long_date(value), "time": hm(value)}
+        "date": long_date(value),
+        "time": hm(value),
+    }

@@ -30,15 +30,21 @@ ROLE_LABELS = {
 WAGTAIL_ROLE_PERMISSIONS: dict[str, list[str]] = {
     COORDINATORS: [
         "wagtailadmin.access_admin",
-        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
     ],
     FACILITATORS: ["wagtailadmin.access_admin"],
     ASSOCIATION_EDITORS: [
         "wagtailadmin.access_admin",
-        "wagtailimages.add_image", "wagtailimages.choose_image",
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
     ],
 }
+
 
 def role_permissions() -> dict[str, list[str]]:
     """Every role's model permissions: Wagtail's above plus each installed app's own."""
@@ -51,14 +57,25 @@ def role_permissions() -> dict[str, list[str]]:
 
 # Image and document permissions on the root collection: Wagtail checks these per collection.
 COORDINATOR_COLLECTION_PERMISSIONS = [
-    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-    "wagtailimages.delete_image", "wagtaildocs.add_document", "wagtaildocs.change_document",
-    "wagtaildocs.choose_document", "wagtaildocs.delete_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtailimages.delete_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtaildocs.delete_document",
 ]
 
 # Page permissions granted on the site's home page (so on the whole tree).
-COORDINATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page",
-                                "unlock_page", "view_page"]
+COORDINATOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+    "view_page",
+]
 
 
 def ensure_roles() -> dict[str, Group]:
@@ -90,8 +107,7 @@ def _grant_coordinator_pages(group: Group) -> None:
     for codename in COORDINATOR_PAGE_PERMISSIONS:
         permission = _permission(f"wagtailcore.{codename}")
         if permission is not None:
-            GroupPagePermission.objects.get_or_create(group=group, page=root,
-                                                      permission=permission)
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
 
 def _grant_coordinator_collections(group: Group) -> None:
@@ -101,8 +117,9 @@ def _grant_coordinator_collections(group: Group) -> None:
     for code in COORDINATOR_COLLECTION_PERMISSIONS:
         permission = _permission(code)
         if permission is not None:
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=root,
-                                                            permission=permission)
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=permission
+            )
 
 
 def is_coordinator(user) -> bool:

@@ -46,42 +46,68 @@ class CoursePage(Page):
 
     intro = models.TextField(_("summary"), max_length=300, blank=True)
     body = StreamField(DescriptionBlock(), verbose_name=_("description"), blank=True)
-    audience = models.CharField(_("who it is for"), max_length=20, choices=Audience.choices,
-                                default=Audience.EVERYONE)
+    audience = models.CharField(
+        _("who it is for"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
     classroom_hours = models.DecimalField(
-        _("classroom hours"), max_digits=5, decimal_places=1, default=Decimal("28"),
+        _("classroom hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("28"),
         validators=[MinValueValidator(Decimal("0.5"))],
     )
     counselling_hours = models.DecimalField(
-        _("individual counselling hours"), max_digits=4, decimal_places=1, default=Decimal("1"),
+        _("individual counselling hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0"))],
     )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     eligible_province = models.CharField(
-        _("residence: province"), max_length=2, blank=True,
+        _("residence: province"),
+        max_length=2,
+        blank=True,
         help_text=_("Two-letter code, e.g. CR. Leave empty for no residence rule."),
     )
     eligible_municipalities = models.TextField(
-        _("residence: municipalities"), blank=True,
-        help_text=_("One per line. If given, residents of these municipalities are eligible "
-                    "(in addition to the province, if set)."),
+        _("residence: municipalities"),
+        blank=True,
+        help_text=_(
+            "One per line. If given, residents of these municipalities are eligible "
+            "(in addition to the province, if set)."
+        ),
     )
     completion_threshold = models.PositiveSmallIntegerField(
-        _("completion threshold (%)"), default=75,
+        _("completion threshold (%)"),
+        default=75,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("A participant has completed the course when they attended more than "
-                    "this share of the sessions held."),
+        help_text=_(
+            "A participant has completed the course when they attended more than "
+            "this share of the sessions held."
+        ),
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("body"), FieldPanel("audience"),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("classroom_hours"),
-                                        FieldPanel("counselling_hours")]),
-                         FieldPanel("completion_threshold")], heading=_("Hours and completion")),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
-                         FieldPanel("eligible_province"), FieldPanel("eligible_municipalities")],
-                        heading=_("Who can enrol")),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("classroom_hours"), FieldPanel("counselling_hours")]),
+                FieldPanel("completion_threshold"),
+            ],
+            heading=_("Hours and completion"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                FieldPanel("eligible_province"),
+                FieldPanel("eligible_municipalities"),
+            ],
+            heading=_("Who can enrol"),
+        ),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.CourseEditionPage"]
@@ -117,14 +143,19 @@ class CourseEditionForm(WagtailAdminPageForm):
         formset = self.formsets.get("planned_sessions")
         if not isinstance(course, CoursePage) or formset is None or not formset.is_valid():
             return cleaned
-        kept = [f.instance for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept = [
+            f.instance for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
         planned = Decimal(str(round(sum(p.hours for p in kept), 2)))
         if planned != course.classroom_hours:
-            self.add_error(None, _(
-                "The classroom sessions add up to %(planned)s hours, but the course has "
-                "%(required)s classroom hours. Add, remove or change sessions until they match."
-            ) % {"planned": _hours(planned), "required": _hours(course.classroom_hours)})
+            self.add_error(
+                None,
+                _(
+                    "The classroom sessions add up to %(planned)s hours, but the course has "
+                    "%(required)s classroom hours. Add, remove or change sessions until they match."
+                )
+                % {"planned": _hours(planned), "required": _hours(course.classroom_hours)},
+            )
         return cleaned
 
 
@@ -145,14 +176,25 @@ class CourseEditionPage(PlannedSessionsMixin, ActivityPage):
     subpage_types = []
 
     content_panels = Page.content_panels + ActivityPage.summary_panels
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList([InlinePanel("planned_sessions", heading=_("Classroom sessions"),
-                                label=_("Session"), min_num=1)]
-                   + ActivityPage.activity_panels, heading=_("Sessions and seats")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "planned_sessions",
+                        heading=_("Classroom sessions"),
+                        label=_("Session"),
+                        min_num=1,
+                    )
+                ]
+                + ActivityPage.activity_panels,
+                heading=_("Sessions and seats"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("course edition")
@@ -161,4 +203,4 @@ class CourseEditionPage(PlannedSessionsMixin, ActivityPage):
     @property
     def course(self) -> CoursePage | None:
         """The course this edition belongs to, in one query."""
-        return CoursePage.objects.filter(path=self.path[:-self.steplen]).first()
+        return CoursePage.objects.filter(path=self.path[: -self.steplen]).first()

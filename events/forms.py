@@ -18,7 +18,10 @@ def organisation_for_parent(parent_page):
         return None
     index = (
         EventIndexPage.objects.ancestor_of(parent_page, inclusive=True)
-        .exclude(organisation=None).select_related("organisation").order_by("-depth").first()
+        .exclude(organisation=None)
+        .select_related("organisation")
+        .order_by("-depth")
+        .first()
     )
     return index.organisation if index else None
 
@@ -52,7 +55,8 @@ class EventPageForm(WagtailAdminPageForm):
             # Whoever a coordinator already appointed stays selectable (and selected).
             current = [u.pk for u in self.instance.facilitators.all()] if self.instance.pk else []
             field.queryset = get_user_model().objects.filter(
-                Q(pk__in=users.values("pk")) | Q(pk__in=current))
+                Q(pk__in=users.values("pk")) | Q(pk__in=current)
+            )
             field.help_text = _(
                 "Colleagues of your organisation who will take attendance: they will see "
                 "who registered."

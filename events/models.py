@@ -17,10 +17,16 @@ class EventIndexPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     organisation = models.ForeignKey(
-        "activities.Organisation", verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="event_indexes",
-        help_text=_("Set when the section is created for a partner organisation: its staff "
-                    "post their events here."),
+        "activities.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="event_indexes",
+        help_text=_(
+            "Set when the section is created for a partner organisation: its staff "
+            "post their events here."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -34,10 +40,15 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # Soonest first: by each event's next session that still takes place.
         context["events"] = (
-            EventPage.objects.live().public().descendant_of(self)
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
             .filter(sessions__end__gte=timezone.now())
-            .annotate(next_start=Min("sessions__start",
-                                     filter=~Q(sessions__status=SessionStatus.CANCELLED)))
+            .annotate(
+                next_start=Min(
+                    "sessions__start", filter=~Q(sessions__status=SessionStatus.CANCELLED)
+                )
+            )
             .select_related("location", "organiser")
             .order_by(F("next_start").asc(nulls_last=True), "title")
         )
@@ -50,10 +61,15 @@ class EventPage(PlannedSessionsMixin, ActivityPage):
     activity_kind = ActivityKind.EVENT
 
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
-        help_text=_("A photo or poster. Describe it in the image's title for people who "
-                    "cannot see it."),
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A photo or poster. Describe it in the image's title for people who cannot see it."
+        ),
     )
 
     is_creatable = True
@@ -62,14 +78,18 @@ class EventPage(PlannedSessionsMixin, ActivityPage):
     base_form_class = EventPageForm
 
     content_panels = Page.content_panels + ActivityPage.summary_panels + [FieldPanel("image")]
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList([InlinePanel("planned_sessions", heading=_("Dates"), label=_("Day"),
-                                min_num=1)]
-                   + ActivityPage.activity_panels, heading=_("Dates and seats")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                [InlinePanel("planned_sessions", heading=_("Dates"), label=_("Day"), min_num=1)]
+                + ActivityPage.activity_panels,
+                heading=_("Dates and seats"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("event")

@@ -42,8 +42,12 @@ class CalendarTokenQuerySet(models.QuerySet):
 class CalendarToken(models.Model):
     """One per person at most. Resetting replaces both halves, so the old URL dies at once."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("account"),
-                                on_delete=models.CASCADE, related_name="calendar_token")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="calendar_token",
+    )
     selector = models.CharField(max_length=SELECTOR_LENGTH, unique=True, editable=False)
     secret = models.CharField(max_length=SECRET_LENGTH, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now=True)

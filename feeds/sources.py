@@ -31,14 +31,18 @@ FORMAT_VERSION = "1"
 def window(now: datetime.datetime | None = None) -> tuple[datetime.date, datetime.date]:
     """Local dates covered by every feed: recent past to the sessions' rolling horizon."""
     today = timezone.localdate(now or timezone.now())
-    return (today - datetime.timedelta(days=ical.PAST_DAYS),
-            today + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS))
+    return (
+        today - datetime.timedelta(days=ical.PAST_DAYS),
+        today + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS),
+    )
 
 
 def _bounds(first: datetime.date, last: datetime.date):
     tz = timezone.get_current_timezone()
-    return (datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
-            datetime.datetime.combine(last, datetime.time.max, tzinfo=tz))
+    return (
+        datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+        datetime.datetime.combine(last, datetime.time.max, tzinfo=tz),
+    )
 
 
 def in_window(qs, now=None):
@@ -74,7 +78,10 @@ class FeedSource:
     def state(self, request) -> FeedState:
         """One aggregate query over the feed's sessions (and one over registrations)."""
         agg = self.sessions.order_by().aggregate(
-            changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"), seq=Sum("sequence"),
+            changed=Max("updated_at"),
+            count=Count("pk"),
+            ids=Sum("pk"),
+            seq=Sum("sequence"),
             published=Max("activity__last_published_at"),
             place=Max("activity__location__updated_at"),
             organiser=Max("activity__organiser__updated_at"),
@@ -83,17 +90,28 @@ class FeedSource:
         extra: tuple = ()
         if self.registrations is not None:
             reg = self.registrations.order_by().aggregate(
-                changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk"))
+                changed=Max("updated_at"), count=Count("pk"), ids=Sum("pk")
+            )
             stamps.append(reg["changed"])
             extra = (reg["changed"], reg["count"], reg["ids"])
         if self.page is not None:
             stamps.append(self.page.last_published_at)
         parts = (
-            FORMAT_VERSION, self.feed_id, translation.get_language(), request.get_host(),
-            request.scheme, window()[0].isoformat(),
-            agg["changed"], agg["count"], agg["ids"], agg["seq"], agg["published"],
-            agg["place"], agg["organiser"],
-            self.page.last_published_at if self.page is not None else None, *extra,
+            FORMAT_VERSION,
+            self.feed_id,
+            translation.get_language(),
+            request.get_host(),
+            request.scheme,
+            window()[0].isoformat(),
+            agg["changed"],
+            agg["count"],
+            agg["ids"],
+            agg["seq"],
+            agg["published"],
+            agg["place"],
+            agg["organiser"],
+            self.page.last_published_at if self.page is not None else None,
+            *extra,
         )
         known = [s for s in stamps if s is not None]
         return FeedState(parts=parts, last_modified=max(known) if known else None)
@@ -102,26 +120,37 @@ class FeedSource:
         # Sessions without their pages, then each page once: loading a full page object
         # per session costs more than writing its VEVENT.
         sessions = list(self.sessions.select_related(None).order_by("start", "pk"))
-        activities = {a.pk: a for a in ActivityPage.objects.filter(
-            pk__in={s.activity_id for s in sessions}).select_related("location", "organiser")}
+        activities = {
+            a.pk: a
+            for a in ActivityPage.objects.filter(
+                pk__in={s.activity_id for s in sessions}
+            ).select_related("location", "organiser")
+        }
         page_urls = {pk: _absolute(request, page) for pk, page in activities.items()}
         now = timezone.now()
         page = self.page if self.page is not None else (self.page_loader and self.page_loader())
-        cal = ical.new_calendar(name=self.name, feed_id=self.feed_id,
-                                description=self.description,
-                                url=_absolute(request, page) if page else "",
-                                # The personal address is a secret: not repeated in the file.
-                                source="" if self.private else request.build_absolute_uri(),
-                                last_modified=state.last_modified)
+        cal = ical.new_calendar(
+            name=self.name,
+            feed_id=self.feed_id,
+            description=self.description,
+            url=_absolute(request, page) if page else "",
+            # The personal address is a secret: not repeated in the file.
+            source="" if self.private else request.build_absolute_uri(),
+            last_modified=state.last_modified,
+        )
         for session in sessions:
             session.activity = activities[session.activity_id]
             status = self.statuses.get(session.activity_id)
             waiting = status in (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
-            cal.add_component(ical.session_event(
-                session, page_url=page_urls[session.activity_id], stamp=now,
-                summary_suffix=_status_label(status) if waiting else "",
-                tentative=waiting,
-            ))
+            cal.add_component(
+                ical.session_event(
+                    session,
+                    page_url=page_urls[session.activity_id],
+                    stamp=now,
+                    summary_suffix=_status_label(status) if waiting else "",
+                    tentative=waiting,
+                )
+            )
         return ical.serialise(cal)
 
 
@@ -165,8 +194,12 @@ def programme_source(filters: ProgrammeFilter) -> FeedSource:
     sessions = Session.objects.filter(pk__in=filters.sessions(*window()).values("pk"))
     data = filters.cleaned_data
     params = filter_params(filters)
-    labels = [str(dict(filters.fields[key].choices)[data[key]])
-              if key in ("kind", "audience") else str(data[key]) for key, _value in params]
+    labels = [
+        str(dict(filters.fields[key].choices)[data[key]])
+        if key in ("kind", "audience")
+        else str(data[key])
+        for key, _value in params
+    ]
     name = _("%(site)s: programme") % {"site": site_name()}
     if labels:
         name = f"{name} ({', '.join(labels)})"
@@ -202,13 +235,13 @@ def session_source(session: Session) -> FeedSource:
 def personal_source(user) -> FeedSource:
     """Everything the person registered for and is still in (confirmed, waiting, pending)."""
     participant = participant_for_user(user)
-    registrations = (Registration.objects.filter(participant=participant,
-                                                 status__in=ACTIVE_STATUSES)
-                     if participant is not None else Registration.objects.none())
-    statuses = dict(registrations.values_list("activity_id", "status"))
-    sessions = in_window(
-        Session.objects.published().filter(activity_id__in=list(statuses))
+    registrations = (
+        Registration.objects.filter(participant=participant, status__in=ACTIVE_STATUSES)
+        if participant is not None
+        else Registration.objects.none()
     )
+    statuses = dict(registrations.values_list("activity_id", "status"))
+    sessions = in_window(Session.objects.published().filter(activity_id__in=list(statuses)))
     return FeedSource(
         feed_id=f"personal-{user.pk}",
         name=_("My activities · %(site)s") % {"site": site_name()},
@@ -233,5 +266,4 @@ def live_activity(pk: int) -> ActivityPage | None:
 def public_session(pk: int) -> Session | None:
     if not 0 < pk <= 2**63 - 1:
         return None
-    return (Session.objects.published().filter(pk=pk)
-            .select_related("activity").first())
+    return Session.objects.published().filter(pk=pk).select_related("activity").first()

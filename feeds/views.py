@@ -23,8 +23,14 @@ PUBLIC_MAX_AGE = 60 * 60  # an hour: clients refresh every six, proxies may keep
 BUILD_CACHE_SECONDS = 6 * 60 * 60
 
 
-def respond(request, source: sources.FeedSource, *, filename: str, public: bool = True,
-            attachment: bool = False) -> HttpResponse:
+def respond(
+    request,
+    source: sources.FeedSource,
+    *,
+    filename: str,
+    public: bool = True,
+    attachment: bool = False,
+) -> HttpResponse:
     """Answer from the fingerprint when the client's copy is current, else build the feed."""
     state = source.state(request)
     timestamp = int(state.last_modified.timestamp()) if state.last_modified else None
@@ -63,8 +69,7 @@ def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:
     for name, errors in filters.errors.items():
         label = filters.fields[name].label if name in filters.fields else name
         lines.append(f"- {label}: {' '.join(str(e) for e in errors)}")
-    return HttpResponseBadRequest("\n".join(lines) + "\n",
-                                  content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @gzip_page
@@ -93,8 +98,12 @@ def session_download(request, session_id: int):
     if session is None:
         raise Http404
     day = sources.ical.local(session.start).strftime("%Y-%m-%d")
-    return respond(request, sources.session_source(session),
-                   filename=f"{session.activity.slug}-{day}.ics", attachment=True)
+    return respond(
+        request,
+        sources.session_source(session),
+        filename=f"{session.activity.slug}-{day}.ics",
+        attachment=True,
+    )
 
 
 @gzip_page
@@ -103,8 +112,9 @@ def personal_feed(request, token: str):
     row = CalendarToken.objects.for_token(token)
     if row is None:
         raise Http404
-    return respond(request, sources.personal_source(row.user), filename="le-mie-attivita.ics",
-                   public=False)
+    return respond(
+        request, sources.personal_source(row.user), filename="le-mie-attivita.ics", public=False
+    )
 
 
 @login_required
@@ -115,16 +125,25 @@ def personal_address(request):
         action = request.POST.get("action", "reset")
         if action == "revoke":
             if services.revoke_personal_feed(user=request.user):
-                messages.success(request, _("Your personal calendar is switched off. "
-                                            "The old address no longer works."))
+                messages.success(
+                    request,
+                    _("Your personal calendar is switched off. The old address no longer works."),
+                )
         elif action == "reset":
             existed = services.personal_token(request.user) is not None
             services.reset_personal_feed(user=request.user)
-            messages.success(request, _("Your new calendar address is ready. The old one no "
-                                        "longer works: subscribe again with the new one.")
-                             if existed else _("Your calendar address is ready."))
+            messages.success(
+                request,
+                _(
+                    "Your new calendar address is ready. The old one no "
+                    "longer works: subscribe again with the new one."
+                )
+                if existed
+                else _("Your calendar address is ready."),
+            )
         else:
-            return HttpResponseBadRequest(_("Unknown action."),
-                                          content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(
+                _("Unknown action."), content_type="text/plain; charset=utf-8"
+            )
         return HttpResponseRedirect(safe_next(request, reverse("feeds:personal")))
     return render(request, "feeds/personal.html", {})

@@ -35,8 +35,13 @@ class GroupIndexPage(Page):
         verbose_name = _("list of groups")
 
     def groups(self):
-        return (GroupPage.objects.live().public().child_of(self)
-                .select_related("location").order_by("title"))
+        return (
+            GroupPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("location")
+            .order_by("title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,14 +55,21 @@ class GroupPage(ActivityPage):
     activity_kind = ActivityKind.GROUP
 
     starts_on = models.DateField(_("first meeting on or after"))
-    ends_on = models.DateField(_("last meeting on or before"), null=True, blank=True,
-                               help_text=_("Leave empty if the group goes on."))
+    ends_on = models.DateField(
+        _("last meeting on or before"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the group goes on."),
+    )
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
     recurrence = RecurrenceField(
-        verbose_name=_("repeats"), include_dtstart=False,
-        help_text=_("E.g. weekly on Tuesday; every 2 weeks on Thursday; monthly on the "
-                    "first Monday. Single holidays are cancelled on the session itself."),
+        verbose_name=_("repeats"),
+        include_dtstart=False,
+        help_text=_(
+            "E.g. weekly on Tuesday; every 2 weeks on Thursday; monthly on the "
+            "first Monday. Single holidays are cancelled on the session itself."
+        ),
     )
 
     is_creatable = True
@@ -66,19 +78,25 @@ class GroupPage(ActivityPage):
 
     schedule_panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
-             FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-             FieldPanel("recurrence", widget=RecurrenceWidget)],
+            [
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                FieldPanel("recurrence", widget=RecurrenceWidget),
+            ],
             heading=_("When it meets"),
         ),
     ]
     content_panels = Page.content_panels + ActivityPage.summary_panels
-    edit_handler = TabbedInterface([
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(schedule_panels + ActivityPage.activity_panels, heading=_("Schedule and seats")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
-        ObjectList(Page.settings_panels, heading=_("Settings")),
-    ])
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(
+                schedule_panels + ActivityPage.activity_panels, heading=_("Schedule and seats")
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("mutual-aid group")
@@ -93,12 +111,22 @@ class GroupPage(ActivityPage):
             errors["ends_on"] = _("The last meeting cannot come before the first.")
         if errors:
             raise ValidationError(errors)
-        if self.starts_on and self.start_time and self.end_time and not self.meeting_dates(
-            self.starts_on, self.ends_on or self.starts_on + datetime.timedelta(days=366)
+        if (
+            self.starts_on
+            and self.start_time
+            and self.end_time
+            and not self.meeting_dates(
+                self.starts_on, self.ends_on or self.starts_on + datetime.timedelta(days=366)
+            )
         ):
-            raise ValidationError({"recurrence": _(
-                "This schedule never meets: check the repeat rule and the first and last dates."
-            )})
+            raise ValidationError(
+                {
+                    "recurrence": _(
+                        "This schedule never meets: check the repeat rule "
+                        "and the first and last dates."
+                    )
+                }
+            )
 
     def meeting_dates(self, first: datetime.date, last: datetime.date) -> list[datetime.date]:
         """Local dates on which the rule meets, between two dates inclusive.
@@ -118,8 +146,9 @@ class GroupPage(ActivityPage):
         rules = _normalised(self.recurrence)
         window_start = datetime.datetime.combine(first, datetime.time.min, tzinfo=ROME)
         window_end = datetime.datetime.combine(last, datetime.time.max, tzinfo=ROME)
-        excluded = {d.astimezone(ROME).date() if d.tzinfo else d.date()
-                    for d in self.recurrence.exdates}
+        excluded = {
+            d.astimezone(ROME).date() if d.tzinfo else d.date() for d in self.recurrence.exdates
+        }
         dates = {
             (occ.astimezone(ROME) if occ.tzinfo else occ).date()
             for occ in rules.between(window_start, window_end, dtstart=dtstart, inc=True)
@@ -130,8 +159,11 @@ class GroupPage(ActivityPage):
         """Meetings from the day of `since` (default: now) to `until`, keyed by date."""
         first = timezone.localtime(since).date() if since else timezone.localdate()
         return [
-            Occurrence(key=day.isoformat(), start=local_datetime(day, self.start_time),
-                       end=local_datetime(day, self.end_time))
+            Occurrence(
+                key=day.isoformat(),
+                start=local_datetime(day, self.start_time),
+                end=local_datetime(day, self.end_time),
+            )
             for day in self.meeting_dates(first, timezone.localtime(until).date())
         ]
 

@@ -7,6 +7,9 @@ from wagtail import hooks
 def register_recurrence_catalog():
     """The recurrence widget's strings, in the editor's admin language."""
     return [
-        path("recurrence/jsi18n/", JavaScriptCatalog.as_view(packages=["groups"]),
-             name="groups_recurrence_jsi18n"),
+        path(
+            "recurrence/jsi18n/",
+            JavaScriptCatalog.as_view(packages=["groups"]),
+            name="groups_recurrence_jsi18n",
+        ),
     ]

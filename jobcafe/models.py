@@ -18,15 +18,21 @@ from registrations import seats
 
 class HomePage(Page):
     intro = models.TextField(
-        _("welcome text"), blank=True,
+        _("welcome text"),
+        blank=True,
         help_text=_("A few words for someone who has just lost their job and lands here."),
     )
     body = StreamField(DescriptionBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["jobcafe.ProgrammePage", "groups.GroupIndexPage", "courses.CourseIndexPage",
-                     "events.EventIndexPage", "jobcafe.StandardPage"]
+    subpage_types = [
+        "jobcafe.ProgrammePage",
+        "groups.GroupIndexPage",
+        "courses.CourseIndexPage",
+        "events.EventIndexPage",
+        "jobcafe.StandardPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -37,7 +43,8 @@ class HomePage(Page):
         context["programme_page"] = ProgrammePage.objects.live().public().first()
         today = timezone.localdate()
         upcoming = seats.with_seats_taken(
-            ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14)))
+            ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))
+        )
         context["next_sessions"] = list(
             upcoming.filter(end__gte=timezone.now()).exclude(status="cancelled")[:6]
         )
@@ -84,8 +91,9 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             month = _parse_month(request.GET.get("month")) or today.replace(day=1)
             first = month
             last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-            context.update(month=month, prev_month=_add_months(month, -1),
-                           next_month=_add_months(month, 1))
+            context.update(
+                month=month, prev_month=_add_months(month, -1), next_month=_add_months(month, 1)
+            )
         else:
             first, last = filters.window(today)
         if filters.errors:
@@ -93,7 +101,8 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             for name in filters.errors:
                 if name in filters.fields:
                     filters.fields[name].widget.attrs.update(
-                        {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
+                        {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"}
+                    )
         else:
             qs = seats.with_seats_taken(filters.sessions(first, last))
             if view == "list" and first <= today:
@@ -101,8 +110,13 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             sessions = list(qs)
         days = group_by_day(sessions)
         context.update(
-            filters=filters, view=view, first_day=first, last_day=last, today=today,
-            sessions=sessions, days=days,
+            filters=filters,
+            view=view,
+            first_day=first,
+            last_day=last,
+            today=today,
+            sessions=sessions,
+            days=days,
             filters_active=filters.active,
             weeks=_month_weeks(first, days) if view == "month" else None,
             weekdays=[datetime.date(2024, 1, 1) + datetime.timedelta(days=i) for i in range(7)],
@@ -113,7 +127,7 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
 
 
 def _parse_month(value: str | None) -> datetime.date | None:
-    """"2026-11" -> 1 Nov 2026; anything else (or an absurd year) -> None."""
+    """ "2026-11" -> 1 Nov 2026; anything else (or an absurd year) -> None."""
     try:
         month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
     except ValueError:

@@ -67,20 +67,25 @@ class ActivityListView(ScopedMixin, ReportView):
     index_url_name = "registrations_admin:index"
     index_results_url_name = "registrations_admin:index_results"
     paginate_by = 50
-    list_export = ["title", "kind", "capacity", "confirmed", "waitlisted", "pending",
-                   "next_start"]
-    export_headings = {"title": gettext_lazy("Activity"), "kind": gettext_lazy("Kind"),
-                       "capacity": gettext_lazy("Seats"),
-                       "confirmed": gettext_lazy("Seats taken"),
-                       "waitlisted": gettext_lazy("Waiting list"),
-                       "pending": gettext_lazy("Waiting for approval"),
-                       "next_start": gettext_lazy("Next session")}
+    list_export = ["title", "kind", "capacity", "confirmed", "waitlisted", "pending", "next_start"]
+    export_headings = {
+        "title": gettext_lazy("Activity"),
+        "kind": gettext_lazy("Kind"),
+        "capacity": gettext_lazy("Seats"),
+        "confirmed": gettext_lazy("Seats taken"),
+        "waitlisted": gettext_lazy("Waiting list"),
+        "pending": gettext_lazy("Waiting for approval"),
+        "next_start": gettext_lazy("Next session"),
+    }
 
     @property
     def columns(self):
         return [
-            TitleColumn("title", label=_("Activity"),
-                        get_url=lambda a: reverse("registrations_admin:activity", args=[a.pk])),
+            TitleColumn(
+                "title",
+                label=_("Activity"),
+                get_url=lambda a: reverse("registrations_admin:activity", args=[a.pk]),
+            ),
             Column("kind", label=_("Kind"), accessor="get_kind_display"),
             Column("seats", label=_("Seats taken"), accessor="seats_label"),
             Column("waitlisted", label=_("Waiting list")),
@@ -90,26 +95,45 @@ class ActivityListView(ScopedMixin, ReportView):
 
     def get_queryset(self):
         now = timezone.now()
-        return (managed_activities(self.request.user)
-                .exclude(registration_mode="none")
-                .annotate(
-                    confirmed=Count("registrations", filter=Q(
-                        registrations__status=RegistrationStatus.CONFIRMED), distinct=True),
-                    waitlisted=Count("registrations", filter=Q(
-                        registrations__status=RegistrationStatus.WAITLISTED), distinct=True),
-                    pending=Count("registrations", filter=Q(
-                        registrations__status=RegistrationStatus.PENDING), distinct=True),
-                    next_start=Min("sessions__start", filter=Q(sessions__end__gte=now) & ~Q(
-                        sessions__status=SessionStatus.CANCELLED)),
-                )
-                .order_by(F("pending").desc(), F("next_start").asc(nulls_last=True), "title"))
+        return (
+            managed_activities(self.request.user)
+            .exclude(registration_mode="none")
+            .annotate(
+                confirmed=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
+                    distinct=True,
+                ),
+                waitlisted=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.WAITLISTED),
+                    distinct=True,
+                ),
+                pending=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.PENDING),
+                    distinct=True,
+                ),
+                next_start=Min(
+                    "sessions__start",
+                    filter=Q(sessions__end__gte=now) & ~Q(sessions__status=SessionStatus.CANCELLED),
+                ),
+            )
+            .order_by(F("pending").desc(), F("next_start").asc(nulls_last=True), "title")
+        )
 
     def decorate_paginated_queryset(self, object_list):
         for activity in object_list:
-            activity.seats_label = (f"{activity.confirmed} / {activity.capacity}"
-                                    if activity.capacity else str(activity.confirmed))
-            activity.next_label = (date_format(timezone.localtime(activity.next_start), "j/n/Y H:i")
-                                   if activity.next_start else "—")
+            activity.seats_label = (
+                f"{activity.confirmed} / {activity.capacity}"
+                if activity.capacity
+                else str(activity.confirmed)
+            )
+            activity.next_label = (
+                date_format(timezone.localtime(activity.next_start), "j/n/Y H:i")
+                if activity.next_start
+                else "—"
+            )
         return object_list
 
 
@@ -131,21 +155,25 @@ class ActivityRegistrationsView(ScopedMixin, WagtailAdminTemplateMixin, Template
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = list(Registration.objects.filter(activity=self.activity)
-                    .select_related("participant", "created_by")
-                    .order_by("queued_at", "pk"))
+        rows = list(
+            Registration.objects.filter(activity=self.activity)
+            .select_related("participant", "created_by")
+            .order_by("queued_at", "pk")
+        )
         waiting = [r for r in rows if r.status == RegistrationStatus.WAITLISTED]
         for position, registration in enumerate(waiting, start=1):
             registration.position = position
-        context.update({
-            "activity": self.activity,
-            "pending": [r for r in rows if r.status == RegistrationStatus.PENDING],
-            "confirmed": [r for r in rows if r.status == RegistrationStatus.CONFIRMED],
-            "waiting": waiting,
-            "inactive": [r for r in rows if r.status not in ACTIVE_STATUSES],
-            "seats_left": seats.left_in(self.activity),
-            "problem": services.registration_problem(self.activity, staff=True),
-        })
+        context.update(
+            {
+                "activity": self.activity,
+                "pending": [r for r in rows if r.status == RegistrationStatus.PENDING],
+                "confirmed": [r for r in rows if r.status == RegistrationStatus.CONFIRMED],
+                "waiting": waiting,
+                "inactive": [r for r in rows if r.status not in ACTIVE_STATUSES],
+                "seats_left": seats.left_in(self.activity),
+                "problem": services.registration_problem(self.activity, staff=True),
+            }
+        )
         return context
 
 
@@ -167,7 +195,9 @@ class RegistrationActionView(ScopedMixin, View):
             raise Http404
         registration = get_object_or_404(
             Registration.objects.select_related("participant"),
-            pk=pk, activity__in=managed_activities(request.user))
+            pk=pk,
+            activity__in=managed_activities(request.user),
+        )
         service, done = ACTIONS[action]
         try:
             registration = service(registration=registration, by=request.user)
@@ -176,8 +206,13 @@ class RegistrationActionView(ScopedMixin, View):
         else:
             messages.success(request, str(done) % {"name": registration.participant})
             if action == "promote" and registration.status == RegistrationStatus.WAITLISTED:
-                messages.info(request, _("The activity is full: they are now first on the "
-                                         "waiting list and get the next free seat."))
+                messages.info(
+                    request,
+                    _(
+                        "The activity is full: they are now first on the "
+                        "waiting list and get the next free seat."
+                    ),
+                )
         return redirect("registrations_admin:activity", registration.activity_id)
 
 
@@ -197,8 +232,10 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("registrations_admin:index"), "label": _("Registrations")},
-            {"url": reverse("registrations_admin:activity", args=[self.activity.pk]),
-             "label": self.activity.title},
+            {
+                "url": reverse("registrations_admin:activity", args=[self.activity.pk]),
+                "label": self.activity.title,
+            },
             {"url": "", "label": _("Register a person")},
         ]
 
@@ -211,55 +248,89 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
             with transaction.atomic():
                 participant = self._participant(data)
                 registration = services.register(
-                    participant=participant, activity=self.activity, by=self.request.user,
-                    answers={**data, "consent": True}, staff=True)
+                    participant=participant,
+                    activity=self.activity,
+                    by=self.request.user,
+                    answers={**data, "consent": True},
+                    staff=True,
+                )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         status = registration.get_status_display()
-        messages.success(self.request, _("%(name)s is registered: %(status)s.")
-                         % {"name": registration.participant, "status": status})
+        messages.success(
+            self.request,
+            _("%(name)s is registered: %(status)s.")
+            % {"name": registration.participant, "status": status},
+        )
         return redirect("registrations_admin:activity", self.activity.pk)
 
     def _participant(self, data) -> Participant:
         """Reuse the record of someone already known by e-mail, else a new one."""
         email = data.get("email")
         if email:
-            known = (Participant.objects.filter(email__iexact=email, anonymised_at__isnull=True)
-                     .order_by("pk").first())
+            known = (
+                Participant.objects.filter(email__iexact=email, anonymised_at__isnull=True)
+                .order_by("pk")
+                .first()
+            )
             if known is not None:
                 return known
-        return Participant.objects.create(first_name=data["first_name"],
-                                          last_name=data.get("last_name", ""),
-                                          email=email or "", phone=data.get("phone", ""))
+        return Participant.objects.create(
+            first_name=data["first_name"],
+            last_name=data.get("last_name", ""),
+            email=email or "",
+            phone=data.get("phone", ""),
+        )
 
 
 class ExportView(ScopedMixin, View):
     """CSV of the activity's registrations, in waiting-list order."""
 
     def get(self, request, activity_pk):
-        rows = (Registration.objects.filter(activity=self.activity)
-                .select_related("participant").order_by("status", "queued_at", "pk"))
+        rows = (
+            Registration.objects.filter(activity=self.activity)
+            .select_related("participant")
+            .order_by("status", "queued_at", "pk")
+        )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = slugify(self.activity.title) or "activity"
         response["Content-Disposition"] = f'attachment; filename="registrations-{name}.csv"'
         response.write("\ufeff")  # so spreadsheet programs read the accents right
         writer = csv.writer(response)
-        writer.writerow([_("Status"), _("Waiting list position"), _("First name"),
-                         _("Last name"), _("E-mail"), _("Phone"), _("Year of birth"),
-                         _("Municipality"), _("Province"), _("How they heard of us"),
-                         _("Registered at")])
+        writer.writerow(
+            [
+                _("Status"),
+                _("Waiting list position"),
+                _("First name"),
+                _("Last name"),
+                _("E-mail"),
+                _("Phone"),
+                _("Year of birth"),
+                _("Municipality"),
+                _("Province"),
+                _("How they heard of us"),
+                _("Registered at"),
+            ]
+        )
         position = 0
         for r in rows:
             p = r.participant
             if r.status == RegistrationStatus.WAITLISTED:
                 position += 1
-            writer.writerow([
-                r.get_status_display(),
-                position if r.status == RegistrationStatus.WAITLISTED else "",
-                csv_safe(p.first_name), csv_safe(p.last_name), csv_safe(p.email),
-                csv_safe(p.phone), p.birth_year or "", csv_safe(p.municipality), p.province,
-                p.get_referral_source_display(),
-                timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M"),
-            ])
+            writer.writerow(
+                [
+                    r.get_status_display(),
+                    position if r.status == RegistrationStatus.WAITLISTED else "",
+                    csv_safe(p.first_name),
+                    csv_safe(p.last_name),
+                    csv_safe(p.email),
+                    csv_safe(p.phone),
+                    p.birth_year or "",
+                    csv_safe(p.municipality),
+                    p.province,
+                    p.get_referral_source_display(),
+                    timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M"),
+                ]
+            )
         return response

@@ -7,9 +7,11 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
     role_permissions = {
         "Coordinators": [
-            "registrations.add_participant", "registrations.change_participant",
+            "registrations.add_participant",
+            "registrations.change_participant",
             "registrations.view_participant",
-            "registrations.add_registration", "registrations.change_registration",
+            "registrations.add_registration",
+            "registrations.change_registration",
             "registrations.view_registration",
         ],
     }
@@ -21,5 +23,6 @@ class RegistrationsConfig(AppConfig):
         from registrations.permissions import ParticipantPermissionPolicy
 
         # Before any admin view asks for the model's policy (see registrations.permissions).
-        register_permission_policy(Participant, ParticipantPermissionPolicy(Participant),
-                                   exact_class=True)
+        register_permission_policy(
+            Participant, ParticipantPermissionPolicy(Participant), exact_class=True
+        )

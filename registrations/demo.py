@@ -26,10 +26,28 @@ RESIDENTS = [
 WAITING = [("Paolo", "Sala", 1962, "Rho")]
 PENDING = [("Giorgio", "Bassi", 1975, "Lainate"), ("Elena", "Riva", 1981, "Garbagnate")]
 
-FIRST_NAMES = ["Matteo", "Chiara", "Davide", "Giulia", "Andrea", "Martina", "Simone",
-               "Federica", "Nicola", "Alessia"]
-LAST_NAMES = ["Bonetti", "Ferri", "Zanoni", "Arcari", "Bertoletti", "Lodigiani", "Ghisolfi",
-              "Manfredini"]
+FIRST_NAMES = [
+    "Matteo",
+    "Chiara",
+    "Davide",
+    "Giulia",
+    "Andrea",
+    "Martina",
+    "Simone",
+    "Federica",
+    "Nicola",
+    "Alessia",
+]
+LAST_NAMES = [
+    "Bonetti",
+    "Ferri",
+    "Zanoni",
+    "Arcari",
+    "Bertoletti",
+    "Lodigiani",
+    "Ghisolfi",
+    "Manfredini",
+]
 TOWNS = ["Cremona", "Crema", "Soresina", "Casalmaggiore", "Pizzighettone"]
 EDITIONS = ["cremona-1", "crema-1", "cremona-2", "crema-2", "cremona-3"]
 
@@ -38,19 +56,31 @@ def edition_people(index: int, count: int = 6):
     """Different people for each edition, born 1988-2003, living in the province."""
     for n in range(count):
         k = index * count + n
-        yield (FIRST_NAMES[k % len(FIRST_NAMES)], LAST_NAMES[(k // 3) % len(LAST_NAMES)],
-               1988 + (k * 7) % 16, TOWNS[k % len(TOWNS)])
+        yield (
+            FIRST_NAMES[k % len(FIRST_NAMES)],
+            LAST_NAMES[(k // 3) % len(LAST_NAMES)],
+            1988 + (k * 7) % 16,
+            TOWNS[k % len(TOWNS)],
+        )
 
 
-def _participant(first, last, year, town, province="MI", *, user=None, email=None,
-                 referral="employment_centre") -> Participant:
+def _participant(
+    first, last, year, town, province="MI", *, user=None, email=None, referral="employment_centre"
+) -> Participant:
     email = email or f"{first.lower()}.{last.lower()}@example.org"
     participant, _ = Participant.objects.get_or_create(
         email=email,
-        defaults={"first_name": first, "last_name": last, "birth_year": year,
-                  "municipality": town, "province": province, "referral_source": referral,
-                  "consent_at": timezone.now(), "user": user,
-                  "consent_version": settings.JOBCAFE_PRIVACY_NOTICE_VERSION},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "birth_year": year,
+            "municipality": town,
+            "province": province,
+            "referral_source": referral,
+            "consent_at": timezone.now(),
+            "user": user,
+            "consent_version": settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        },
     )
     return participant
 
@@ -59,8 +89,9 @@ def _register(participant, activity, status, *, minutes_ago=0, by=None) -> bool:
     if Registration.objects.filter(participant=participant, activity=activity).exists():
         return False
     when = timezone.now() - datetime.timedelta(minutes=minutes_ago)
-    registration = Registration.objects.create(participant=participant, activity=activity,
-                                               status=status, created_by=by)
+    registration = Registration.objects.create(
+        participant=participant, activity=activity, status=status, created_by=by
+    )
     Registration.objects.filter(pk=registration.pk).update(created_at=when, queued_at=when)
     return True
 
@@ -76,13 +107,19 @@ def _resident(email, first, last, year, town, province, *, password):
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
     if user is None:
-        user = user_model.objects.create_user(username=email.split("@")[0], email=email,
-                                              password=password, first_name=first,
-                                              last_name=last)
-    EmailAddress.objects.get_or_create(user=user, email=email,
-                                       defaults={"verified": True, "primary": True})
-    participant = _participant(first, last, year, town, province, user=user, email=email,
-                               referral="informagiovani")
+        user = user_model.objects.create_user(
+            username=email.split("@")[0],
+            email=email,
+            password=password,
+            first_name=first,
+            last_name=last,
+        )
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    participant = _participant(
+        first, last, year, town, province, user=user, email=email, referral="informagiovani"
+    )
     if participant.user_id is None:
         participant.user = user
         participant.save(update_fields=["user"])
@@ -98,15 +135,20 @@ def seed(*, stdout, password: str) -> None:
     full = _activity("laboratorio-digitale-piccolo-gruppo")
     if full is not None:
         for minutes, row in enumerate(WAITING):
-            created += _register(_participant(*row), full, RegistrationStatus.WAITLISTED,
-                                 minutes_ago=60 - minutes)
+            created += _register(
+                _participant(*row), full, RegistrationStatus.WAITLISTED, minutes_ago=60 - minutes
+            )
         created += _register(anna, full, RegistrationStatus.WAITLISTED, minutes_ago=30)
 
     approval = _activity("ricominciare-dopo-un-periodo-difficile")
     if approval is not None:
         for minutes, row in enumerate(PENDING):
-            created += _register(_participant(*row, referral="social_services"), approval,
-                                 RegistrationStatus.PENDING, minutes_ago=120 - minutes)
+            created += _register(
+                _participant(*row, referral="social_services"),
+                approval,
+                RegistrationStatus.PENDING,
+                minutes_ago=120 - minutes,
+            )
 
     over_50 = _activity("over-50-ripartire-insieme")
     if over_50 is not None:
@@ -118,8 +160,9 @@ def seed(*, stdout, password: str) -> None:
             continue
         for first, last, year, town in edition_people(index):
             participant = _participant(first, last, year, town, "CR", referral="informagiovani")
-            created += _register(participant, edition, RegistrationStatus.CONFIRMED,
-                                 minutes_ago=60 * 24 * 7)
+            created += _register(
+                participant, edition, RegistrationStatus.CONFIRMED, minutes_ago=60 * 24 * 7
+            )
     current = _activity("cremona-3")
     if current is not None:
         created += _register(luca, current, RegistrationStatus.CONFIRMED, minutes_ago=60 * 24)
@@ -127,5 +170,7 @@ def seed(*, stdout, password: str) -> None:
     if upcoming is not None:
         created += _register(sara, upcoming, RegistrationStatus.CONFIRMED, minutes_ago=90)
 
-    stdout.write(f"Registrations: {created} added; residents can log in as "
-                 f"{', '.join(r.email for r in residents)}.")
+    stdout.write(
+        f"Registrations: {created} added; residents can log in as "
+        f"{', '.join(r.email for r in residents)}."
+    )

@@ -33,8 +33,9 @@ def course_of(activity: ActivityPage):
 
 def start_date(activity: ActivityPage) -> datetime.date | None:
     """Local date of the activity's first session that is not cancelled."""
-    first = (activity.sessions.not_cancelled()
-             .order_by("start").values_list("start", flat=True).first())
+    first = (
+        activity.sessions.not_cancelled().order_by("start").values_list("start", flat=True).first()
+    )
     return timezone.localtime(first).date() if first else None
 
 

@@ -49,8 +49,11 @@ def _send(*, kind: str, to: str, context: dict, activity=None) -> None:
     if method and activity is not None:
         ics = build_invitation(activity, method=method, attendee_email=to)
         if ics:
-            message.attach("invito.ics" if translation.get_language() == "it" else "invite.ics",
-                           ics, INVITATION_CONTENT_TYPES[method])
+            message.attach(
+                "invito.ics" if translation.get_language() == "it" else "invite.ics",
+                ics,
+                INVITATION_CONTENT_TYPES[method],
+            )
     message.send()
 
 
@@ -76,21 +79,32 @@ def _context(registration: Registration, kind: str, **extra) -> dict:
 
 
 def send_registration_email(registration_pk: int, kind: str, *, language: str | None = None):
-    registration = (Registration.objects.select_related("participant", "activity")
-                    .filter(pk=registration_pk).first())
+    registration = (
+        Registration.objects.select_related("participant", "activity")
+        .filter(pk=registration_pk)
+        .first()
+    )
     if registration is None:
         return
     participant = registration.participant
     if not participant.email or participant.anonymised_at:
         return
     with translation.override(language or settings.LANGUAGE_CODE):
-        _send(kind=kind, to=participant.email, context=_context(registration, kind),
-              activity=registration.activity.specific)
+        _send(
+            kind=kind,
+            to=participant.email,
+            context=_context(registration, kind),
+            activity=registration.activity.specific,
+        )
 
 
 def send_reminder(registration: Registration, session, *, language: str | None = None):
     """The day-before reminder for one session. Raises if the mail server refuses it."""
     with translation.override(language or settings.LANGUAGE_CODE):
         context = _context(registration, "reminder", session=session)
-        _send(kind="reminder", to=registration.participant.email, context=context,
-              activity=registration.activity.specific)
+        _send(
+            kind="reminder",
+            to=registration.participant.email,
+            context=context,
+            activity=registration.activity.specific,
+        )

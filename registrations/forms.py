@@ -23,50 +23,70 @@ class ProfileFieldsMixin:
 
     def build_field(self, name: str) -> forms.Field:
         if name == "first_name":
-            return forms.CharField(label=_("First name"), max_length=80,
-                                   error_messages={"required": _("Please tell us your first "
-                                                                 "name.")})
+            return forms.CharField(
+                label=_("First name"),
+                max_length=80,
+                error_messages={"required": _("Please tell us your first name.")},
+            )
         if name == "last_name":
             return forms.CharField(label=_("Last name"), max_length=80, required=False)
         if name == "birth_year":
             return forms.IntegerField(
-                label=_("Year of birth"), help_text=_("Four digits, e.g. 1980."),
-                widget=forms.NumberInput(attrs={"inputmode": "numeric",
-                                                "autocomplete": "bday-year"}),
-                error_messages={"required": _("Please tell us your year of birth."),
-                                "invalid": _("Write the year of birth with four digits, "
-                                             "e.g. 1980.")})
+                label=_("Year of birth"),
+                help_text=_("Four digits, e.g. 1980."),
+                widget=forms.NumberInput(
+                    attrs={"inputmode": "numeric", "autocomplete": "bday-year"}
+                ),
+                error_messages={
+                    "required": _("Please tell us your year of birth."),
+                    "invalid": _("Write the year of birth with four digits, e.g. 1980."),
+                },
+            )
         if name == "municipality":
-            return forms.CharField(label=_("Municipality where you live"), max_length=80,
-                                   error_messages={"required": _("Please tell us where you "
-                                                                 "live.")})
+            return forms.CharField(
+                label=_("Municipality where you live"),
+                max_length=80,
+                error_messages={"required": _("Please tell us where you live.")},
+            )
         if name == "province":
-            return forms.CharField(label=_("Province"), max_length=2, min_length=2,
-                                   help_text=_("Two letters, e.g. CR or MI."),
-                                   error_messages={"required": _("Please tell us your "
-                                                                 "province.")})
+            return forms.CharField(
+                label=_("Province"),
+                max_length=2,
+                min_length=2,
+                help_text=_("Two letters, e.g. CR or MI."),
+                error_messages={"required": _("Please tell us your province.")},
+            )
         if name == "referral_source":
-            return forms.ChoiceField(label=_("How did you hear about us?"),
-                                     choices=ReferralSource.choices, widget=forms.RadioSelect,
-                                     error_messages={"required": _("Please choose one answer.")})
+            return forms.ChoiceField(
+                label=_("How did you hear about us?"),
+                choices=ReferralSource.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose one answer.")},
+            )
         if name == "phone":
             return forms.CharField(label=_("Phone"), max_length=40, required=False)
         if name == "email":
             return forms.EmailField(label=_("E-mail"), required=False)
         if name == "consent":
             return forms.BooleanField(
-                label=format_html(_('I have read the <a href="{}">privacy notice</a> and agree '
-                                    'that the Job Café keeps my details to organise the '
-                                    'activities.'), privacy_url()),
-                error_messages={"required": _("Please accept the privacy notice to "
-                                              "register.")})
+                label=format_html(
+                    _(
+                        'I have read the <a href="{}">privacy notice</a> and agree '
+                        "that the Job Café keeps my details to organise the "
+                        "activities."
+                    ),
+                    privacy_url(),
+                ),
+                error_messages={"required": _("Please accept the privacy notice to register.")},
+            )
         raise KeyError(name)
 
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]
         if year is not None and not eligibility.birth_year_is_plausible(year):
-            raise forms.ValidationError(_("Please check the year of birth: write it with four "
-                                          "digits, e.g. 1980."))
+            raise forms.ValidationError(
+                _("Please check the year of birth: write it with four digits, e.g. 1980.")
+            )
         return year
 
     def clean_province(self):
@@ -91,28 +111,47 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("first_name", "last_name", "email", "phone", "birth_year",
-                     "municipality", "province", "referral_source"):
+        for name in (
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "birth_year",
+            "municipality",
+            "province",
+            "referral_source",
+        ):
             self.fields[name] = self.build_field(name)
         for name in ("birth_year", "municipality", "province", "referral_source"):
             self.fields[name].required = False
         self.fields["consent"] = forms.BooleanField(
             label=_("The person has received the privacy notice and agrees."),
-            error_messages={"required": _("The person must agree to the privacy notice "
-                                          "before we keep their details.")})
+            error_messages={
+                "required": _(
+                    "The person must agree to the privacy notice before we keep their details."
+                )
+            },
+        )
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone"):
-            self.add_error("phone", _("Write a phone number or an e-mail address, so that "
-                                      "we can tell the person about changes."))
+            self.add_error(
+                "phone",
+                _(
+                    "Write a phone number or an e-mail address, so that "
+                    "we can tell the person about changes."
+                ),
+            )
         return cleaned
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label=_("Your password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete":
-                                                                 "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,14 +44,10 @@ def invitation_sessions(activity):
     Without their activity: `build_invitation` sets the one it already has on each
     session (a Wagtail page per row would cost more than the rest of the invitation).
     """
-    return (
-        Session.objects.filter(activity=activity).upcoming().not_cancelled()
-        .order_by("start")
-    )
+    return Session.objects.filter(activity=activity).upcoming().not_cancelled().order_by("start")
 
 
-def build_invitation(activity, *, method: str, attendee_email: str,
-                     sessions=None) -> bytes | None:
+def build_invitation(activity, *, method: str, attendee_email: str, sessions=None) -> bytes | None:
     """An .ics invitation for one person and one activity.
 
     `method` is "REQUEST" or "CANCEL"; `sessions` defaults to the upcoming
@@ -72,12 +68,18 @@ def build_invitation(activity, *, method: str, attendee_email: str,
     now = timezone.now()
     organiser = organiser_address(activity)
     attendee = attendee_address(attendee_email, method=method)
-    cal = ical.new_calendar(name=activity.title, feed_id=f"invitation-{activity.pk}",
-                            url=page_url, method=method, subscription=False)
+    cal = ical.new_calendar(
+        name=activity.title,
+        feed_id=f"invitation-{activity.pk}",
+        url=page_url,
+        method=method,
+        subscription=False,
+    )
     for session in sessions:
         session.activity = activity
-        event = ical.session_event(session, page_url=page_url, stamp=now,
-                                   cancelled=method == "CANCEL")
+        event = ical.session_event(
+            session, page_url=page_url, stamp=now, cancelled=method == "CANCEL"
+        )
         event.add("ORGANIZER", organiser)
         event.add("ATTENDEE", attendee)
         cal.add_component(event)

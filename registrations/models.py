@@ -23,9 +23,14 @@ class ReferralSource(models.TextChoices):
 
 
 class Participant(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("account"),
-                                null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="participant")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+    )
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -33,8 +38,9 @@ class Participant(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     municipality = models.CharField(_("municipality of residence"), max_length=80, blank=True)
     province = models.CharField(_("province"), max_length=2, blank=True)
-    referral_source = models.CharField(_("how they heard of us"), max_length=20,
-                                       choices=ReferralSource.choices, blank=True)
+    referral_source = models.CharField(
+        _("how they heard of us"), max_length=20, choices=ReferralSource.choices, blank=True
+    )
     consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
@@ -64,23 +70,41 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
 
-ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
-                   RegistrationStatus.PENDING)
+ACTIVE_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+    RegistrationStatus.PENDING,
+)
 
 
 class Registration(models.Model):
-    participant = models.ForeignKey(Participant, verbose_name=_("participant"),
-                                    on_delete=models.CASCADE, related_name="registrations")
-    activity = models.ForeignKey("activities.ActivityPage", verbose_name=_("activity"),
-                                 on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    activity = models.ForeignKey(
+        "activities.ActivityPage",
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
     status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
-                                   null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     queued_at = models.DateTimeField(
-        _("place in the queue since"), default=timezone.now, editable=False,
+        _("place in the queue since"),
+        default=timezone.now,
+        editable=False,
         help_text=_("The waiting list is served in this order; staff may move someone up."),
     )
 
@@ -104,16 +128,17 @@ class Registration(models.Model):
 class ReminderSent(models.Model):
     """A reminder went out for this registration and session: never send a second one."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE,
-                                     related_name="reminders")
-    session = models.ForeignKey("activities.Session", on_delete=models.CASCADE,
-                                related_name="+")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="reminders"
+    )
+    session = models.ForeignKey("activities.Session", on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("reminder sent")
         verbose_name_plural = _("reminders sent")
         constraints = [
-            models.UniqueConstraint(fields=["registration", "session"],
-                                    name="one_reminder_per_registration_and_session"),
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_reminder_per_registration_and_session"
+            ),
         ]

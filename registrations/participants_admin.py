@@ -59,30 +59,41 @@ def csv_safe(value):
 
 # The list -------------------------------------------------------------------------------
 
+
 def _municipality_choices():
     """The municipalities on record, each once whatever its capitalisation."""
     names = {}
-    for name in (Participant.objects.exclude(municipality="")
-                 .values_list("municipality", flat=True).distinct()):
+    for name in (
+        Participant.objects.exclude(municipality="")
+        .values_list("municipality", flat=True)
+        .distinct()
+    ):
         names.setdefault(name.strip().casefold(), name.strip())
     return sorted(((name, name) for name in names.values()), key=lambda c: c[1].casefold())
 
 
 class ParticipantFilterSet(WagtailFilterSet):
     referral_source = django_filters.ChoiceFilter(
-        label=gettext_lazy("How they heard of us"), choices=ReferralSource.choices,
-        empty_label=ALL)
+        label=gettext_lazy("How they heard of us"), choices=ReferralSource.choices, empty_label=ALL
+    )
     municipality = django_filters.ChoiceFilter(
-        label=gettext_lazy("Municipality"), choices=_municipality_choices,
-        method="filter_municipality", empty_label=ALL)
+        label=gettext_lazy("Municipality"),
+        choices=_municipality_choices,
+        method="filter_municipality",
+        empty_label=ALL,
+    )
     account = django_filters.ChoiceFilter(
-        label=ACCOUNT, method="filter_account",
+        label=ACCOUNT,
+        method="filter_account",
         choices=[("yes", gettext_lazy("Has an account")), ("no", gettext_lazy("No account"))],
-        empty_label=ALL)
+        empty_label=ALL,
+    )
     anonymised = django_filters.ChoiceFilter(
-        label=ANONYMISED, method="filter_anonymised",
+        label=ANONYMISED,
+        method="filter_anonymised",
         choices=[("no", NOT_ANONYMISED), ("yes", ANONYMISED)],
-        empty_label=ALL)
+        empty_label=ALL,
+    )
 
     class Meta:
         model = Participant
@@ -90,7 +101,8 @@ class ParticipantFilterSet(WagtailFilterSet):
 
     def filter_municipality(self, queryset, name, value):
         return queryset.alias(municipality_key=Lower(Trim("municipality"))).filter(
-            municipality_key=value.strip().lower())
+            municipality_key=value.strip().lower()
+        )
 
     def filter_account(self, queryset, name, value):
         return queryset.filter(user__isnull=value != "yes")
@@ -103,41 +115,65 @@ class ParticipantIndexView(generic.IndexView):
     default_ordering = ["last_name", "first_name", "pk"]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(
-            active_registrations=Count("registrations",
-                                       filter=Q(registrations__status__in=ACTIVE_STATUSES)))
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                active_registrations=Count(
+                    "registrations", filter=Q(registrations__status__in=ACTIVE_STATUSES)
+                )
+            )
+        )
 
     def search_queryset(self, queryset):
         # Also "Rossi Anna" and "anna rossi": every word must match a name or the address.
         if not self.is_searching:
             return queryset
         for word in self.search_query.split():
-            queryset = queryset.filter(Q(first_name__icontains=word)
-                                       | Q(last_name__icontains=word)
-                                       | Q(email__icontains=word))
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+            )
         return queryset
 
     @cached_property
     def columns(self):
         return [
-            TitleColumn("name", label=gettext_lazy("Name"), accessor=str,
-                        sort_key="last_name", get_url=self.get_inspect_url),
+            TitleColumn(
+                "name",
+                label=gettext_lazy("Name"),
+                accessor=str,
+                sort_key="last_name",
+                get_url=self.get_inspect_url,
+            ),
             Column("email", label=gettext_lazy("E-mail")),
             Column("phone", label=gettext_lazy("Phone")),
             Column("municipality", label=gettext_lazy("Municipality"), sort_key="municipality"),
-            Column("referral_source", label=gettext_lazy("How they heard of us"),
-                   accessor="get_referral_source_display"),
-            BooleanColumn("has_account", label=ACCOUNT,
-                          accessor=lambda p: p.user_id is not None),
-            Column("active_registrations", label=gettext_lazy("Active registrations"),
-                   sort_key="active_registrations"),
+            Column(
+                "referral_source",
+                label=gettext_lazy("How they heard of us"),
+                accessor="get_referral_source_display",
+            ),
+            BooleanColumn("has_account", label=ACCOUNT, accessor=lambda p: p.user_id is not None),
+            Column(
+                "active_registrations",
+                label=gettext_lazy("Active registrations"),
+                sort_key="active_registrations",
+            ),
         ]
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.user_has_permission_for_instance("change", instance) and not instance.user_id:
-            buttons.append(MenuItem(str(ANONYMISE), url=reverse(
-                "participants:anonymise", args=[instance.pk]), icon_name="bin", priority=40))
+            buttons.append(
+                MenuItem(
+                    str(ANONYMISE),
+                    url=reverse("participants:anonymise", args=[instance.pk]),
+                    icon_name="bin",
+                    priority=40,
+                )
+            )
         return buttons
 
     def preprocess_field_value(self, field, value, export_format):
@@ -148,13 +184,22 @@ class ParticipantIndexView(generic.IndexView):
 
 # Editing --------------------------------------------------------------------------------
 
+
 class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
     """The same checks as the public registration form."""
 
     class Meta:
         model = Participant
-        fields = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
-                  "province", "referral_source"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "birth_year",
+            "municipality",
+            "province",
+            "referral_source",
+        ]
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
     def __init__(self, *args, **kwargs):
@@ -165,8 +210,9 @@ class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
         if self.instance.user_id:
             # The login's address: the person changes it in their account settings.
             self.fields["email"].disabled = True
-            self.fields["email"].help_text = _("This person has an account: they change "
-                                               "their e-mail address themselves.")
+            self.fields["email"].help_text = _(
+                "This person has an account: they change their e-mail address themselves."
+            )
 
     def clean_first_name(self):
         name = (self.cleaned_data.get("first_name") or "").strip()
@@ -184,13 +230,15 @@ class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
 class ParticipantEditView(generic.EditView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.anonymised = Participant.objects.filter(pk=self.kwargs.get(self.pk_url_kwarg),
-                                                     anonymised_at__isnull=False).exists()
+        self.anonymised = Participant.objects.filter(
+            pk=self.kwargs.get(self.pk_url_kwarg), anonymised_at__isnull=False
+        ).exists()
 
     def dispatch(self, request, *args, **kwargs):
         if self.anonymised and self.user_has_permission("change"):
-            messages.error(request, _("This person's record has been erased: there is nothing "
-                                      "left to edit."))
+            messages.error(
+                request, _("This person's record has been erased: there is nothing left to edit.")
+            )
             return redirect("participants:inspect", self.kwargs[self.pk_url_kwarg])
         return super().dispatch(request, *args, **kwargs)
 
@@ -198,13 +246,19 @@ class ParticipantEditView(generic.EditView):
     def header_more_buttons(self):
         buttons = super().header_more_buttons
         if not self.object.user_id:
-            buttons.append(Button(str(ANONYMISE), url=reverse("participants:anonymise",
-                                                              args=[self.object.pk]),
-                                  icon_name="bin", priority=40))
+            buttons.append(
+                Button(
+                    str(ANONYMISE),
+                    url=reverse("participants:anonymise", args=[self.object.pk]),
+                    icon_name="bin",
+                    priority=40,
+                )
+            )
         return buttons
 
 
 # One participant -------------------------------------------------------------------------
+
 
 def registration_summary(participant: Participant) -> list[dict]:
     """One row per activity the person registered for or was marked at, newest first.
@@ -214,29 +268,37 @@ def registration_summary(participant: Participant) -> list[dict]:
     {activity id: {"attended": n, "excused": n, "absent": n}}), and the held sessions of
     each activity: four queries whatever the number of activities.
     """
-    registrations = list(Registration.objects.filter(participant=participant)
-                         .order_by("-created_at", "-pk"))
+    registrations = list(
+        Registration.objects.filter(participant=participant).order_by("-created_at", "-pk")
+    )
     marks = {}
     for counts_for in hooks.get_hooks("participant_attendance_counts"):
         marks.update(counts_for(participant))
     ids = list(dict.fromkeys([r.activity_id for r in registrations] + list(marks)))
     activities = ActivityPage.objects.in_bulk(ids)
-    held = dict(Session.objects.held().filter(activity_id__in=ids).values("activity")
-                .annotate(n=Count("pk")).values_list("activity", "n"))
+    held = dict(
+        Session.objects.held()
+        .filter(activity_id__in=ids)
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values_list("activity", "n")
+    )
     latest = {}
     for registration in registrations:  # newest first: the first one per activity counts
         latest.setdefault(registration.activity_id, registration)
     rows = []
     for activity_id in ids:
         mark = marks.get(activity_id, {})
-        rows.append({
-            "activity": activities.get(activity_id),
-            "registration": latest.get(activity_id),
-            "attended": mark.get("attended", 0),
-            "excused": mark.get("excused", 0),
-            "absent": mark.get("absent", 0),
-            "held": held.get(activity_id, 0),
-        })
+        rows.append(
+            {
+                "activity": activities.get(activity_id),
+                "registration": latest.get(activity_id),
+                "attended": mark.get("attended", 0),
+                "excused": mark.get("excused", 0),
+                "absent": mark.get("absent", 0),
+                "held": held.get(activity_id, 0),
+            }
+        )
     return rows
 
 
@@ -274,11 +336,15 @@ class ParticipantInspectView(generic.InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        if (self.user_has_permission_for_instance("change", self.object)
-                and not self.object.user_id):
-            buttons.append(Button(str(ANONYMISE), url=reverse("participants:anonymise",
-                                                              args=[self.object.pk]),
-                                  icon_name="bin", priority=40))
+        if self.user_has_permission_for_instance("change", self.object) and not self.object.user_id:
+            buttons.append(
+                Button(
+                    str(ANONYMISE),
+                    url=reverse("participants:anonymise", args=[self.object.pk]),
+                    icon_name="bin",
+                    priority=40,
+                )
+            )
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -288,6 +354,7 @@ class ParticipantInspectView(generic.InspectView):
 
 
 # Erasure -------------------------------------------------------------------------------
+
 
 class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """Confirm, then anonymise a participant without an account (an erasure request)."""
@@ -310,8 +377,10 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("participants:index"), "label": str(PARTICIPANTS)},
-            {"url": reverse("participants:inspect", args=[self.object.pk]),
-             "label": str(self.object)},
+            {
+                "url": reverse("participants:inspect", args=[self.object.pk]),
+                "label": str(self.object),
+            },
             {"url": "", "label": str(ANONYMISE)},
         ]
 
@@ -319,9 +388,11 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
         if self.object.anonymised_at:
             return _("This person's record has already been anonymised.")
         if self.object.user_id:
-            return _("This person has an account. They erase their data by deleting the "
-                     "account from “My registrations”; once an administrator has "
-                     "deleted the account in Users, the record can be anonymised here.")
+            return _(
+                "This person has an account. They erase their data by deleting the "
+                "account from “My registrations”; once an administrator has "
+                "deleted the account in Users, the record can be anonymised here."
+            )
         return None
 
     def get(self, request, *args, **kwargs):
@@ -335,19 +406,28 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
             messages.error(request, refusal)
             return redirect("participants:inspect", self.object.pk)
         services.anonymise(participant=self.object, by=request.user)
-        messages.success(request, _("The record has been anonymised: name, e-mail and phone "
-                                    "are erased."))
+        messages.success(
+            request, _("The record has been anonymised: name, e-mail and phone are erased.")
+        )
         return redirect("participants:inspect", self.object.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        active = list(self.object.registrations.filter(status__in=ACTIVE_STATUSES)
-                      .select_related("activity").order_by("created_at"))
-        context.update({
-            "object": self.object,
-            "to_cancel": [r for r in active if services.has_upcoming_sessions(r.activity)
-                          or r.status != "confirmed"],
-        })
+        active = list(
+            self.object.registrations.filter(status__in=ACTIVE_STATUSES)
+            .select_related("activity")
+            .order_by("created_at")
+        )
+        context.update(
+            {
+                "object": self.object,
+                "to_cancel": [
+                    r
+                    for r in active
+                    if services.has_upcoming_sessions(r.activity) or r.status != "confirmed"
+                ],
+            }
+        )
         return context
 
 
@@ -369,18 +449,43 @@ class ParticipantViewSet(ModelViewSet):
     index_view_class = ParticipantIndexView
     edit_view_class = ParticipantEditView
     inspect_view_class = ParticipantInspectView
-    inspect_view_fields = ["first_name", "last_name", "email", "phone", "birth_year",
-                           "municipality", "province", "referral_source", "user", "consent_at",
-                           "consent_version", "created_at", "anonymised_at"]
+    inspect_view_fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "birth_year",
+        "municipality",
+        "province",
+        "referral_source",
+        "user",
+        "consent_at",
+        "consent_version",
+        "created_at",
+        "anonymised_at",
+    ]
     list_per_page = 50
-    list_export = ["first_name", "last_name", "email", "phone", "birth_year", "municipality",
-                   "province", "get_referral_source_display", "has_account", "created_at",
-                   "anonymised_at"]
+    list_export = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "birth_year",
+        "municipality",
+        "province",
+        "get_referral_source_display",
+        "has_account",
+        "created_at",
+        "anonymised_at",
+    ]
     export_headings = {
-        "first_name": gettext_lazy("First name"), "last_name": gettext_lazy("Last name"),
-        "email": gettext_lazy("E-mail"), "phone": gettext_lazy("Phone"),
+        "first_name": gettext_lazy("First name"),
+        "last_name": gettext_lazy("Last name"),
+        "email": gettext_lazy("E-mail"),
+        "phone": gettext_lazy("Phone"),
         "birth_year": gettext_lazy("Year of birth"),
-        "municipality": gettext_lazy("Municipality"), "province": gettext_lazy("Province"),
+        "municipality": gettext_lazy("Municipality"),
+        "province": gettext_lazy("Province"),
         "get_referral_source_display": gettext_lazy("How they heard of us"),
         "has_account": gettext_lazy("Has an account"),
         "created_at": KNOWN_SINCE,

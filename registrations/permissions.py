@@ -31,8 +31,9 @@ class ParticipantPermissionPolicy(ModelPermissionPolicy):
         users = get_user_model().objects
         if not ALLOWED_ACTIONS.intersection(actions):
             return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name=COORDINATORS),
-                            is_active=True).distinct()
+        return users.filter(
+            Q(is_superuser=True) | Q(groups__name=COORDINATORS), is_active=True
+        ).distinct()
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not any(self.user_has_permission(user, action) for action in actions):

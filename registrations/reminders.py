@@ -23,10 +23,14 @@ def sessions_for_reminders(day: datetime.date):
     """Sessions starting on `day` (local time) of live activities, not cancelled."""
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     end = start + datetime.timedelta(days=1)
-    return (Session.objects.filter(start__gte=start, start__lt=end,
-                                   activity__in=ActivityPage.objects.live().values("pk"))
-            .not_cancelled().select_related("activity")
-            .order_by("start"))
+    return (
+        Session.objects.filter(
+            start__gte=start, start__lt=end, activity__in=ActivityPage.objects.live().values("pk")
+        )
+        .not_cancelled()
+        .select_related("activity")
+        .order_by("start")
+    )
 
 
 def send_reminders(*, today: datetime.date | None = None) -> int:
@@ -34,13 +38,16 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for session in sessions_for_reminders(today + datetime.timedelta(days=1)):
-        registrations = (Registration.objects
-                         .filter(activity_id=session.activity_id,
-                                 status=RegistrationStatus.CONFIRMED,
-                                 participant__anonymised_at__isnull=True)
-                         .exclude(participant__email="")
-                         .exclude(reminders__session=session)
-                         .select_related("participant"))
+        registrations = (
+            Registration.objects.filter(
+                activity_id=session.activity_id,
+                status=RegistrationStatus.CONFIRMED,
+                participant__anonymised_at__isnull=True,
+            )
+            .exclude(participant__email="")
+            .exclude(reminders__session=session)
+            .select_related("participant")
+        )
         for registration in registrations:
             # One page object per session: its specific page is then loaded once, not per person.
             registration.activity = session.activity
@@ -51,8 +58,9 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             except IntegrityError:
                 continue  # another run claimed it first
             except OSError:
-                logger.exception("Reminder for registration %s not sent; will retry.",
-                                 registration.pk)
+                logger.exception(
+                    "Reminder for registration %s not sent; will retry.", registration.pk
+                )
                 continue
             sent += 1
     return sent

@@ -25,8 +25,13 @@ def taken(activity) -> int:
 
 def taken_by_activity(activity_ids) -> dict[int, int]:
     """Seats taken per activity, in one query (activities with none are left out)."""
-    rows = (holding_seats().filter(activity_id__in=list(activity_ids))
-            .order_by().values("activity_id").annotate(n=Count("pk")))
+    rows = (
+        holding_seats()
+        .filter(activity_id__in=list(activity_ids))
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+    )
     return {row["activity_id"]: row["n"] for row in rows}
 
 
@@ -44,6 +49,12 @@ def left_in(activity) -> int | None:
 
 def with_seats_taken(sessions, *, activity_ref: str = "activity"):
     """Annotate a queryset (of sessions, by default) with `seats_taken` of its activity."""
-    per_activity = (holding_seats().filter(activity=OuterRef(activity_ref))
-                    .order_by().values("activity").annotate(n=Count("pk")).values("n"))
+    per_activity = (
+        holding_seats()
+        .filter(activity=OuterRef(activity_ref))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return sessions.annotate(seats_taken=Coalesce(Subquery(per_activity), 0))

@@ -47,10 +47,12 @@ MESSAGES = {
     "consent": _("Please accept the privacy notice to register."),
     "name": _("Please tell us your first name."),
     "birth_year_missing": _("This course has an age rule: please tell us your year of birth."),
-    "birth_year_invalid": _("Please check the year of birth: write it with four digits, "
-                            "e.g. 1980."),
-    "residence_missing": _("This course is for residents of some areas: please tell us "
-                           "your municipality and province."),
+    "birth_year_invalid": _(
+        "Please check the year of birth: write it with four digits, e.g. 1980."
+    ),
+    "residence_missing": _(
+        "This course is for residents of some areas: please tell us your municipality and province."
+    ),
     "too_young": _("This course is for people aged at least %(min)s when it starts."),
     "too_old": _("This course is for people aged up to %(max)s when it starts."),
     "residence": _("This course is only for residents of %(where)s."),
@@ -78,11 +80,19 @@ class RegistrationError(Exception):
 
 
 # Answers a registration form may add to the participant's record.
-PROFILE_FIELDS = ("first_name", "last_name", "birth_year", "municipality", "province",
-                  "referral_source", "phone")
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_year",
+    "municipality",
+    "province",
+    "referral_source",
+    "phone",
+)
 
 
 # Participants ---------------------------------------------------------------------
+
 
 def participant_for_user(user, *, create: bool = False) -> Participant | None:
     """The participant record of a logged-in user; created on demand when `create`.
@@ -97,25 +107,39 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
     if participant is None and create:
         try:
             with transaction.atomic():
-                known = (Participant.objects.select_for_update()
-                         .filter(user__isnull=True, anonymised_at__isnull=True,
-                                 email__iexact=user.email).exclude(email="")
-                         .order_by("pk").first()) if user.email else None
+                known = (
+                    (
+                        Participant.objects.select_for_update()
+                        .filter(
+                            user__isnull=True, anonymised_at__isnull=True, email__iexact=user.email
+                        )
+                        .exclude(email="")
+                        .order_by("pk")
+                        .first()
+                    )
+                    if user.email
+                    else None
+                )
                 if known is not None:
                     known.user = user
                     known.save(update_fields=["user", "updated_at"])
                     return known
                 participant = Participant.objects.create(
-                    user=user, email=user.email, first_name=user.first_name,
-                    last_name=user.last_name)
+                    user=user,
+                    email=user.email,
+                    first_name=user.first_name,
+                    last_name=user.last_name,
+                )
         except IntegrityError:  # created by a parallel request of the same user
             participant = Participant.objects.get(user=user)
     return participant
 
 
 def consent_is_current(participant: Participant) -> bool:
-    return bool(participant.consent_at
-                and participant.consent_version == settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
+    return bool(
+        participant.consent_at
+        and participant.consent_version == settings.JOBCAFE_PRIVACY_NOTICE_VERSION
+    )
 
 
 def questions_for(participant: Participant | None, activity: ActivityPage) -> list[str]:
@@ -127,7 +151,8 @@ def questions_for(participant: Participant | None, activity: ActivityPage) -> li
     if eligibility.has_age_rule(course) and (participant is None or not participant.birth_year):
         asked.append("birth_year")
     if eligibility.has_residence_rule(course) and (
-            participant is None or not (participant.municipality and participant.province)):
+        participant is None or not (participant.municipality and participant.province)
+    ):
         asked += ["municipality", "province"]
     if participant is None or not participant.referral_source:
         asked.append("referral_source")
@@ -176,11 +201,17 @@ def _check_participant(participant: Participant, activity: ActivityPage) -> None
     if eligibility.has_residence_rule(course):
         if not (participant.municipality or participant.province):
             raise RegistrationError("residence_missing")
-        if not eligibility.residence_is_eligible(course, participant.municipality,
-                                                 participant.province):
-            where = ", ".join(course.municipality_list
-                              + ([_("province of %(p)s") % {"p": course.eligible_province}]
-                                 if course.eligible_province else []))
+        if not eligibility.residence_is_eligible(
+            course, participant.municipality, participant.province
+        ):
+            where = ", ".join(
+                course.municipality_list
+                + (
+                    [_("province of %(p)s") % {"p": course.eligible_province}]
+                    if course.eligible_province
+                    else []
+                )
+            )
             raise RegistrationError("residence", where=where)
 
 
@@ -197,16 +228,19 @@ def seat_transaction(func):
     makes threads of the same process queue instead of failing on a busy database.
     Inside an outer transaction the database lock is already held, so no extra lock.
     """
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         connection = transaction.get_connection()
         serialise = connection.vendor == "sqlite" and not connection.in_atomic_block
         with _sqlite_writer if serialise else nullcontext(), transaction.atomic():
             return func(*args, **kwargs)
+
     return wrapper
 
 
 # Activities -----------------------------------------------------------------------
+
 
 def _lock_activity(activity_pk: int) -> ActivityPage:
     """Lock the activity row for the rest of the transaction: seats are counted after this."""
@@ -232,8 +266,9 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
         return None
     if not activity.registration_is_open(now):
         if activity.registration_opens_at and now < activity.registration_opens_at:
-            return RegistrationError("not_open_yet",
-                                     date=spoken_datetime(activity.registration_opens_at))
+            return RegistrationError(
+                "not_open_yet", date=spoken_datetime(activity.registration_opens_at)
+            )
         return RegistrationError("closed", date=spoken_datetime(activity.registration_closes_at))
     return None
 
@@ -243,8 +278,9 @@ def _has_free_seat(activity: ActivityPage) -> bool:
 
 
 def waiting_list(activity: ActivityPage):
-    return (Registration.objects.filter(activity=activity, status=RegistrationStatus.WAITLISTED)
-            .order_by("queued_at", "pk"))
+    return Registration.objects.filter(
+        activity=activity, status=RegistrationStatus.WAITLISTED
+    ).order_by("queued_at", "pk")
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -254,12 +290,14 @@ def waitlist_position(registration: Registration) -> int | None:
     ahead = Registration.objects.filter(
         Q(queued_at__lt=registration.queued_at)
         | Q(queued_at=registration.queued_at, pk__lt=registration.pk),
-        activity_id=registration.activity_id, status=RegistrationStatus.WAITLISTED,
+        activity_id=registration.activity_id,
+        status=RegistrationStatus.WAITLISTED,
     ).count()
     return ahead + 1
 
 
 # State changes --------------------------------------------------------------------
+
 
 def _notify(registration: Registration, kind: str) -> None:
     """Send the e-mail for `kind` once the surrounding transaction has committed."""
@@ -290,7 +328,7 @@ def _fill_free_seats(activity: ActivityPage, *, by) -> int:
         return taken
     queue = waiting_list(activity).select_related("participant")
     if activity.capacity is not None:
-        queue = queue[:activity.capacity - taken]
+        queue = queue[: activity.capacity - taken]
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         _notify(registration, "promoted")
@@ -298,8 +336,14 @@ def _fill_free_seats(activity: ActivityPage, *, by) -> int:
     return taken
 
 
-def register(*, participant: Participant, activity: ActivityPage, by=None,
-             answers: Mapping | None = None, staff: bool = False) -> Registration:
+def register(
+    *,
+    participant: Participant,
+    activity: ActivityPage,
+    by=None,
+    answers: Mapping | None = None,
+    staff: bool = False,
+) -> Registration:
     """Register a participant; returns the registration (confirmed, waitlisted or pending).
 
     `answers` (first name, year of birth, residence, referral, consent...) are saved on
@@ -309,8 +353,9 @@ def register(*, participant: Participant, activity: ActivityPage, by=None,
     Raises `RegistrationError`.
     """
     try:
-        return _register(participant=participant, activity=activity, by=by,
-                         answers=answers or {}, staff=staff)
+        return _register(
+            participant=participant, activity=activity, by=by, answers=answers or {}, staff=staff
+        )
     except IntegrityError as error:
         raise RegistrationError("already_registered") from error
 
@@ -324,12 +369,14 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
         raise problem
     participant = Participant.objects.get(pk=participant.pk)
     if answers.get("birth_year") is not None and not (
-            eligibility.birth_year_is_plausible(int(answers["birth_year"]))):
+        eligibility.birth_year_is_plausible(int(answers["birth_year"]))
+    ):
         raise RegistrationError("birth_year_invalid")
     changed = _apply_answers(participant, answers, now)
     _check_participant(participant, activity)
-    if Registration.objects.filter(participant=participant, activity=activity,
-                                   status__in=ACTIVE_STATUSES).exists():
+    if Registration.objects.filter(
+        participant=participant, activity=activity, status__in=ACTIVE_STATUSES
+    ).exists():
         raise RegistrationError("already_registered")
     if changed:
         participant.save()
@@ -341,18 +388,27 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
     else:
         status, action = RegistrationStatus.WAITLISTED, "waitlist"
     registration = Registration.objects.create(
-        participant=participant, activity=activity, status=status,
-        created_by=by if _is_user(by) else None, queued_at=now)
+        participant=participant,
+        activity=activity,
+        status=status,
+        created_by=by if _is_user(by) else None,
+        queued_at=now,
+    )
     log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
-    _notify(registration, {"confirm": "confirmed", "waitlist": "waitlisted",
-                           "pending": "pending"}[action])
+    _notify(
+        registration,
+        {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
+    )
     return registration
 
 
 def _locked_registration(registration: Registration) -> tuple[ActivityPage, Registration]:
     activity = _lock_activity(registration.activity_id)
-    fresh = (Registration.objects.select_for_update().select_related("participant")
-             .get(pk=registration.pk))
+    fresh = (
+        Registration.objects.select_for_update()
+        .select_related("participant")
+        .get(pk=registration.pk)
+    )
     return activity, fresh
 
 
@@ -421,6 +477,7 @@ def promote(*, registration: Registration, by) -> Registration:
 
 # Erasure ---------------------------------------------------------------------------
 
+
 @seat_transaction
 def anonymise(*, participant: Participant, by=None) -> Participant:
     """Erase what identifies the person; cancel what is still to come. Idempotent.
@@ -464,10 +521,10 @@ def _scrub_history(participant: Participant) -> None:
     content_type = ContentType.objects.get_for_model(Registration)
     for registration in participant.registrations.select_related("activity"):
         registration.participant = participant
-        ModelLogEntry.objects.filter(content_type=content_type,
-                                     object_id=str(registration.pk)).update(
-            label=str(registration)[:255])
+        ModelLogEntry.objects.filter(
+            content_type=content_type, object_id=str(registration.pk)
+        ).update(label=str(registration)[:255])
     # Edits made by staff in the admin are logged with the person's name too.
-    ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Participant),
-                                 object_id=str(participant.pk)).update(
-        label=str(participant)[:255])
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Participant), object_id=str(participant.pk)
+    ).update(label=str(participant)[:255])

@@ -35,14 +35,18 @@ def _activity_url(activity) -> str:
 def outcome_message(registration: Registration) -> str:
     title = registration.activity.title
     if registration.status == RegistrationStatus.CONFIRMED:
-        return _("You are registered for “%(title)s”. We have sent you an e-mail with the "
-                 "dates.") % {"title": title}
+        return _(
+            "You are registered for “%(title)s”. We have sent you an e-mail with the dates."
+        ) % {"title": title}
     if registration.status == RegistrationStatus.WAITLISTED:
-        return _("“%(title)s” is full: you are number %(position)s on the waiting list. If a "
-                 "seat becomes free it is yours, and we will write to you.") % {
-            "title": title, "position": services.waitlist_position(registration)}
-    return _("We received your request for “%(title)s”. The facilitator will contact you "
-             "before confirming.") % {"title": title}
+        return _(
+            "“%(title)s” is full: you are number %(position)s on the waiting list. If a "
+            "seat becomes free it is yours, and we will write to you."
+        ) % {"title": title, "position": services.waitlist_position(registration)}
+    return _(
+        "We received your request for “%(title)s”. The facilitator will contact you "
+        "before confirming."
+    ) % {"title": title}
 
 
 @login_required
@@ -53,20 +57,24 @@ def register(request, pk: int):
     participant = services.participant_for_user(request.user)
     existing = None
     if participant is not None:
-        existing = participant.registrations.filter(activity=activity,
-                                                    status__in=ACTIVE_STATUSES).first()
+        existing = participant.registrations.filter(
+            activity=activity, status__in=ACTIVE_STATUSES
+        ).first()
     if existing is not None:
         if request.method == "POST":
             messages.info(request, _("You are already registered for this activity."))
         return redirect(_activity_url(activity))
     questions = services.questions_for(participant, activity)
-    form = RegistrationForm(request.POST if request.method == "POST" else None,
-                            questions=questions)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         participant = participant or services.participant_for_user(request.user, create=True)
         try:
-            registration = services.register(participant=participant, activity=activity,
-                                              by=request.user, answers=form.cleaned_data)
+            registration = services.register(
+                participant=participant,
+                activity=activity,
+                by=request.user,
+                answers=form.cleaned_data,
+            )
         except services.RegistrationError as error:
             if error.code == "already_registered":
                 messages.info(request, error.message)
@@ -76,25 +84,34 @@ def register(request, pk: int):
             messages.success(request, outcome_message(registration))
             return redirect(_activity_url(activity))
     problem = services.registration_problem(activity)
-    return render(request, "registrations/register.html", {
-        "activity": activity, "form": form, "problem": problem,
-        "seats_left": seats.left_in(activity),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "registrations/register.html",
+        {
+            "activity": activity,
+            "form": form,
+            "problem": problem,
+            "seats_left": seats.left_in(activity),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _own_registration(request, pk: int) -> Registration:
     participant = services.participant_for_user(request.user)
     if participant is None:
         raise Http404
-    return get_object_or_404(Registration.objects.select_related("activity"),
-                             pk=pk, participant=participant)
+    return get_object_or_404(
+        Registration.objects.select_related("activity"), pk=pk, participant=participant
+    )
 
 
 def safe_next(request, default: str) -> str:
     """The `next` address of the request when it stays on this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -114,12 +131,20 @@ def cancel(request, pk: int):
         except services.RegistrationError as error:
             messages.info(request, error.message)
         else:
-            messages.success(request, _("Your registration for “%(title)s” is cancelled.")
-                             % {"title": registration.activity.title})
+            messages.success(
+                request,
+                _("Your registration for “%(title)s” is cancelled.")
+                % {"title": registration.activity.title},
+            )
         return redirect(back)
-    return render(request, "registrations/cancel.html", {
-        "registration": registration, "next": back if back.startswith("/") else "",
-    })
+    return render(
+        request,
+        "registrations/cancel.html",
+        {
+            "registration": registration,
+            "next": back if back.startswith("/") else "",
+        },
+    )
 
 
 @login_required
@@ -131,40 +156,59 @@ def mine(request):
         upcoming = Session.objects.upcoming().order_by("start")
         registrations = list(
             participant.registrations.select_related("activity", "activity__location")
-            .prefetch_related(Prefetch("activity__sessions", queryset=upcoming,
-                                       to_attr="upcoming"))
+            .prefetch_related(Prefetch("activity__sessions", queryset=upcoming, to_attr="upcoming"))
             .order_by("-created_at")
         )
     current, past = [], []
     for registration in registrations:
         registration.position = services.waitlist_position(registration)
-        registration.next_sessions = [s for s in registration.activity.upcoming
-                                      if s.status != SessionStatus.CANCELLED][:3]
+        registration.next_sessions = [
+            s for s in registration.activity.upcoming if s.status != SessionStatus.CANCELLED
+        ][:3]
         registration.is_active = registration.status in ACTIVE_STATUSES
         if registration.is_active and registration.activity.upcoming:
             current.append(registration)
         else:
             past.append(registration)
-    return render(request, "registrations/mine.html", {
-        "participant": participant, "current": current, "past": past[:20],
-    })
+    return render(
+        request,
+        "registrations/mine.html",
+        {
+            "participant": participant,
+            "current": current,
+            "past": past[:20],
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_my_account(request):
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None,
-                             user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         delete_account(user=user)
         logout(request)
-        messages.success(request, _("Your account has been deleted and your personal details "
-                                    "erased. Thank you for taking part."))
+        messages.success(
+            request,
+            _(
+                "Your account has been deleted and your personal details "
+                "erased. Thank you for taking part."
+            ),
+        )
         return redirect("/")
     participant = services.participant_for_user(request.user)
-    active = (participant.registrations.filter(status__in=ACTIVE_STATUSES)
-              .select_related("activity") if participant else [])
-    return render(request, "registrations/delete_account.html", {
-        "form": form, "active": active,
-    }, status=400 if form.errors else 200)
+    active = (
+        participant.registrations.filter(status__in=ACTIVE_STATUSES).select_related("activity")
+        if participant
+        else []
+    )
+    return render(
+        request,
+        "registrations/delete_account.html",
+        {
+            "form": form,
+            "active": active,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -38,9 +38,7 @@ DEFINITIONS = {
     "attended": _(
         "Attended means marked present or late at a meeting. Excused and absent do not count."
     ),
-    "held": _(
-        "Held meetings are the meetings that have started and were not cancelled."
-    ),
+    "held": _("Held meetings are the meetings that have started and were not cancelled."),
     "enrolled": _("Enrolled: people whose registration for the edition is confirmed."),
     "started": _("Started: enrolled people who attended at least one meeting."),
     "attendance_rate": _(

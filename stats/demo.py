@@ -17,23 +17,35 @@ from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
 
 # Out of every 13 people followed up: a mix close to the real programme's report.
-KINDS = [OutcomeKind.TRAINEESHIP, OutcomeKind.FIXED_TERM, OutcomeKind.FIXED_TERM,
-         OutcomeKind.PERMANENT, OutcomeKind.FIXED_TERM, OutcomeKind.SELF_EMPLOYMENT,
-         OutcomeKind.NONE, OutcomeKind.NONE, OutcomeKind.NONE, OutcomeKind.NONE,
-         OutcomeKind.NONE, OutcomeKind.TRAINEESHIP, OutcomeKind.NONE]
+KINDS = [
+    OutcomeKind.TRAINEESHIP,
+    OutcomeKind.FIXED_TERM,
+    OutcomeKind.FIXED_TERM,
+    OutcomeKind.PERMANENT,
+    OutcomeKind.FIXED_TERM,
+    OutcomeKind.SELF_EMPLOYMENT,
+    OutcomeKind.NONE,
+    OutcomeKind.NONE,
+    OutcomeKind.NONE,
+    OutcomeKind.NONE,
+    OutcomeKind.NONE,
+    OutcomeKind.TRAINEESHIP,
+    OutcomeKind.NONE,
+]
 PACT_AMOUNT = Decimal("2000")
 
 
 def seed(*, stdout, password: str) -> None:  # makes no accounts: password unused
     today = timezone.localdate()
-    finished = (CourseEditionPage.objects
-                .annotate(last=Max("sessions__start",
-                                   filter=~Q(sessions__status=SessionStatus.CANCELLED)))
-                .filter(last__lt=timezone.now()))
+    finished = CourseEditionPage.objects.annotate(
+        last=Max("sessions__start", filter=~Q(sessions__status=SessionStatus.CANCELLED))
+    ).filter(last__lt=timezone.now())
     ends = {e.pk: timezone.localtime(e.last).date() for e in finished}
-    registrations = (Registration.objects
-                     .filter(activity_id__in=ends, status=RegistrationStatus.CONFIRMED)
-                     .select_related("participant").order_by("pk"))
+    registrations = (
+        Registration.objects.filter(activity_id__in=ends, status=RegistrationStatus.CONFIRMED)
+        .select_related("participant")
+        .order_by("pk")
+    )
     already = set(Outcome.objects.values_list("participant_id", "course_edition_id"))
     supported = set(SupportMeasure.objects.values_list("participant_id", flat=True))
     outcomes, pacts = [], []
@@ -50,14 +62,26 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
             continue  # the edition ended too recently to follow anyone up
         months = 1 + person.pk % min(7, available)
         day = end + datetime.timedelta(days=31 * months)
-        outcomes.append(Outcome(participant=person, course_edition_id=registration.activity_id,
-                                kind=kind, date=day,
-                                notes="Dato di esempio raccolto al colloquio di verifica."))
+        outcomes.append(
+            Outcome(
+                participant=person,
+                course_edition_id=registration.activity_id,
+                kind=kind,
+                date=day,
+                notes="Dato di esempio raccolto al colloquio di verifica.",
+            )
+        )
         if person.pk % 3 == 0 and person.pk not in supported:
             supported.add(person.pk)
-            pacts.append(SupportMeasure(participant=person, kind=SupportKind.SUPPORT_PACT,
-                                        amount=PACT_AMOUNT, date=end + datetime.timedelta(days=7),
-                                        notes="Patto di sostegno di esempio."))
+            pacts.append(
+                SupportMeasure(
+                    participant=person,
+                    kind=SupportKind.SUPPORT_PACT,
+                    amount=PACT_AMOUNT,
+                    date=end + datetime.timedelta(days=7),
+                    notes="Patto di sostegno di esempio.",
+                )
+            )
     Outcome.objects.bulk_create(outcomes)
     SupportMeasure.objects.bulk_create(pacts)
     if not registrations.exists():

@@ -52,7 +52,7 @@ def _sheet_title(title: str, used: set) -> str:
     name, n = base, 2
     while name in used:
         suffix = f" {n}"
-        name = base[:31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)] + suffix
         n += 1
     used.add(name)
     return name
@@ -92,20 +92,28 @@ def tables_to_json(tables: list[Table], scope: Scope, flt: StatsFilter) -> str:
         "tables": {
             t.key: {
                 "title": t.title,
-                "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind}
-                            for c in t.columns],
-                "rows": [{c.key: cell.value for c, cell in zip(t.columns, line, strict=True)}
-                         for line in cells(t, scope)],
+                "columns": [
+                    {"key": c.key, "label": str(c.label), "kind": c.kind} for c in t.columns
+                ],
+                "rows": [
+                    {c.key: cell.value for c, cell in zip(t.columns, line, strict=True)}
+                    for line in cells(t, scope)
+                ],
                 "definitions": definitions(t),
-            } for t in tables
+            }
+            for t in tables
         },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2, default=str)
 
 
 def _filters_line(flt: StatsFilter) -> str:
-    labels = {"from": pgettext("date range", "From"),
-              "to": pgettext("date range", "To"), "course": _("Course"),
-              "location": _("Location"), "activity": _("Activity")}
+    labels = {
+        "from": pgettext("date range", "From"),
+        "to": pgettext("date range", "To"),
+        "course": _("Course"),
+        "location": _("Location"),
+        "activity": _("Activity"),
+    }
     parts = [f"{labels[k]}: {v}" for k, v in flt.describe().items() if v]
     return "; ".join(parts) if parts else _("All activities, any date")

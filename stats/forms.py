@@ -12,13 +12,15 @@ from stats.queries import Scope, StatsFilter
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=pgettext_lazy("date range", "From"), required=False,
+        label=pgettext_lazy("date range", "From"),
+        required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the start date as YYYY-MM-DD, e.g. 2025-01-31.")},
     )
     date_to = forms.DateField(
-        label=pgettext_lazy("date range", "To"), required=False,
+        label=pgettext_lazy("date range", "To"),
+        required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the end date as YYYY-MM-DD, e.g. 2025-12-31.")},
@@ -36,12 +38,15 @@ class StatsFilterForm(forms.Form):
             everything = [("", pgettext_lazy("statistics filter", "All"))]
             if "course" in self.fields:
                 self.fields["course"].widget.choices = everything + [
-                    (c.slug, c.title) for c in CoursePage.objects.order_by("title")]
+                    (c.slug, c.title) for c in CoursePage.objects.order_by("title")
+                ]
             self.fields["location"].widget.choices = everything + [
-                (str(loc.pk), str(loc)) for loc in Location.objects.order_by("town", "name")]
+                (str(loc.pk), str(loc)) for loc in Location.objects.order_by("town", "name")
+            ]
             self.fields["activity"].widget.choices = everything + [
                 (str(a.pk), f"{a.title} ({a.get_kind_display()})")
-                for a in self._activities().order_by("kind", "title")]
+                for a in self._activities().order_by("kind", "title")
+            ]
 
     def _activities(self):
         qs = ActivityPage.objects.all()
@@ -55,8 +60,11 @@ class StatsFilterForm(forms.Form):
             return None
         course = CoursePage.objects.filter(slug=slug).first()
         if course is None:
-            raise forms.ValidationError(_("There is no course “%(course)s”."),
-                                        params={"course": slug}, code="unknown_course")
+            raise forms.ValidationError(
+                _("There is no course “%(course)s”."),
+                params={"course": slug},
+                code="unknown_course",
+            )
         return course
 
     def clean_location(self):
@@ -75,17 +83,22 @@ class StatsFilterForm(forms.Form):
         activity = self._activities().filter(pk=value).first() if value.isdigit() else None
         if activity is None:
             raise forms.ValidationError(
-                _("There is no such activity among those you may see."), code="unknown_activity")
+                _("There is no such activity among those you may see."), code="unknown_activity"
+            )
         return activity
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", forms.ValidationError(
-                _("The end of the period (%(end)s) is before its start (%(start)s)."),
-                params={"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
-                code="end_before_start"))
+            self.add_error(
+                "date_to",
+                forms.ValidationError(
+                    _("The end of the period (%(end)s) is before its start (%(start)s)."),
+                    params={"end": end.strftime("%d/%m/%Y"), "start": start.strftime("%d/%m/%Y")},
+                    code="end_before_start",
+                ),
+            )
         return cleaned
 
     @staticmethod
@@ -94,6 +107,10 @@ class StatsFilterForm(forms.Form):
 
     def to_filter(self) -> StatsFilter:
         data = self.cleaned_data
-        return StatsFilter(date_from=data.get("date_from"), date_to=data.get("date_to"),
-                           course=data.get("course"), location=data.get("location"),
-                           activity=data.get("activity"))
+        return StatsFilter(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            course=data.get("course"),
+            location=data.get("location"),
+            activity=data.get("activity"),
+        )

@@ -29,11 +29,17 @@ class FollowUpRecord(models.Model):
     """Who recorded a follow-up finding, and when."""
 
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("follow-up record", "recorded by"),
-        null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False)
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("follow-up record", "recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(
-        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True)
+        pgettext_lazy("follow-up record", "recorded at"), auto_now_add=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -44,18 +50,32 @@ class FollowUpRecord(models.Model):
 class Outcome(FollowUpRecord):
     """One follow-up finding about a participant: a work experience, or none, at a date."""
 
-    participant = models.ForeignKey("registrations.Participant", verbose_name=_("participant"),
-                                    on_delete=models.CASCADE, related_name="outcomes")
+    participant = models.ForeignKey(
+        "registrations.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+    )
     course_edition = models.ForeignKey(
-        "courses.CourseEditionPage", verbose_name=_("course edition"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="outcomes",
-        help_text=_("The course edition this outcome follows. Leave empty to use the last "
-                    "edition the person was enrolled in."),
+        "courses.CourseEditionPage",
+        verbose_name=_("course edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes",
+        help_text=_(
+            "The course edition this outcome follows. Leave empty to use the last "
+            "edition the person was enrolled in."
+        ),
     )
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
-    date = models.DateField(_("date"),
-                            help_text=_("When the work experience started, or the date of the "
-                                        "follow-up call when there was none."))
+    date = models.DateField(
+        _("date"),
+        help_text=_(
+            "When the work experience started, or the date of the "
+            "follow-up call when there was none."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta(FollowUpRecord.Meta):
@@ -81,13 +101,23 @@ class SupportKind(models.TextChoices):
 class SupportMeasure(FollowUpRecord):
     """Money or other support a participant received, e.g. a support pact of 2,000 euros."""
 
-    participant = models.ForeignKey("registrations.Participant", verbose_name=_("participant"),
-                                    on_delete=models.CASCADE, related_name="support_measures")
-    kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices,
-                            default=SupportKind.SUPPORT_PACT)
-    amount = models.DecimalField(_("amount (euros)"), max_digits=9, decimal_places=2,
-                                 null=True, blank=True,
-                                 validators=[MinValueValidator(Decimal("0"))])
+    participant = models.ForeignKey(
+        "registrations.Participant",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="support_measures",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SupportKind.choices, default=SupportKind.SUPPORT_PACT
+    )
+    amount = models.DecimalField(
+        _("amount (euros)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
     date = models.DateField(_("date"), help_text=_("When it was signed or granted."))
     notes = models.TextField(_("notes"), blank=True)
 

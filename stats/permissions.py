@@ -27,8 +27,12 @@ def _association_event_ids(user) -> frozenset:
     if not user.groups.filter(name=ASSOCIATION_EDITORS).exists():
         return frozenset()
     query = Q(organiser__memberships__user=user) | Q(pk__in=events_for(user).values("pk"))
-    return frozenset(ActivityPage.objects.filter(kind=ActivityKind.EVENT).filter(query)
-                     .values_list("pk", flat=True).distinct())
+    return frozenset(
+        ActivityPage.objects.filter(kind=ActivityKind.EVENT)
+        .filter(query)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def scope_for(user) -> Scope:
@@ -38,5 +42,6 @@ def scope_for(user) -> Scope:
     if not can_view_statistics(user):
         return Scope()
     facilitated = frozenset(managed_activities(user).values_list("pk", flat=True))
-    return Scope(activity_ids=facilitated, event_ids=_association_event_ids(user),
-                 suppress_small=True)
+    return Scope(
+        activity_ids=facilitated, event_ids=_association_event_ids(user), suppress_small=True
+    )

@@ -78,8 +78,9 @@ def cells(table: Table, scope: Scope) -> list[list[Cell]]:
     chart = next((c for c in table.columns if c.key == table.chart), None)
     largest = 0
     if chart is not None and chart.kind != "rate":
-        largest = max((r.get(chart.key) or 0 for r in table.rows if not r.get("is_total")),
-                      default=0)
+        largest = max(
+            (r.get(chart.key) or 0 for r in table.rows if not r.get("is_total")), default=0
+        )
     result = []
     for row in table.rows:
         line = []
@@ -87,15 +88,27 @@ def cells(table: Table, scope: Scope) -> list[list[Cell]]:
             value = row.get(column.key)
             numeric = column.kind not in ("text", "date")
             if _hidden(column, row, scope):
-                line.append(Cell(value=SMALL_NUMBER_MARK, text=SMALL_NUMBER_MARK, hidden=True,
-                                 numeric=numeric))
+                line.append(
+                    Cell(
+                        value=SMALL_NUMBER_MARK,
+                        text=SMALL_NUMBER_MARK,
+                        hidden=True,
+                        numeric=numeric,
+                    )
+                )
                 continue
             bar = None
             if column is chart and value is not None and not row.get("is_total"):
                 bar = value if chart.kind == "rate" else (value / largest if largest else 0)
                 bar = max(0.0, min(1.0, float(bar)))
-            line.append(Cell(value=_export_value(column, value), text=_text(column, value, row),
-                             bar=bar, numeric=numeric))
+            line.append(
+                Cell(
+                    value=_export_value(column, value),
+                    text=_text(column, value, row),
+                    bar=bar,
+                    numeric=numeric,
+                )
+            )
         result.append(line)
     return result
 

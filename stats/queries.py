@@ -60,11 +60,18 @@ class StatsFilter:
 
     def period_bounds(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
         """Aware bounds in Rome: from the first day's midnight to the day after the last."""
-        start = (datetime.datetime.combine(self.date_from, datetime.time(), tzinfo=ROME)
-                 if self.date_from else None)
-        end = (datetime.datetime.combine(self.date_to + datetime.timedelta(days=1),
-                                         datetime.time(), tzinfo=ROME)
-               if self.date_to else None)
+        start = (
+            datetime.datetime.combine(self.date_from, datetime.time(), tzinfo=ROME)
+            if self.date_from
+            else None
+        )
+        end = (
+            datetime.datetime.combine(
+                self.date_to + datetime.timedelta(days=1), datetime.time(), tzinfo=ROME
+            )
+            if self.date_to
+            else None
+        )
         return start, end
 
     def describe(self) -> dict[str, str]:
@@ -196,19 +203,28 @@ def _edition_registrations(edition_ids, now):
     hour is done. Callers group by these, so the database returns one row per edition
     and attendance count, never one per person.
     """
-    attended = (Attendance.objects
-                .filter(participant=OuterRef("participant"), session__activity=OuterRef("activity"),
-                        session__status__in=LIVE_STATUSES, session__start__lte=now,
-                        status__in=ATTENDED_STATUSES)
-                .values("participant").annotate(n=Count("pk")).values("n"))
-    return (Registration.objects
-            .filter(status=RegistrationStatus.CONFIRMED, activity__in=edition_ids)
-            .annotate(
-                att=Coalesce(Subquery(attended), 0),
-                counselled=Exists(CounsellingSession.objects.filter(
-                    participant=OuterRef("participant"), activity=OuterRef("activity"),
-                    done=True)),
-            ))
+    attended = (
+        Attendance.objects.filter(
+            participant=OuterRef("participant"),
+            session__activity=OuterRef("activity"),
+            session__status__in=LIVE_STATUSES,
+            session__start__lte=now,
+            status__in=ATTENDED_STATUSES,
+        )
+        .values("participant")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, activity__in=edition_ids
+    ).annotate(
+        att=Coalesce(Subquery(attended), 0),
+        counselled=Exists(
+            CounsellingSession.objects.filter(
+                participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
+            )
+        ),
+    )
 
 
 def meets_rule(attended: int, held: int, threshold: int) -> bool:
@@ -234,17 +250,30 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
     editions = _activities(ActivityKind.COURSE, flt, scope)
     rows = list(
         editions.annotate(
-            held=Count("sessions", filter=Q(sessions__status__in=LIVE_STATUSES,
-                                            sessions__start__lte=now)),
+            held=Count(
+                "sessions", filter=Q(sessions__status__in=LIVE_STATUSES, sessions__start__lte=now)
+            ),
             planned=Count("sessions", filter=Q(sessions__status__in=LIVE_STATUSES)),
             first_start=Min("sessions__start", filter=Q(sessions__status__in=LIVE_STATUSES)),
             last_start=Max("sessions__start", filter=Q(sessions__status__in=LIVE_STATUSES)),
             threshold=_parent_course("completion_threshold"),
             course_id=_parent_course("pk"),
             course_title=_parent_course("title"),
-        ).values("pk", "title", "location_id", "location__name", "location__town", "held",
-                 "planned", "first_start", "last_start", "threshold", "course_id",
-                 "course_title")
+        )
+        .values(
+            "pk",
+            "title",
+            "location_id",
+            "location__name",
+            "location__town",
+            "held",
+            "planned",
+            "first_start",
+            "last_start",
+            "threshold",
+            "course_id",
+            "course_title",
+        )
         .order_by("course_title", "first_start", "title")
     )
     by_pk = {}
@@ -255,8 +284,12 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
         by_pk[row["pk"]] = row
     # Enrolments counted per edition, attendance count and counselling: at most
     # (meetings + 1) × 2 rows per edition, whatever the number of people.
-    grouped = (_edition_registrations(editions.values("pk"), now)
-               .values("activity", "att", "counselled").annotate(n=Count("pk")).order_by())
+    grouped = (
+        _edition_registrations(editions.values("pk"), now)
+        .values("activity", "att", "counselled")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     for g in grouped:
         row = by_pk[g["activity"]]
         n, att = g["n"], g["att"]
@@ -288,8 +321,17 @@ def _finish_edition_row(row: dict) -> None:
 
 def _roll_up(rows: list[dict], label) -> dict:
     total = {"label": label, "editions": len(rows)}
-    for name in ("enrolled", "started", "marks", "possible", "counselling", "dropped_out",
-                 "enrolled_finished", "held", "planned"):
+    for name in (
+        "enrolled",
+        "started",
+        "marks",
+        "possible",
+        "counselling",
+        "dropped_out",
+        "enrolled_finished",
+        "held",
+        "planned",
+    ):
         total[name] = sum(r[name] for r in rows)
     total["completed"] = sum(r["completed"] or 0 for r in rows)
     total["on_track"] = sum(r["on_track"] or 0 for r in rows)
@@ -299,8 +341,13 @@ def _roll_up(rows: list[dict], label) -> dict:
         total["completed"] = None
     if not any(r["status"] == "running" for r in rows):
         total["on_track"] = None
-    total["status"] = ("not_started" if total["held"] == 0 else
-                       "finished" if total["held"] == total["planned"] else "running")
+    total["status"] = (
+        "not_started"
+        if total["held"] == 0
+        else "finished"
+        if total["held"] == total["planned"]
+        else "running"
+    )
     return total
 
 
@@ -315,20 +362,40 @@ def _course_columns(first: list[Column]) -> list[Column]:
     return first + [
         _col("enrolled", _("Enrolled"), definition="enrolled"),
         _col("started", _("Started"), definition="started"),
-        _col("attendance_rate", _("Attendance rate"), "rate", "attendance_rate",
-             rate_of=("enrolled", "enrolled")),
+        _col(
+            "attendance_rate",
+            _("Attendance rate"),
+            "rate",
+            "attendance_rate",
+            rate_of=("enrolled", "enrolled"),
+        ),
         _col("completed", pgettext_lazy("statistics column", "Completed"), definition="completed"),
-        _col("completion_rate", _("Completion rate"), "rate", "completion_rate",
-             rate_of=("completed", "enrolled_finished")),
+        _col(
+            "completion_rate",
+            _("Completion rate"),
+            "rate",
+            "completion_rate",
+            rate_of=("completed", "enrolled_finished"),
+        ),
         _col("on_track", _("On track"), definition="on_track"),
         _col("counselling", _("Counselling taken"), definition="counselling"),
         _col("dropped_out", _("Drop-outs"), definition="dropped_out"),
     ]
 
 
-COURSE_DEFINITIONS = ["enrolled", "started", "attendance_rate", "completed", "completion_rate",
-                      "on_track", "counselling", "dropped_out", "not_started", "held",
-                      "attended"]
+COURSE_DEFINITIONS = [
+    "enrolled",
+    "started",
+    "attendance_rate",
+    "completed",
+    "completion_rate",
+    "on_track",
+    "counselling",
+    "dropped_out",
+    "not_started",
+    "held",
+    "attended",
+]
 
 
 def course_tables(editions: list[dict]) -> list[Table]:
@@ -338,26 +405,38 @@ def course_tables(editions: list[dict]) -> list[Table]:
 
     edition_rows = []
     for r in editions:
-        edition_rows.append({
-            **r, "label": r["title"],
-            "course": r["course_title"] or "",
-            "town": r["location__town"] or "",
-            "held_text": f"{r['held']}/{r['planned']}",
-            "status_label": STATUS_LABELS[r["status"]],
-        })
-    edition_total = {**total, "course": "", "town": "",
-                     "held_text": f"{total['held']}/{total['planned']}",
-                     "status_label": STATUS_LABELS[total["status"]]}
+        edition_rows.append(
+            {
+                **r,
+                "label": r["title"],
+                "course": r["course_title"] or "",
+                "town": r["location__town"] or "",
+                "held_text": f"{r['held']}/{r['planned']}",
+                "status_label": STATUS_LABELS[r["status"]],
+            }
+        )
+    edition_total = {
+        **total,
+        "course": "",
+        "town": "",
+        "held_text": f"{total['held']}/{total['planned']}",
+        "status_label": STATUS_LABELS[total["status"]],
+    }
     by_edition = Table(
-        key="editions", title=str(_("Course editions")),
-        columns=_course_columns([
-            _col("label", _("Edition"), "text"), _col("course", _("Course"), "text"),
-            _col("town", _("Town"), "text"),
-            _col("status_label", _("Status"), "text"),
-            _col("held_text", _("Meetings held"), "text", "held"),
-        ]),
+        key="editions",
+        title=str(_("Course editions")),
+        columns=_course_columns(
+            [
+                _col("label", _("Edition"), "text"),
+                _col("course", _("Course"), "text"),
+                _col("town", _("Town"), "text"),
+                _col("status_label", _("Status"), "text"),
+                _col("held_text", _("Meetings held"), "text", "held"),
+            ]
+        ),
         rows=edition_rows + [edition_total] if editions else [],
-        definitions=COURSE_DEFINITIONS, chart="completion_rate",
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
     )
 
     def grouped(key_name, label_of):
@@ -375,16 +454,20 @@ def course_tables(editions: list[dict]) -> list[Table]:
 
     editions_col = _col("editions", _("Editions"), "number")
     by_location = Table(
-        key="locations", title=str(_("Course editions by location")),
+        key="locations",
+        title=str(_("Course editions by location")),
         columns=_course_columns([_col("label", _("Location"), "text"), editions_col]),
         rows=grouped("location_id", location_label),
-        definitions=COURSE_DEFINITIONS, chart="completion_rate",
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
     )
     by_course = Table(
-        key="courses", title=str(_("Course editions by course")),
+        key="courses",
+        title=str(_("Course editions by course")),
         columns=_course_columns([_col("label", _("Course"), "text"), editions_col]),
         rows=grouped("course_id", lambda r: r["course_title"] or ""),
-        definitions=COURSE_DEFINITIONS, chart="completion_rate",
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
     )
     return [by_edition, by_location, by_course]
 
@@ -396,54 +479,81 @@ def group_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     """Meetings held, participants, average attendance, returning people. 4 queries."""
     now = now or timezone.now()
     groups = _activities(ActivityKind.GROUP, flt, scope)
-    held_q = (Q(sessions__status__in=LIVE_STATUSES, sessions__start__lte=now)
-              & _session_period_q(flt, "sessions__"))
-    rows = list(groups.annotate(sessions_held=Count("sessions", filter=held_q))
-                .values("pk", "title", "location__town", "sessions_held").order_by("title"))
-    marks = (Attendance.objects
-             .filter(status__in=ATTENDED_STATUSES, session__activity__in=groups.values("pk"),
-                     session__status__in=LIVE_STATUSES, session__start__lte=now)
-             .filter(_session_period_q(flt, "session__")))
-    per_group = {r["session__activity"]: r for r in
-                 marks.values("session__activity")
-                 .annotate(marks=Count("pk"), people=Count("participant", distinct=True))
-                 .order_by()}
-    returning_pairs = list(marks.values("session__activity", "participant")
-                           .annotate(n=Count("pk")).filter(n__gte=3)
-                           .values_list("session__activity", "participant").order_by())
+    held_q = Q(sessions__status__in=LIVE_STATUSES, sessions__start__lte=now) & _session_period_q(
+        flt, "sessions__"
+    )
+    rows = list(
+        groups.annotate(sessions_held=Count("sessions", filter=held_q))
+        .values("pk", "title", "location__town", "sessions_held")
+        .order_by("title")
+    )
+    marks = Attendance.objects.filter(
+        status__in=ATTENDED_STATUSES,
+        session__activity__in=groups.values("pk"),
+        session__status__in=LIVE_STATUSES,
+        session__start__lte=now,
+    ).filter(_session_period_q(flt, "session__"))
+    per_group = {
+        r["session__activity"]: r
+        for r in marks.values("session__activity")
+        .annotate(marks=Count("pk"), people=Count("participant", distinct=True))
+        .order_by()
+    }
+    returning_pairs = list(
+        marks.values("session__activity", "participant")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=3)
+        .values_list("session__activity", "participant")
+        .order_by()
+    )
     returning = Counter(activity for activity, _person in returning_pairs)
     total_people = marks.aggregate(people=Count("participant", distinct=True))["people"]
 
     table_rows = []
     for r in rows:
         agg = per_group.get(r["pk"], {"marks": 0, "people": 0})
-        table_rows.append({
-            "label": r["title"], "town": r["location__town"] or "",
-            "sessions_held": r["sessions_held"], "people": agg["people"],
-            "average": ratio(agg["marks"], r["sessions_held"]),
-            "returning": returning.get(r["pk"], 0),
-        })
+        table_rows.append(
+            {
+                "label": r["title"],
+                "town": r["location__town"] or "",
+                "sessions_held": r["sessions_held"],
+                "people": agg["people"],
+                "average": ratio(agg["marks"], r["sessions_held"]),
+                "returning": returning.get(r["pk"], 0),
+            }
+        )
     if table_rows:
         held_total = sum(r["sessions_held"] for r in rows)
-        table_rows.append({
-            "label": _("Total"), "is_total": True, "town": "",
-            "sessions_held": held_total, "people": total_people,
-            "average": ratio(sum(a["marks"] for a in per_group.values()), held_total),
-            "returning": len({person for _activity, person in returning_pairs}),
-        })
+        table_rows.append(
+            {
+                "label": _("Total"),
+                "is_total": True,
+                "town": "",
+                "sessions_held": held_total,
+                "people": total_people,
+                "average": ratio(sum(a["marks"] for a in per_group.values()), held_total),
+                "returning": len({person for _activity, person in returning_pairs}),
+            }
+        )
     return Table(
-        key="groups", title=str(_("Mutual-aid groups")),
+        key="groups",
+        title=str(_("Mutual-aid groups")),
         columns=[
-            _col("label", _("Group"), "text"), _col("town", _("Town"), "text"),
+            _col("label", _("Group"), "text"),
+            _col("town", _("Town"), "text"),
             _col("sessions_held", _("Meetings held"), "number", "sessions_held"),
             _col("people", _("Participants"), definition="unique_participants"),
-            _col("average", _("Average attendance per meeting"), "number",
-                 "average_attendance"),
+            _col("average", _("Average attendance per meeting"), "number", "average_attendance"),
             _col("returning", _("Returning participants"), definition="returning"),
         ],
         rows=table_rows,
-        definitions=["sessions_held", "unique_participants", "average_attendance", "returning",
-                     "attended"],
+        definitions=[
+            "sessions_held",
+            "unique_participants",
+            "average_attendance",
+            "returning",
+            "attended",
+        ],
         chart="people",
         note=str(_("People who attend several groups are counted once in the total.")),
     )
@@ -457,58 +567,102 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     now = now or timezone.now()
     events = _activities(ActivityKind.EVENT, flt, scope, counts_only_ok=True)
     live = Q(sessions__status__in=LIVE_STATUSES)
-    rows = list(events.annotate(first_start=Min("sessions__start", filter=live),
-                                held=Count("sessions", filter=live & Q(sessions__start__lte=now)))
-                .values("pk", "title", "first_start", "held").order_by("first_start", "title"))
-    came_q = Exists(Attendance.objects.filter(
-        participant=OuterRef("participant"), session__activity=OuterRef("activity"),
-        session__status__in=LIVE_STATUSES, session__start__lte=now,
-        status__in=ATTENDED_STATUSES))
-    registered = {r["activity"]: r for r in
-                  Registration.objects.filter(status=RegistrationStatus.CONFIRMED,
-                                              activity__in=events.values("pk"))
-                  .annotate(came=came_q).values("activity")
-                  .annotate(registered=Count("pk"), came_n=Count("pk", filter=Q(came=True)))
-                  .order_by()}
-    attended = dict(Attendance.objects
-                    .filter(status__in=ATTENDED_STATUSES, session__activity__in=events.values("pk"),
-                            session__status__in=LIVE_STATUSES, session__start__lte=now)
-                    .values("session__activity")
-                    .annotate(people=Count("participant", distinct=True))
-                    .values_list("session__activity", "people").order_by())
+    rows = list(
+        events.annotate(
+            first_start=Min("sessions__start", filter=live),
+            held=Count("sessions", filter=live & Q(sessions__start__lte=now)),
+        )
+        .values("pk", "title", "first_start", "held")
+        .order_by("first_start", "title")
+    )
+    came_q = Exists(
+        Attendance.objects.filter(
+            participant=OuterRef("participant"),
+            session__activity=OuterRef("activity"),
+            session__status__in=LIVE_STATUSES,
+            session__start__lte=now,
+            status__in=ATTENDED_STATUSES,
+        )
+    )
+    registered = {
+        r["activity"]: r
+        for r in Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED, activity__in=events.values("pk")
+        )
+        .annotate(came=came_q)
+        .values("activity")
+        .annotate(registered=Count("pk"), came_n=Count("pk", filter=Q(came=True)))
+        .order_by()
+    }
+    attended = dict(
+        Attendance.objects.filter(
+            status__in=ATTENDED_STATUSES,
+            session__activity__in=events.values("pk"),
+            session__status__in=LIVE_STATUSES,
+            session__start__lte=now,
+        )
+        .values("session__activity")
+        .annotate(people=Count("participant", distinct=True))
+        .values_list("session__activity", "people")
+        .order_by()
+    )
     table_rows = []
     for r in rows:
         reg = registered.get(r["pk"], {"registered": 0, "came_n": 0})
         people = attended.get(r["pk"], 0)
-        table_rows.append({
-            "label": r["title"],
-            "date": timezone.localtime(r["first_start"]).date() if r["first_start"] else None,
-            "registered": reg["registered"], "came": reg["came_n"],
-            "walk_ins": people - reg["came_n"],
-            "show_up_rate": ratio(reg["came_n"], reg["registered"]) if r["held"] else None,
-            "status": "finished" if r["held"] else "not_started",
-        })
+        table_rows.append(
+            {
+                "label": r["title"],
+                "date": timezone.localtime(r["first_start"]).date() if r["first_start"] else None,
+                "registered": reg["registered"],
+                "came": reg["came_n"],
+                "walk_ins": people - reg["came_n"],
+                "show_up_rate": ratio(reg["came_n"], reg["registered"]) if r["held"] else None,
+                "status": "finished" if r["held"] else "not_started",
+            }
+        )
     if table_rows:
         held = [r for r in table_rows if r["status"] != "not_started"]
         totals = {k: sum(r[k] for r in table_rows) for k in ("registered", "came", "walk_ins")}
-        table_rows.append({"label": _("Total"), "is_total": True, "date": None, **totals,
-                           "show_up_rate": ratio(sum(r["came"] for r in held),
-                                                 sum(r["registered"] for r in held))})
+        table_rows.append(
+            {
+                "label": _("Total"),
+                "is_total": True,
+                "date": None,
+                **totals,
+                "show_up_rate": ratio(
+                    sum(r["came"] for r in held), sum(r["registered"] for r in held)
+                ),
+            }
+        )
     columns = [
-        _col("label", _("Event"), "text"), _col("date", _("Date"), "date"),
-        _col("registered", pgettext_lazy("number of people", "Registered"),
-             definition="registered"),
+        _col("label", _("Event"), "text"),
+        _col("date", _("Date"), "date"),
+        _col(
+            "registered", pgettext_lazy("number of people", "Registered"), definition="registered"
+        ),
         _col("came", _("Came"), definition="showed_up"),
         _col("walk_ins", _("Came without registering"), definition="walk_ins"),
-        _col("show_up_rate", _("Show-up rate"), "rate", "show_up_rate",
-             rate_of=("came", "registered")),
+        _col(
+            "show_up_rate",
+            _("Show-up rate"),
+            "rate",
+            "show_up_rate",
+            rate_of=("came", "registered"),
+        ),
     ]
     definitions = ["registered", "showed_up", "walk_ins", "show_up_rate", "attended"]
     if scope.counts_only:
         columns = [c for c in columns if c.key in ("label", "date", "registered", "came")]
         definitions = ["registered", "showed_up", "attended"]
-    return Table(key="events", title=str(_("Events")), columns=columns, rows=table_rows,
-                 definitions=definitions, chart="registered")
+    return Table(
+        key="events",
+        title=str(_("Events")),
+        columns=columns,
+        rows=table_rows,
+        definitions=definitions,
+        chart="registered",
+    )
 
 
 # Breakdowns --------------------------------------------------------------------------------
@@ -561,45 +715,66 @@ def age_band(age: int | None) -> str:
     return UNKNOWN
 
 
-def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None,
-                     editions_figures: list[dict] | None = None) -> list[Table]:
+def breakdown_tables(
+    flt: StatsFilter, scope: Scope, *, now=None, editions_figures: list[dict] | None = None
+) -> list[Table]:
     """Enrolments and participants by referral, audience, age band, municipality. 3 queries."""
     now = now or timezone.now()
     editions = _activities(ActivityKind.COURSE, flt, scope).values("pk")
     groups = _activities(ActivityKind.GROUP, flt, scope).values("pk")
     events = _activities(ActivityKind.EVENT, flt, scope).values("pk")
     enrolments = _edition_registrations(editions, now)
-    attendance = (Attendance.objects
-                  .filter(status__in=ATTENDED_STATUSES, session__status__in=LIVE_STATUSES,
-                          session__start__lte=now)
-                  .filter((Q(session__activity__in=groups) & _session_period_q(flt, "session__"))
-                          | Q(session__activity__in=events)))
+    attendance = Attendance.objects.filter(
+        status__in=ATTENDED_STATUSES, session__status__in=LIVE_STATUSES, session__start__lte=now
+    ).filter(
+        (Q(session__activity__in=groups) & _session_period_q(flt, "session__"))
+        | Q(session__activity__in=events)
+    )
     attendees = Participant.objects.filter(pk__in=attendance.values("participant"))
     # One query per population, grouped by every characteristic at once; each table below
     # adds up those (already aggregated) rows along one characteristic.
-    course_rows = list(_with_dimensions(enrolments, person="participant__", activity="activity__")
-                       .values("activity", "att", *(f"d_{d}" for d in DIMENSIONS))
-                       .annotate(n=Count("pk")).order_by())
-    edition_rows = {e["pk"]: e for e in (editions_figures if editions_figures is not None
-                                         else edition_figures(flt, scope, now=now))}
+    course_rows = list(
+        _with_dimensions(enrolments, person="participant__", activity="activity__")
+        .values("activity", "att", *(f"d_{d}" for d in DIMENSIONS))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    edition_rows = {
+        e["pk"]: e
+        for e in (
+            editions_figures
+            if editions_figures is not None
+            else edition_figures(flt, scope, now=now)
+        )
+    }
     for r in course_rows:
         edition = edition_rows.get(r["activity"])
         finished = edition is not None and edition["status"] == "finished"
         r["enrolled"] = r["n"]
         r["enrolled_finished"] = r["n"] if finished else 0
-        r["completed"] = (r["n"] if finished and meets_rule(r["att"], edition["held"],
-                                                              edition["threshold"]) else 0)
-    people_rows = list(_with_dimensions(attendees, person="", activity=None)
-                       .values(*(f"d_{d}" for d in DIMENSIONS if d != "audience"))
-                       .annotate(people=Count("pk")).order_by())
+        r["completed"] = (
+            r["n"]
+            if finished and meets_rule(r["att"], edition["held"], edition["threshold"])
+            else 0
+        )
+    people_rows = list(
+        _with_dimensions(attendees, person="", activity=None)
+        .values(*(f"d_{d}" for d in DIMENSIONS if d != "audience"))
+        .annotate(people=Count("pk"))
+        .order_by()
+    )
     # Audience is a property of the activity: one person may be in several audiences.
-    audience_rows = list(attendance.annotate(d_audience=F("session__activity__audience"))
-                         .values("d_audience")
-                         .annotate(people=Count("participant", distinct=True)).order_by())
+    audience_rows = list(
+        attendance.annotate(d_audience=F("session__activity__audience"))
+        .values("d_audience")
+        .annotate(people=Count("participant", distinct=True))
+        .order_by()
+    )
     tables = []
     for dimension, title in DIMENSIONS.items():
-        merged: dict = defaultdict(lambda: {"enrolled": 0, "enrolled_finished": 0,
-                                            "completed": 0, "people": 0})
+        merged: dict = defaultdict(
+            lambda: {"enrolled": 0, "enrolled_finished": 0, "completed": 0, "people": 0}
+        )
 
         def key(row, dimension=dimension):
             value = row[f"d_{dimension}"]
@@ -608,41 +783,76 @@ def breakdown_tables(flt: StatsFilter, scope: Scope, *, now=None,
         for r in course_rows:
             for name in ("enrolled", "enrolled_finished", "completed"):
                 merged[key(r)][name] += r[name]
-        for r in (audience_rows if dimension == "audience" else people_rows):
+        for r in audience_rows if dimension == "audience" else people_rows:
             merged[key(r)]["people"] += r["people"]
         known_enrolled = sum(v["enrolled"] for k, v in merged.items() if k != UNKNOWN)
         known_people = sum(v["people"] for k, v in merged.items() if k != UNKNOWN)
         rows = []
         for value, v in merged.items():
             known = value != UNKNOWN
-            rows.append({
-                "value": value, "label": _dimension_label(dimension, value), **v,
-                "share": ratio(v["enrolled"], known_enrolled) if known else None,
-                "completion_rate": ratio(v["completed"], v["enrolled_finished"]),
-                "people_share": ratio(v["people"], known_people) if known else None,
-                "known_enrolled": known_enrolled, "known_people": known_people,
-            })
+            rows.append(
+                {
+                    "value": value,
+                    "label": _dimension_label(dimension, value),
+                    **v,
+                    "share": ratio(v["enrolled"], known_enrolled) if known else None,
+                    "completion_rate": ratio(v["completed"], v["enrolled_finished"]),
+                    "people_share": ratio(v["people"], known_people) if known else None,
+                    "known_enrolled": known_enrolled,
+                    "known_people": known_people,
+                }
+            )
         order = _dimension_order(dimension)
-        rows.sort(key=lambda r: (r["value"] == UNKNOWN, order.get(r["value"], len(order)),
-                                 -r["enrolled"], str(r["label"])))
-        tables.append(Table(
-            key=f"by_{dimension}", title=str(DIMENSION_TITLES[dimension]),
-            columns=[
-                _col("label", title, "text"),
-                _col("enrolled", _("Course enrolments"), definition="enrolled"),
-                _col("share", _("Share of enrolments"), "rate",
-                     rate_of=("enrolled", "known_enrolled")),
-                _col("completed", pgettext_lazy("statistics column", "Completed"),
-                     definition="completed"),
-                _col("completion_rate", _("Completion rate"), "rate", "completion_rate",
-                     rate_of=("completed", "enrolled_finished")),
-                _col("people", _("Group and event participants"),
-                     definition="unique_participants"),
-                _col("people_share", _("Share of participants"), "rate",
-                     rate_of=("people", "known_people")),
-            ],
-            rows=rows, definitions=["breakdown", dimension, "completed"], chart="share",
-        ))
+        rows.sort(
+            key=lambda r: (
+                r["value"] == UNKNOWN,
+                order.get(r["value"], len(order)),
+                -r["enrolled"],
+                str(r["label"]),
+            )
+        )
+        tables.append(
+            Table(
+                key=f"by_{dimension}",
+                title=str(DIMENSION_TITLES[dimension]),
+                columns=[
+                    _col("label", title, "text"),
+                    _col("enrolled", _("Course enrolments"), definition="enrolled"),
+                    _col(
+                        "share",
+                        _("Share of enrolments"),
+                        "rate",
+                        rate_of=("enrolled", "known_enrolled"),
+                    ),
+                    _col(
+                        "completed",
+                        pgettext_lazy("statistics column", "Completed"),
+                        definition="completed",
+                    ),
+                    _col(
+                        "completion_rate",
+                        _("Completion rate"),
+                        "rate",
+                        "completion_rate",
+                        rate_of=("completed", "enrolled_finished"),
+                    ),
+                    _col(
+                        "people",
+                        _("Group and event participants"),
+                        definition="unique_participants",
+                    ),
+                    _col(
+                        "people_share",
+                        _("Share of participants"),
+                        "rate",
+                        rate_of=("people", "known_people"),
+                    ),
+                ],
+                rows=rows,
+                definitions=["breakdown", dimension, "completed"],
+                chart="share",
+            )
+        )
     return tables
 
 
@@ -671,8 +881,9 @@ def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
     """One row per followed-up person, aggregated by the database. 1 query."""
     edition_ids = _activities(ActivityKind.COURSE, flt, scope).values("pk")
     outcomes = Outcome.objects.filter(course_edition__in=edition_ids)
-    first_work = (outcomes.filter(participant=OuterRef("participant"), kind__in=WORK_KINDS)
-                  .order_by("date", "pk"))
+    first_work = outcomes.filter(participant=OuterRef("participant"), kind__in=WORK_KINDS).order_by(
+        "date", "pk"
+    )
     rows = list(
         outcomes.values("participant")
         .annotate(
@@ -681,13 +892,17 @@ def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
             first_work_kind=Subquery(first_work.values("kind")[:1]),
             first_work_edition=Subquery(first_work.values("course_edition")[:1]),
             supported=Exists(SupportMeasure.objects.filter(participant=OuterRef("participant"))),
-        ).order_by()
+        )
+        .order_by()
     )
     last_meeting = {e["pk"]: e["last_start"] for e in editions}
     for row in rows:
         end = last_meeting.get(row["first_work_edition"])
-        row["months"] = (months_between(timezone.localtime(end).date(), row["first_work_date"])
-                         if end and row["first_work_date"] else None)
+        row["months"] = (
+            months_between(timezone.localtime(end).date(), row["first_work_date"])
+            if end and row["first_work_date"]
+            else None
+        )
     return rows
 
 
@@ -698,59 +913,106 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
     kinds = Counter(p["first_work_kind"] for p in worked)
 
     summary_rows = [
-        {"key": "followed", "label": _("Followed up"), "people": followed, "share": None,
-         "total": followed},
-        {"key": "worked", "label": _("With a work experience"), "people": len(worked),
-         "share": ratio(len(worked), followed), "total": followed, "is_total": True},
+        {
+            "key": "followed",
+            "label": _("Followed up"),
+            "people": followed,
+            "share": None,
+            "total": followed,
+        },
+        {
+            "key": "worked",
+            "label": _("With a work experience"),
+            "people": len(worked),
+            "share": ratio(len(worked), followed),
+            "total": followed,
+            "is_total": True,
+        },
     ]
     for kind in WORK_KINDS:
-        summary_rows.append({"key": kind, "label": OutcomeKind(kind).label,
-                             "people": kinds.get(kind, 0),
-                             "share": ratio(kinds.get(kind, 0), followed), "total": followed,
-                             "indent": True})
-    summary_rows.append({"key": OutcomeKind.NONE.value, "label": _("No work experience"),
-                         "people": followed - len(worked),
-                         "share": ratio(followed - len(worked), followed), "total": followed})
+        summary_rows.append(
+            {
+                "key": kind,
+                "label": OutcomeKind(kind).label,
+                "people": kinds.get(kind, 0),
+                "share": ratio(kinds.get(kind, 0), followed),
+                "total": followed,
+                "indent": True,
+            }
+        )
+    summary_rows.append(
+        {
+            "key": OutcomeKind.NONE.value,
+            "label": _("No work experience"),
+            "people": followed - len(worked),
+            "share": ratio(followed - len(worked), followed),
+            "total": followed,
+        }
+    )
     summary = Table(
-        key="outcomes", title=str(_("Outcomes after the course")),
-        columns=[_col("label", _("Outcome"), "text"),
-                 _col("people", _("People")),
-                 _col("share", _("Share of people followed up"), "rate",
-                      rate_of=("people", "total"))],
+        key="outcomes",
+        title=str(_("Outcomes after the course")),
+        columns=[
+            _col("label", _("Outcome"), "text"),
+            _col("people", _("People")),
+            _col("share", _("Share of people followed up"), "rate", rate_of=("people", "total")),
+        ],
         rows=summary_rows if followed else [],
-        definitions=["followed_up", "work_experience"], chart="share",
+        definitions=["followed_up", "work_experience"],
+        chart="share",
     )
 
     months = [p["months"] for p in worked if p["months"] is not None]
     timing = Table(
-        key="outcome_timing", title=str(_("Months from the end of the course to the first work "
-                                          "experience")),
-        columns=[_col("people", _("People with a work experience")),
-                 _col("median", _("Median (months)"), "months"),
-                 _col("min", _("Shortest (months)"), "months"),
-                 _col("max", _("Longest (months)"), "months")],
-        rows=[{"people": len(months),
-               "median": statistics.median(months) if months else None,
-               "min": min(months) if months else None,
-               "max": max(months) if months else None}] if months else [],
+        key="outcome_timing",
+        title=str(_("Months from the end of the course to the first work experience")),
+        columns=[
+            _col("people", _("People with a work experience")),
+            _col("median", _("Median (months)"), "months"),
+            _col("min", _("Shortest (months)"), "months"),
+            _col("max", _("Longest (months)"), "months"),
+        ],
+        rows=[
+            {
+                "people": len(months),
+                "median": statistics.median(months) if months else None,
+                "min": min(months) if months else None,
+                "max": max(months) if months else None,
+            }
+        ]
+        if months
+        else [],
         definitions=["months_to_outcome"],
     )
 
     support_rows = []
-    for key, label, flag in (("with", _("With a support measure"), True),
-                             ("without", _("Without a support measure"), False)):
+    for key, label, flag in (
+        ("with", _("With a support measure"), True),
+        ("without", _("Without a support measure"), False),
+    ):
         group = [p for p in people if bool(p["supported"]) is flag]
         n_worked = sum(1 for p in group if p["first_work_kind"])
-        support_rows.append({"key": key, "label": label, "followed": len(group), "worked": n_worked,
-                             "rate": ratio(n_worked, len(group))})
+        support_rows.append(
+            {
+                "key": key,
+                "label": label,
+                "followed": len(group),
+                "worked": n_worked,
+                "rate": ratio(n_worked, len(group)),
+            }
+        )
     support = Table(
-        key="outcome_support", title=str(_("Outcomes with and without a support measure")),
-        columns=[_col("label", _("People followed up"), "text"),
-                 _col("followed", _("Followed up"), definition="followed_up"),
-                 _col("worked", _("With a work experience"), definition="work_experience"),
-                 _col("rate", _("Outcome rate"), "rate", "support", rate_of=("worked",
-                                                                           "followed"))],
-        rows=support_rows if followed else [], definitions=["support"], chart="rate",
+        key="outcome_support",
+        title=str(_("Outcomes with and without a support measure")),
+        columns=[
+            _col("label", _("People followed up"), "text"),
+            _col("followed", _("Followed up"), definition="followed_up"),
+            _col("worked", _("With a work experience"), definition="work_experience"),
+            _col("rate", _("Outcome rate"), "rate", "support", rate_of=("worked", "followed")),
+        ],
+        rows=support_rows if followed else [],
+        definitions=["support"],
+        chart="rate",
     )
     return [summary, timing, support, support_measure_table(flt, scope)]
 
@@ -761,18 +1023,27 @@ def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
         status=RegistrationStatus.CONFIRMED,
         activity__in=_activities(ActivityKind.COURSE, flt, scope).values("pk"),
     ).values("participant")
-    rows = list(SupportMeasure.objects.filter(participant__in=enrolled).values("kind")
-                .annotate(people=Count("participant", distinct=True), measures=Count("pk"),
-                          amount=Sum("amount"))
-                .order_by("kind"))
+    rows = list(
+        SupportMeasure.objects.filter(participant__in=enrolled)
+        .values("kind")
+        .annotate(
+            people=Count("participant", distinct=True), measures=Count("pk"), amount=Sum("amount")
+        )
+        .order_by("kind")
+    )
     for r in rows:
         r["label"] = SupportKind(r["kind"]).label if r["kind"] in SupportKind.values else r["kind"]
     return Table(
-        key="support_measures", title=str(_("Support measures")),
-        columns=[_col("label", _("Support"), "text"), _col("people", _("People")),
-                 _col("measures", _("Measures"), "number"),
-                 _col("amount", _("Total amount"), "money")],
-        rows=rows, definitions=["support"],
+        key="support_measures",
+        title=str(_("Support measures")),
+        columns=[
+            _col("label", _("Support"), "text"),
+            _col("people", _("People")),
+            _col("measures", _("Measures"), "number"),
+            _col("amount", _("Total amount"), "money"),
+        ],
+        rows=rows,
+        definitions=["support"],
     )
 
 
@@ -815,4 +1086,3 @@ def _compute(flt: StatsFilter, scope: Scope, now) -> list[Table]:
         *breakdown_tables(flt, scope, now=now, editions_figures=editions),
         *outcome_tables(flt, scope, editions),
     ]
-

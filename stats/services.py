@@ -12,8 +12,9 @@ from registrations.models import Participant, RegistrationStatus
 from stats.models import Outcome, SupportMeasure
 
 
-def default_edition(*, participant: Participant,
-                    on: datetime.date | None = None) -> CourseEditionPage | None:
+def default_edition(
+    *, participant: Participant, on: datetime.date | None = None
+) -> CourseEditionPage | None:
     """The last course edition the person was enrolled in that started by `on`."""
     editions = CourseEditionPage.objects.filter(
         registrations__participant=participant,
@@ -29,29 +30,51 @@ def check_outcome(outcome: Outcome) -> None:
     if outcome.participant_id is None:
         return
     if outcome.course_edition_id is None:
-        outcome.course_edition = default_edition(participant=outcome.participant,
-                                                 on=outcome.date)
+        outcome.course_edition = default_edition(participant=outcome.participant, on=outcome.date)
         if outcome.course_edition is None:
-            raise ValidationError({"course_edition": _(
-                "%(person)s was not enrolled in any course edition that started by this date. "
-                "Check the date, or enrol them first."
-            ) % {"person": outcome.participant}})
+            raise ValidationError(
+                {
+                    "course_edition": _(
+                        "%(person)s was not enrolled in any course edition that started by this "
+                        "date. Check the date, or enrol them first."
+                    )
+                    % {"person": outcome.participant}
+                }
+            )
         return
     enrolled = outcome.participant.registrations.filter(
-        activity_id=outcome.course_edition_id, status=RegistrationStatus.CONFIRMED).exists()
+        activity_id=outcome.course_edition_id, status=RegistrationStatus.CONFIRMED
+    ).exists()
     if not enrolled:
-        raise ValidationError({"course_edition": _(
-            "%(person)s was not enrolled in this course edition. Choose one of their editions "
-            "or leave the field empty."
-        ) % {"person": outcome.participant}})
+        raise ValidationError(
+            {
+                "course_edition": _(
+                    "%(person)s was not enrolled in this course edition. Choose one of their "
+                    "editions or leave the field empty."
+                )
+                % {"person": outcome.participant}
+            }
+        )
 
 
 @transaction.atomic
-def record_outcome(*, participant: Participant, kind: str, date: datetime.date,
-                   course_edition: CourseEditionPage | None = None, notes: str = "",
-                   by=None) -> Outcome:
-    outcome = Outcome(participant=participant, kind=kind, date=date,
-                      course_edition=course_edition, notes=notes, recorded_by=by)
+def record_outcome(
+    *,
+    participant: Participant,
+    kind: str,
+    date: datetime.date,
+    course_edition: CourseEditionPage | None = None,
+    notes: str = "",
+    by=None,
+) -> Outcome:
+    outcome = Outcome(
+        participant=participant,
+        kind=kind,
+        date=date,
+        course_edition=course_edition,
+        notes=notes,
+        recorded_by=by,
+    )
     check_outcome(outcome)
     outcome.full_clean()
     outcome.save()
@@ -60,10 +83,18 @@ def record_outcome(*, participant: Participant, kind: str, date: datetime.date,
 
 
 @transaction.atomic
-def record_support(*, participant: Participant, kind: str, date: datetime.date,
-                   amount=None, notes: str = "", by=None) -> SupportMeasure:
-    measure = SupportMeasure(participant=participant, kind=kind, date=date, amount=amount,
-                             notes=notes, recorded_by=by)
+def record_support(
+    *,
+    participant: Participant,
+    kind: str,
+    date: datetime.date,
+    amount=None,
+    notes: str = "",
+    by=None,
+) -> SupportMeasure:
+    measure = SupportMeasure(
+        participant=participant, kind=kind, date=date, amount=amount, notes=notes, recorded_by=by
+    )
     measure.full_clean()
     measure.save()
     log(measure, "wagtail.create", user=by)

@@ -57,16 +57,23 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
         if result is not None:
             _flt, tables = result
             for table in tables:
-                sections.append({
-                    "table": table,
-                    "rows": list(zip(table.rows, cells(table, self.scope), strict=True)),
-                    "definitions": [DEFINITIONS[k] for k in table.definitions],
-                })
+                sections.append(
+                    {
+                        "table": table,
+                        "rows": list(zip(table.rows, cells(table, self.scope), strict=True)),
+                        "definitions": [DEFINITIONS[k] for k in table.definitions],
+                    }
+                )
         context.update(
-            form=form, sections=sections, query=query,
-            invalid=result is None, suppressed=self.scope.suppress_small,
-            small_numbers=DEFINITIONS["small_numbers"], period_definition=DEFINITIONS["period"],
-            counts_only=self.scope.counts_only, nothing_assigned=self.scope.is_empty,
+            form=form,
+            sections=sections,
+            query=query,
+            invalid=result is None,
+            suppressed=self.scope.suppress_small,
+            small_numbers=DEFINITIONS["small_numbers"],
+            period_definition=DEFINITIONS["period"],
+            counts_only=self.scope.counts_only,
+            nothing_assigned=self.scope.is_empty,
         )
         return context
 
@@ -92,15 +99,18 @@ class ExportView(StatsMixin, View):
         stamp = timezone.localdate().isoformat()
         name = f"statistics-{table}-{stamp}.{fmt}"
         if fmt == "csv":
-            text = (tables_to_csv(tables, self.scope) if table == "all"
-                    else table_to_csv(tables[0], self.scope))
+            text = (
+                tables_to_csv(tables, self.scope)
+                if table == "all"
+                else table_to_csv(tables[0], self.scope)
+            )
             # A byte-order mark lets spreadsheet programs read accented letters correctly.
             response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
                 tables_to_xlsx(tables, self.scope, flt),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         response["Cache-Control"] = "private, no-store"
         return response
-

@@ -39,28 +39,41 @@ def register_statistics_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
-    return StatisticsMenuItem(_("Statistics"), reverse("stats_dashboard"), name="statistics",
-                              icon_name="table", order=240)
+    return StatisticsMenuItem(
+        _("Statistics"), reverse("stats_dashboard"), name="statistics", icon_name="table", order=240
+    )
 
 
 # Choosing a participant by name, without loading thousands of them into a select.
 
+
 class ParticipantSearchForm(BaseFilterForm):
-    q = forms.CharField(label=_("Search term"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("Name, e-mail or phone")}))
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, e-mail or phone")}),
+    )
 
     def filter(self, objects):
         query = (self.cleaned_data.get("q") or "").strip()
         if query:
-            objects = objects.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query)
-                                     | Q(email__icontains=query) | Q(phone__icontains=query))
+            objects = objects.filter(
+                Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(email__icontains=query)
+                | Q(phone__icontains=query)
+            )
             self.is_searching = True
             self.search_query = query
         return objects
 
 
-FOLLOW_UP_PERMISSIONS = ("stats.add_outcome", "stats.change_outcome",
-                         "stats.add_supportmeasure", "stats.change_supportmeasure")
+FOLLOW_UP_PERMISSIONS = (
+    "stats.add_outcome",
+    "stats.change_outcome",
+    "stats.add_supportmeasure",
+    "stats.change_supportmeasure",
+)
 
 
 class FollowUpOnlyMixin:
@@ -135,12 +148,15 @@ class OutcomeViewSet(SnippetViewSet):
     search_fields = ["participant__first_name", "participant__last_name", "notes"]
     ordering = ["-date"]
     add_view_class = RecordedByCreateView
-    edit_handler = ObjectList([
-        FieldPanel("participant", widget=participant_chooser.widget_class),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
-        FieldPanel("course_edition"),
-        FieldPanel("notes"),
-    ], base_form_class=OutcomeForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("participant", widget=participant_chooser.widget_class),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+            FieldPanel("course_edition"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=OutcomeForm,
+    )
 
     def get_queryset(self, request):
         return Outcome.objects.select_related("participant", "course_edition")

@@ -26,8 +26,12 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     """Browse as an Italian user would (the site picks the language from the browser), in
     Rome's time zone (date widgets write local dates), on a desktop-sized window."""
-    return {**browser_context_args, "locale": "it-IT", "timezone_id": "Europe/Rome",
-            "viewport": {"width": 1280, "height": 1000}}
+    return {
+        **browser_context_args,
+        "locale": "it-IT",
+        "timezone_id": "Europe/Rome",
+        "viewport": {"width": 1280, "height": 1000},
+    }
 
 
 @pytest.fixture
@@ -46,14 +50,19 @@ def wagtail_site(transactional_db):
 
     locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale))
-    home = HomePage.objects.first() or root.add_child(instance=HomePage(
-        title="Job Café", slug="home", locale=locale,
-        intro="Hai perso il lavoro? Non sei solo. Gruppi, corsi ed eventi per ripartire."))
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = HomePage.objects.first() or root.add_child(
+        instance=HomePage(
+            title="Job Café",
+            slug="home",
+            locale=locale,
+            intro="Hai perso il lavoro? Non sei solo. Gruppi, corsi ed eventi per ripartire.",
+        )
+    )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home,
-                  "site_name": "Job Café"},
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Job Café"},
     )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
@@ -64,12 +73,14 @@ def wagtail_site(transactional_db):
 @pytest.fixture
 def log_in_to_admin(live_server):
     """Log in through Wagtail's login form, as a person would: `log_in_to_admin(page, username)`."""
+
     def log_in(page, username, password=PASSWORD):
         page.goto(live_server.url + "/admin/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url("**/admin/")
+
     return log_in
 
 
@@ -84,23 +95,28 @@ def log_in_browser(live_server):
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                              "url": live_server.url}])
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
     return log_in
 
 
 @pytest.fixture
 def assert_accessible():
     """`assert_accessible(page, name)`: axe-core finds no serious or critical problem."""
+
     def check(page, name=""):
         page.add_script_tag(path=str(AXE_JS))
         results = page.evaluate("axe.run()")
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(str(n["target"][0]) for n in v["nodes"][:3])
-            for v in results["violations"] if v["impact"] in ("serious", "critical")
+            for v in results["violations"]
+            if v["impact"] in ("serious", "critical")
         ]
         assert not serious, f"{name or page.url}: " + "\n".join(serious)
+
     return check
 
 
@@ -123,11 +139,11 @@ def run_at_once():
             finally:
                 connections.close_all()
 
-        threads = [threading.Thread(target=worker, args=(i, job))
-                   for i, job in enumerate(jobs)]
+        threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
         return results, errors
+
     return run

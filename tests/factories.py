@@ -100,14 +100,24 @@ def publish(parent: Page, page: Page, planned=()) -> Page:
     return page
 
 
-def make_group(title="Over 50", rule="RRULE:FREQ=WEEKLY;BYDAY=TU", starts_on=None,
-               start=datetime.time(18), end=datetime.time(19, 30), **fields) -> GroupPage:
+def make_group(
+    title="Over 50",
+    rule="RRULE:FREQ=WEEKLY;BYDAY=TU",
+    starts_on=None,
+    start=datetime.time(18),
+    end=datetime.time(19, 30),
+    **fields,
+) -> GroupPage:
     from recurrence import deserialize
 
     fields.setdefault("location", LocationFactory())
     page = GroupPage(
-        title=title, starts_on=starts_on or datetime.date.today(), start_time=start,
-        end_time=end, recurrence=deserialize(rule), **fields,
+        title=title,
+        starts_on=starts_on or datetime.date.today(),
+        start_time=start,
+        end_time=end,
+        recurrence=deserialize(rule),
+        **fields,
     )
     return publish(group_index(), page)
 
@@ -131,5 +141,8 @@ def make_edition(course=None, title="Cremona, 1ª edizione", days=None, **fields
 def make_event(title="JobFest", day=None, **fields) -> EventPage:
     fields.setdefault("location", LocationFactory())
     day = day or datetime.date.today() + datetime.timedelta(days=10)
-    return publish(event_index(), EventPage(title=title, **fields),
-                   [(day, datetime.time(10), datetime.time(18))])
+    return publish(
+        event_index(),
+        EventPage(title=title, **fields),
+        [(day, datetime.time(10), datetime.time(18))],
+    )

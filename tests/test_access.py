@@ -44,10 +44,27 @@ from tests.factories import (
     make_group,
 )
 
-OUR_APPS = {"activities", "groups", "courses", "events", "jobcafe", "registrations",
-            "attendance", "feeds", "stats", "associations"}
-OUR_NAMESPACES = {"registrations", "attendance", "feeds", "stats", "associations",
-                  "registrations_admin", "associations_admin"}
+OUR_APPS = {
+    "activities",
+    "groups",
+    "courses",
+    "events",
+    "jobcafe",
+    "registrations",
+    "attendance",
+    "feeds",
+    "stats",
+    "associations",
+}
+OUR_NAMESPACES = {
+    "registrations",
+    "attendance",
+    "feeds",
+    "stats",
+    "associations",
+    "registrations_admin",
+    "associations_admin",
+}
 
 # Routes anyone may open without logging in, and why.
 PUBLIC = {
@@ -61,8 +78,12 @@ PUBLIC = {
 
 # Routes for any logged-in resident (their own registrations, attendance, calendar).
 RESIDENT = PUBLIC | {
-    "registrations:register", "registrations:mine", "registrations:cancel",
-    "registrations:delete_account", "attendance:mine", "feeds:personal",
+    "registrations:register",
+    "registrations:mine",
+    "registrations:cancel",
+    "registrations:delete_account",
+    "attendance:mine",
+    "feeds:personal",
     "attendance:sign_in",  # typing the session's code: anonymous visitors log in first
 }
 
@@ -76,9 +97,14 @@ OBJECT_ARGS = {"pk", "activity_pk", "activity_id", "page_id", "session_id", "par
 # "no permission" redirect even to a superuser): sessions come from the programme, marks
 # from roll calls, participants are anonymised rather than deleted.
 DISABLED = {
-    "sessions:add", "sessions:delete", "sessions:copy",
-    "participants:add", "participants:delete",
-    "attendance_marks:add", "attendance_marks:delete", "attendance_marks:copy",
+    "sessions:add",
+    "sessions:delete",
+    "sessions:copy",
+    "participants:add",
+    "participants:delete",
+    "attendance_marks:add",
+    "attendance_marks:delete",
+    "attendance_marks:copy",
     "stats_participant_chooser:create",
 }
 
@@ -109,10 +135,12 @@ def _walk(patterns, prefix="", namespaces=()):
             inner = namespaces + ((entry.namespace,) if entry.namespace else ())
             yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield Route(name=":".join(namespaces + (entry.name,)),
-                        pattern=prefix + str(entry.pattern),
-                        kwargs=tuple(entry.pattern.regex.groupindex),
-                        view_module=_view_module(entry.callback))
+            yield Route(
+                name=":".join(namespaces + (entry.name,)),
+                pattern=prefix + str(entry.pattern),
+                kwargs=tuple(entry.pattern.regex.groupindex),
+                view_module=_view_module(entry.callback),
+            )
 
 
 def our_routes() -> list[Route]:
@@ -125,8 +153,9 @@ def our_routes() -> list[Route]:
         return route.name.rpartition(":")[0]
 
     namespaces_with_our_views = {namespace(r) for r in routes if ours(r) and namespace(r)}
-    return [r for r in routes
-            if ours(r) or namespace(r) in OUR_NAMESPACES | namespaces_with_our_views]
+    return [
+        r for r in routes if ours(r) or namespace(r) in OUR_NAMESPACES | namespaces_with_our_views
+    ]
 
 
 @dataclass
@@ -192,7 +221,8 @@ class Dataset:
             else:
                 raise AssertionError(
                     f"{route.name} ({route.pattern}): no sample for argument {name!r}; "
-                    "add one to tests/test_access.py so the route is audited")
+                    "add one to tests/test_access.py so the route is audited"
+                )
         return kwargs
 
 
@@ -208,8 +238,9 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
     ensure_space(organisation=organisation)
 
     today = datetime.date.today()
-    activity = make_edition(days=[today + datetime.timedelta(days=7 * i - 14) for i in range(7)],
-                            organiser=organisation)
+    activity = make_edition(
+        days=[today + datetime.timedelta(days=7 * i - 14) for i in range(7)], organiser=organisation
+    )
     activity.facilitators.add(facilitator)
     activity.save()
     other = make_group(title="Donne al lavoro", starts_on=today)
@@ -218,24 +249,37 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
 
     resident = UserFactory(username="residente")
     participant = ParticipantFactory(user=resident, first_name="Anna")
-    registration = Registration.objects.create(participant=participant, activity=activity,
-                                               status=RegistrationStatus.CONFIRMED)
+    registration = Registration.objects.create(
+        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
+    )
     session = Session.objects.filter(activity=activity).order_by("start").first()
     with django_capture_on_commit_callbacks(execute=True):
-        record_attendance(session=session, marks={participant.pk: "present"},
-                          method="roll_call", by=facilitator)
-        invitation = invite(organisation=organisation, email="nuovo@example.org",
-                            invited_by=coordinator)
+        record_attendance(
+            session=session, marks={participant.pk: "present"}, method="roll_call", by=facilitator
+        )
+        invitation = invite(
+            organisation=organisation, email="nuovo@example.org", invited_by=coordinator
+        )
     return Dataset(
-        activity=activity, other_activity=other, session=session, participant=participant,
-        registration=registration, attendance=participant.attendances.get(),
-        change=AttendanceChange.objects.get(), counselling=CounsellingSession.objects.create(
-            participant=participant, activity=activity, done=True),
-        outcome=Outcome.objects.create(participant=participant, course_edition=activity,
-                                       kind="fixed_term", date=today),
-        support=SupportMeasure.objects.create(participant=participant, kind="support_pact",
-                                              amount=Decimal("2000"), date=today),
-        organisation=organisation, resident=resident, facilitator=facilitator,
+        activity=activity,
+        other_activity=other,
+        session=session,
+        participant=participant,
+        registration=registration,
+        attendance=participant.attendances.get(),
+        change=AttendanceChange.objects.get(),
+        counselling=CounsellingSession.objects.create(
+            participant=participant, activity=activity, done=True
+        ),
+        outcome=Outcome.objects.create(
+            participant=participant, course_edition=activity, kind="fixed_term", date=today
+        ),
+        support=SupportMeasure.objects.create(
+            participant=participant, kind="support_pact", amount=Decimal("2000"), date=today
+        ),
+        organisation=organisation,
+        resident=resident,
+        facilitator=facilitator,
         other_facilitator=other_facilitator,
         calendar_token=reset_personal_feed(user=resident).token,
         invitation_token=invitation.token,
@@ -275,9 +319,16 @@ def audit(client, dataset, routes, *, login_only=False):
 
 def test_the_audit_sees_every_kind_of_route():
     names = {route.name for route in our_routes()}
-    for expected in ("registrations_admin:activity", "associations_admin:staff",
-                     "attendance:roll_call", "feeds:programme", "stats_dashboard",
-                     "participants:edit", "attendance_marks:edit", "sessions:edit"):
+    for expected in (
+        "registrations_admin:activity",
+        "associations_admin:staff",
+        "attendance:roll_call",
+        "feeds:programme",
+        "stats_dashboard",
+        "participants:edit",
+        "attendance_marks:edit",
+        "sessions:edit",
+    ):
         assert expected in names
     assert not any(name.startswith("wagtailadmin_pages:") for name in names)
 
@@ -286,11 +337,18 @@ def test_the_sample_arguments_reach_real_records(dataset):
     """Control: the people entitled to each route get in with the same arguments, so the
     refusals below come from permission checks, not from arguments that match nothing."""
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
-    for user, names in ((superuser, {r.name for r in our_routes()} - RESIDENT - DISABLED),
-                        (dataset.resident, RESIDENT - PUBLIC),
-                        (dataset.facilitator, {"attendance:roll_call",
-                                               "attendance:activity_participants",
-                                               "registrations_admin:activity"})):
+    for user, names in (
+        (superuser, {r.name for r in our_routes()} - RESIDENT - DISABLED),
+        (dataset.resident, RESIDENT - PUBLIC),
+        (
+            dataset.facilitator,
+            {
+                "attendance:roll_call",
+                "attendance:activity_participants",
+                "registrations_admin:activity",
+            },
+        ),
+    ):
         client = Client()
         client.force_login(user)
         for route in our_routes():
@@ -298,7 +356,8 @@ def test_the_sample_arguments_reach_real_records(dataset):
                 url = reverse(route.name, kwargs=dataset.kwargs_for(route))
                 response = client.get(url)  # GET only: no action is carried out
                 assert response.status_code == 405 or not kept_out(response), (
-                    f"{user}: {url} {response.status_code}")
+                    f"{user}: {url} {response.status_code}"
+                )
 
 
 def test_anonymous_visitors_are_sent_to_log_in_except_on_public_pages(client, dataset):

@@ -13,12 +13,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def manage(*args, **env) -> subprocess.CompletedProcess:
     # The test run itself sets variables a server must not have (async-unsafe ORM access).
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
-                         "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
+    }
     base["DJANGO_SETTINGS_MODULE"] = "jobcafe.settings.production"
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 PRODUCTION_ENV = {
@@ -36,8 +51,13 @@ def test_check_deploy_gives_no_warnings():
 
 def test_check_deploy_can_fail():
     """The test above means something: a weak secret key is reported."""
-    result = manage("check", "--deploy", "--fail-level", "WARNING",
-                    **{**PRODUCTION_ENV, "SECRET_KEY": "too-short"})
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **{**PRODUCTION_ENV, "SECRET_KEY": "too-short"},
+    )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
 
@@ -63,6 +83,7 @@ def test_links_in_e_mails_use_the_public_address():
     code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
     result = manage("shell", "-c", code, **PRODUCTION_ENV)
     assert result.stdout.strip().splitlines()[-1] == "https://jobcafe.example.org"
-    result = manage("shell", "-c", code,
-                    **{**PRODUCTION_ENV, "SITE_URL": "https://lavoro.comune.example.it"})
+    result = manage(
+        "shell", "-c", code, **{**PRODUCTION_ENV, "SITE_URL": "https://lavoro.comune.example.it"}
+    )
     assert result.stdout.strip().splitlines()[-1] == "https://lavoro.comune.example.it"

@@ -66,29 +66,48 @@ class ActivityPage(Page):
 
     kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices, editable=False)
     intro = models.TextField(
-        _("summary"), max_length=300, blank=True,
+        _("summary"),
+        max_length=300,
+        blank=True,
         help_text=_("One or two sentences shown in the programme."),
     )
     body = StreamField(DescriptionBlock(), verbose_name=_("description"), blank=True)
-    audience = models.CharField(_("who it is for"), max_length=20, choices=Audience.choices,
-                                default=Audience.EVERYONE)
-    location = models.ForeignKey("activities.Location", verbose_name=_("location"),
-                                 null=True, blank=False, on_delete=models.PROTECT,
-                                 related_name="activities")
-    organiser = models.ForeignKey("activities.Organisation", verbose_name=_("organiser"),
-                                  null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="activities")
+    audience = models.CharField(
+        _("who it is for"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    location = models.ForeignKey(
+        "activities.Location",
+        verbose_name=_("location"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    organiser = models.ForeignKey(
+        "activities.Organisation",
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
     facilitators = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("facilitators"), blank=True,
-        related_name="facilitated_activities", limit_choices_to=facilitator_choices,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitators"),
+        blank=True,
+        related_name="facilitated_activities",
+        limit_choices_to=facilitator_choices,
         help_text=_("They take attendance and see the participant list."),
     )
     capacity = models.PositiveIntegerField(
         _("seats"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
-    registration_mode = models.CharField(_("registration"), max_length=10,
-                                         choices=RegistrationMode.choices,
-                                         default=RegistrationMode.OPEN)
+    registration_mode = models.CharField(
+        _("registration"),
+        max_length=10,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.OPEN,
+    )
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
 
@@ -104,14 +123,22 @@ class ActivityPage(Page):
     summary_panels = [FieldPanel("intro"), FieldPanel("body")]
     activity_panels = [
         MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("location"), FieldPanel("organiser"),
-             FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("audience"),
+                FieldPanel("location"),
+                FieldPanel("organiser"),
+                FieldPanel("facilitators", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("Who and where"),
         ),
         MultiFieldPanel(
-            [FieldPanel("registration_mode"), FieldPanel("capacity"),
-             FieldRowPanel([FieldPanel("registration_opens_at"),
-                            FieldPanel("registration_closes_at")])],
+            [
+                FieldPanel("registration_mode"),
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+            ],
             heading=_("Registration"),
         ),
     ]
@@ -127,8 +154,11 @@ class ActivityPage(Page):
 
     def clean(self):
         super().clean()
-        if (self.registration_opens_at and self.registration_closes_at
-                and self.registration_closes_at <= self.registration_opens_at):
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
             raise ValidationError(
                 {"registration_closes_at": _("Registration must close after it opens.")}
             )
@@ -186,9 +216,10 @@ class PlannedSession(Orderable):
     end_time = models.TimeField(_("to"))
     topic = models.CharField(_("topic"), max_length=150, blank=True)
 
-    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"),
-                             FieldPanel("end_time")]),
-              FieldPanel("topic")]
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("start_time"), FieldPanel("end_time")]),
+        FieldPanel("topic"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("session")

@@ -20,8 +20,12 @@ class Location(index.Indexed, models.Model):
     # Calendar feeds include the address: a change must change their fingerprint.
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("address"), FieldPanel("town"),
-              FieldPanel("accessibility_notes")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("town"),
+        FieldPanel("accessibility_notes"),
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("town")]
 
     class Meta:
@@ -48,20 +52,37 @@ class OrganisationKind(models.TextChoices):
 class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices,
-                            default=OrganisationKind.ASSOCIATION)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.ASSOCIATION,
+    )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
-    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True,
-                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Calendar feeds name the organiser: a change must change their fingerprint.
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"),
-              FieldPanel("description"), FieldPanel("logo"), FieldPanel("website"),
-              FieldPanel("email"), FieldPanel("phone")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("email"),
+        FieldPanel("phone"),
+    ]
     search_fields = [index.SearchField("name")]
 
     class Meta:

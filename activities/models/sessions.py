@@ -25,36 +25,48 @@ class SessionQuerySet(models.QuerySet):
 
     def held(self, now=None):
         """Sessions that took place: started already and not cancelled."""
-        return self.filter(start__lte=now or timezone.now()).exclude(
-            status=SessionStatus.CANCELLED
-        )
+        return self.filter(start__lte=now or timezone.now()).exclude(status=SessionStatus.CANCELLED)
 
     def not_cancelled(self):
         return self.exclude(status=SessionStatus.CANCELLED)
 
 
 class Session(models.Model):
-    activity = models.ForeignKey("activities.ActivityPage", verbose_name=_("activity"),
-                                 on_delete=models.CASCADE, related_name="sessions")
+    activity = models.ForeignKey(
+        "activities.ActivityPage",
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
     key = models.CharField(
-        _("schedule key"), max_length=40, editable=False,
+        _("schedule key"),
+        max_length=40,
+        editable=False,
         help_text=_("Which planned meeting this is: the original date for a group."),
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     original_start = models.DateTimeField(
-        _("originally planned start"), null=True, blank=True, editable=False,
+        _("originally planned start"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Set when a single session is moved to another time."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=SessionStatus.choices,
-                              default=SessionStatus.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
     topic = models.CharField(_("topic"), max_length=150, blank=True)
     note = models.CharField(
-        _("public note"), max_length=300, blank=True,
+        _("public note"),
+        max_length=300,
+        blank=True,
         help_text=_("Shown to everyone, e.g. why it was cancelled or where it moved."),
     )
     sequence = models.PositiveIntegerField(
-        _("revision"), default=0, editable=False,
+        _("revision"),
+        default=0,
+        editable=False,
         help_text=_("Goes up every time the session changes, so calendars update."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -68,8 +80,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["activity", "key"], name="session_unique_key"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")),
-                                   name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="session_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["start"]), models.Index(fields=["activity", "start"])]
 

@@ -54,8 +54,11 @@ def calendar_links(context, page, filters=None):
         return None
     if page.get_view_restrictions().exists():
         return None
-    links = _links(request, reverse("feeds:activity", args=[page.pk]),
-                   _("Calendar of %(title)s") % {"title": page.title})
+    links = _links(
+        request,
+        reverse("feeds:activity", args=[page.pk]),
+        _("Calendar of %(title)s") % {"title": page.title},
+    )
     upcoming = page.upcoming_sessions().not_cancelled().first()
     if upcoming is not None:
         links["download_url"] = reverse("feeds:session", args=[upcoming.pk])
@@ -71,5 +74,8 @@ def personal_calendar(context, user):
     token = services.personal_token(user)
     if token is None:
         return None
-    return _links(context.get("request"), reverse("feeds:personal_feed", args=[token.token]),
-                  _("My activities"))
+    return _links(
+        context.get("request"),
+        reverse("feeds:personal_feed", args=[token.token]),
+        _("My activities"),
+    )

@@ -149,7 +149,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Moderation e-mails (submitted / approved / changes requested) come from the site's address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Job Café <noreply@jobcafe.local>")
+    "DEFAULT_FROM_EMAIL", "Job Café <noreply@jobcafe.local>"
+)
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

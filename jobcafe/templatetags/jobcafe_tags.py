@@ -35,29 +35,41 @@ def site_nav(context):
     cached = getattr(request, NAV_CACHE_ATTR, None) if request is not None else None
     if cached is not None:
         return cached
-    nav = SimpleNamespace(home=None, programme=None, groups=None, courses=None, events=None,
-                          privacy=None)
+    nav = SimpleNamespace(
+        home=None, programme=None, groups=None, courses=None, events=None, privacy=None
+    )
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
     if site is not None:
         root = site.root_page
         nav.home = root.get_url(request=request)
-        names = {ProgrammePage: "programme", GroupIndexPage: "groups",
-                 CourseIndexPage: "courses", EventIndexPage: "events"}
+        names = {
+            ProgrammePage: "programme",
+            GroupIndexPage: "groups",
+            CourseIndexPage: "courses",
+            EventIndexPage: "events",
+        }
         from django.contrib.contenttypes.models import ContentType
 
         types = ContentType.objects.get_for_models(*names, StandardPage)
         pages = (
-            Page.objects.live().public().descendant_of(root)
-            .filter(Q(depth=root.depth + 1, content_type__in=[types[m] for m in names])
-                    | Q(slug="privacy", content_type=types[StandardPage]))
+            Page.objects.live()
+            .public()
+            .descendant_of(root)
+            .filter(
+                Q(depth=root.depth + 1, content_type__in=[types[m] for m in names])
+                | Q(slug="privacy", content_type=types[StandardPage])
+            )
             .order_by("depth", "path")
         )
         by_type = {types[model].pk: name for model, name in names.items()}
         for page in pages:
-            name = "privacy" if page.content_type_id == types[StandardPage].pk else (
-                by_type[page.content_type_id])
+            name = (
+                "privacy"
+                if page.content_type_id == types[StandardPage].pk
+                else (by_type[page.content_type_id])
+            )
             if getattr(nav, name) is None:
                 setattr(nav, name, page.get_url(request=request))
     if request is not None:
@@ -78,8 +90,10 @@ def is_facilitator(user) -> bool:
     cached = getattr(user, "_jobcafe_is_facilitator", None)
     if cached is None:
         # Also anyone named facilitator of an activity, even outside the Facilitators group.
-        cached = (user.groups.filter(name__in=[COORDINATORS, FACILITATORS]).exists()
-                  or user.facilitated_activities.exists())
+        cached = (
+            user.groups.filter(name__in=[COORDINATORS, FACILITATORS]).exists()
+            or user.facilitated_activities.exists()
+        )
         user._jobcafe_is_facilitator = cached
     return cached
 
@@ -92,20 +106,20 @@ _lower_for_italian = dates.lower_for_italian
 
 @register.filter
 def long_date(value) -> str:
-    """"martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
+    """ "martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
     return dates.long_date(value)
 
 
 @register.filter
 def long_datetime(value) -> str:
-    """"martedì 24 novembre 2026, 18:00": a date and time in one value, for
+    """ "martedì 24 novembre 2026, 18:00": a date and time in one value, for
     {% blocktranslate with when=...|long_datetime %}."""
     return dates.long_datetime(value)
 
 
 @register.filter
 def day_month(value) -> str:
-    """"mar 24 nov" in Italian, "Tue 24 Nov" in English."""
+    """ "mar 24 nov" in Italian, "Tue 24 Nov" in English."""
     if not value:
         return ""
     return _lower_for_italian(date_format(_local(value), "D j M"))
@@ -113,7 +127,7 @@ def day_month(value) -> str:
 
 @register.filter
 def month_year(value) -> str:
-    """"novembre 2026"."""
+    """ "novembre 2026"."""
     if not value:
         return ""
     return _lower_for_italian(date_format(value, "F Y"))
@@ -137,7 +151,7 @@ def hm(value) -> str:
 
 @register.filter
 def time_range(session) -> str:
-    """"18:00–19:30", or with both dates when a session spans midnight."""
+    """ "18:00–19:30", or with both dates when a session spans midnight."""
     start, end = _local(session.start), _local(session.end)
     if start.date() == end.date():
         return f"{hm(start)}–{hm(end)}"
@@ -151,6 +165,7 @@ def local_day(value):
 
 # Seats ----------------------------------------------------------------------------
 
+
 @register.simple_tag
 def seat_status(activity, taken=0):
     """What a visitor needs to know about seats: a label and a tone for the badge.
@@ -159,8 +174,7 @@ def seat_status(activity, taken=0):
     left) or "full" (waiting list).
     """
     if activity.registration_mode == RegistrationMode.NONE:
-        return SimpleNamespace(tone="free", label=gettext("Free entry, no registration"),
-                               left=None)
+        return SimpleNamespace(tone="free", label=gettext("Free entry, no registration"), left=None)
     left = seats.left(activity.capacity, taken or 0)
     if left is None:
         return SimpleNamespace(tone="open", label=gettext("Registration required"), left=None)
@@ -171,6 +185,7 @@ def seat_status(activity, taken=0):
 
 
 # Activity pages ---------------------------------------------------------------------
+
 
 @register.simple_tag
 def activity_details(page, limit=8):
@@ -183,20 +198,26 @@ def activity_details(page, limit=8):
         {first for first in page.facilitators.values_list("first_name", flat=True) if first}
     )
     counts = Session.objects.filter(activity_id=page.pk).aggregate(
-        remaining=_count(end__gte=now), total=_count(),
-        first=Min("start"), last=Max("start"),
+        remaining=_count(end__gte=now),
+        total=_count(),
+        first=Min("start"),
+        last=Max("start"),
     )
     return SimpleNamespace(
         next_sessions=next_sessions,
         more=max(counts["remaining"] - len(next_sessions), 0),
-        first_start=counts["first"], last_start=counts["last"],
+        first_start=counts["first"],
+        last_start=counts["last"],
         total=counts["total"],
         seats=seat_status(page, taken),
         taken=taken,
         facilitators=facilitators,
         registration_open=page.registration_is_open(now),
-        registration_not_yet_open=bool(page.takes_registrations and page.registration_opens_at
-                                       and now < page.registration_opens_at),
+        registration_not_yet_open=bool(
+            page.takes_registrations
+            and page.registration_opens_at
+            and now < page.registration_opens_at
+        ),
         has_ended=counts["total"] > 0 and counts["remaining"] == 0,
     )
 
@@ -211,11 +232,17 @@ def course_editions(course):
     from courses.models import CourseEditionPage
 
     editions = list(
-        CourseEditionPage.objects.live().public().child_of(course)
+        CourseEditionPage.objects.live()
+        .public()
+        .child_of(course)
         .select_related("location")
-        .annotate(first_start=Min("sessions__start"), last_start=Max("sessions__start"),
-                  session_count=_count(sessions__status__in=[SessionStatus.SCHEDULED,
-                                                               SessionStatus.MOVED]))
+        .annotate(
+            first_start=Min("sessions__start"),
+            last_start=Max("sessions__start"),
+            session_count=_count(
+                sessions__status__in=[SessionStatus.SCHEDULED, SessionStatus.MOVED]
+            ),
+        )
         .order_by("first_start", "title")
     )
     taken = seats.taken_by_activity([e.pk for e in editions])
@@ -225,8 +252,7 @@ def course_editions(course):
         edition.has_ended = edition.last_start is not None and edition.last_start < now
     # Editions still to come (or running) first, soonest first; ended ones last, latest first.
     upcoming = [e for e in editions if not e.has_ended]
-    ended = sorted((e for e in editions if e.has_ended), key=lambda e: e.last_start,
-                   reverse=True)
+    ended = sorted((e for e in editions if e.has_ended), key=lambda e: e.last_start, reverse=True)
     return upcoming + ended
 
 
@@ -238,8 +264,12 @@ def activity_listing(pages):
     ids = [p.pk for p in pages]
     now = timezone.now()
     next_by_activity = {}
-    for session in (Session.objects.filter(activity_id__in=ids).upcoming(now).not_cancelled()
-                    .order_by("activity_id", "start")):
+    for session in (
+        Session.objects.filter(activity_id__in=ids)
+        .upcoming(now)
+        .not_cancelled()
+        .order_by("activity_id", "start")
+    ):
         next_by_activity.setdefault(session.activity_id, session)
     taken = seats.taken_by_activity(ids)
     for page in pages:
@@ -261,22 +291,28 @@ def parent_course(edition):
 # Group schedules ----------------------------------------------------------------------
 
 WEEKDAYS = [
-    lambda: pgettext("every", "Monday"), lambda: pgettext("every", "Tuesday"),
-    lambda: pgettext("every", "Wednesday"), lambda: pgettext("every", "Thursday"),
-    lambda: pgettext("every", "Friday"), lambda: pgettext("every", "Saturday"),
+    lambda: pgettext("every", "Monday"),
+    lambda: pgettext("every", "Tuesday"),
+    lambda: pgettext("every", "Wednesday"),
+    lambda: pgettext("every", "Thursday"),
+    lambda: pgettext("every", "Friday"),
+    lambda: pgettext("every", "Saturday"),
     lambda: pgettext("every", "Sunday"),
 ]
-ORDINALS = {1: lambda: gettext("first"), 2: lambda: gettext("second"),
-            3: lambda: gettext("third"), 4: lambda: gettext("fourth"),
-            -1: lambda: gettext("last")}
+ORDINALS = {
+    1: lambda: gettext("first"),
+    2: lambda: gettext("second"),
+    3: lambda: gettext("third"),
+    4: lambda: gettext("fourth"),
+    -1: lambda: gettext("last"),
+}
 
 
 def _weekday_list(days) -> str:
     names = [WEEKDAYS[d.number]() for d in days]
     if len(names) == 1:
         return names[0]
-    return gettext("%(list)s and %(last)s") % {"list": ", ".join(names[:-1]),
-                                               "last": names[-1]}
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(names[:-1]), "last": names[-1]}
 
 
 @register.simple_tag
@@ -307,7 +343,9 @@ def schedule_text(group) -> str:
         if n not in ORDINALS or interval != 1:
             return ""
         text = gettext("The %(nth)s %(day)s of the month") % {
-            "nth": ORDINALS[n](), "day": WEEKDAYS[day.number]()}
+            "nth": ORDINALS[n](),
+            "day": WEEKDAYS[day.number](),
+        }
     else:
         return ""
     return f"{text}, {times}"

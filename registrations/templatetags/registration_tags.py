@@ -18,9 +18,18 @@ def registration_box(context, page):
     """State of the box for `page` and the current user (a few small queries)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    box = SimpleNamespace(takes_registrations=False, problem=None, seats_left=None,
-                          capacity=None, registration=None, position=None, form=None,
-                          action="", login_url="", approval=False)
+    box = SimpleNamespace(
+        takes_registrations=False,
+        problem=None,
+        seats_left=None,
+        capacity=None,
+        registration=None,
+        position=None,
+        form=None,
+        action="",
+        login_url="",
+        approval=False,
+    )
     if page is None or not getattr(page, "takes_registrations", False):
         return box
     box.takes_registrations = True
@@ -30,7 +39,8 @@ def registration_box(context, page):
     participant = services.participant_for_user(user) if user else None
     if participant is not None:
         box.registration = participant.registrations.filter(
-            activity_id=page.pk, status__in=ACTIVE_STATUSES).first()
+            activity_id=page.pk, status__in=ACTIVE_STATUSES
+        ).first()
         if box.registration is not None:
             box.position = services.waitlist_position(box.registration)
             return box

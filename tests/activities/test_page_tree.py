@@ -29,12 +29,24 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_editor_creates_the_programme_and_a_privacy_page(self):
         home = home_page()
-        self.assertCanCreate(home, ProgrammePage, nested_form_data({
-            "title": "Programma", "slug": "programma", "intro": "Tutti gli appuntamenti."}))
-        self.assertCanCreate(home, StandardPage, nested_form_data({
-            "title": "Informativa sulla privacy", "slug": "privacy",
-            "body": streamfield([("paragraph", rich_text("<p>Titolare: Comune.</p>"))]),
-        }))
+        self.assertCanCreate(
+            home,
+            ProgrammePage,
+            nested_form_data(
+                {"title": "Programma", "slug": "programma", "intro": "Tutti gli appuntamenti."}
+            ),
+        )
+        self.assertCanCreate(
+            home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Informativa sulla privacy",
+                    "slug": "privacy",
+                    "body": streamfield([("paragraph", rich_text("<p>Titolare: Comune.</p>"))]),
+                }
+            ),
+        )
         self.assertTrue(ProgrammePage.objects.get(slug="programma").live)
         self.assertEqual(self.client.get("/privacy/").status_code, 200)
         # Only one programme per site.

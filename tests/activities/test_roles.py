@@ -15,14 +15,20 @@ def codes(group: Group) -> set[str]:
 
 def test_roles_are_created_by_migrate():
     coordinators = Group.objects.get(name=COORDINATORS)
-    assert {"wagtailadmin.access_admin", "activities.change_session",
-            "activities.add_location"} <= codes(coordinators)
+    assert {
+        "wagtailadmin.access_admin",
+        "activities.change_session",
+        "activities.add_location",
+    } <= codes(coordinators)
     assert "wagtailadmin.access_admin" in codes(Group.objects.get(name=FACILITATORS))
     assert "activities.change_session" not in codes(Group.objects.get(name=FACILITATORS))
     assert "wagtailadmin.access_admin" in codes(Group.objects.get(name=ASSOCIATION_EDITORS))
     root = Page.get_first_root_node()
-    granted = set(GroupPagePermission.objects.filter(group=coordinators, page=root)
-                  .values_list("permission__codename", flat=True))
+    granted = set(
+        GroupPagePermission.objects.filter(group=coordinators, page=root).values_list(
+            "permission__codename", flat=True
+        )
+    )
     assert {"add_page", "change_page", "publish_page"} <= granted
 
 
@@ -37,8 +43,12 @@ def test_ensure_roles_is_idempotent_and_keeps_extra_grants():
     ensure_roles()
     assert Group.objects.count() == before
     assert extra in facilitators.permissions.all()
-    assert GroupPagePermission.objects.filter(group__name=COORDINATORS,
-                                              permission__codename="add_page").count() == 1
+    assert (
+        GroupPagePermission.objects.filter(
+            group__name=COORDINATORS, permission__codename="add_page"
+        ).count()
+        == 1
+    )
 
 
 def test_coordinators_can_upload_and_choose_images_and_documents(db):

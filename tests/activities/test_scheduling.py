@@ -35,8 +35,10 @@ def rome(*args) -> datetime.datetime:
 
 
 def local_days(group, **filters) -> list[datetime.date]:
-    return [s.start.astimezone(ROME).date()
-            for s in Session.objects.filter(activity=group, **filters).order_by("start")]
+    return [
+        s.start.astimezone(ROME).date()
+        for s in Session.objects.filter(activity=group, **filters).order_by("start")
+    ]
 
 
 @pytest.fixture
@@ -46,6 +48,7 @@ def october_2026():
 
 
 # --- Materialisation over the rolling horizon ------------------------------------------------
+
 
 def test_weekly_group_is_written_out_one_year_ahead(october_2026):
     group = make_group(starts_on=datetime.date(2026, 10, 1))
@@ -93,8 +96,9 @@ def test_unpublished_groups_are_not_topped_up(october_2026):
     ],
 )
 def test_daylight_saving_keeps_local_wall_clock_time(october_2026, day, utc_hour, offset_hours):
-    group = make_group(starts_on=datetime.date(2026, 10, 1), start=datetime.time(18),
-                       end=datetime.time(19, 30))
+    group = make_group(
+        starts_on=datetime.date(2026, 10, 1), start=datetime.time(18), end=datetime.time(19, 30)
+    )
     session = Session.objects.get(activity=group, key=day.isoformat())
     local = session.start.astimezone(ROME)
     assert (local.hour, local.minute) == (18, 0)
@@ -104,23 +108,30 @@ def test_daylight_saving_keeps_local_wall_clock_time(october_2026, day, utc_hour
 
 
 def test_fortnightly_group(october_2026):
-    group = make_group(rule="RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH",
-                       starts_on=datetime.date(2026, 10, 1))
-    assert local_days(group)[:4] == [datetime.date(2026, 10, 1), datetime.date(2026, 10, 15),
-                                     datetime.date(2026, 10, 29), datetime.date(2026, 11, 12)]
+    group = make_group(
+        rule="RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", starts_on=datetime.date(2026, 10, 1)
+    )
+    assert local_days(group)[:4] == [
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 10, 15),
+        datetime.date(2026, 10, 29),
+        datetime.date(2026, 11, 12),
+    ]
 
 
 def test_first_monday_of_the_month(october_2026):
-    group = make_group(rule="RRULE:FREQ=MONTHLY;BYDAY=+1MO",
-                       starts_on=datetime.date(2026, 10, 1))
-    assert local_days(group)[:4] == [datetime.date(2026, 10, 5), datetime.date(2026, 11, 2),
-                                     datetime.date(2026, 12, 7), datetime.date(2027, 1, 4)]
+    group = make_group(rule="RRULE:FREQ=MONTHLY;BYDAY=+1MO", starts_on=datetime.date(2026, 10, 1))
+    assert local_days(group)[:4] == [
+        datetime.date(2026, 10, 5),
+        datetime.date(2026, 11, 2),
+        datetime.date(2026, 12, 7),
+        datetime.date(2027, 1, 4),
+    ]
     assert len(local_days(group)) == 12
 
 
 def test_optional_end_date_is_the_last_meeting(october_2026):
-    group = make_group(starts_on=datetime.date(2026, 10, 1),
-                       ends_on=datetime.date(2026, 12, 15))
+    group = make_group(starts_on=datetime.date(2026, 10, 1), ends_on=datetime.date(2026, 12, 15))
     days = local_days(group)
     assert days[-1] == datetime.date(2026, 12, 15)
     assert len(days) == 11
@@ -128,15 +139,19 @@ def test_optional_end_date_is_the_last_meeting(october_2026):
 
 def test_repeat_until_includes_its_last_day(october_2026):
     # The widget writes "until 15 December" as local midnight at the start of that day.
-    group = make_group(rule="RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20261214T230000Z",
-                       starts_on=datetime.date(2026, 10, 1))
+    group = make_group(
+        rule="RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20261214T230000Z",
+        starts_on=datetime.date(2026, 10, 1),
+    )
     assert local_days(group)[-1] == datetime.date(2026, 12, 15)
 
 
 def test_excluded_dates_are_matched_by_day(october_2026):
     # The widget stores excluded dates as the browser's local midnight, in UTC.
-    group = make_group(rule="RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE:20261207T230000Z",
-                       starts_on=datetime.date(2026, 10, 1))
+    group = make_group(
+        rule="RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE:20261207T230000Z",
+        starts_on=datetime.date(2026, 10, 1),
+    )
     days = local_days(group)
     assert datetime.date(2026, 12, 8) not in days
     assert {datetime.date(2026, 12, 1), datetime.date(2026, 12, 15)} <= set(days)
@@ -150,22 +165,32 @@ def test_excluded_dates_are_matched_by_day(october_2026):
         # A rule that ended before the group starts.
         ("RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20260101T000000Z", datetime.date(2026, 10, 1), None),
         # Only an excluded date remains.
-        ("RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=1\nEXDATE:20261005T220000Z",
-         datetime.date(2026, 10, 1), None),
+        (
+            "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=1\nEXDATE:20261005T220000Z",
+            datetime.date(2026, 10, 1),
+            None,
+        ),
     ],
 )
 def test_a_rule_that_never_meets_is_a_validation_error(october_2026, rule, starts_on, ends_on):
     from groups.models import GroupPage
 
-    page = GroupPage(title="Mai", slug="mai", starts_on=starts_on, ends_on=ends_on,
-                     start_time=datetime.time(18), end_time=datetime.time(19),
-                     recurrence=deserialize(rule))
+    page = GroupPage(
+        title="Mai",
+        slug="mai",
+        starts_on=starts_on,
+        ends_on=ends_on,
+        start_time=datetime.time(18),
+        end_time=datetime.time(19),
+        recurrence=deserialize(rule),
+    )
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "recurrence" in error.value.message_dict
 
 
 # --- Changing the rule ---------------------------------------------------------------------
+
 
 def republish(group, **changes):
     for name, value in changes.items():
@@ -178,11 +203,16 @@ def test_changing_the_rule_rewrites_only_untouched_future_sessions(october_2026)
     group = make_group(starts_on=datetime.date(2026, 10, 1))  # Tuesdays
     sessions = {s.key: s for s in Session.objects.filter(activity=group)}
     attended = sessions["2026-10-27"]
-    Attendance.objects.create(participant=ParticipantFactory(), session=attended,
-                              status="present", method="roll_call")
+    Attendance.objects.create(
+        participant=ParticipantFactory(), session=attended, status="present", method="roll_call"
+    )
     cancelled = cancel_session(sessions["2026-11-03"], note="Sala chiusa", by=editor)
-    moved = move_session(sessions["2026-11-10"], start=rome(2026, 11, 12, 18),
-                         end=rome(2026, 11, 12, 19, 30), by=editor)
+    moved = move_session(
+        sessions["2026-11-10"],
+        start=rome(2026, 11, 12, 18),
+        end=rome(2026, 11, 12, 19, 30),
+        by=editor,
+    )
 
     october_2026.move_to(rome(2026, 10, 15, 9, 0))  # 6 and 13 October are now past
     republish(group, recurrence=deserialize("RRULE:FREQ=WEEKLY;BYDAY=WE"))
@@ -216,8 +246,9 @@ def test_changing_the_time_updates_future_sessions_and_bumps_their_revision(octo
 
 
 def test_edition_sessions_follow_the_planned_list(october_2026):
-    edition = make_edition(days=[datetime.date(2026, 10, 5) + datetime.timedelta(days=7 * i)
-                                 for i in range(7)])
+    edition = make_edition(
+        days=[datetime.date(2026, 10, 5) + datetime.timedelta(days=7 * i) for i in range(7)]
+    )
     planned = edition.planned_sessions.order_by("date").last()
     planned.start_time, planned.end_time = datetime.time(14), datetime.time(18)
     planned.save()
@@ -234,6 +265,7 @@ def test_edition_sessions_follow_the_planned_list(october_2026):
 
 
 # --- One date at a time --------------------------------------------------------------------
+
 
 def test_cancel_and_restore_one_session_keeps_the_series(october_2026):
     editor = UserFactory()
@@ -269,8 +301,12 @@ def test_move_one_session(october_2026):
     session = Session.objects.get(activity=group, key="2026-12-22")
     original = session.start
 
-    moved = move_session(session, start=rome(2026, 12, 21, 17), end=rome(2026, 12, 21, 18, 30),
-                         note="Anticipato a lunedì")
+    moved = move_session(
+        session,
+        start=rome(2026, 12, 21, 17),
+        end=rome(2026, 12, 21, 18, 30),
+        note="Anticipato a lunedì",
+    )
     assert moved.status == SessionStatus.MOVED
     assert moved.original_start == original
     assert moved.key == "2026-12-22"
@@ -302,24 +338,30 @@ def test_a_cancelled_session_must_be_restored_before_moving(october_2026):
     with pytest.raises(ValidationError):
         move_session(session, start=rome(2026, 12, 23, 18), end=rome(2026, 12, 23, 19))
     # The editor's form does both in one go.
-    moved = update_session(session, start=rome(2026, 12, 23, 18), end=rome(2026, 12, 23, 19),
-                           cancelled=False)
+    moved = update_session(
+        session, start=rome(2026, 12, 23, 18), end=rome(2026, 12, 23, 19), cancelled=False
+    )
     assert moved.status == SessionStatus.MOVED
 
 
 def test_update_session_rewords_the_note_of_a_cancelled_session(october_2026):
     group = make_group(starts_on=datetime.date(2026, 10, 1))
     session = cancel_session(Session.objects.get(activity=group, key="2026-12-22"), note="x")
-    updated = update_session(session, start=session.start, end=session.end, cancelled=True,
-                             note="Vacanze di Natale")
+    updated = update_session(
+        session, start=session.start, end=session.end, cancelled=True, note="Vacanze di Natale"
+    )
     assert (updated.status, updated.note, updated.sequence) == (
-        SessionStatus.CANCELLED, "Vacanze di Natale", 2)
+        SessionStatus.CANCELLED,
+        "Vacanze di Natale",
+        2,
+    )
 
 
 def test_the_database_refuses_a_session_ending_before_it_starts(october_2026):
     group = make_group(starts_on=datetime.date(2026, 10, 1))
-    session = Session(activity=group, key="x", start=rome(2026, 10, 2, 18),
-                      end=rome(2026, 10, 2, 17))
+    session = Session(
+        activity=group, key="x", start=rome(2026, 10, 2, 18), end=rome(2026, 10, 2, 17)
+    )
     with pytest.raises(ValidationError):
         session.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -327,8 +369,9 @@ def test_the_database_refuses_a_session_ending_before_it_starts(october_2026):
 
 
 def test_a_planned_session_ending_before_it_starts_is_a_validation_error():
-    planned = PlannedSession(date=datetime.date(2026, 10, 2), start_time=datetime.time(13),
-                             end_time=datetime.time(9))
+    planned = PlannedSession(
+        date=datetime.date(2026, 10, 2), start_time=datetime.time(13), end_time=datetime.time(9)
+    )
     with pytest.raises(ValidationError) as error:
         planned.clean()
     assert "end_time" in error.value.message_dict

@@ -37,14 +37,21 @@ def seeded(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=first)
         before = counts()
         call_command("seed_demo", stdout=StringIO())
-        yield {"output": first.getvalue(), "before": before, "after": counts(),
-               "mails": len(mail.outbox)}
+        yield {
+            "output": first.getvalue(),
+            "before": before,
+            "after": counts(),
+            "mails": len(mail.outbox),
+        }
         transaction.set_rollback(True)
 
 
 def test_running_twice_creates_nothing_new(seeded):
-    changed = {label: (n, seeded["after"][label]) for label, n in seeded["before"].items()
-               if seeded["after"][label] != n}
+    changed = {
+        label: (n, seeded["after"][label])
+        for label, n in seeded["before"].items()
+        if seeded["after"][label] != n
+    }
     assert changed == {}
 
 
@@ -54,8 +61,11 @@ def test_admin_login_is_printed_and_works(seeded):
     user = authenticate(username="admin", password=DEMO_PASSWORD)
     assert user is not None and user.is_superuser
     for username, role in [("coordinatrice", "Coordinators"), ("facilitatore", "Facilitators")]:
-        assert authenticate(username=username, password=DEMO_PASSWORD).groups.filter(
-            name=role).exists()
+        assert (
+            authenticate(username=username, password=DEMO_PASSWORD)
+            .groups.filter(name=role)
+            .exists()
+        )
 
 
 def test_tu_puoi_has_eight_editions_in_three_towns(seeded):
@@ -99,23 +109,34 @@ def test_the_small_group_is_full(seeded):
     from registrations.models import Registration
 
     group = ActivityPage.objects.get(slug="laboratorio-digitale-piccolo-gruppo")
-    assert Registration.objects.filter(activity=group, status="confirmed").count() == \
-        group.capacity
+    assert Registration.objects.filter(activity=group, status="confirmed").count() == group.capacity
 
 
 def test_programme_pages_render(seeded, client):
-    for url in ["/", "/programma/", "/gruppi/", "/corsi/", "/eventi/", "/privacy/",
-                "/gruppi/over-50-ripartire-insieme/", "/corsi/tu-puoi/cremona-3/"]:
+    for url in [
+        "/",
+        "/programma/",
+        "/gruppi/",
+        "/corsi/",
+        "/eventi/",
+        "/privacy/",
+        "/gruppi/over-50-ripartire-insieme/",
+        "/corsi/tu-puoi/cremona-3/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Over 50: ripartire insieme" in client.get("/programma/").content.decode()
 
 
 def test_extra_seeders_run_in_order(monkeypatch):
-    monkeypatch.setattr(demo, "EXTRA_SEEDERS", [
-        "tests.activities.test_seed_demo.recording_seeder",
-        "tests.activities.test_seed_demo.recording_seeder",
-    ])
+    monkeypatch.setattr(
+        demo,
+        "EXTRA_SEEDERS",
+        [
+            "tests.activities.test_seed_demo.recording_seeder",
+            "tests.activities.test_seed_demo.recording_seeder",
+        ],
+    )
     CALLS.clear()
     call_command("seed_demo", stdout=StringIO())
     assert len(CALLS) == 2

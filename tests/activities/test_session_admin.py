@@ -41,8 +41,11 @@ def coordinator(client):
 def form_data(session, **overrides):
     start = session.start.astimezone(ROME)
     end = session.end.astimezone(ROME)
-    data = {"start": start.strftime("%Y-%m-%d %H:%M"), "end": end.strftime("%Y-%m-%d %H:%M"),
-            "note": session.note}
+    data = {
+        "start": start.strftime("%Y-%m-%d %H:%M"),
+        "end": end.strftime("%Y-%m-%d %H:%M"),
+        "note": session.note,
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -61,29 +64,37 @@ def test_coordinator_sees_the_list_and_the_form(client, coordinator, session):
 
 
 def test_the_list_filters_by_date(client, coordinator, session):
-    response = client.get(reverse("sessions:index"),
-                          {"start_from": "2026-12-08", "start_to": "2026-12-08"})
+    response = client.get(
+        reverse("sessions:index"), {"start_from": "2026-12-08", "start_to": "2026-12-08"}
+    )
     assert response.status_code == 200
     listed = list(response.context["object_list"])
     assert listed == [session]
 
 
 def test_cancel_one_date(client, coordinator, session):
-    response = client.post(edit_url(session), form_data(session, cancelled="on",
-                                                         note="Festa dell'Immacolata"))
+    response = client.post(
+        edit_url(session), form_data(session, cancelled="on", note="Festa dell'Immacolata")
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
     assert session.note == "Festa dell'Immacolata"
     assert session.sequence == 1
     # The rest of the series is untouched.
-    assert Session.objects.filter(activity=session.activity,
-                                  status=SessionStatus.SCHEDULED).count() > 40
+    assert (
+        Session.objects.filter(activity=session.activity, status=SessionStatus.SCHEDULED).count()
+        > 40
+    )
 
 
 def test_move_one_date(client, coordinator, session):
-    response = client.post(edit_url(session), form_data(
-        session, start="2026-12-09 18:00", end="2026-12-09 19:30", note="Spostato a mercoledì"))
+    response = client.post(
+        edit_url(session),
+        form_data(
+            session, start="2026-12-09 18:00", end="2026-12-09 19:30", note="Spostato a mercoledì"
+        ),
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.status == SessionStatus.MOVED
@@ -105,14 +116,18 @@ def test_restore_a_cancelled_date(client, coordinator, session):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"start": "2026-12-08 18:00", "end": "2026-12-08 17:00"}, "end",
-         "A session must end after it starts."),
+        (
+            {"start": "2026-12-08 18:00", "end": "2026-12-08 17:00"},
+            "end",
+            "A session must end after it starts.",
+        ),
         ({"start": "not a date"}, "start", None),
         ({"end": None}, "end", None),
     ],
 )
-def test_bad_input_is_a_form_error_and_saves_nothing(client, coordinator, session, overrides,
-                                                     field, message):
+def test_bad_input_is_a_form_error_and_saves_nothing(
+    client, coordinator, session, overrides, field, message
+):
     response = client.post(edit_url(session), form_data(session, cancelled="on", **overrides))
     assert response.status_code == 200
     form = response.context["form"]

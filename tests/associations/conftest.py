@@ -49,8 +49,9 @@ def editor_b(org_b):
 
 @pytest.fixture
 def coordinator(db):
-    return user_in_role(COORDINATORS, username="coordinatrice", first_name="Giulia",
-                        last_name="Ferrari")
+    return user_in_role(
+        COORDINATORS, username="coordinatrice", first_name="Giulia", last_name="Ferrari"
+    )
 
 
 @pytest.fixture
@@ -70,8 +71,9 @@ def draft_event(organisation, *, title="Laboratorio CV", days_ahead=10, by=None,
     page = EventPage(title=title, organiser=organisation, live=False, **fields)
     index.add_child(instance=page)
     day = timezone.localdate() + datetime.timedelta(days=days_ahead)
-    page.planned_sessions.add(PlannedSession(date=day, start_time=datetime.time(10),
-                                             end_time=datetime.time(12)))
+    page.planned_sessions.add(
+        PlannedSession(date=day, start_time=datetime.time(10), end_time=datetime.time(12))
+    )
     page.save()
     page.save_revision(user=by)
     return page

@@ -20,8 +20,11 @@ def test_each_organisation_gets_its_section_group_and_images_once(org_a):
     again = ensure_space(organisation=org_a)
     assert first.pk == again.pk and first.events_index_id == again.events_index_id
     assert first.events_index.organisation == org_a and first.events_index.live
-    codenames = set(GroupPagePermission.objects.filter(group=first.group).values_list(
-        "permission__codename", flat=True))
+    codenames = set(
+        GroupPagePermission.objects.filter(group=first.group).values_list(
+            "permission__codename", flat=True
+        )
+    )
     assert codenames == {"add_page", "change_page"}  # never publish
     assert first.collection.get_parent() == Collection.get_first_root_node()
 
@@ -30,8 +33,14 @@ def test_editor_menu_is_reduced(client, editor_a, coordinator):
     client.force_login(editor_a)
     html = menu_names(client)
     assert reverse("associations_admin:our_events") in html
-    for hidden in ("/admin/reports/", "/admin/sessions/", "/admin/settings/",
-                   "/admin/registrations/", "/admin/associations/\"", "/admin/users/"):
+    for hidden in (
+        "/admin/reports/",
+        "/admin/sessions/",
+        "/admin/settings/",
+        "/admin/registrations/",
+        '/admin/associations/"',
+        "/admin/users/",
+    ):
         assert hidden not in html, hidden
     client.force_login(coordinator)
     assert reverse("associations_admin:index") in menu_names(client)
@@ -44,8 +53,10 @@ def test_editor_explores_only_their_section(client, org_a, org_b, editor_a, edit
     listing = client.get(reverse("wagtailadmin_explore", args=[mine.get_parent().pk]))
     assert "Evento Alfa" in listing.content.decode()
     # Above their section Wagtail sends them back to it.
-    root = client.get(reverse("wagtailadmin_explore", args=[org_a.space.events_index
-                                                             .get_parent().pk]), follow=True)
+    root = client.get(
+        reverse("wagtailadmin_explore", args=[org_a.space.events_index.get_parent().pk]),
+        follow=True,
+    )
     html = root.content.decode()
     assert "Evento Alfa" in html and org_b.name not in html
     search = client.get(reverse("wagtailadmin_pages:search"), {"q": "Evento"})
@@ -55,16 +66,19 @@ def test_editor_explores_only_their_section(client, org_a, org_b, editor_a, edit
 
 
 def test_editor_images_stay_in_their_collection(editor_a, editor_b, org_a):
-    policy = policy_registry.get_by_type(__import__("wagtail.images", fromlist=["x"])
-                                         .get_image_model())
+    policy = policy_registry.get_by_type(
+        __import__("wagtail.images", fromlist=["x"]).get_image_model()
+    )
     collections = policy.collections_user_has_permission_for(editor_a, "add")
     assert list(collections) == [org_a.space.collection]
     assert org_a.space.collection not in policy.collections_user_has_permission_for(
-        editor_b, "choose")
+        editor_b, "choose"
+    )
 
 
-def test_our_events_lists_status_and_counts_but_no_names(client, org_a, org_b, editor_a,
-                                                         editor_b, coordinator):
+def test_our_events_lists_status_and_counts_but_no_names(
+    client, org_a, org_b, editor_a, editor_b, coordinator
+):
     published_event(org_a, title="Aperto", coordinator=coordinator)
     draft_event(org_a, title="Bozza", by=editor_a)
     draft_event(org_b, title="Di altri", by=editor_b)
@@ -76,8 +90,9 @@ def test_our_events_lists_status_and_counts_but_no_names(client, org_a, org_b, e
     panel = dashboard.split('id="our-events-section"', 1)[1].split("</section>", 1)[0]
     assert "Aperto" in panel and "Bozza" in panel and "Di altri" not in panel
     client.force_login(coordinator)
-    assert 'id="our-events-section"' not in client.get(reverse("wagtailadmin_home")).content \
-        .decode()
+    assert (
+        'id="our-events-section"' not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
 
 
 def test_residents_and_facilitators_do_not_get_our_events(client, resident, facilitator):
@@ -88,7 +103,8 @@ def test_residents_and_facilitators_do_not_get_our_events(client, resident, faci
 
 
 def test_coordinator_sees_organisations_and_an_invite_button_on_the_snippet(
-        client, coordinator, org_a):
+    client, coordinator, org_a
+):
     client.force_login(coordinator)
     html = client.get(reverse("associations_admin:index")).content.decode()
     assert org_a.name in html
@@ -97,7 +113,8 @@ def test_coordinator_sees_organisations_and_an_invite_button_on_the_snippet(
 
 
 def test_our_events_rows_cost_the_same_queries_for_one_event_or_many(
-        org_a, editor_a, django_assert_max_num_queries):
+    org_a, editor_a, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -21,7 +21,8 @@ from tests.factories import (
 
 @pytest.mark.browser
 def test_editor_submits_coordinator_approves_event_reaches_programme(
-        page, live_server, wagtail_site, log_in_to_admin):
+    page, live_server, wagtail_site, log_in_to_admin
+):
     programme = programme_page()
     event_index()
     organisation = OrganisationFactory(name="Associazione Alfa", slug="alfa")
@@ -65,8 +66,9 @@ def test_editor_submits_coordinator_approves_event_reaches_programme(
     log_in_to_admin(page, "coordinatrice")
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[event.pk]))
     page.locator("footer .w-dropdown__toggle").click()
-    page.locator("footer button[data-workflow-action-name=approve]"
-                 ":not([data-workflow-action-modal-url])").click()
+    page.locator(
+        "footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+    ).click()
     page.wait_for_url("**/admin/**", wait_until="load")
     for _attempt in range(50):
         event.refresh_from_db()

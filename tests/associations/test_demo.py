@@ -15,7 +15,8 @@ def test_demo_seed_is_idempotent_and_has_one_live_and_one_waiting_event(coordina
     seed(stdout=io.StringIO(), password="demo-password")
     assert OrganisationMembership.objects.count() == 2
     events = EventPage.objects.exclude(organiser=None).filter(
-        slug__in=["simulazione-di-colloquio", "rientrare-al-lavoro-dopo-la-cura"])
+        slug__in=["simulazione-di-colloquio", "rientrare-al-lavoro-dopo-la-cura"]
+    )
     assert events.count() == 2
     live = events.get(slug="simulazione-di-colloquio")
     waiting = events.get(slug="rientrare-al-lavoro-dopo-la-cura")

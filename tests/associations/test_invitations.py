@@ -39,7 +39,8 @@ def staff_page(client, coordinator, org_a):
 
 
 def test_coordinator_invites_from_the_admin_and_the_email_carries_a_working_link(
-        client, staff_page, org_a, django_capture_on_commit_callbacks):
+    client, staff_page, org_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(staff_page, {"action": "invite", "email": " Lucia@Example.org "})
     assert response.status_code == 302
@@ -67,27 +68,43 @@ def test_invalid_email_shows_an_error_and_sends_nothing(client, staff_page):
 
 
 def test_invitee_sets_a_password_and_lands_in_their_organisations_admin(
-        client, org_a, coordinator, django_capture_on_commit_callbacks):
+    client, org_a, coordinator, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invite(organisation=org_a, email="lucia@example.org", invited_by=coordinator)
     url = path_of(link_in(mail.outbox[0]))
     client.logout()
     assert client.get(url).status_code == 200
 
-    response = client.post(url, {"first_name": "Lucia", "last_name": "Verdi",
-                                 "password1": "Ciao-Lainate-2026", "password2": "diversa-123"})
+    response = client.post(
+        url,
+        {
+            "first_name": "Lucia",
+            "last_name": "Verdi",
+            "password1": "Ciao-Lainate-2026",
+            "password2": "diversa-123",
+        },
+    )
     assert response.status_code == 400
     assert get_user_model().objects.filter(email="lucia@example.org").count() == 0
 
-    response = client.post(url, {"first_name": "Lucia", "last_name": "Verdi",
-                                 "password1": "Ciao-Lainate-2026",
-                                 "password2": "Ciao-Lainate-2026"})
+    response = client.post(
+        url,
+        {
+            "first_name": "Lucia",
+            "last_name": "Verdi",
+            "password1": "Ciao-Lainate-2026",
+            "password2": "Ciao-Lainate-2026",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("associations_admin:our_events")
     user = get_user_model().objects.get(email="lucia@example.org")
     assert user.check_password("Ciao-Lainate-2026")
     assert set(user.groups.values_list("name", flat=True)) == {
-        ASSOCIATION_EDITORS, f"Association: {org_a.name}"}
+        ASSOCIATION_EDITORS,
+        f"Association: {org_a.name}",
+    }
     assert OrganisationMembership.objects.filter(user=user, organisation=org_a).exists()
     assert EmailAddress.objects.get(user=user).verified
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
@@ -95,16 +112,18 @@ def test_invitee_sets_a_password_and_lands_in_their_organisations_admin(
     client.logout()
     again = client.get(url)
     assert again.status_code == 404
-    assert "already been used" in again.content.decode() or "già stato usato" in \
-        again.content.decode()
+    assert (
+        "already been used" in again.content.decode() or "già stato usato" in again.content.decode()
+    )
 
 
 def test_link_expires_after_a_week(org_a, coordinator):
     invitation = invite(organisation=org_a, email="tardi@example.org", invited_by=coordinator)
     later = timezone.now() + datetime.timedelta(days=8)
     with time_machine.travel(later), pytest.raises(AssociationError):
-        accept_invitation(token=invitation.token, password="Ciao-Lainate-2026",
-                          first_name="A", last_name="B")
+        accept_invitation(
+            token=invitation.token, password="Ciao-Lainate-2026", first_name="A", last_name="B"
+        )
     assert not get_user_model().objects.filter(email="tardi@example.org").exists()
 
 
@@ -112,10 +131,12 @@ def test_a_new_invitation_replaces_the_old_link(org_a, coordinator):
     first = invite(organisation=org_a, email="due@example.org", invited_by=coordinator)
     second = invite(organisation=org_a, email="due@example.org", invited_by=coordinator)
     with pytest.raises(AssociationError):
-        accept_invitation(token=first.token, password="Ciao-Lainate-2026", first_name="A",
-                          last_name="B")
-    user = accept_invitation(token=second.token, password="Ciao-Lainate-2026",
-                             first_name="A", last_name="B")
+        accept_invitation(
+            token=first.token, password="Ciao-Lainate-2026", first_name="A", last_name="B"
+        )
+    user = accept_invitation(
+        token=second.token, password="Ciao-Lainate-2026", first_name="A", last_name="B"
+    )
     assert user.organisation_memberships.get().organisation == org_a
 
 
@@ -123,14 +144,16 @@ def test_withdrawn_and_unknown_tokens_are_refused(client, org_a, coordinator):
     invitation = invite(organisation=org_a, email="via@example.org", invited_by=coordinator)
     revoke_invitation(invitation=invitation, by=coordinator)
     with pytest.raises(AssociationError):
-        accept_invitation(token=invitation.token, password="Ciao-Lainate-2026",
-                          first_name="A", last_name="B")
+        accept_invitation(
+            token=invitation.token, password="Ciao-Lainate-2026", first_name="A", last_name="B"
+        )
     response = client.get(reverse("associations:accept_invitation", args=["made-up-token"]))
     assert response.status_code == 404
 
 
 def test_existing_account_must_log_in_and_then_joins_without_a_new_password(
-        client, org_a, coordinator):
+    client, org_a, coordinator
+):
     existing = UserFactory(username="marta", email="marta@example.org")
     invitation = invite(organisation=org_a, email="marta@example.org", invited_by=coordinator)
     url = reverse("associations:accept_invitation", args=[invitation.token])
@@ -182,8 +205,7 @@ def test_invitation_email_is_in_italian(org_a, coordinator, django_capture_on_co
 
 
 def test_tampered_staff_forms_do_not_break_the_page(client, staff_page):
-    for data in ({"action": "revoke", "invitation": "abc"},
-                 {"action": "remove", "membership": ""}):
+    for data in ({"action": "revoke", "invitation": "abc"}, {"action": "remove", "membership": ""}):
         assert client.post(staff_page, data).status_code == 404
     response = client.post(staff_page, {"action": "explode"}, follow=True)
     assert response.status_code == 200

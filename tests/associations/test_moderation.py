@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def submit_new_event(client, editor, organisation, **fields):
     client.force_login(editor)
-    response = client.post(add_url(organisation.space.events_index),
-                           event_form(location=LocationFactory(), action="submit", **fields))
+    response = client.post(
+        add_url(organisation.space.events_index),
+        event_form(location=LocationFactory(), action="submit", **fields),
+    )
     assert response.status_code == 302, response.context["form"].errors
     return EventPage.objects.get(title=fields.get("title", "Laboratorio CV"))
 
@@ -30,8 +32,9 @@ def act(client, page, action, **data):
     return client.post(url, data)
 
 
-def test_workflow_is_created_once_and_covers_every_organisation(org_a, org_b, editor_a,
-                                                                 editor_b, events_root):
+def test_workflow_is_created_once_and_covers_every_organisation(
+    org_a, org_b, editor_a, editor_b, events_root
+):
     ensure_moderation()
     ensure_moderation()
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
@@ -45,8 +48,9 @@ def test_workflow_is_created_once_and_covers_every_organisation(org_a, org_b, ed
     assert list(task.groups.values_list("name", flat=True)) == ["Coordinators"]
 
 
-def test_submitted_event_waits_and_coordinators_are_told(client, org_a, org_b, editor_a,
-                                                         coordinator):
+def test_submitted_event_waits_and_coordinators_are_told(
+    client, org_a, org_b, editor_a, coordinator
+):
     page = submit_new_event(client, editor_a, org_a, organiser=org_b.pk)
     assert not page.live
     assert page.workflow_in_progress
@@ -75,7 +79,8 @@ def test_approval_publishes_into_programme_and_feed(client, org_a, editor_a, coo
 
 
 def test_request_changes_reaches_the_editor_with_the_comment_then_resubmit(
-        client, org_a, editor_a, coordinator):
+    client, org_a, editor_a, coordinator
+):
     page = submit_new_event(client, editor_a, org_a)
     mail.outbox.clear()
     client.force_login(coordinator)
@@ -92,8 +97,12 @@ def test_request_changes_reaches_the_editor_with_the_comment_then_resubmit(
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert page.title in dashboard
 
-    response = client.post(edit_url(page), event_form(
-        title="Laboratorio CV (sala 2, primo piano)", location=page.location, action="submit"))
+    response = client.post(
+        edit_url(page),
+        event_form(
+            title="Laboratorio CV (sala 2, primo piano)", location=page.location, action="submit"
+        ),
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.workflow_in_progress
@@ -106,16 +115,19 @@ def test_request_changes_reaches_the_editor_with_the_comment_then_resubmit(
 def test_edits_to_a_published_event_wait_for_approval(client, org_a, editor_a, coordinator):
     page = published_event(org_a, title="Open day")
     client.force_login(editor_a)
-    response = client.post(edit_url(page), event_form(title="Open day — nuovo orario",
-                                                      location=page.location, action="submit"))
+    response = client.post(
+        edit_url(page),
+        event_form(title="Open day — nuovo orario", location=page.location, action="submit"),
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Open day"  # the live version is unchanged
     assert page.workflow_in_progress
     # An editor cannot publish directly, even by crafting the button.
-    response = client.post(edit_url(page), event_form(title="Open day — senza controllo",
-                                                      location=page.location,
-                                                      action="publish"))
+    response = client.post(
+        edit_url(page),
+        event_form(title="Open day — senza controllo", location=page.location, action="publish"),
+    )
     page.refresh_from_db()
     assert page.title == "Open day"
     client.force_login(coordinator)
@@ -126,6 +138,7 @@ def test_edits_to_a_published_event_wait_for_approval(client, org_a, editor_a, c
 
 def test_editor_cannot_publish_without_a_workflow_either(client, org_a, editor_a):
     client.force_login(editor_a)
-    client.post(add_url(org_a.space.events_index),
-                event_form(location=LocationFactory(), action="publish"))
+    client.post(
+        add_url(org_a.space.events_index), event_form(location=LocationFactory(), action="publish")
+    )
     assert not EventPage.objects.filter(live=True).exists()

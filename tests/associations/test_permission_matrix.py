@@ -28,12 +28,12 @@ ACTIONS = ["view_draft", "edit", "submit", "publish", "participant_list", "count
 Y, N = True, False
 EXPECTED = {
     #               view_draft edit submit publish participants counts
-    "anonymous":   (N,         N,   N,     N,      N,           N),
-    "resident":    (N,         N,   N,     N,      N,           N),
-    "editor_a":    (Y,         Y,   Y,     N,      N,           Y),
-    "editor_b":    (N,         N,   N,     N,      N,           N),
-    "facilitator": (N,         N,   N,     N,      Y,           Y),
-    "coordinator": (Y,         Y,   Y,     Y,      Y,           Y),
+    "anonymous": (N, N, N, N, N, N),
+    "resident": (N, N, N, N, N, N),
+    "editor_a": (Y, Y, Y, N, N, Y),
+    "editor_b": (N, N, N, N, N, N),
+    "facilitator": (N, N, N, N, Y, Y),
+    "coordinator": (Y, Y, Y, Y, Y, Y),
 }
 
 PARTICIPANT = "Zelda"
@@ -44,8 +44,7 @@ def world(org_a, org_b, editor_a, editor_b, facilitator, coordinator, resident):
     from attendance.models import Attendance
     from registrations.models import Registration
 
-    page = published_event(org_a, title="Open day Alfa", coordinator=coordinator,
-                           days_ahead=3)
+    page = published_event(org_a, title="Open day Alfa", coordinator=coordinator, days_ahead=3)
     page.facilitators.add(facilitator)
     page.save()
     participant = ParticipantFactory(first_name=PARTICIPANT, last_name="Partecipante")
@@ -53,14 +52,21 @@ def world(org_a, org_b, editor_a, editor_b, facilitator, coordinator, resident):
     session = Session.objects.get(activity=page)
     Session.objects.filter(pk=session.pk).update(
         start=timezone.now() - datetime.timedelta(hours=2),
-        end=timezone.now() - datetime.timedelta(hours=1))
+        end=timezone.now() - datetime.timedelta(hours=1),
+    )
     Attendance.objects.create(participant=participant, session=session, status="present")
     # A pending change, so there is a draft to look at.
     draft = EventPage.objects.get(pk=page.pk)
     draft.title = "Open day Alfa (nuovo orario)"
     draft.save_revision(user=editor_a)
-    users = {"anonymous": AnonymousUser(), "resident": resident, "editor_a": editor_a,
-             "editor_b": editor_b, "facilitator": facilitator, "coordinator": coordinator}
+    users = {
+        "anonymous": AnonymousUser(),
+        "resident": resident,
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "facilitator": facilitator,
+        "coordinator": coordinator,
+    }
     page.refresh_from_db()
     return page, users
 
@@ -96,8 +102,10 @@ def try_action(action, page, user) -> bool:
     if action == "publish":
         return perms.can_publish()
     if action == "participant_list":
-        lists = [reverse("attendance:activity_participants", args=[page.pk]),
-                 reverse("registrations_admin:activity", args=[page.pk])]
+        lists = [
+            reverse("attendance:activity_participants", args=[page.pk]),
+            reverse("registrations_admin:activity", args=[page.pk]),
+        ]
         results = {allowed_by_http(client, url) for url in lists}
         assert len(results) == 1, f"participant lists disagree for {user}"
         allowed = results.pop()
@@ -117,8 +125,7 @@ def test_permission_matrix(world, role):
     page, users = world
     user = users[role]
     got = tuple(try_action(action, page, user) for action in ACTIONS)
-    assert dict(zip(ACTIONS, got, strict=True)) == dict(
-        zip(ACTIONS, EXPECTED[role], strict=True))
+    assert dict(zip(ACTIONS, got, strict=True)) == dict(zip(ACTIONS, EXPECTED[role], strict=True))
 
 
 def test_counts_are_numbers_only(world):
@@ -160,9 +167,10 @@ def test_editor_b_cannot_submit_a_change_to_a_by_post(world):
 
     page, users = world
     client = client_for(users["editor_b"])
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                           event_form(title="Rubato", location=page.location,
-                                      action="submit"))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        event_form(title="Rubato", location=page.location, action="submit"),
+    )
     assert response.status_code == 403
     page.refresh_from_db()
     assert page.title == "Open day Alfa" and not page.workflow_in_progress

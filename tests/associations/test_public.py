@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_event_names_its_organiser_who_lists_it_and_the_programme_filters_by_it(
-        org_a, org_b, coordinator):
+    org_a, org_b, coordinator
+):
     programme = programme_page()
     event = published_event(org_a, title="Open day Alfa", coordinator=coordinator)
     published_event(org_b, title="Open day Beta", coordinator=coordinator)

@@ -75,8 +75,9 @@ def resident(db):
 
 
 def confirm(participant, activity):
-    return Registration.objects.create(participant=participant, activity=activity,
-                                       status=RegistrationStatus.CONFIRMED)
+    return Registration.objects.create(
+        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
+    )
 
 
 @pytest.fixture

@@ -11,21 +11,30 @@ pytestmark = pytest.mark.django_db
 def marked(sessions, participants, facilitator):
     anna, bruno, carla = participants
     for index, session in enumerate(sessions[:5]):
-        record_attendance(session=session, method="roll_call", by=facilitator, marks={
-            anna.pk: "present", bruno.pk: "absent" if index < 2 else "present",
-            carla.pk: "present"})
+        record_attendance(
+            session=session,
+            method="roll_call",
+            by=facilitator,
+            marks={
+                anna.pk: "present",
+                bruno.pk: "absent" if index < 2 else "present",
+                carla.pk: "present",
+            },
+        )
     return Attendance.objects.get(participant=bruno, session=sessions[0])
 
 
-def test_coordinator_corrects_a_mark_in_the_admin_through_the_service(client, coordinator,
-                                                                      marked):
+def test_coordinator_corrects_a_mark_in_the_admin_through_the_service(client, coordinator, marked):
     client.force_login(coordinator)
     assert client.get(reverse("attendance_marks:index")).status_code == 200
     url = reverse("attendance_marks:edit", args=[marked.pk])
     assert client.post(url, {"status": "excused"}).status_code == 302
     marked.refresh_from_db()
     assert (marked.status, marked.method, marked.recorded_by) == (
-        "excused", AttendanceMethod.ADMIN, coordinator)
+        "excused",
+        AttendanceMethod.ADMIN,
+        coordinator,
+    )
     assert AttendanceChange.objects.filter(previous_status="absent", status="excused").exists()
 
 
@@ -33,7 +42,9 @@ def test_marks_cannot_be_added_or_deleted_in_the_admin(client, coordinator, mark
     client.force_login(coordinator)
     assert client.get(reverse("attendance_marks:add")).status_code in (302, 403)
     assert client.post(reverse("attendance_marks:delete", args=[marked.pk])).status_code in (
-        302, 403)
+        302,
+        403,
+    )
     assert Attendance.objects.filter(pk=marked.pk).exists()
 
 
@@ -46,15 +57,28 @@ def test_marks_admin_is_for_coordinators(client, request, role, marked):
 
 def test_counselling_in_the_admin(client, coordinator, edition, participants):
     client.force_login(coordinator)
-    response = client.post(reverse("attendance_counselling:add"), {
-        "participant": participants[0].pk, "activity": edition.pk, "date": "2026-03-10",
-        "counsellor": "Neri", "done": "on"})
+    response = client.post(
+        reverse("attendance_counselling:add"),
+        {
+            "participant": participants[0].pk,
+            "activity": edition.pk,
+            "date": "2026-03-10",
+            "counsellor": "Neri",
+            "done": "on",
+        },
+    )
     assert response.status_code == 302
     record = CounsellingSession.objects.get()
     assert record.done and record.recorded_by == coordinator
-    response = client.post(reverse("attendance_counselling:add"), {
-        "participant": participants[0].pk, "activity": edition.pk, "date": "2026-09-10",
-        "done": "on"})
+    response = client.post(
+        reverse("attendance_counselling:add"),
+        {
+            "participant": participants[0].pk,
+            "activity": edition.pk,
+            "date": "2026-09-10",
+            "done": "on",
+        },
+    )
     assert response.status_code == 200  # future date refused, shown on the form
     assert CounsellingSession.objects.get().date.isoformat() == "2026-03-10"
 
@@ -70,10 +94,11 @@ def test_edition_progress_view_flags_participants(client, coordinator, edition, 
     assert page.content.decode().count("⚠") == 3
 
 
-@pytest.mark.parametrize("role, allowed", [("facilitator", True), ("other_facilitator", False),
-                                           ("association_editor", False)])
-def test_progress_view_object_permission(client, request, edition, participants, role,
-                                         allowed):
+@pytest.mark.parametrize(
+    "role, allowed",
+    [("facilitator", True), ("other_facilitator", False), ("association_editor", False)],
+)
+def test_progress_view_object_permission(client, request, edition, participants, role, allowed):
     client.force_login(request.getfixturevalue(role))
     response = client.get(reverse("attendance_progress:activity", args=[edition.pk]))
     if allowed:
@@ -89,8 +114,12 @@ def test_edition_edit_page_links_to_attendance(client, coordinator, edition):
 
 
 def test_coordinator_reads_the_history_of_corrections(client, coordinator, facilitator, marked):
-    record_attendance(session=marked.session, marks={marked.participant_id: "late"},
-                      method="roll_call", by=coordinator)
+    record_attendance(
+        session=marked.session,
+        marks={marked.participant_id: "late"},
+        method="roll_call",
+        by=coordinator,
+    )
     client.force_login(coordinator)
     response = client.get(reverse("attendance_changes:index"), {"previous_status": "absent"})
     assert response.status_code == 200
@@ -101,8 +130,9 @@ def test_coordinator_reads_the_history_of_corrections(client, coordinator, facil
     assert client.get(reverse("attendance_changes:index")).status_code in (302, 403)
 
 
-def test_admin_menu_offers_the_import_only_to_who_may_import(client, coordinator, facilitator,
-                                                             edition):
+def test_admin_menu_offers_the_import_only_to_who_may_import(
+    client, coordinator, facilitator, edition
+):
     import_url = reverse("attendance_import:index")
     progress_url = reverse("attendance_progress:index")
     client.force_login(coordinator)

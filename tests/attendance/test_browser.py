@@ -15,16 +15,19 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.mark.browser
-def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_site,
-                                               log_in_browser, assert_accessible):
+def test_roll_call_and_self_sign_in_on_a_phone(
+    browser, live_server, wagtail_site, log_in_browser, assert_accessible
+):
     with time_machine.travel(NOW, tick=True):
         facilitator = UserFactory(first_name="Franca")
         edition = make_edition(course=make_course(), days=EDITION_DAYS)
         edition.facilitators.add(facilitator)
         edition.save()
         anna_user = UserFactory()
-        anna, bruno, carla = (Participant.objects.create(first_name=name, last_name="Rossi")
-                              for name in ("Anna", "Bruno", "Carla"))
+        anna, bruno, carla = (
+            Participant.objects.create(first_name=name, last_name="Rossi")
+            for name in ("Anna", "Bruno", "Carla")
+        )
         anna.user = anna_user
         anna.save()
         for person in (anna, bruno, carla):
@@ -45,7 +48,9 @@ def test_roll_call_and_self_sign_in_on_a_phone(browser, live_server, wagtail_sit
         page.locator("button[name=save]").click()
         page.locator(".notice--success").wait_for()
         assert dict(Attendance.objects.values_list("participant__first_name", "status")) == {
-            "Bruno": "late", "Carla": "absent"}
+            "Bruno": "late",
+            "Carla": "absent",
+        }
 
         page.get_by_role("link", name="Show sign-in code").click()
         code = page.locator("[data-testid=sign-in-code]").inner_text().strip()

@@ -22,8 +22,9 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL for real parallel transactions")
 
 
-def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, participants,
-                                            anna_user, facilitator, run_at_once):
+def test_a_double_tap_on_sign_in_marks_once(
+    wagtail_site, today_session, participants, anna_user, facilitator, run_at_once
+):
     user, anna = anna_user, participants[0]
     code = signin.code_for_session(session=today_session, by=facilitator).code
     results, errors = run_at_once([lambda: signin.sign_in_with_code(user=user, code=code)] * 6)
@@ -32,23 +33,29 @@ def test_a_double_tap_on_sign_in_marks_once(wagtail_site, today_session, partici
     assert Attendance.objects.filter(participant=anna).count() == 1
 
 
-def test_two_phones_saving_the_same_roll_call(wagtail_site, today_session, participants,
-                                              facilitator, coordinator, run_at_once):
+def test_two_phones_saving_the_same_roll_call(
+    wagtail_site, today_session, participants, facilitator, coordinator, run_at_once
+):
     marks = {p.pk: "present" for p in participants}
-    _results, errors = run_at_once([
-        lambda: record_attendance(session=today_session, marks=marks, method="roll_call",
-                                  by=facilitator),
-        lambda: record_attendance(session=today_session, marks=marks, method="roll_call",
-                                  by=coordinator),
-    ] * 3)
+    _results, errors = run_at_once(
+        [
+            lambda: record_attendance(
+                session=today_session, marks=marks, method="roll_call", by=facilitator
+            ),
+            lambda: record_attendance(
+                session=today_session, marks=marks, method="roll_call", by=coordinator
+            ),
+        ]
+        * 3
+    )
     assert errors == []
     assert Attendance.objects.filter(session=today_session).count() == 3
     assert AttendanceChange.objects.count() == 3  # the later saves changed nothing
 
 
-def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_session,
-                                                          anna_user, facilitator,
-                                                          monkeypatch, run_at_once):
+def test_control_without_the_lock_a_double_tap_fails_hard(
+    wagtail_site, today_session, anna_user, facilitator, monkeypatch, run_at_once
+):
     """Proves the double-tap test can fail: without the session lock both taps pass the
     "already marked" check and the second write breaks the unique constraint (a 500)."""
     import time
@@ -61,7 +68,8 @@ def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_se
 
     class UnlockedSession:
         objects = types.SimpleNamespace(
-            select_for_update=lambda *args, **kwargs: Session.objects.all())
+            select_for_update=lambda *args, **kwargs: Session.objects.all()
+        )
 
     real_mark_errors = services.mark_errors
 
@@ -74,6 +82,7 @@ def test_control_without_the_lock_a_double_tap_fails_hard(wagtail_site, today_se
     monkeypatch.setattr(services, "Session", UnlockedSession)
     monkeypatch.setattr(services, "mark_errors", slow_mark_errors)
     code = signin.code_for_session(session=today_session, by=facilitator).code
+
     def sign_in():
         return signin.sign_in_with_code(user=anna_user, code=code)
 

@@ -38,9 +38,11 @@ def test_import_records_marks_with_method_import(register, coordinator, sessions
     result = import_register(register, by=coordinator)
     assert (result.rows, result.sessions, result.created) == (4, 2, 4)
     assert Attendance.objects.filter(method=AttendanceMethod.IMPORT).count() == 4
-    assert dict(Attendance.objects.filter(session=sessions[0]).values_list(
-        "participant__first_name", "status")) == {"Anna": "present", "Bruno": "absent",
-                                                  "Carla": "late"}
+    assert dict(
+        Attendance.objects.filter(session=sessions[0]).values_list(
+            "participant__first_name", "status"
+        )
+    ) == {"Anna": "present", "Bruno": "absent", "Carla": "late"}
 
 
 def test_importing_the_same_file_twice_changes_nothing(register, coordinator):
@@ -52,13 +54,16 @@ def test_importing_the_same_file_twice_changes_nothing(register, coordinator):
     assert AttendanceChange.objects.count() == 4
 
 
-def test_by_email_activity_date_and_time_semicolons_and_bom(edition, sessions, participants,
-                                                            coordinator):
+def test_by_email_activity_date_and_time_semicolons_and_bom(
+    edition, sessions, participants, coordinator
+):
     anna = participants[0]
     anna.email = "Anna.Rossi@Example.org"
     anna.save()
-    data = ("\ufeffemail;activity_id;date;start_time;status\n"
-            f"anna.rossi@example.org;{edition.pk};17/02/2026;09:00;Presente\n").encode()
+    data = (
+        "\ufeffemail;activity_id;date;start_time;status\n"
+        f"anna.rossi@example.org;{edition.pk};17/02/2026;09:00;Presente\n"
+    ).encode()
     import_register(data, by=coordinator)
     assert Attendance.objects.get().session == sessions[1]
 
@@ -73,14 +78,14 @@ def test_every_bad_row_is_listed_and_nothing_is_imported(edition, sessions, part
     stranger = ParticipantFactory()
     data = csv(
         "participant_id,session_id,activity_id,date,start_time,status",
-        f"{anna.pk},{sessions[0].pk},,,,present",           # row 2: fine
-        f"99999,{sessions[0].pk},,,,present",                # row 3: unknown participant
-        f"{bruno.pk},88888,,,,present",                      # row 4: unknown session
+        f"{anna.pk},{sessions[0].pk},,,,present",  # row 2: fine
+        f"99999,{sessions[0].pk},,,,present",  # row 3: unknown participant
+        f"{bruno.pk},88888,,,,present",  # row 4: unknown session
         f"{carla.pk},,{edition.pk},31/02/2026,09:00,present",  # row 5: bad date
-        f"{anna.pk},{sessions[0].pk},,,,absent",             # row 6: duplicate of row 2
-        f"{stranger.pk},{sessions[0].pk},,,,present",        # row 7: not registered
-        f"{carla.pk},{sessions[0].pk},,,,asleep",            # row 8: bad status
-        f"{carla.pk},{sessions[6].pk},,,,present",           # row 9: future session
+        f"{anna.pk},{sessions[0].pk},,,,absent",  # row 6: duplicate of row 2
+        f"{stranger.pk},{sessions[0].pk},,,,present",  # row 7: not registered
+        f"{carla.pk},{sessions[0].pk},,,,asleep",  # row 8: bad status
+        f"{carla.pk},{sessions[6].pk},,,,present",  # row 9: future session
     )
     messages = problems(data)
     text = "\n".join(messages)
@@ -91,14 +96,21 @@ def test_every_bad_row_is_listed_and_nothing_is_imported(edition, sessions, part
 
 def test_cancelled_session_in_the_file(sessions, participants):
     cancel_session(sessions[0])
-    text = "\n".join(problems(csv("participant_id,session_id,status",
-                                  f"{participants[0].pk},{sessions[0].pk},present")))
+    text = "\n".join(
+        problems(
+            csv(
+                "participant_id,session_id,status", f"{participants[0].pk},{sessions[0].pk},present"
+            )
+        )
+    )
     assert "cancelled" in text or "annullat" in text
 
 
 def test_non_utf8_file(sessions, participants):
-    data = ("participant_id,name,session_id,status\n"
-            f"{participants[0].pk},Niccolò,{sessions[0].pk},present\n").encode("cp1252")
+    data = (
+        "participant_id,name,session_id,status\n"
+        f"{participants[0].pk},Niccolò,{sessions[0].pk},present\n"
+    ).encode("cp1252")
     assert "UTF-8" in problems(data)[0]
 
 

@@ -10,15 +10,18 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("attended, held, total, state, misses_left", [
-    (0, 0, 7, ProgressState.NOT_STARTED, 1),
-    (3, 3, 7, ProgressState.ON_TRACK, 1),
-    (2, 3, 7, ProgressState.ONE_ABSENCE_AWAY, 0),   # 2 + 4 = 6 needed: no more misses
-    (1, 3, 7, ProgressState.CANNOT_COMPLETE, -1),
-    (6, 7, 7, ProgressState.COMPLETED, 0),
-    (5, 7, 7, ProgressState.NOT_COMPLETED, -1),
-    (2, 3, 10, ProgressState.BEHIND, 1),            # 66% now, 8 of 10 still reachable
-])
+@pytest.mark.parametrize(
+    "attended, held, total, state, misses_left",
+    [
+        (0, 0, 7, ProgressState.NOT_STARTED, 1),
+        (3, 3, 7, ProgressState.ON_TRACK, 1),
+        (2, 3, 7, ProgressState.ONE_ABSENCE_AWAY, 0),  # 2 + 4 = 6 needed: no more misses
+        (1, 3, 7, ProgressState.CANNOT_COMPLETE, -1),
+        (6, 7, 7, ProgressState.COMPLETED, 0),
+        (5, 7, 7, ProgressState.NOT_COMPLETED, -1),
+        (2, 3, 10, ProgressState.BEHIND, 1),  # 66% now, 8 of 10 still reachable
+    ],
+)
 def test_states(attended, held, total, state, misses_left):
     progress = Progress(attended=attended, held=held, total=total, threshold=75)
     assert progress.state == state
@@ -27,45 +30,50 @@ def test_states(attended, held, total, state, misses_left):
 
 def test_exactly_the_threshold_is_not_enough():
     # 3 of 4 = 75%: "more than 75%" is required.
-    assert Progress(attended=3, held=4, total=4, threshold=75).state == \
-        ProgressState.NOT_COMPLETED
+    assert Progress(attended=3, held=4, total=4, threshold=75).state == ProgressState.NOT_COMPLETED
     assert Progress(attended=4, held=4, total=4, threshold=75).state == ProgressState.COMPLETED
 
 
 def test_not_started_is_never_zero_percent():
     progress = Progress(attended=0, held=0, total=7, threshold=75)
     assert progress.percent is None
-    assert "not started" in progress_sentence(progress) or "non è ancora" in \
-        progress_sentence(progress)
+    assert "not started" in progress_sentence(progress) or "non è ancora" in progress_sentence(
+        progress
+    )
 
 
 def test_groups_have_no_completion_rule():
     assert Progress(attended=1, held=2, total=5, threshold=None).state == ProgressState.NO_RULE
 
 
-def test_progress_counts_held_sessions_only_and_skips_cancelled(sessions, participants,
-                                                                facilitator):
+def test_progress_counts_held_sessions_only_and_skips_cancelled(
+    sessions, participants, facilitator
+):
     anna = participants[0]
     for session in sessions[:5]:
-        record_attendance(session=session, marks={anna.pk: "present"}, method="roll_call",
-                          by=facilitator)
-    record_attendance(session=sessions[5], marks={anna.pk: "late"}, method="roll_call",
-                      by=facilitator)
+        record_attendance(
+            session=session, marks={anna.pk: "present"}, method="roll_call", by=facilitator
+        )
+    record_attendance(
+        session=sessions[5], marks={anna.pk: "late"}, method="roll_call", by=facilitator
+    )
     cancel_session(sessions[6])
     progress = progress_of(anna, sessions[0].activity)
     assert (progress.attended, progress.held, progress.total) == (6, 6, 6)
     assert progress.state == ProgressState.COMPLETED
 
 
-def test_participant_sees_own_attendance_and_distance_from_threshold(client, sessions,
-                                                                     participants, anna_user,
-                                                                     facilitator):
+def test_participant_sees_own_attendance_and_distance_from_threshold(
+    client, sessions, participants, anna_user, facilitator
+):
     anna, bruno, _carla = participants
     for index, session in enumerate(sessions[:6]):
-        record_attendance(session=session,
-                          marks={anna.pk: "absent" if index == 2 else "present",
-                                 bruno.pk: "absent"},
-                          method="roll_call", by=facilitator)
+        record_attendance(
+            session=session,
+            marks={anna.pk: "absent" if index == 2 else "present", bruno.pk: "absent"},
+            method="roll_call",
+            by=facilitator,
+        )
     client.force_login(anna_user)
     response = client.get(reverse("attendance:mine"))
     page = response.content.decode()
@@ -90,15 +98,17 @@ def test_my_attendance_needs_login(client):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("attended, held, total, expected", [
-    (5, 6, 7, "you need to attend the remaining session."),
-    (6, 6, 7, "you have reached it, even if you miss what is left."),
-    (1, 1, 7, "you can miss at most 1 more of the 6 remaining sessions."),
-    (2, 4, 7, "unfortunately that is no longer possible."),
-    (2, 3, 7, "you need to attend all 4 remaining sessions."),
-])
+@pytest.mark.parametrize(
+    "attended, held, total, expected",
+    [
+        (5, 6, 7, "you need to attend the remaining session."),
+        (6, 6, 7, "you have reached it, even if you miss what is left."),
+        (1, 1, 7, "you can miss at most 1 more of the 6 remaining sessions."),
+        (2, 4, 7, "unfortunately that is no longer possible."),
+        (2, 3, 7, "you need to attend all 4 remaining sessions."),
+    ],
+)
 def test_progress_sentence_for_the_participant(attended, held, total, expected):
-    sentence = progress_sentence(Progress(attended=attended, held=held, total=total,
-                                          threshold=75))
+    sentence = progress_sentence(Progress(attended=attended, held=held, total=total, threshold=75))
     assert sentence.startswith(f"You attended {attended} of {held} sessions held.")
     assert expected in sentence

@@ -30,12 +30,16 @@ def test_participant_signs_in_with_the_code(client, today_session, facilitator, 
     assert response.status_code == 200
     mark = Attendance.objects.get(session=today_session)
     assert (mark.participant.user, mark.status, mark.method) == (
-        anna_user, "present", AttendanceMethod.SELF_SIGN_IN)
+        anna_user,
+        "present",
+        AttendanceMethod.SELF_SIGN_IN,
+    )
     assert mark.recorded_by == anna_user
 
 
-def test_qr_link_prefills_the_code_and_anonymous_users_log_in_first(client, today_session,
-                                                                    facilitator):
+def test_qr_link_prefills_the_code_and_anonymous_users_log_in_first(
+    client, today_session, facilitator
+):
     code = signin.code_for_session(session=today_session, by=facilitator).code
     url = reverse("attendance:sign_in") + f"?code={code}"
     response = client.get(url)
@@ -47,8 +51,9 @@ def test_qr_link_prefills_the_code_and_anonymous_users_log_in_first(client, toda
     assert not Attendance.objects.exists()  # opening the link marks nobody
 
 
-def test_second_use_by_the_same_person_changes_nothing(client, today_session, facilitator,
-                                                      anna_user):
+def test_second_use_by_the_same_person_changes_nothing(
+    client, today_session, facilitator, anna_user
+):
     code = signin.code_for_session(session=today_session, by=facilitator).code
     client.force_login(anna_user)
     client.post(reverse("attendance:sign_in"), {"code": code})
@@ -58,22 +63,31 @@ def test_second_use_by_the_same_person_changes_nothing(client, today_session, fa
     assert Attendance.objects.get().recorded_at == first.recorded_at
 
 
-def test_marked_absent_by_the_facilitator_cannot_overwrite_it(today_session, facilitator,
-                                                              anna_user, participants):
-    record_attendance(session=today_session, marks={participants[0].pk: "absent"},
-                      method="roll_call", by=facilitator)
+def test_marked_absent_by_the_facilitator_cannot_overwrite_it(
+    today_session, facilitator, anna_user, participants
+):
+    record_attendance(
+        session=today_session,
+        marks={participants[0].pk: "absent"},
+        method="roll_call",
+        by=facilitator,
+    )
     code = signin.code_for_session(session=today_session, by=facilitator).code
     with pytest.raises(AttendanceError, match="already"):
         signin.sign_in_with_code(user=anna_user, code=code)
     assert Attendance.objects.get().status == "absent"
 
 
-@pytest.mark.parametrize("shift, message", [
-    (datetime.timedelta(hours=-2), "works from"),     # 8:00, the session starts at 9:00
-    (datetime.timedelta(hours=3, minutes=31), "expired"),  # 13:31, ended at 13:00
-])
-def test_code_works_only_around_the_session(today_session, facilitator, anna_user,
-                                            time_machine, shift, message):
+@pytest.mark.parametrize(
+    "shift, message",
+    [
+        (datetime.timedelta(hours=-2), "works from"),  # 8:00, the session starts at 9:00
+        (datetime.timedelta(hours=3, minutes=31), "expired"),  # 13:31, ended at 13:00
+    ],
+)
+def test_code_works_only_around_the_session(
+    today_session, facilitator, anna_user, time_machine, shift, message
+):
     code = signin.code_for_session(session=today_session, by=facilitator).code
     time_machine.shift(shift)
     with pytest.raises(AttendanceError, match=message):
@@ -88,8 +102,7 @@ def test_window_edges(today_session, facilitator, anna_user, time_machine):
     assert Attendance.objects.count() == 1
 
 
-def test_code_for_a_session_of_another_activity(other_group, facilitator, anna_user,
-                                                time_machine):
+def test_code_for_a_session_of_another_activity(other_group, facilitator, anna_user, time_machine):
     session = other_group.sessions.order_by("start").first()
     time_machine.move_to(session.start, tick=False)
     code = signin.code_for_session(session=session, by=facilitator).code
@@ -98,8 +111,7 @@ def test_code_for_a_session_of_another_activity(other_group, facilitator, anna_u
     assert not Attendance.objects.exists()
 
 
-def test_code_of_an_earlier_session_has_expired(sessions, today_session, facilitator,
-                                                anna_user):
+def test_code_of_an_earlier_session_has_expired(sessions, today_session, facilitator, anna_user):
     old = signin.code_for_session(session=sessions[4], by=facilitator).code
     with pytest.raises(AttendanceError, match="expired"):
         signin.sign_in_with_code(user=anna_user, code=old)
@@ -147,8 +159,9 @@ def test_wrong_codes_are_rate_limited_per_ip(today_session, facilitator, anna_us
     assert Attendance.objects.count() == 1
 
 
-def test_a_few_typos_in_a_room_sharing_one_address_block_nobody(today_session, facilitator,
-                                                               anna_user):
+def test_a_few_typos_in_a_room_sharing_one_address_block_nobody(
+    today_session, facilitator, anna_user
+):
     code = signin.code_for_session(session=today_session, by=facilitator).code
     for _ in range(signin.MAX_WRONG_CODES):
         with pytest.raises(AttendanceError, match="not valid"):
@@ -192,8 +205,12 @@ def test_just_come_activity_admits_a_known_participant(facilitator, time_machine
     from tests.attendance.conftest import NOW
     from tests.factories import make_group
 
-    group = make_group(title="Il caffè del lunedì", rule="RRULE:FREQ=WEEKLY;BYDAY=MO",
-                       starts_on=NOW.date(), registration_mode=RegistrationMode.NONE)
+    group = make_group(
+        title="Il caffè del lunedì",
+        rule="RRULE:FREQ=WEEKLY;BYDAY=MO",
+        starts_on=NOW.date(),
+        registration_mode=RegistrationMode.NONE,
+    )
     session = group.sessions.order_by("start").first()
     time_machine.move_to(session.start, tick=False)
     code = signin.code_for_session(session=session, by=facilitator).code

@@ -23,7 +23,8 @@ def test_errors_are_italian_for_italian_users(client, settings, today_session, f
 def test_roll_call_page_in_italian(client, settings, facilitator, today_session, participants):
     settings.LANGUAGE_CODE = "it"
     client.force_login(facilitator)
-    page = client.get(reverse("attendance:roll_call", args=[today_session.pk]),
-                      HTTP_ACCEPT_LANGUAGE="it").content.decode()
+    page = client.get(
+        reverse("attendance:roll_call", args=[today_session.pk]), HTTP_ACCEPT_LANGUAGE="it"
+    ).content.decode()
     for word in ("Presente", "In ritardo", "Giustificato", "Assente", "Salva"):
         assert word in page

@@ -19,8 +19,10 @@ from jobcafe.models import HomePage
 from tests.factories import LocationFactory, course_index, make_course
 
 ROME = ZoneInfo("Europe/Rome")
-HOURS_ERROR = ("The classroom sessions add up to %(planned)s hours, but the course has "
-               "%(required)s classroom hours. Add, remove or change sessions until they match.")
+HOURS_ERROR = (
+    "The classroom sessions add up to %(planned)s hours, but the course has "
+    "%(required)s classroom hours. Add, remove or change sessions until they match."
+)
 
 
 def it(message: str, **params) -> str:
@@ -42,16 +44,30 @@ def errors(response) -> str:
 
 def sessions(*hours_per_day, first=datetime.date(2026, 10, 6)):
     """One session per week starting at 9:00, lasting the given hours."""
-    return [{"date": (first + datetime.timedelta(weeks=i)).isoformat(), "start_time": "09:00",
-             "end_time": f"{9 + h:02d}:00", "topic": f"Incontro {i + 1}"}
-            for i, h in enumerate(hours_per_day)]
+    return [
+        {
+            "date": (first + datetime.timedelta(weeks=i)).isoformat(),
+            "start_time": "09:00",
+            "end_time": f"{9 + h:02d}:00",
+            "topic": f"Incontro {i + 1}",
+        }
+        for i, h in enumerate(hours_per_day)
+    ]
 
 
 def edition_form(planned, **overrides):
     data = {
-        "title": "Cremona, 1ª edizione", "slug": "cremona-1", "intro": "", "body": streamfield([]),
-        "audience": "young", "location": LocationFactory().pk, "organiser": "", "capacity": "15",
-        "registration_mode": "open", "registration_opens_at": "", "registration_closes_at": "",
+        "title": "Cremona, 1ª edizione",
+        "slug": "cremona-1",
+        "intro": "",
+        "body": streamfield([]),
+        "audience": "young",
+        "location": LocationFactory().pk,
+        "organiser": "",
+        "capacity": "15",
+        "registration_mode": "open",
+        "registration_opens_at": "",
+        "registration_closes_at": "",
         "planned_sessions": inline_formset(planned, min=1),
     }
     data.update(overrides)
@@ -60,17 +76,24 @@ def edition_form(planned, **overrides):
 
 class CourseAdminTests(WagtailPageTestCase):
     def setUp(self):
-        self.traveller = time_machine.travel(datetime.datetime(2026, 10, 1, 9, tzinfo=ROME),
-                                             tick=False)
+        self.traveller = time_machine.travel(
+            datetime.datetime(2026, 10, 1, 9, tzinfo=ROME), tick=False
+        )
         self.traveller.start()
         self.addCleanup(self.traveller.stop)
-        self.course = make_course(classroom_hours=Decimal("28"), counselling_hours=Decimal("1"),
-                                  min_age=19, max_age=39, eligible_province="CR")
+        self.course = make_course(
+            classroom_hours=Decimal("28"),
+            counselling_hours=Decimal("1"),
+            min_age=19,
+            max_age=39,
+            eligible_province="CR",
+        )
         self.login()
 
     def add_url(self):
-        return reverse("wagtailadmin_pages:add",
-                       args=["courses", "courseeditionpage", self.course.pk])
+        return reverse(
+            "wagtailadmin_pages:add", args=["courses", "courseeditionpage", self.course.pk]
+        )
 
     def test_page_tree_rules(self):
         self.assertCanCreateAt(CourseIndexPage, CoursePage)
@@ -82,19 +105,34 @@ class CourseAdminTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(CourseEditionPage, {})
 
     def test_create_a_course(self):
-        self.assertCanCreate(course_index(), CoursePage, nested_form_data({
-            "title": "Tu puoi!", "slug": "tu-puoi-2", "intro": "", "body": streamfield([]),
-            "audience": "young", "classroom_hours": "28", "counselling_hours": "1",
-            "completion_threshold": "75", "min_age": "19", "max_age": "39",
-            "eligible_province": "cr", "eligible_municipalities": "",
-        }))
+        self.assertCanCreate(
+            course_index(),
+            CoursePage,
+            nested_form_data(
+                {
+                    "title": "Tu puoi!",
+                    "slug": "tu-puoi-2",
+                    "intro": "",
+                    "body": streamfield([]),
+                    "audience": "young",
+                    "classroom_hours": "28",
+                    "counselling_hours": "1",
+                    "completion_threshold": "75",
+                    "min_age": "19",
+                    "max_age": "39",
+                    "eligible_province": "cr",
+                    "eligible_municipalities": "",
+                }
+            ),
+        )
         course = CoursePage.objects.get(slug="tu-puoi-2")
         self.assertEqual(course.total_hours, Decimal("29"))
         self.assertEqual(course.eligible_province, "CR")
 
     def test_an_edition_whose_hours_add_up_is_published_with_its_sessions(self):
-        self.assertCanCreate(self.course, CourseEditionPage,
-                             edition_form(sessions(4, 4, 4, 4, 4, 4, 4)))
+        self.assertCanCreate(
+            self.course, CourseEditionPage, edition_form(sessions(4, 4, 4, 4, 4, 4, 4))
+        )
         edition = CourseEditionPage.objects.get(slug="cremona-1")
         self.assertEqual(edition.planned_sessions.count(), 7)
         own = Session.objects.filter(activity=edition).order_by("start")
@@ -121,8 +159,9 @@ class CourseAdminTests(WagtailPageTestCase):
     def test_a_session_ending_before_it_starts_is_refused(self):
         planned = sessions(4, 4, 4, 4, 4, 4, 4)
         planned[0]["end_time"] = "08:00"
-        response = self.client.post(self.add_url(),
-                                    {**edition_form(planned), "action-publish": "1"})
+        response = self.client.post(
+            self.add_url(), {**edition_form(planned), "action-publish": "1"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(it("A session must end after it starts."), errors(response))
         self.assertFalse(CourseEditionPage.objects.exists())
@@ -133,18 +172,25 @@ class CourseAdminTests(WagtailPageTestCase):
         self.assertFalse(CourseEditionPage.objects.exists())
 
     def test_editing_an_edition_checks_the_hours_too(self):
-        self.assertCanCreate(self.course, CourseEditionPage,
-                             edition_form(sessions(4, 4, 4, 4, 4, 4, 4)))
+        self.assertCanCreate(
+            self.course, CourseEditionPage, edition_form(sessions(4, 4, 4, 4, 4, 4, 4))
+        )
         edition = CourseEditionPage.objects.get(slug="cremona-1")
         planned = [
-            {"id": str(p.pk), "date": p.date.isoformat(), "start_time": "09:00",
-             "end_time": "12:00" if i == 0 else "13:00", "topic": p.topic}
+            {
+                "id": str(p.pk),
+                "date": p.date.isoformat(),
+                "start_time": "09:00",
+                "end_time": "12:00" if i == 0 else "13:00",
+                "topic": p.topic,
+            }
             for i, p in enumerate(edition.planned_sessions.order_by("sort_order"))
         ]
         data = edition_form(planned)
         data["planned_sessions-INITIAL_FORMS"] = "7"
-        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[edition.pk]),
-                                    {**data, "action-publish": "1"})
+        response = self.client.post(
+            reverse("wagtailadmin_pages:edit", args=[edition.pk]), {**data, "action-publish": "1"}
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn(it(HOURS_ERROR, planned="27", required="28"), errors(response))
         first = Session.objects.filter(activity=edition).order_by("start").first()

@@ -8,8 +8,16 @@ from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 
-def event_form(*, title="Laboratorio CV", location=None, days=None, capacity="",
-               registration_mode="open", action=None, **extra):
+def event_form(
+    *,
+    title="Laboratorio CV",
+    location=None,
+    days=None,
+    capacity="",
+    registration_mode="open",
+    action=None,
+    **extra,
+):
     day = timezone.localdate() + datetime.timedelta(days=14)
     days = days if days is not None else [(day, "10:00", "12:00")]
     data = {
@@ -28,11 +36,17 @@ def event_form(*, title="Laboratorio CV", location=None, days=None, capacity="",
         "go_live_at": "",
         "expire_at": "",
         "comments": inline_formset([]),
-        "planned_sessions": inline_formset([
-            {"date": d.isoformat() if hasattr(d, "isoformat") else d, "start_time": start,
-             "end_time": end, "topic": ""}
-            for d, start, end in days
-        ]),
+        "planned_sessions": inline_formset(
+            [
+                {
+                    "date": d.isoformat() if hasattr(d, "isoformat") else d,
+                    "start_time": start,
+                    "end_time": end,
+                    "topic": "",
+                }
+                for d, start, end in days
+            ]
+        ),
     }
     data.update(extra)
     data = nested_form_data(data)

@@ -33,8 +33,7 @@ def errors_of(response):
 
 
 def test_a_valid_event_is_published(client, coordinator, index):
-    response = client.post(add_url(index), event_form(location=LocationFactory(),
-                                                      action="publish"))
+    response = client.post(add_url(index), event_form(location=LocationFactory(), action="publish"))
     assert response.status_code == 302
     page = EventPage.objects.get(title="Laboratorio CV")
     assert page.live
@@ -43,8 +42,10 @@ def test_a_valid_event_is_published(client, coordinator, index):
 
 def test_end_before_start_is_refused(client, coordinator, index):
     day = timezone.localdate() + datetime.timedelta(days=5)
-    response = client.post(add_url(index), event_form(
-        location=LocationFactory(), days=[(day, "18:00", "10:00")], action="publish"))
+    response = client.post(
+        add_url(index),
+        event_form(location=LocationFactory(), days=[(day, "18:00", "10:00")], action="publish"),
+    )
     assert response.status_code == 200
     _errors, sessions = errors_of(response)
     assert "end_time" in sessions[0]
@@ -53,8 +54,10 @@ def test_end_before_start_is_refused(client, coordinator, index):
 
 def test_a_date_in_the_past_is_refused(client, coordinator, index):
     day = timezone.localdate() - datetime.timedelta(days=1)
-    response = client.post(add_url(index), event_form(
-        location=LocationFactory(), days=[(day, "10:00", "12:00")], action="publish"))
+    response = client.post(
+        add_url(index),
+        event_form(location=LocationFactory(), days=[(day, "10:00", "12:00")], action="publish"),
+    )
     assert response.status_code == 200
     _errors, sessions = errors_of(response)
     assert "date" in sessions[0]
@@ -62,8 +65,9 @@ def test_a_date_in_the_past_is_refused(client, coordinator, index):
 
 
 def test_negative_capacity_is_refused(client, coordinator, index):
-    response = client.post(add_url(index), event_form(
-        location=LocationFactory(), capacity="-3", action="publish"))
+    response = client.post(
+        add_url(index), event_form(location=LocationFactory(), capacity="-3", action="publish")
+    )
     assert response.status_code == 200
     errors, _sessions = errors_of(response)
     assert "capacity" in errors
@@ -80,14 +84,14 @@ def test_missing_location_is_refused_when_publishing_or_submitting(client, coord
 
 
 def test_an_event_needs_at_least_one_date(client, coordinator, index):
-    response = client.post(add_url(index), event_form(location=LocationFactory(), days=[],
-                                                      action="publish"))
+    response = client.post(
+        add_url(index), event_form(location=LocationFactory(), days=[], action="publish")
+    )
     assert response.status_code == 200
     assert not EventPage.objects.filter(live=True).exists()
 
 
-def test_unchanged_past_dates_of_an_old_event_do_not_block_a_correction(
-        client, coordinator, index):
+def test_unchanged_past_dates_of_an_old_event_do_not_block_a_correction(client, coordinator, index):
     """Fixing a typo in last year's event must not fail because its date is now past."""
     from tests.factories import make_event
 
@@ -99,14 +103,21 @@ def test_unchanged_past_dates_of_an_old_event_do_not_block_a_correction(
     page.refresh_from_db()
     form_class = EventPage.get_edit_handler().get_form_class()
     form = form_class(
-        event_form(title="JobFest 2025", location=page.location, days=[]) | {
-            "planned_sessions-TOTAL_FORMS": "1", "planned_sessions-INITIAL_FORMS": "1",
+        event_form(title="JobFest 2025", location=page.location, days=[])
+        | {
+            "planned_sessions-TOTAL_FORMS": "1",
+            "planned_sessions-INITIAL_FORMS": "1",
             "planned_sessions-0-id": str(planned.pk),
             "planned_sessions-0-date": planned.date.isoformat(),
-            "planned_sessions-0-start_time": "10:00", "planned_sessions-0-end_time": "18:00",
-            "planned_sessions-0-topic": "", "planned_sessions-0-ORDER": "1",
-            "planned_sessions-0-DELETE": "", "slug": page.slug,
+            "planned_sessions-0-start_time": "10:00",
+            "planned_sessions-0-end_time": "18:00",
+            "planned_sessions-0-topic": "",
+            "planned_sessions-0-ORDER": "1",
+            "planned_sessions-0-DELETE": "",
+            "slug": page.slug,
         },
-        instance=page, parent_page=index, for_user=coordinator,
+        instance=page,
+        parent_page=index,
+        for_user=coordinator,
     )
     assert form.is_valid(), (form.errors, [f.errors for f in form.formsets["planned_sessions"]])

@@ -54,29 +54,49 @@ def frozen():
 @pytest.fixture
 def programme(db, frozen):
     programme_page()
-    facilitator = UserFactory(username="facilitatrice", email="laura.facilitatrice@example.org",
-                              first_name="Laura", last_name="Bianchi")
+    facilitator = UserFactory(
+        username="facilitatrice",
+        email="laura.facilitatrice@example.org",
+        first_name="Laura",
+        last_name="Bianchi",
+    )
     org = OrganisationFactory(name="Cooperativa Sole")
-    group = make_group(title="Over 50", starts_on=datetime.date(2026, 10, 6),
-                       location=LocationFactory(name="Villa Litta", address="Viale Rimembranze 12",
-                                                town="Lainate"),
-                       organiser=org, audience="over_50")
+    group = make_group(
+        title="Over 50",
+        starts_on=datetime.date(2026, 10, 6),
+        location=LocationFactory(
+            name="Villa Litta", address="Viale Rimembranze 12", town="Lainate"
+        ),
+        organiser=org,
+        audience="over_50",
+    )
     group.facilitators.add(facilitator)
     days = [datetime.date(2027, 3, 9) + datetime.timedelta(days=7 * i) for i in range(7)]
     edition = make_edition(make_course(), title="Rho, 2ª edizione", days=days, audience="young")
     event = make_event(title="JobFest", day=datetime.date(2026, 10, 24))
     sessions = Session.objects.filter(activity=group)
-    cancelled = cancel_session(sessions.get(start__date=datetime.date(2026, 10, 27)),
-                               note="Sala chiusa per elezioni")
+    cancelled = cancel_session(
+        sessions.get(start__date=datetime.date(2026, 10, 27)), note="Sala chiusa per elezioni"
+    )
     moved_from = sessions.get(start__date=datetime.date(2027, 3, 30))
-    moved = move_session(moved_from, start=local_datetime(datetime.date(2027, 3, 31),
-                                                          datetime.time(17)),
-                         end=local_datetime(datetime.date(2027, 3, 31), datetime.time(18, 30)),
-                         note="Spostato al mercoledì")
-    participant = ParticipantFactory(first_name="Giuseppina", last_name="Verdi",
-                                     email="giuseppina.verdi@example.org")
+    moved = move_session(
+        moved_from,
+        start=local_datetime(datetime.date(2027, 3, 31), datetime.time(17)),
+        end=local_datetime(datetime.date(2027, 3, 31), datetime.time(18, 30)),
+        note="Spostato al mercoledì",
+    )
+    participant = ParticipantFactory(
+        first_name="Giuseppina", last_name="Verdi", email="giuseppina.verdi@example.org"
+    )
     from registrations.models import Registration
 
     Registration.objects.create(participant=participant, activity=group, status="confirmed")
-    return Programme(group=group, edition=edition, event=event, cancelled=cancelled, moved=moved,
-                     facilitator=facilitator, participant=participant)
+    return Programme(
+        group=group,
+        edition=edition,
+        event=event,
+        cancelled=cancelled,
+        moved=moved,
+        facilitator=facilitator,
+        participant=participant,
+    )

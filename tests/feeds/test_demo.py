@@ -25,12 +25,20 @@ def test_every_demo_feed_matches_the_sites_sessions(client):
         response = client.get(url)
         assert response.status_code == 200, url
         cal = Calendar.from_ical(response.content)
-        events = recurring_ical_events.of(cal).between(datetime.date(2000, 1, 1),
-                                                       datetime.date(2100, 1, 1))
+        events = recurring_ical_events.of(cal).between(
+            datetime.date(2000, 1, 1), datetime.date(2100, 1, 1)
+        )
         got = {(str(e["UID"]), e.start, e.end, str(e["STATUS"])) for e in events}
         sessions = sources.in_window(Session.objects.published().filter(**filters))
-        want = {(f"session-{s.pk}@jobcafe.calendar", s.start, s.end,
-                 "CANCELLED" if s.status == "cancelled" else "CONFIRMED") for s in sessions}
+        want = {
+            (
+                f"session-{s.pk}@jobcafe.calendar",
+                s.start,
+                s.end,
+                "CANCELLED" if s.status == "cancelled" else "CONFIRMED",
+            )
+            for s in sessions
+        }
         assert got == want, url
         cancelled_seen |= any(w[3] == "CANCELLED" for w in want)
         etag = response["ETag"]

@@ -24,11 +24,16 @@ def get_calendar(client, url, **extra):
 
 def occurrences(cal):
     """Expanded by an independent library, as calendar clients would."""
-    events = recurring_ical_events.of(cal).between(datetime.date(2026, 1, 1),
-                                                   datetime.date(2028, 1, 1))
+    events = recurring_ical_events.of(cal).between(
+        datetime.date(2026, 1, 1), datetime.date(2028, 1, 1)
+    )
     return {
-        (str(e["UID"]), e.start.astimezone(datetime.UTC), e.end.astimezone(datetime.UTC),
-         str(e.get("STATUS")))
+        (
+            str(e["UID"]),
+            e.start.astimezone(datetime.UTC),
+            e.end.astimezone(datetime.UTC),
+            str(e.get("STATUS")),
+        )
         for e in events
     }
 
@@ -51,11 +56,16 @@ def test_programme_feed_matches_the_sessions_across_both_dst_changes(client, pro
     assert occ == expected(site_sessions())
     assert len(occ) > 50
     # The group meets at 18:00 local before and after 25 Oct 2026 and 28 Mar 2027.
-    group_uids = {f"session-{s.pk}@jobcafe.calendar"
-                  for s in Session.objects.filter(activity=programme.group)}
+    group_uids = {
+        f"session-{s.pk}@jobcafe.calendar" for s in Session.objects.filter(activity=programme.group)
+    }
     local_starts = {o[1].astimezone(ROME) for o in occ if o[0] in group_uids}
-    for day in (datetime.date(2026, 10, 20), datetime.date(2026, 11, 3),
-                datetime.date(2027, 3, 23), datetime.date(2027, 4, 6)):
+    for day in (
+        datetime.date(2026, 10, 20),
+        datetime.date(2026, 11, 3),
+        datetime.date(2027, 3, 23),
+        datetime.date(2027, 4, 6),
+    ):
         assert datetime.datetime.combine(day, datetime.time(18), tzinfo=ROME) in local_starts
     # Utc hours differ on the two sides of the change: the offset really is applied.
     assert datetime.datetime(2026, 10, 20, 16, tzinfo=datetime.UTC) in {o[1] for o in occ}
@@ -85,8 +95,18 @@ def test_event_properties_and_calendar_headers(client, programme):
     assert "X-PUBLISHED-TTL" in cal
     assert cal["METHOD"] == "PUBLISH"
     event = cal.events[0]
-    for prop in ("UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "DTSTART", "DTEND", "SUMMARY",
-                 "DESCRIPTION", "LOCATION", "URL"):
+    for prop in (
+        "UID",
+        "DTSTAMP",
+        "LAST-MODIFIED",
+        "SEQUENCE",
+        "DTSTART",
+        "DTEND",
+        "SUMMARY",
+        "DESCRIPTION",
+        "LOCATION",
+        "URL",
+    ):
         assert prop in event, prop
     assert event["LOCATION"] == "Villa Litta, Viale Rimembranze 12, Lainate"
     assert event["URL"].startswith("http://testserver/")
@@ -121,11 +141,14 @@ def test_uids_are_stable_when_a_session_changes(client, programme):
     assert changed["STATUS"] == "CANCELLED" and changed["SEQUENCE"] == 1
 
 
-@pytest.mark.parametrize("query,activity", [
-    ("kind=course", "edition"),
-    ("kind=event", "event"),
-    ("audience=over_50", "group"),
-])
+@pytest.mark.parametrize(
+    "query,activity",
+    [
+        ("kind=course", "edition"),
+        ("kind=event", "event"),
+        ("audience=over_50", "group"),
+    ],
+)
 def test_filters(client, programme, query, activity):
     _, cal = get_calendar(client, reverse("feeds:programme") + "?" + query)
     page = getattr(programme, activity)
@@ -134,15 +157,19 @@ def test_filters(client, programme, query, activity):
 
 def test_location_and_organiser_filters(client, programme):
     group = programme.group
-    _, cal = get_calendar(client, reverse("feeds:programme"),
-                          data={"location": group.location_id,
-                                "organiser": group.organiser.slug})
+    _, cal = get_calendar(
+        client,
+        reverse("feeds:programme"),
+        data={"location": group.location_id, "organiser": group.organiser.slug},
+    )
     assert occurrences(cal) == expected(site_sessions(activity=group))
     assert "Cooperativa Sole" in cal["NAME"]
 
 
-@pytest.mark.parametrize("query", ["kind=nope", "audience=martians", "location=999999",
-                                   "location=abc", "organiser=nessuno"])
+@pytest.mark.parametrize(
+    "query",
+    ["kind=nope", "audience=martians", "location=999999", "location=abc", "organiser=nessuno"],
+)
 def test_unknown_filter_values_get_a_plain_400(client, programme, query):
     response = client.get(reverse("feeds:programme") + "?" + query)
     assert response.status_code == 400
@@ -182,13 +209,22 @@ def test_public_feeds_carry_no_personal_data(client, programme):
     urls.append(reverse("feeds:session", args=[programme.cancelled.pk]))
     for url in urls:
         body = client.get(url).content.decode()
-        for secret in ("Giuseppina", "Verdi", "giuseppina.verdi@example.org", "Laura",
-                       "Bianchi", "laura.facilitatrice@example.org", "ATTENDEE", "ORGANIZER"):
+        for secret in (
+            "Giuseppina",
+            "Verdi",
+            "giuseppina.verdi@example.org",
+            "Laura",
+            "Bianchi",
+            "laura.facilitatrice@example.org",
+            "ATTENDEE",
+            "ORGANIZER",
+        ):
             assert secret not in body, (url, secret)
 
 
-def test_conditional_get_answers_304_without_building(client, programme, monkeypatch,
-                                                      django_assert_max_num_queries):
+def test_conditional_get_answers_304_without_building(
+    client, programme, monkeypatch, django_assert_max_num_queries
+):
     url = reverse("feeds:programme")
     first = client.get(url)
     etag, modified = first["ETag"], first["Last-Modified"]
@@ -248,9 +284,15 @@ def test_only_get_and_head(client, programme):
     assert client.head(reverse("feeds:programme")).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/calendar/activity/99999999999999999999999.ics",
-                                  "/calendar/session/99999999999999999999999.ics",
-                                  "/calendar/activity/0.ics", "/calendar/activity/abc.ics"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/calendar/activity/99999999999999999999999.ics",
+        "/calendar/session/99999999999999999999999.ics",
+        "/calendar/activity/0.ics",
+        "/calendar/activity/abc.ics",
+    ],
+)
 def test_absurd_ids_are_404_not_500(client, programme, path):
     assert client.get(path).status_code == 404
 
@@ -274,5 +316,9 @@ def test_feeds_are_compressed_for_clients_that_accept_it(client, programme):
     cal = Calendar.from_ical(gzip.decompress(packed.content))
     assert len(cal.events) == len(Calendar.from_ical(plain.content).events)
     etag = packed["ETag"]
-    assert client.get(reverse("feeds:programme"), HTTP_ACCEPT_ENCODING="gzip",
-                      HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert (
+        client.get(
+            reverse("feeds:programme"), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=etag
+        ).status_code
+        == 304
+    )

@@ -30,8 +30,10 @@ def test_request_has_one_event_per_upcoming_session_with_organizer_and_attendee(
     events = cal.events
     assert len(events) == 6  # the cancelled session is not offered
     uids = {e["UID"] for e in events}
-    expected = {f"session-{s.pk}@" for s in Session.objects.filter(activity=edition)
-                .exclude(status="cancelled")}
+    expected = {
+        f"session-{s.pk}@"
+        for s in Session.objects.filter(activity=edition).exclude(status="cancelled")
+    }
     assert {u.split("@")[0] + "@" for u in uids} == expected
     for event in events:
         assert str(event["ATTENDEE"]) == "mailto:anna@example.org"
@@ -47,9 +49,11 @@ def test_request_has_one_event_per_upcoming_session_with_organizer_and_attendee(
 def test_cancel_marks_every_event_cancelled_with_the_same_uids(edition):
     with time_machine.travel(FROZEN, tick=False):
         request = Calendar.from_ical(
-            build_invitation(edition, method="REQUEST", attendee_email="a@example.org"))
+            build_invitation(edition, method="REQUEST", attendee_email="a@example.org")
+        )
         cancel = Calendar.from_ical(
-            build_invitation(edition, method="cancel", attendee_email="a@example.org"))
+            build_invitation(edition, method="cancel", attendee_email="a@example.org")
+        )
     assert cancel["METHOD"] == "CANCEL"
     assert {e["UID"] for e in cancel.events} == {e["UID"] for e in request.events}
     assert {e["STATUS"] for e in cancel.events} == {"CANCELLED"}
@@ -76,8 +80,9 @@ def weekly_group():
 
 def test_invitation_of_a_year_of_sessions_parses_with_one_rdate_per_line(weekly_group):
     with time_machine.travel(FROZEN, tick=False):
-        payload = build_invitation(weekly_group, method="REQUEST",
-                                   attendee_email="anna@example.org")
+        payload = build_invitation(
+            weekly_group, method="REQUEST", attendee_email="anna@example.org"
+        )
         again = build_invitation(weekly_group, method="CANCEL", attendee_email="anna@example.org")
     for body in (payload, again):
         cal = Calendar.from_ical(body)
@@ -93,8 +98,10 @@ def test_invitation_of_a_year_of_sessions_parses_with_one_rdate_per_line(weekly_
         # Tuesday 18:00 in Rome before and after the change to summer time.
         starts = sorted(e.start for e in cal.events)
         assert {(s.hour, s.weekday()) for s in starts} == {(18, 1)}
-        assert {s.utcoffset() for s in starts} == {datetime.timedelta(hours=1),
-                                                  datetime.timedelta(hours=2)}
+        assert {s.utcoffset() for s in starts} == {
+            datetime.timedelta(hours=1),
+            datetime.timedelta(hours=2),
+        }
 
 
 def test_invitation_costs_one_query(weekly_group, django_assert_num_queries):
@@ -115,9 +122,13 @@ def test_vtimezone_is_built_once_per_range_of_years_and_left_unchanged():
     # Serialising two calendars with it does not change it.
     for _ in range(2):
         cal = ical.new_calendar(name="x", feed_id="x")
-        cal.add_component(ical.Event.new(uid="a@b", start=datetime.datetime(
-            2026, 7, 1, 9, tzinfo=ical.ROME), end=datetime.datetime(
-            2026, 7, 1, 10, tzinfo=ical.ROME)))
+        cal.add_component(
+            ical.Event.new(
+                uid="a@b",
+                start=datetime.datetime(2026, 7, 1, 9, tzinfo=ical.ROME),
+                end=datetime.datetime(2026, 7, 1, 10, tzinfo=ical.ROME),
+            )
+        )
         body = ical.serialise(cal)
         assert body.count(b"BEGIN:VTIMEZONE") == 1
     assert first.to_ical() == before

@@ -21,12 +21,15 @@ pytestmark = pytest.mark.django_db
 def resident(programme):
     user = UserFactory(username="anna", email="anna@example.org")
     participant = ParticipantFactory(user=user, first_name="Anna")
-    Registration.objects.create(participant=participant, activity=programme.group,
-                                status="confirmed")
-    Registration.objects.create(participant=participant, activity=programme.edition,
-                                status="waitlisted")
-    Registration.objects.create(participant=participant, activity=programme.event,
-                                status="cancelled")
+    Registration.objects.create(
+        participant=participant, activity=programme.group, status="confirmed"
+    )
+    Registration.objects.create(
+        participant=participant, activity=programme.edition, status="waitlisted"
+    )
+    Registration.objects.create(
+        participant=participant, activity=programme.event, status="cancelled"
+    )
     return user
 
 
@@ -52,13 +55,17 @@ def test_personal_feed_has_everything_i_am_still_registered_for(client, programm
     waiting = by_activity[programme.edition.pk]
     assert {e["STATUS"] for e in waiting} == {"TENTATIVE"}
     assert all("(" in e["SUMMARY"] for e in waiting)
-    confirmed = [e for e in by_activity[programme.group.pk]
-                 if str(e["UID"]) != f"session-{programme.cancelled.pk}@jobcafe.calendar"]
+    confirmed = [
+        e
+        for e in by_activity[programme.group.pk]
+        if str(e["UID"]) != f"session-{programme.cancelled.pk}@jobcafe.calendar"
+    ]
     assert {e["STATUS"] for e in confirmed} == {"CONFIRMED"}
 
 
-def test_token_is_long_random_and_compared_in_constant_time(client, programme, resident,
-                                                             monkeypatch):
+def test_token_is_long_random_and_compared_in_constant_time(
+    client, programme, resident, monkeypatch
+):
     token = create_address(client, resident)
     assert len(token.token) >= 59
     calls = []
@@ -88,6 +95,7 @@ def test_reset_kills_the_old_address_at_once(client, programme, resident):
     assert revoked.status_code == 404
     # A revoked address answers exactly like one that never existed.
     never = client.get(reverse("feeds:personal_feed", args=["b" * len(new)]))
+
     def normalised(response, token):
         body = response.content.replace(token.encode(), b"")
         return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body)
@@ -151,24 +159,31 @@ def test_subscribe_and_head_links_for_an_activity_and_the_programme(programme):
     from tests.factories import programme_page
 
     request = RequestFactory().get("/")
-    html = render_to_string("feeds/includes/subscribe.html",
-                            {"page": programme.group, "request": request})
+    html = render_to_string(
+        "feeds/includes/subscribe.html", {"page": programme.group, "request": request}
+    )
     assert f"webcal://testserver/calendar/activity/{programme.group.pk}.ics" in html
-    assert ("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Ftestserver%2Fcalendar"
-            f"%2Factivity%2F{programme.group.pk}.ics") in html
+    assert (
+        "https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Ftestserver%2Fcalendar"
+        f"%2Factivity%2F{programme.group.pk}.ics"
+    ) in html
     next_session = programme.group.upcoming_sessions().exclude(status="cancelled").first()
     assert f"/calendar/session/{next_session.pk}.ics" in html
-    head = render_to_string("feeds/includes/head_links.html",
-                            {"page": programme.group, "request": request})
+    head = render_to_string(
+        "feeds/includes/head_links.html", {"page": programme.group, "request": request}
+    )
     assert 'rel="alternate" type="text/calendar"' in head
     filters = ProgrammeFilter({"kind": "course", "date_from": "2026-10-01"})
-    head = render_to_string("feeds/includes/head_links.html",
-                            {"page": programme_page(), "filters": filters, "request": request})
+    head = render_to_string(
+        "feeds/includes/head_links.html",
+        {"page": programme_page(), "filters": filters, "request": request},
+    )
     assert "/calendar/programme.ics?kind=course" in head
     assert "date_from" not in head
     programme.event.unpublish()
     assert "text/calendar" not in render_to_string(
-        "feeds/includes/head_links.html", {"page": programme.event, "request": request})
+        "feeds/includes/head_links.html", {"page": programme.event, "request": request}
+    )
 
 
 def test_the_secret_is_not_repeated_inside_the_personal_feed(client, programme, resident):

@@ -49,8 +49,9 @@ def media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     # Wagtail renders into a SpooledTemporaryFile it never closes; its ResourceWarning
     # would fail the suite (warnings are errors), so renditions are made in memory here.
-    monkeypatch.setattr("wagtail.images.models.SpooledTemporaryFile",
-                        lambda max_size=None: BytesIO())
+    monkeypatch.setattr(
+        "wagtail.images.models.SpooledTemporaryFile", lambda max_size=None: BytesIO()
+    )
 
 
 def get(client, url, lang="it", **params):
@@ -67,6 +68,7 @@ def picture(title="Il cortile pieno di gente durante la JobFest"):
 
 # The programme's calendar box ---------------------------------------------------------
 
+
 def test_programme_offers_the_calendar_of_what_is_shown(client, frozen):
     page = programme_page()
     organiser = OrganisationFactory(name="Cooperativa Sole")
@@ -77,7 +79,7 @@ def test_programme_offers_the_calendar_of_what_is_shown(client, frozen):
     assert 'href="webcal://' in html
 
     filtered = get(client, page.url, organiser=organiser.slug)
-    box = filtered[filtered.index('id="calendar-heading"'):]
+    box = filtered[filtered.index('id="calendar-heading"') :]
     assert f"organiser={organiser.slug}" in box  # the feed follows the filters
 
     month = get(client, page.url, view="month", month="2026-11")
@@ -93,6 +95,7 @@ def test_programme_with_unusable_filters_offers_no_calendar(client, frozen):
 
 # Event pictures --------------------------------------------------------------------------
 
+
 def test_event_page_shows_its_picture_responsive_lazy_and_described(client, frozen):
     event = make_event(title="JobFest", day=datetime.date(2026, 11, 28))
     event.image = picture()
@@ -103,7 +106,7 @@ def test_event_page_shows_its_picture_responsive_lazy_and_described(client, froz
     assert 'alt="Il cortile pieno di gente durante la JobFest"' in img
     assert 'loading="lazy"' in img
     assert "srcset=" in img and "sizes=" in img
-    assert img.count("w,") + img.count("w\"") >= 2  # several widths to choose from
+    assert img.count("w,") + img.count('w"') >= 2  # several widths to choose from
 
 
 def test_event_without_picture_has_no_empty_figure(client, frozen):
@@ -140,6 +143,7 @@ def test_events_list_shows_small_thumbnails_without_more_queries_per_picture(cli
 
 # Organisations ----------------------------------------------------------------------------
 
+
 def test_organisation_page_links_to_its_activities_in_the_programme(client, frozen):
     page = programme_page()
     sole = OrganisationFactory(name="Cooperativa Sole")
@@ -166,17 +170,20 @@ def test_organisation_without_upcoming_activities_has_no_programme_link(client, 
 
 def test_organisation_section_of_the_events_shows_logo_and_description(client, frozen):
     logo = picture(title="Logo di Donne in Rete")
-    org = OrganisationFactory(name="Donne in Rete", logo=logo,
-                              description="Sportello per donne che rientrano al lavoro.")
+    org = OrganisationFactory(
+        name="Donne in Rete", logo=logo, description="Sportello per donne che rientrano al lavoro."
+    )
     section = EventIndexPage(title="Donne in Rete", slug="donne-in-rete", organisation=org)
     event_index().add_child(instance=section)
     section.save_revision().publish()
-    publish(section, EventPage(title="Rientrare dopo la maternità", location=LocationFactory(),
-                               organiser=org),
-            [(datetime.date(2026, 12, 1), datetime.time(20), datetime.time(22))])
+    publish(
+        section,
+        EventPage(title="Rientrare dopo la maternità", location=LocationFactory(), organiser=org),
+        [(datetime.date(2026, 12, 1), datetime.time(20), datetime.time(22))],
+    )
 
     html = get(client, section.url)
-    head = html[html.index("organiser--section"):html.index('class="listing')]
+    head = html[html.index("organiser--section") : html.index('class="listing')]
     assert "Sportello per donne che rientrano al lavoro." in head
     assert re.search(r'<img[^>]+alt=""', head)  # the name is written next to it
     assert f'href="{org.get_absolute_url()}"' in head
@@ -187,6 +194,7 @@ def test_organisation_section_of_the_events_shows_logo_and_description(client, f
 
 
 # Translations that collide between catalogues ---------------------------------------------
+
 
 def _catalog(localedir):
     return gettext.translation("django", localedir, ["it"])._catalog
@@ -208,23 +216,30 @@ def test_root_catalogue_does_not_override_an_app_catalogue_with_another_meaning(
 
 
 def test_registration_words_read_right_in_italian(client, frozen):
-    group = make_group(title="Over 50 insieme", starts_on=TUESDAY, capacity=10,
-                       registration_mode=RegistrationMode.OPEN)
+    group = make_group(
+        title="Over 50 insieme",
+        starts_on=TUESDAY,
+        capacity=10,
+        registration_mode=RegistrationMode.OPEN,
+    )
     cancel_session(session=group.sessions.order_by("start").first(), note="Festa")
     html = get(client, group.url)
     assert "<dt>Iscrizioni</dt>" in html  # the registration window
     assert re.search(r'<h2 id="registration-title">\s*Iscrizione\s*</h2>', html)
     assert "Annullato</span>" in html  # a cancelled session (l'incontro)
 
-    registration = Registration(participant=ParticipantFactory(), activity=group,
-                                status=RegistrationStatus.CANCELLED)
+    registration = Registration(
+        participant=ParticipantFactory(), activity=group, status=RegistrationStatus.CANCELLED
+    )
     with translation.override("it"):
-        status = render_to_string("registrations/includes/status.html",
-                                  {"registration": registration})
+        status = render_to_string(
+            "registrations/includes/status.html", {"registration": registration}
+        )
     assert "Annullata" in status  # a cancelled registration (l'iscrizione)
 
 
 # Dates -------------------------------------------------------------------------------------
+
 
 def test_dates_are_lower_case_in_italian_and_capitalised_in_english():
     moment = datetime.datetime(2026, 11, 24, 17, tzinfo=datetime.UTC)
@@ -245,10 +260,13 @@ def test_calendar_box_of_an_activity_writes_the_next_date_in_italian(client, fro
 
 def test_invitation_email_writes_the_expiry_in_italian():
     context = {
-        "organisation": SimpleNamespace(name="Donne in Rete"), "site_name": "Job Café",
-        "inviter": "", "url": "https://example.org/i/x",
+        "organisation": SimpleNamespace(name="Donne in Rete"),
+        "site_name": "Job Café",
+        "inviter": "",
+        "url": "https://example.org/i/x",
         "invitation": SimpleNamespace(
-            expires_at=datetime.datetime(2026, 12, 1, 17, tzinfo=datetime.UTC)),
+            expires_at=datetime.datetime(2026, 12, 1, 17, tzinfo=datetime.UTC)
+        ),
     }
     with translation.override("it"):
         text = render_to_string("associations/emails/invitation.txt", context)
@@ -261,10 +279,16 @@ def test_invitation_email_writes_the_expiry_in_italian():
 def test_month_view_greys_past_days(client, frozen):
     page = programme_page()
     html = get(client, page.url, view="month", month="2026-11")
-    assert re.search(r'<td class="is-past[^"]*">\s*<span class="month__day">'
-                     r'<span class="month__weekday-short">Mercoledì </span>18', html)
-    assert re.search(r'<td class="is-today[^"]*">\s*<span class="month__day">'
-                     r'<span class="month__weekday-short">Giovedì </span>19', html)
+    assert re.search(
+        r'<td class="is-past[^"]*">\s*<span class="month__day">'
+        r'<span class="month__weekday-short">Mercoledì </span>18',
+        html,
+    )
+    assert re.search(
+        r'<td class="is-today[^"]*">\s*<span class="month__day">'
+        r'<span class="month__weekday-short">Giovedì </span>19',
+        html,
+    )
 
 
 def test_form_help_is_tied_to_its_field_and_login_offers_one_reset_link(client):

@@ -32,25 +32,50 @@ TUESDAY = datetime.date(2026, 11, 24)
 @pytest.fixture
 def programme(frozen):
     page = programme_page()
-    organiser = OrganisationFactory(name="Cooperativa Sole", email="info@sole.example",
-                                    description="Gestiamo i gruppi di Lainate.")
-    villa = LocationFactory(name="Villa Litta", town="Lainate",
-                            accessibility_notes="Ingresso senza gradini.")
-    group = make_group(title="Over 50 insieme", starts_on=TUESDAY, audience="over_50",
-                       capacity=3, location=villa, organiser=organiser,
-                       intro="Ci si incontra ogni martedì.")
+    organiser = OrganisationFactory(
+        name="Cooperativa Sole",
+        email="info@sole.example",
+        description="Gestiamo i gruppi di Lainate.",
+    )
+    villa = LocationFactory(
+        name="Villa Litta", town="Lainate", accessibility_notes="Ingresso senza gradini."
+    )
+    group = make_group(
+        title="Over 50 insieme",
+        starts_on=TUESDAY,
+        audience="over_50",
+        capacity=3,
+        location=villa,
+        organiser=organiser,
+        intro="Ci si incontra ogni martedì.",
+    )
     laura = UserFactory(username="laura", first_name="Laura", last_name="Bianchi")
     group.facilitators.add(laura)
     group.save_revision().publish()
     course = make_course(title="Tu puoi!", min_age=19, max_age=39, eligible_province="CR")
-    edition = make_edition(course=course, title="Cremona, 1ª edizione",
-                           days=[TUESDAY + datetime.timedelta(days=7 * i + 1) for i in range(7)],
-                           location=LocationFactory(name="Informagiovani", town="Cremona"),
-                           capacity=20, audience="young")
-    event = make_event(title="Fiera Lavoro Lainate", day=datetime.date(2026, 11, 28),
-                       registration_mode=RegistrationMode.NONE, capacity=None)
-    return {"page": page, "group": group, "edition": edition, "event": event, "course": course,
-            "organiser": organiser, "villa": villa}
+    edition = make_edition(
+        course=course,
+        title="Cremona, 1ª edizione",
+        days=[TUESDAY + datetime.timedelta(days=7 * i + 1) for i in range(7)],
+        location=LocationFactory(name="Informagiovani", town="Cremona"),
+        capacity=20,
+        audience="young",
+    )
+    event = make_event(
+        title="Fiera Lavoro Lainate",
+        day=datetime.date(2026, 11, 28),
+        registration_mode=RegistrationMode.NONE,
+        capacity=None,
+    )
+    return {
+        "page": page,
+        "group": group,
+        "edition": edition,
+        "event": event,
+        "course": course,
+        "organiser": organiser,
+        "villa": villa,
+    }
 
 
 def get(client, url, **params):
@@ -60,9 +85,17 @@ def get(client, url, **params):
 
 
 def test_every_public_page_renders_for_an_anonymous_visitor(client, programme):
-    for page in [programme["page"], programme["group"], programme["edition"],
-                 programme["event"], programme["course"], group_index(), course_index(),
-                 event_index(), programme["page"].get_parent()]:
+    for page in [
+        programme["page"],
+        programme["group"],
+        programme["edition"],
+        programme["event"],
+        programme["course"],
+        group_index(),
+        course_index(),
+        event_index(),
+        programme["page"].get_parent(),
+    ]:
         html = get(client, page.url)
         assert page.title in html
         assert 'href="#main"' in html  # skip link
@@ -89,14 +122,20 @@ def test_programme_groups_sessions_by_day_in_italian_soonest_first(client, progr
 
 def test_seat_labels(client, programme):
     for _ in range(2):
-        Registration.objects.create(participant=ParticipantFactory(), activity=programme["group"],
-                                    status=RegistrationStatus.CONFIRMED)
+        Registration.objects.create(
+            participant=ParticipantFactory(),
+            activity=programme["group"],
+            status=RegistrationStatus.CONFIRMED,
+        )
     html = get(client, programme["page"].url)
     assert "1 posto libero" in html
     assert "20 posti liberi" in html
     assert "Ingresso libero" in html
-    Registration.objects.create(participant=ParticipantFactory(), activity=programme["group"],
-                                status=RegistrationStatus.CONFIRMED)
+    Registration.objects.create(
+        participant=ParticipantFactory(),
+        activity=programme["group"],
+        status=RegistrationStatus.CONFIRMED,
+    )
     html = get(client, programme["page"].url)
     assert "Completo – lista d’attesa" in html
 
@@ -134,18 +173,23 @@ def test_filters_that_match_nothing_say_so(client, programme):
     assert "Azzera i filtri" in html
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"date_from": "2026-13-45"}, "Inserisci una data valida"),
-    ({"date_from": "domani"}, "Inserisci una data valida"),
-    ({"audience": "martians"}, "Scegli un&#x27;opzione valida"),
-    ({"kind": "party"}, "Scegli un&#x27;opzione valida"),
-    ({"location": "999999"}, "Scegli un&#x27;opzione valida"),
-    ({"organiser": "nobody"}, "Scegli un&#x27;opzione valida"),
-    ({"date_from": "2026-12-10", "date_to": "2026-12-01"},
-     "La data di fine viene prima della data di inizio"),
-    ({"date_from": "9999-12-31"}, "Scegli una data tra il 2000 e il 2100"),
-    ({"date_from": "2026-01-01", "date_to": "2028-01-01"}, "Scegli un periodo di al massimo"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"date_from": "2026-13-45"}, "Inserisci una data valida"),
+        ({"date_from": "domani"}, "Inserisci una data valida"),
+        ({"audience": "martians"}, "Scegli un&#x27;opzione valida"),
+        ({"kind": "party"}, "Scegli un&#x27;opzione valida"),
+        ({"location": "999999"}, "Scegli un&#x27;opzione valida"),
+        ({"organiser": "nobody"}, "Scegli un&#x27;opzione valida"),
+        (
+            {"date_from": "2026-12-10", "date_to": "2026-12-01"},
+            "La data di fine viene prima della data di inizio",
+        ),
+        ({"date_from": "9999-12-31"}, "Scegli una data tra il 2000 e il 2100"),
+        ({"date_from": "2026-01-01", "date_to": "2028-01-01"}, "Scegli un periodo di al massimo"),
+    ],
+)
 def test_bad_filters_give_a_clear_message_and_an_empty_result(client, programme, params, message):
     html = get(client, programme["page"].url, **params)
     assert "Alcuni filtri non si possono usare" in html
@@ -181,9 +225,12 @@ def test_cancelled_and_moved_sessions_are_marked(client, programme):
     first = Session.objects.get(activity=group, key="2026-11-24")
     second = Session.objects.get(activity=group, key="2026-12-01")
     cancel_session(first, note="Chiuso per la festa del paese.")
-    move_session(second, start=local_datetime(datetime.date(2026, 12, 2), datetime.time(18)),
-                 end=local_datetime(datetime.date(2026, 12, 2), datetime.time(19, 30)),
-                 note="Spostato al mercoledì.")
+    move_session(
+        second,
+        start=local_datetime(datetime.date(2026, 12, 2), datetime.time(18)),
+        end=local_datetime(datetime.date(2026, 12, 2), datetime.time(19, 30)),
+        note="Spostato al mercoledì.",
+    )
     for url in [programme["page"].url, group.url]:
         html = get(client, url)
         assert "Annullato" in html and "Chiuso per la festa del paese." in html
@@ -195,8 +242,9 @@ def test_cancelled_and_moved_sessions_are_marked(client, programme):
 def test_unpublished_and_private_activities_do_not_appear(client, programme):
     programme["event"].unpublish()
     restricted = programme["edition"]
-    PageViewRestriction.objects.create(page=restricted, restriction_type="password",
-                                       password="segreto")
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type="password", password="segreto"
+    )
     html = get(client, programme["page"].url)
     assert "Fiera Lavoro Lainate" not in html
     assert "Cremona, 1ª edizione" not in html
@@ -258,8 +306,9 @@ def test_missing_page_gives_a_friendly_404(client, programme):
 
 
 def test_month_view_marks_cancelled_sessions(client, programme):
-    cancel_session(Session.objects.get(activity=programme["group"], key="2026-12-08"),
-                   note="Immacolata")
+    cancel_session(
+        Session.objects.get(activity=programme["group"], key="2026-12-08"), note="Immacolata"
+    )
     html = get(client, programme["page"].url, view="month", month="2026-12")
     cell = html.split("Annullato")[0].rsplit("<li", 1)[1]
     assert "is-cancelled" in cell and "Over 50 insieme" in cell

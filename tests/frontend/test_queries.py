@@ -46,38 +46,65 @@ def build_programme(groups, editions, events):
     parent = group_index()
     for i in (next(NUMBERS) for _ in range(groups)):
         location, organiser = next(cycle)
-        pages.append(parent.add_child(instance=GroupPage(
-            title=f"Gruppo {i}", slug=f"gruppo-{i}", starts_on=FIRST_DAY,
-            start_time=datetime.time(18), end_time=datetime.time(19, 30),
-            recurrence=deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"), location=location,
-            organiser=organiser, capacity=10, audience=["everyone", "over_50", "women"][i % 3],
-        )))
+        pages.append(
+            parent.add_child(
+                instance=GroupPage(
+                    title=f"Gruppo {i}",
+                    slug=f"gruppo-{i}",
+                    starts_on=FIRST_DAY,
+                    start_time=datetime.time(18),
+                    end_time=datetime.time(19, 30),
+                    recurrence=deserialize("RRULE:FREQ=WEEKLY;BYDAY=TU"),
+                    location=location,
+                    organiser=organiser,
+                    capacity=10,
+                    audience=["everyone", "over_50", "women"][i % 3],
+                )
+            )
+        )
     course = make_course(title="Tu puoi!")
     for i in (next(NUMBERS) for _ in range(editions)):
         location, organiser = next(cycle)
-        pages.append(course.add_child(instance=CourseEditionPage(
-            title=f"Edizione {i}", slug=f"edizione-{i}", location=location, capacity=20)))
+        pages.append(
+            course.add_child(
+                instance=CourseEditionPage(
+                    title=f"Edizione {i}", slug=f"edizione-{i}", location=location, capacity=20
+                )
+            )
+        )
     parent = event_index()
     for i in (next(NUMBERS) for _ in range(events)):
         location, organiser = next(cycle)
-        pages.append(parent.add_child(instance=EventPage(
-            title=f"Evento {i}", slug=f"evento-{i}", location=location, organiser=organiser,
-            registration_mode="none")))
+        pages.append(
+            parent.add_child(
+                instance=EventPage(
+                    title=f"Evento {i}",
+                    slug=f"evento-{i}",
+                    location=location,
+                    organiser=organiser,
+                    registration_mode="none",
+                )
+            )
+        )
     sessions = []
     for n, page in enumerate(pages):
         for week in range(4):
             day = FIRST_DAY + datetime.timedelta(days=week * 7 + n % 7)
-            sessions.append(Session(
-                activity_id=page.pk, key=day.isoformat(),
-                start=local_datetime(day, datetime.time(18)),
-                end=local_datetime(day, datetime.time(19, 30)),
-                status="cancelled" if (n + week) % 17 == 0 else "scheduled",
-            ))
+            sessions.append(
+                Session(
+                    activity_id=page.pk,
+                    key=day.isoformat(),
+                    start=local_datetime(day, datetime.time(18)),
+                    end=local_datetime(day, datetime.time(19, 30)),
+                    status="cancelled" if (n + week) % 17 == 0 else "scheduled",
+                )
+            )
     Session.objects.bulk_create(sessions)
     people = [ParticipantFactory() for _ in range(5)]
     Registration.objects.bulk_create(
         Registration(participant=p, activity_id=page.pk, status=RegistrationStatus.CONFIRMED)
-        for page in pages[:20] for p in people
+        for page in pages[:20]
+        for p in people
     )
     return pages
 
@@ -89,8 +116,9 @@ def count_queries(client, url):
     return len(ctx.captured_queries), response.content.decode()
 
 
-def test_programme_query_count_does_not_grow_with_the_programme(client, frozen,
-                                                                django_assert_max_num_queries):
+def test_programme_query_count_does_not_grow_with_the_programme(
+    client, frozen, django_assert_max_num_queries
+):
     url = programme_page().url
     build_programme(groups=2, editions=1, events=1)
     client.get(url)  # warm the content-type cache
@@ -118,8 +146,12 @@ def test_activity_page_query_count_is_constant(client, frozen, django_assert_max
         group.facilitators.add(UserFactory(first_name=f"Nome{i}"))
     group.save()  # a ParentalManyToManyField writes on save
     Registration.objects.bulk_create(
-        Registration(participant=ParticipantFactory(), activity_id=group.pk,
-                     status=RegistrationStatus.CONFIRMED) for _ in range(5)
+        Registration(
+            participant=ParticipantFactory(),
+            activity_id=group.pk,
+            status=RegistrationStatus.CONFIRMED,
+        )
+        for _ in range(5)
     )
     after, html = count_queries(client, group.url)
     assert "Nome0, Nome1" in html

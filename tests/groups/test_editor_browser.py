@@ -13,9 +13,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.mark.browser
-def test_editor_publishes_a_weekly_group_that_appears_in_the_programme(page, live_server,
-                                                                       wagtail_site,
-                                                                       log_in_to_admin):
+def test_editor_publishes_a_weekly_group_that_appears_in_the_programme(
+    page, live_server, wagtail_site, log_in_to_admin
+):
     programme = programme_page()
     index = group_index()
     LocationFactory(name="Villa Litta", town="Lainate")

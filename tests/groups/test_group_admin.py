@@ -51,8 +51,9 @@ def group_form(**overrides):
 
 class GroupAdminTests(WagtailPageTestCase):
     def setUp(self):
-        self.traveller = time_machine.travel(datetime.datetime(2026, 10, 1, 9, tzinfo=ROME),
-                                             tick=False)
+        self.traveller = time_machine.travel(
+            datetime.datetime(2026, 10, 1, 9, tzinfo=ROME), tick=False
+        )
         self.traveller.start()
         self.addCleanup(self.traveller.stop)
         self.index = group_index()
@@ -64,8 +65,10 @@ class GroupAdminTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(GroupPage, {})
         self.assertAllowedParentPageTypes(GroupPage, {GroupIndexPage})
         self.assertAllowedParentPageTypes(GroupIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(HomePage, {ProgrammePage, GroupIndexPage, CourseIndexPage,
-                                                  EventIndexPage, _standard_page()})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {ProgrammePage, GroupIndexPage, CourseIndexPage, EventIndexPage, _standard_page()},
+        )
 
     def test_create_and_publish_a_weekly_group(self):
         self.assertCanCreate(self.index, GroupPage, group_form())
@@ -88,8 +91,10 @@ class GroupAdminTests(WagtailPageTestCase):
         data = group_form(starts_on="2026-10-07", ends_on="2026-10-12")  # Wed to Mon
         response = self.client.post(self._add_url(), {**data, "action-publish": "1"})
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, it(
-            "This schedule never meets: check the repeat rule and the first and last dates."))
+        self.assertContains(
+            response,
+            it("This schedule never meets: check the repeat rule and the first and last dates."),
+        )
         self.assertFalse(GroupPage.objects.exists())
         self.assertFalse(Session.objects.exists())
 
@@ -110,8 +115,13 @@ class GroupAdminTests(WagtailPageTestCase):
     def test_editing_the_rule_in_the_editor_rewrites_future_sessions(self):
         self.assertCanCreate(self.index, GroupPage, group_form())
         group = GroupPage.objects.get(slug="over-50")
-        self.assertPageIsEditable(group, post_data={
-            **group_form(recurrence="RRULE:FREQ=WEEKLY;BYDAY=WE"), "action-publish": "1"})
+        self.assertPageIsEditable(
+            group,
+            post_data={
+                **group_form(recurrence="RRULE:FREQ=WEEKLY;BYDAY=WE"),
+                "action-publish": "1",
+            },
+        )
         days = {s.start.astimezone(ROME).weekday() for s in Session.objects.filter(activity=group)}
         self.assertEqual(days, {2})
 

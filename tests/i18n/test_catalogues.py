@@ -11,13 +11,17 @@ from django.apps import apps
 from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
-OUR_APPS = [Path(config.path) for config in apps.get_app_configs()
-            if Path(config.path).parent == BASE]  # the project's own apps, in merge order
-OURS = [Path(settings.LOCALE_PATHS[0])] + [path / "locale" for path in OUR_APPS
-                                           if (path / "locale").is_dir()]
-THEIRS = [Path(config.path) / "locale" for config in apps.get_app_configs()
-          if Path(config.path).parent != BASE] + [
-    Path(__import__("django").__file__).parent / "conf" / "locale"]
+OUR_APPS = [
+    Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == BASE
+]  # the project's own apps, in merge order
+OURS = [Path(settings.LOCALE_PATHS[0])] + [
+    path / "locale" for path in OUR_APPS if (path / "locale").is_dir()
+]
+THEIRS = [
+    Path(config.path) / "locale"
+    for config in apps.get_app_configs()
+    if Path(config.path).parent != BASE
+] + [Path(__import__("django").__file__).parent / "conf" / "locale"]
 
 # Shared with Wagtail, Django or allauth and translated our way on purpose: both read right on
 # their screens (or the word is not shown in the admin). A new entry needs the same review.
@@ -60,8 +64,13 @@ def _show(msgid: str) -> str:
 
 def test_our_catalogues_all_exist():
     names = {_label(localedir) for localedir in OURS}
-    assert {"locale", "activities/locale", "registrations/locale", "attendance/locale",
-            "stats/locale"} <= names
+    assert {
+        "locale",
+        "activities/locale",
+        "registrations/locale",
+        "attendance/locale",
+        "stats/locale",
+    } <= names
     assert all(_catalogue(localedir) for localedir in OURS)
 
 
@@ -71,11 +80,14 @@ def test_no_msgid_is_translated_differently_by_two_of_our_catalogues():
     for localedir in OURS:
         for msgid, text in _catalogue(localedir).items():
             if msgid in seen and seen[msgid][1] != text:
-                clashes.append(f"{_show(msgid)}: {seen[msgid][0]} says {seen[msgid][1]!r}, "
-                               f"{_label(localedir)} says {text!r}")
+                clashes.append(
+                    f"{_show(msgid)}: {seen[msgid][0]} says {seen[msgid][1]!r}, "
+                    f"{_label(localedir)} says {text!r}"
+                )
             seen.setdefault(msgid, (_label(localedir), text))
-    assert clashes == [], "give the word a context (pgettext / translate ... context):\n" + \
-        "\n".join(clashes)
+    assert clashes == [], (
+        "give the word a context (pgettext / translate ... context):\n" + "\n".join(clashes)
+    )
 
 
 def test_our_catalogues_do_not_change_words_on_wagtail_and_django_screens():
@@ -85,18 +97,23 @@ def test_our_catalogues_do_not_change_words_on_wagtail_and_django_screens():
     for localedir in OURS:
         for msgid, text in _catalogue(localedir).items():
             for catalogue in theirs:
-                if msgid in catalogue and catalogue[msgid] != text \
-                        and REVIEWED.get(msgid) != text:
-                    clashes.append(f"{_show(msgid)}: {_label(localedir)} says {text!r}, "
-                                   f"theirs {catalogue[msgid]!r}")
+                if msgid in catalogue and catalogue[msgid] != text and REVIEWED.get(msgid) != text:
+                    clashes.append(
+                        f"{_show(msgid)}: {_label(localedir)} says {text!r}, "
+                        f"theirs {catalogue[msgid]!r}"
+                    )
     assert sorted(set(clashes)) == []
 
 
-@pytest.mark.parametrize("po", sorted(str(p) for localedir in OURS
-                                      for p in localedir.glob("it/LC_MESSAGES/*.po")))
+@pytest.mark.parametrize(
+    "po", sorted(str(p) for localedir in OURS for p in localedir.glob("it/LC_MESSAGES/*.po"))
+)
 def test_no_fuzzy_or_untranslated_entries(po):
     entries = Path(po).read_text().split("\n\n")[1:]  # the first one is the header
     fuzzy = [entry for entry in entries if "#, fuzzy" in entry and not entry.startswith("#~")]
-    empty = [entry for entry in entries
-             if entry.rstrip().endswith('msgstr ""') and not entry.startswith("#~")]
+    empty = [
+        entry
+        for entry in entries
+        if entry.rstrip().endswith('msgstr ""') and not entry.startswith("#~")
+    ]
     assert fuzzy == [] and empty == []

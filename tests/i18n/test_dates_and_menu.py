@@ -20,8 +20,11 @@ def get(client, url):
 
 
 def test_closed_registration_says_the_date_the_italian_way():
-    group = make_group(registration_mode="open", registration_closes_at=SUNDAY_9,
-                       starts_on=datetime.date.today() + datetime.timedelta(days=7))
+    group = make_group(
+        registration_mode="open",
+        registration_closes_at=SUNDAY_9,
+        starts_on=datetime.date.today() + datetime.timedelta(days=7),
+    )
     now = max(timezone.now(), SUNDAY_9 + datetime.timedelta(days=1))
     with translation.override("it"):
         message = registration_problem(group, now=now).message
@@ -53,13 +56,16 @@ def test_events_are_listed_soonest_first(client):
     assert html.index("Zeta, fra cinque giorni") < html.index("Alfa, fra tre settimane")
 
 
-@pytest.mark.parametrize("url, title", [
-    ("/admin/attendance/progress/", "Presenze per attività"),
-    ("/admin/attendance/import/", "Importa un registro cartaceo"),
-    ("/admin/associations/our-events/", "I nostri eventi"),
-    ("/admin/associations/", "Organizzazioni partner"),
-    ("/admin/attendance_marks/", "Presenze"),
-])
+@pytest.mark.parametrize(
+    "url, title",
+    [
+        ("/admin/attendance/progress/", "Presenze per attività"),
+        ("/admin/attendance/import/", "Importa un registro cartaceo"),
+        ("/admin/associations/our-events/", "I nostri eventi"),
+        ("/admin/associations/", "Organizzazioni partner"),
+        ("/admin/attendance_marks/", "Presenze"),
+    ],
+)
 def test_admin_screens_are_titled_in_italian(client, url, title):
     from django.contrib.auth.models import Group
 
@@ -71,5 +77,5 @@ def test_admin_screens_are_titled_in_italian(client, url, title):
     make_group(title="Over 50 insieme")  # some activity to look at
     client.force_login(user)
     html = get(client, url)
-    heading = html[html.index("<h1"):html.index("</h1>")]
+    heading = html[html.index("<h1") : html.index("</h1>")]
     assert title in heading and "Home" not in heading

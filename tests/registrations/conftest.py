@@ -7,6 +7,7 @@ from tests.factories import ParticipantFactory, UserFactory
 @pytest.fixture
 def person():
     """A participant who has already given consent to the current privacy notice."""
+
     def make(**fields):
         from django.conf import settings
 
@@ -14,6 +15,7 @@ def person():
         fields.setdefault("consent_version", settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
         fields.setdefault("referral_source", "word_of_mouth")
         return ParticipantFactory(**fields)
+
     return make
 
 
@@ -26,16 +28,19 @@ def verified_user():
         user = UserFactory(**fields)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         return user
+
     return make
 
 
 @pytest.fixture
 def resident(person, verified_user):
     """A logged-in-able resident with a verified e-mail and a participant record."""
+
     def make(**fields):
         user = verified_user()
         participant = person(user=user, email=user.email, **fields)
         return user, participant
+
     return make
 
 

@@ -6,8 +6,15 @@ from django.core import mail
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/accounts/login/", "/accounts/signup/",
-                                 "/accounts/password/reset/", "/accounts/confirm-email/bad/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/confirm-email/bad/",
+    ],
+)
 def test_account_pages_use_the_site_layout(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -24,9 +31,14 @@ def test_logged_in_account_pages_use_the_site_layout(client, resident):
 
 
 def test_sign_up_requires_verification_then_login_works(client):
-    response = client.post("/accounts/signup/", {
-        "email": "nuova@example.org", "password1": "una-password-lunga-42",
-        "password2": "una-password-lunga-42"})
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "nuova@example.org",
+            "password1": "una-password-lunga-42",
+            "password2": "una-password-lunga-42",
+        },
+    )
     assert response.status_code == 302
     assert "Check your e-mail" in client.get(response["Location"]).content.decode()
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
@@ -35,8 +47,9 @@ def test_sign_up_requires_verification_then_login_works(client):
     assert "nuova@example.org" in page.content.decode()
     client.post(path)
     client.logout()
-    login = client.post("/accounts/login/", {"login": "nuova@example.org",
-                                             "password": "una-password-lunga-42"})
+    login = client.post(
+        "/accounts/login/", {"login": "nuova@example.org", "password": "una-password-lunga-42"}
+    )
     assert login.status_code == 302
 
 

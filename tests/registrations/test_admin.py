@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_groups(person):
-    mine = make_group(title="Gruppo del facilitatore", capacity=1,
-                      registration_mode="approval")
+    mine = make_group(title="Gruppo del facilitatore", capacity=1, registration_mode="approval")
     other = make_group(title="Gruppo di altri", capacity=5)
     register(participant=person(first_name="Maria"), activity=mine)
     register(participant=person(first_name="Giulia"), activity=other)
@@ -52,8 +51,9 @@ def test_coordinator_sees_everything_and_residents_nothing(client, two_groups):
     assert anonymous.get(reverse("registrations_admin:index")).status_code == 302
 
 
-def test_facilitator_approves_and_moves_up(client, two_groups, person,
-                                            django_capture_on_commit_callbacks):
+def test_facilitator_approves_and_moves_up(
+    client, two_groups, person, django_capture_on_commit_callbacks
+):
     mine, _, facilitator = two_groups
     client.force_login(facilitator)
     pending = Registration.objects.get(activity=mine)
@@ -68,11 +68,14 @@ def test_facilitator_approves_and_moves_up(client, two_groups, person,
     client.post(reverse("registrations_admin:action", args=[pending.pk, "cancel"]))
     late.refresh_from_db()
     assert late.status == RegistrationStatus.CONFIRMED
-    response = client.post(reverse("registrations_admin:action", args=[late.pk, "refuse"]),
-                           follow=True)
+    response = client.post(
+        reverse("registrations_admin:action", args=[late.pk, "refuse"]), follow=True
+    )
     assert "Only registrations waiting for approval" in response.content.decode()
-    assert client.post(reverse("registrations_admin:action",
-                               args=[late.pk, "explode"])).status_code == 404
+    assert (
+        client.post(reverse("registrations_admin:action", args=[late.pk, "explode"])).status_code
+        == 404
+    )
 
 
 def test_walk_in_without_account(client, two_groups):
@@ -83,8 +86,15 @@ def test_walk_in_without_account(client, two_groups):
     assert response.status_code == 200
     assert "phone number or an e-mail" in response.content.decode()
     assert "privacy notice" in response.content.decode()
-    client.post(url, {"first_name": "Pino", "phone": "333 1234567", "consent": "on",
-                      "referral_source": "social_services"})
+    client.post(
+        url,
+        {
+            "first_name": "Pino",
+            "phone": "333 1234567",
+            "consent": "on",
+            "referral_source": "social_services",
+        },
+    )
     pino = Participant.objects.get(first_name="Pino")
     assert pino.user is None and pino.consent_at is not None
     registration = pino.registrations.get()
@@ -94,7 +104,8 @@ def test_walk_in_without_account(client, two_groups):
     # ...but the seat limit still holds.
     client.post(url, {"first_name": "Lia", "email": "lia@example.org", "consent": "on"})
     assert Participant.objects.get(first_name="Lia").registrations.get().status == (
-        RegistrationStatus.WAITLISTED)
+        RegistrationStatus.WAITLISTED
+    )
 
 
 def test_export_csv(client, two_groups):
@@ -110,6 +121,9 @@ def test_activity_list_exports_only_what_the_user_may_see(client, two_groups):
     mine, other, facilitator = two_groups
     client.force_login(facilitator)
     response = client.get(reverse("registrations_admin:index") + "?export=csv")
-    body = b"".join(response.streaming_content).decode() if response.streaming else (
-        response.content.decode())
+    body = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else (response.content.decode())
+    )
     assert mine.title in body and other.title not in body

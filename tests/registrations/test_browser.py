@@ -10,6 +10,7 @@ from tests.factories import make_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def test_sign_up_verify_register_and_cancel(wagtail_site, live_server, page, assert_accessible):
     group = make_group(title="Over 50: ripartire insieme", capacity=8)
     page.set_extra_http_headers({"Accept-Language": "it"})

@@ -19,8 +19,9 @@ def make_people(person, n):
 
 
 def check_queue_is_consistent(group):
-    confirmed = list(Registration.objects.filter(activity=group, status=CONFIRMED)
-                     .values_list("pk", flat=True))
+    confirmed = list(
+        Registration.objects.filter(activity=group, status=CONFIRMED).values_list("pk", flat=True)
+    )
     waiting = list(services.waiting_list(group))
     # The queue order is the order in which registrations got the lock.
     assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
@@ -36,8 +37,9 @@ def test_forty_people_ten_seats_then_five_cancel_at_once(wagtail_site, person, r
         pytest.skip("needs PostgreSQL for real parallel transactions")
     group = make_group(capacity=10)
     people = make_people(person, 40)
-    results, errors = run_at_once([
-        (lambda p=p: services.register(participant=p, activity=group)) for p in people])
+    results, errors = run_at_once(
+        [(lambda p=p: services.register(participant=p, activity=group)) for p in people]
+    )
     assert errors == []
     assert sorted(r.status for r in results).count(CONFIRMED) == 10
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 10
@@ -48,8 +50,11 @@ def test_forty_people_ten_seats_then_five_cancel_at_once(wagtail_site, person, r
     _, errors = run_at_once([(lambda r=r: services.cancel(registration=r)) for r in leaving])
     assert errors == []
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 10
-    promoted = set(Registration.objects.filter(pk__in=[r.pk for r in waiting],
-                                               status=CONFIRMED).values_list("pk", flat=True))
+    promoted = set(
+        Registration.objects.filter(pk__in=[r.pk for r in waiting], status=CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
     assert promoted == {r.pk for r in waiting[:5]}, "the first five in the queue moved up"
     assert services.waiting_list(group).count() == 25
 
@@ -75,8 +80,7 @@ def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeyp
 
     monkeypatch.setattr(services, "_lock_activity", lambda pk: ActivityPage.objects.get(pk=pk))
     monkeypatch.setattr(seats, "taken", slow_count)
-    run_at_once([(lambda p=p: services.register(participant=p, activity=group))
-                 for p in people])
+    run_at_once([(lambda p=p: services.register(participant=p, activity=group)) for p in people])
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() > 2
 
 
@@ -84,8 +88,9 @@ def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeyp
 def test_sqlite_and_postgres_never_overbook(wagtail_site, person, run_at_once):
     group = make_group(capacity=4)
     people = make_people(person, 12)
-    results, errors = run_at_once([
-        (lambda p=p: services.register(participant=p, activity=group)) for p in people])
+    results, errors = run_at_once(
+        [(lambda p=p: services.register(participant=p, activity=group)) for p in people]
+    )
     assert errors == []
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 4
     assert Registration.objects.filter(activity=group, status=WAITLISTED).count() == 8

@@ -18,7 +18,8 @@ def ics_of(message):
 
 
 def test_confirmation_carries_a_request_invitation_and_html(
-        person, django_capture_on_commit_callbacks):
+    person, django_capture_on_commit_callbacks
+):
     group = make_group(title="Donne, lavoro e cura", capacity=5)
     with django_capture_on_commit_callbacks(execute=True):
         services.register(participant=person(first_name="Rita"), activity=group)
@@ -41,7 +42,8 @@ def test_cancellation_carries_a_cancel_invitation(person, django_capture_on_comm
 
 
 def test_waitlisted_pending_and_refused_have_no_invitation(
-        person, django_capture_on_commit_callbacks):
+    person, django_capture_on_commit_callbacks
+):
     full = make_group(title="Piena", capacity=1)
     approval = make_group(title="Con colloquio", registration_mode="approval")
     services.register(participant=person(), activity=full)

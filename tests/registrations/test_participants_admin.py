@@ -30,17 +30,27 @@ def coordinator(client):
 
 @pytest.fixture
 def walk_in(person):
-    return person(first_name="Maria", last_name="Bianchi", email="maria@example.org",
-                  phone="333 1234567", municipality="Cremona", province="CR",
-                  birth_year=1975)
+    return person(
+        first_name="Maria",
+        last_name="Bianchi",
+        email="maria@example.org",
+        phone="333 1234567",
+        municipality="Cremona",
+        province="CR",
+        birth_year=1975,
+    )
 
 
 def urls(participant):
     pk = participant.pk
-    return [reverse("participants:index"), reverse("participants:index") + "?export=csv",
-            reverse("participants:inspect", args=[pk]), reverse("participants:edit", args=[pk]),
-            reverse("participants:anonymise", args=[pk]),
-            reverse("participants:history", args=[pk])]
+    return [
+        reverse("participants:index"),
+        reverse("participants:index") + "?export=csv",
+        reverse("participants:inspect", args=[pk]),
+        reverse("participants:edit", args=[pk]),
+        reverse("participants:anonymise", args=[pk]),
+        reverse("participants:history", args=[pk]),
+    ]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "resident", FACILITATORS, ASSOCIATION_EDITORS])
@@ -57,13 +67,16 @@ def test_nobody_but_coordinators_gets_in(client, walk_in, role):
     for url in urls(walk_in):
         response = client.get(url)
         assert response.status_code in (302, 403), url
-        body = (b"".join(response.streaming_content) if response.streaming
-                else response.content).decode()
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
         assert "Bianchi" not in body and "maria@example.org" not in body, url
     response = client.post(reverse("participants:anonymise", args=[walk_in.pk]))
     assert response.status_code in (302, 403)
-    response = client.post(reverse("participants:edit", args=[walk_in.pk]),
-                           {"first_name": "Altro", "referral_source": "other"})
+    response = client.post(
+        reverse("participants:edit", args=[walk_in.pk]),
+        {"first_name": "Altro", "referral_source": "other"},
+    )
     assert response.status_code in (302, 403)
     walk_in.refresh_from_db()
     assert walk_in.first_name == "Maria" and walk_in.anonymised_at is None
@@ -79,8 +92,7 @@ def test_coordinator_gets_in_and_has_the_menu_item(client, coordinator, walk_in)
     assert reverse("participants:index") in home
     # Nobody adds or deletes participants here.
     assert client.get(reverse("participants:add")).status_code in (302, 403)
-    assert client.post(reverse("participants:delete", args=[walk_in.pk])).status_code in (302,
-                                                                                           403)
+    assert client.post(reverse("participants:delete", args=[walk_in.pk])).status_code in (302, 403)
     assert Participant.objects.filter(pk=walk_in.pk).exists()
 
 
@@ -88,17 +100,40 @@ def names_listed(client, query=""):
     response = client.get(reverse("participants:index_results") + query)
     assert response.status_code == 200
     body = response.content.decode()
-    return {name for name in ("Anna Rossi", "Marco Rossi", "Maria Bianchi", "Luca Verdi",
-                              "Anonymised participant") if name in body}
+    return {
+        name
+        for name in (
+            "Anna Rossi",
+            "Marco Rossi",
+            "Maria Bianchi",
+            "Luca Verdi",
+            "Anonymised participant",
+        )
+        if name in body
+    }
 
 
 def test_search_and_filters(client, coordinator, person, resident):
-    person(first_name="Anna", last_name="Rossi", email="anna@example.org",
-           municipality="Cremona", referral_source="informagiovani")
-    person(first_name="Marco", last_name="Rossi", email="mr@example.org",
-           municipality="CREMONA ", referral_source="word_of_mouth")
-    resident(first_name="Maria", last_name="Bianchi", municipality="Crema",
-             referral_source="employment_centre")
+    person(
+        first_name="Anna",
+        last_name="Rossi",
+        email="anna@example.org",
+        municipality="Cremona",
+        referral_source="informagiovani",
+    )
+    person(
+        first_name="Marco",
+        last_name="Rossi",
+        email="mr@example.org",
+        municipality="CREMONA ",
+        referral_source="word_of_mouth",
+    )
+    resident(
+        first_name="Maria",
+        last_name="Bianchi",
+        municipality="Crema",
+        referral_source="employment_centre",
+    )
     gone = person(first_name="Luca", last_name="Verdi", municipality="Lodi")
     services.anonymise(participant=gone, by=coordinator)
 
@@ -120,14 +155,17 @@ def test_page_shows_registrations_and_attendance_counts(client, coordinator, wal
     register(participant=walk_in, activity=group, staff=True)
     five_weeks = datetime.timedelta(days=36)  # the first five Tuesdays are now past
     for session in Session.objects.filter(activity=group):
-        Session.objects.filter(pk=session.pk).update(start=session.start - five_weeks,
-                                                     end=session.end - five_weeks)
+        Session.objects.filter(pk=session.pk).update(
+            start=session.start - five_weeks, end=session.end - five_weeks
+        )
     held = list(Session.objects.held().filter(activity=group).order_by("start"))
     assert len(held) >= 5
-    for session, status in zip(held, ["present", "late", "present", "excused", "absent"],
-                               strict=False):
-        Attendance.objects.create(participant=walk_in, session=session, status=status,
-                                  method="roll_call")
+    for session, status in zip(
+        held, ["present", "late", "present", "excused", "absent"], strict=False
+    ):
+        Attendance.objects.create(
+            participant=walk_in, session=session, status=status, method="roll_call"
+        )
     [row] = registration_summary(walk_in)
     assert (row["attended"], row["excused"], row["absent"], row["held"]) == (3, 1, 1, len(held))
     assert row["registration"].status == RegistrationStatus.CONFIRMED
@@ -138,9 +176,16 @@ def test_page_shows_registrations_and_attendance_counts(client, coordinator, wal
 
 def test_edit_checks_like_the_public_form(client, coordinator, walk_in):
     url = reverse("participants:edit", args=[walk_in.pk])
-    data = {"first_name": "Maria Grazia", "last_name": "Bianchi", "email": "mg@example.org",
-            "phone": "333", "birth_year": "1850", "municipality": "Cremona",
-            "province": "Cremona", "referral_source": "informagiovani"}
+    data = {
+        "first_name": "Maria Grazia",
+        "last_name": "Bianchi",
+        "email": "mg@example.org",
+        "phone": "333",
+        "birth_year": "1850",
+        "municipality": "Cremona",
+        "province": "Cremona",
+        "referral_source": "informagiovani",
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -152,15 +197,22 @@ def test_edit_checks_like_the_public_form(client, coordinator, walk_in):
     assert response.status_code == 302
     walk_in.refresh_from_db()
     assert (walk_in.first_name, walk_in.birth_year, walk_in.province, walk_in.email) == (
-        "Maria Grazia", 1976, "MI", "mg@example.org")
-    assert ModelLogEntry.objects.filter(action="wagtail.edit", user=coordinator,
-                                        object_id=str(walk_in.pk)).exists()
+        "Maria Grazia",
+        1976,
+        "MI",
+        "mg@example.org",
+    )
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.edit", user=coordinator, object_id=str(walk_in.pk)
+    ).exists()
 
 
 def test_an_account_holders_e_mail_is_theirs_to_change(client, coordinator, resident):
     user, participant = resident(first_name="Sara")
-    response = client.post(reverse("participants:edit", args=[participant.pk]), {
-        "first_name": "Sara", "email": "other@example.org", "referral_source": "other"})
+    response = client.post(
+        reverse("participants:edit", args=[participant.pk]),
+        {"first_name": "Sara", "email": "other@example.org", "referral_source": "other"},
+    )
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.email == user.email
@@ -171,14 +223,23 @@ def test_an_account_holders_e_mail_is_theirs_to_change(client, coordinator, resi
     assert response.status_code == 302 and participant.anonymised_at is None
 
 
-def test_anonymise_asks_first_then_erases_and_logs(client, coordinator, walk_in, person,
-                                                   django_capture_on_commit_callbacks):
+def test_anonymise_asks_first_then_erases_and_logs(
+    client, coordinator, walk_in, person, django_capture_on_commit_callbacks
+):
     group = make_group(title="Laboratorio digitale", capacity=1)
     register(participant=walk_in, activity=group, staff=True)
     waiting = register(participant=person(first_name="Giulia"), activity=group)
-    client.post(reverse("participants:edit", args=[walk_in.pk]), {
-        "first_name": "Maria", "last_name": "Bianchi", "birth_year": "1975",
-        "municipality": "Cremona", "province": "CR", "referral_source": "other"})
+    client.post(
+        reverse("participants:edit", args=[walk_in.pk]),
+        {
+            "first_name": "Maria",
+            "last_name": "Bianchi",
+            "birth_year": "1975",
+            "municipality": "Cremona",
+            "province": "CR",
+            "referral_source": "other",
+        },
+    )
     url = reverse("participants:anonymise", args=[walk_in.pk])
 
     confirm = client.get(url).content.decode()
@@ -191,15 +252,20 @@ def test_anonymise_asks_first_then_erases_and_logs(client, coordinator, walk_in,
     assert "has been anonymised" in response.content.decode()
     walk_in.refresh_from_db()
     assert walk_in.anonymised_at and (walk_in.first_name, walk_in.email, walk_in.phone) == (
-        "", "", "")
+        "",
+        "",
+        "",
+    )
     assert (walk_in.birth_year, walk_in.municipality) == (1975, "Cremona")
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED  # the freed seat went on
-    assert ModelLogEntry.objects.filter(action="jobcafe.participant.anonymise",
-                                        user=coordinator, object_id=str(walk_in.pk)).exists()
+    assert ModelLogEntry.objects.filter(
+        action="jobcafe.participant.anonymise", user=coordinator, object_id=str(walk_in.pk)
+    ).exists()
     participant_type = ContentType.objects.get_for_model(Participant)
     labels = ModelLogEntry.objects.filter(content_type=participant_type).values_list(
-        "label", flat=True)
+        "label", flat=True
+    )
     assert labels and not [label for label in labels if "Bianchi" in label]
     # Afterwards: nothing left to edit, nothing to anonymise again.
     response = client.get(reverse("participants:edit", args=[walk_in.pk]))
@@ -214,14 +280,14 @@ def test_self_service_deletion_and_the_admin_share_one_anonymisation():
 
 
 def test_export_is_csv_with_formulas_neutralised(client, coordinator, person):
-    person(first_name="=HYPERLINK(\"x\")", last_name="Rossi", municipality="Cremona")
+    person(first_name='=HYPERLINK("x")', last_name="Rossi", municipality="Cremona")
     response = client.get(reverse("participants:index") + "?export=csv&q=Rossi")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="participants')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][:3] == ["First name", "Last name", "E-mail"]
     assert "Has an account" in rows[0]
-    assert rows[1][0] == "'=HYPERLINK(\"x\")" and rows[1][1] == "Rossi"
+    assert rows[1][0] == '\'=HYPERLINK("x")' and rows[1][1] == "Rossi"
     assert rows[1][rows[0].index("Has an account")] == "No"
 
 
@@ -229,8 +295,9 @@ def test_the_pages_speak_italian(client, coordinator, walk_in):
     from django.utils import translation
 
     with translation.override("it"):
-        page = client.get(reverse("participants:anonymise", args=[walk_in.pk]),
-                          HTTP_ACCEPT_LANGUAGE="it").content.decode()
+        page = client.get(
+            reverse("participants:anonymise", args=[walk_in.pk]), HTTP_ACCEPT_LANGUAGE="it"
+        ).content.decode()
     assert "Sì, anonimizza" in page and "non si può annullare" in page
 
 
@@ -253,7 +320,10 @@ def test_summary_queries_do_not_grow_with_activities(walk_in, django_assert_num_
         register(participant=walk_in, activity=make_group(title=title), staff=True)
     with django_assert_num_queries(4):
         assert [row["activity"].title for row in registration_summary(walk_in)] == [
-            "Tre", "Due", "Uno"]
+            "Tre",
+            "Due",
+            "Uno",
+        ]
 
 
 def test_times_on_the_page_are_rome_time(client, coordinator, person):
@@ -261,6 +331,7 @@ def test_times_on_the_page_are_rome_time(client, coordinator, person):
     someone = person(first_name="Elena", consent_at=consent)
     page = client.get(reverse("participants:inspect", args=[someone.pk])).content.decode()
     assert "Sunday 22 November 2026, 00:45" in page  # not the UTC 23:45 of the 21st
-    page = client.get(reverse("participants:inspect", args=[someone.pk]),
-                      headers={"accept-language": "it"}).content.decode()
+    page = client.get(
+        reverse("participants:inspect", args=[someone.pk]), headers={"accept-language": "it"}
+    ).content.decode()
     assert "domenica 22 novembre 2026, 00:45" in page

@@ -27,13 +27,16 @@ def test_first_come_get_seats_then_the_waiting_list_in_order(person):
 
 def test_unlimited_activity_confirms_everyone(person):
     event = make_event(capacity=None)
-    assert all(services.register(participant=person(), activity=event).status == CONFIRMED
-               for _ in range(5))
+    assert all(
+        services.register(participant=person(), activity=event).status == CONFIRMED
+        for _ in range(5)
+    )
     assert seats.left_in(event) is None
 
 
 def test_cancelling_a_seat_promotes_the_first_waiting_and_emails_them(
-        person, django_capture_on_commit_callbacks):
+    person, django_capture_on_commit_callbacks
+):
     group = make_group(capacity=1)
     first = services.register(participant=person(), activity=group)
     second = services.register(participant=person(), activity=group)
@@ -94,7 +97,8 @@ def test_register_again_after_cancelling(person):
 
 
 def test_approval_mode_makes_requests_pending_and_approval_takes_a_seat(
-        person, django_capture_on_commit_callbacks):
+    person, django_capture_on_commit_callbacks
+):
     group = make_group(capacity=1, registration_mode="approval")
     a = services.register(participant=person(), activity=group)
     b = services.register(participant=person(), activity=group)
@@ -179,8 +183,9 @@ def test_registration_window(person):
 def _course_edition(**rules):
     course = make_course(**rules)
     start = datetime.date(timezone.localdate().year + 1, 3, 2)
-    return make_edition(course=course, days=[start + datetime.timedelta(days=7 * i)
-                                             for i in range(7)])
+    return make_edition(
+        course=course, days=[start + datetime.timedelta(days=7 * i) for i in range(7)]
+    )
 
 
 def test_age_rule_on_the_course_start_date(person):
@@ -188,14 +193,18 @@ def test_age_rule_on_the_course_start_date(person):
     year = timezone.localdate().year + 1
     ok = services.register(participant=person(birth_year=year - 30), activity=edition)
     assert ok.status == CONFIRMED
-    for birth_year, code in [(year - 10 if year - 10 <= timezone.localdate().year - 14
-                              else year - 17, "too_young"), (year - 45, "too_old")]:
+    for birth_year, code in [
+        (year - 10 if year - 10 <= timezone.localdate().year - 14 else year - 17, "too_young"),
+        (year - 45, "too_old"),
+    ]:
         with pytest.raises(RegistrationError) as error:
             services.register(participant=person(birth_year=birth_year), activity=edition)
         assert error.value.code == code
     # Born in the year that makes them 40 during the course's year: they may still be 39.
-    assert services.register(participant=person(birth_year=year - 40),
-                             activity=edition).status == CONFIRMED
+    assert (
+        services.register(participant=person(birth_year=year - 40), activity=edition).status
+        == CONFIRMED
+    )
     with pytest.raises(RegistrationError) as error:
         services.register(participant=person(birth_year=None), activity=edition)
     assert error.value.code == "birth_year_missing"
@@ -203,13 +212,22 @@ def test_age_rule_on_the_course_start_date(person):
 
 def test_residence_rule(person):
     edition = _course_edition(eligible_province="CR", eligible_municipalities="Lodi\nCodogno")
-    assert services.register(participant=person(municipality="Crema", province="cr"),
-                             activity=edition).status == CONFIRMED
-    assert services.register(participant=person(municipality="codogno", province="LO"),
-                             activity=edition).status == CONFIRMED
+    assert (
+        services.register(
+            participant=person(municipality="Crema", province="cr"), activity=edition
+        ).status
+        == CONFIRMED
+    )
+    assert (
+        services.register(
+            participant=person(municipality="codogno", province="LO"), activity=edition
+        ).status
+        == CONFIRMED
+    )
     with pytest.raises(RegistrationError) as error:
-        services.register(participant=person(municipality="Milano", province="MI"),
-                          activity=edition)
+        services.register(
+            participant=person(municipality="Milano", province="MI"), activity=edition
+        )
     assert error.value.code == "residence"
     assert "Lodi" in error.value.message
 
@@ -218,13 +236,15 @@ def test_answers_are_saved_only_when_the_registration_succeeds(person):
     edition = _course_edition(min_age=19, max_age=39)
     participant = person(birth_year=None, municipality="")
     with pytest.raises(RegistrationError):
-        services.register(participant=participant, activity=edition,
-                          answers={"birth_year": 1950, "municipality": "Crema"})
+        services.register(
+            participant=participant,
+            activity=edition,
+            answers={"birth_year": 1950, "municipality": "Crema"},
+        )
     participant.refresh_from_db()
     assert participant.birth_year is None and participant.municipality == ""
     year = timezone.localdate().year + 1
-    services.register(participant=participant, activity=edition,
-                      answers={"birth_year": year - 25})
+    services.register(participant=participant, activity=edition, answers={"birth_year": year - 25})
     participant.refresh_from_db()
     assert participant.birth_year == year - 25
 
@@ -235,8 +255,7 @@ def test_implausible_birth_year_and_missing_consent(person):
         services.register(participant=person(), activity=group, answers={"birth_year": 1700})
     assert error.value.code == "birth_year_invalid"
     with pytest.raises(RegistrationError) as error:
-        services.register(participant=person(consent_at=None, consent_version=""),
-                          activity=group)
+        services.register(participant=person(consent_at=None, consent_version=""), activity=group)
     assert error.value.code == "consent"
     fresh = person(consent_at=None, consent_version="")
     services.register(participant=fresh, activity=group, answers={"consent": True})
@@ -247,12 +266,15 @@ def test_implausible_birth_year_and_missing_consent(person):
 def test_questions_ask_only_what_is_missing(person):
     group = make_group()
     edition = _course_edition(min_age=19, eligible_province="CR")
-    assert services.questions_for(None, group) == ["first_name", "last_name",
-                                                   "referral_source", "consent"]
+    assert services.questions_for(None, group) == [
+        "first_name",
+        "last_name",
+        "referral_source",
+        "consent",
+    ]
     complete = person(birth_year=1990, municipality="Crema", province="CR")
     assert services.questions_for(complete, group) == []
-    assert services.questions_for(person(), edition) == ["birth_year", "municipality",
-                                                         "province"]
+    assert services.questions_for(person(), edition) == ["birth_year", "municipality", "province"]
 
 
 def test_every_change_is_logged(person):
@@ -261,8 +283,12 @@ def test_every_change_is_logged(person):
     services.register(participant=person(), activity=group)
     services.cancel(registration=first)
     actions = list(ModelLogEntry.objects.order_by("pk").values_list("action", flat=True))
-    assert actions == ["jobcafe.registration.confirm", "jobcafe.registration.waitlist",
-                       "jobcafe.registration.cancel", "jobcafe.registration.promote"]
+    assert actions == [
+        "jobcafe.registration.confirm",
+        "jobcafe.registration.waitlist",
+        "jobcafe.registration.cancel",
+        "jobcafe.registration.promote",
+    ]
 
 
 def test_participant_for_user_creates_once(django_user_model):

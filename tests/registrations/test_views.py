@@ -21,8 +21,12 @@ def new_user(client, verified_user):
     return user
 
 
-FIRST_TIME = {"first_name": "Anna", "last_name": "Bianchi", "referral_source": "informagiovani",
-              "consent": "on"}
+FIRST_TIME = {
+    "first_name": "Anna",
+    "last_name": "Bianchi",
+    "referral_source": "informagiovani",
+    "consent": "on",
+}
 
 
 def test_anonymous_sees_a_login_link_with_next_and_cannot_post(client):
@@ -37,7 +41,8 @@ def test_anonymous_sees_a_login_link_with_next_and_cannot_post(client):
 
 
 def test_first_registration_asks_name_referral_and_consent_then_confirms(
-        client, new_user, django_capture_on_commit_callbacks):
+    client, new_user, django_capture_on_commit_callbacks
+):
     group = make_group(capacity=3)
     box = client.get(group.url).content.decode()
     for name in ("first_name", "referral_source", "consent"):
@@ -64,7 +69,8 @@ def test_double_submit_gives_a_message_and_one_registration(client, new_user):
     assert second.status_code == 200
     assert Registration.objects.count() == 1
     assert "already registered" in second.content.decode() or "già iscritt" in (
-        second.content.decode())
+        second.content.decode()
+    )
 
 
 def test_missing_consent_and_bad_year_show_messages_and_change_nothing(client, new_user):
@@ -87,27 +93,29 @@ def test_missing_consent_and_bad_year_show_messages_and_change_nothing(client, n
 def test_not_eligible_is_explained(client, new_user):
     course = make_course(min_age=19, max_age=39)
     edition = make_edition(course=course)
-    response = client.post(reverse("registrations:register", args=[edition.pk]),
-                           {**FIRST_TIME, "birth_year": "1950"})
+    response = client.post(
+        reverse("registrations:register", args=[edition.pk]), {**FIRST_TIME, "birth_year": "1950"}
+    )
     assert response.status_code == 400
     assert "aged up to 39" in response.content.decode()
     assert Registration.objects.count() == 0
 
 
 def test_tampered_activity_id_is_404(client, new_user):
-    assert client.post(reverse("registrations:register", args=[999999]),
-                       FIRST_TIME).status_code == 404
+    assert (
+        client.post(reverse("registrations:register", args=[999999]), FIRST_TIME).status_code == 404
+    )
     assert client.post("/activities/abc/register/", FIRST_TIME).status_code == 404
 
 
 def test_closed_and_past_activities_show_why(client, new_user):
-    closed = make_event(title="Closed",
-                        registration_closes_at=timezone.now() - datetime.timedelta(hours=1))
+    closed = make_event(
+        title="Closed", registration_closes_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     past = make_event(title="Past", day=datetime.date.today() - datetime.timedelta(days=3))
     for activity, words in [(closed, "closed"), (past, "no upcoming sessions")]:
         assert words in client.get(activity.url).content.decode()
-        response = client.post(reverse("registrations:register", args=[activity.pk]),
-                               FIRST_TIME)
+        response = client.post(reverse("registrations:register", args=[activity.pk]), FIRST_TIME)
         assert response.status_code == 400
         assert words in response.content.decode()
     assert Registration.objects.count() == 0
@@ -117,8 +125,9 @@ def test_full_group_offers_the_waiting_list_and_shows_the_position(client, new_u
     group = make_group(capacity=1)
     register(participant=person(), activity=group)
     assert "Join the waiting list" in client.get(group.url).content.decode()
-    response = client.post(reverse("registrations:register", args=[group.pk]), FIRST_TIME,
-                           follow=True)
+    response = client.post(
+        reverse("registrations:register", args=[group.pk]), FIRST_TIME, follow=True
+    )
     html = response.content.decode()
     assert "number 1 on the waiting list" in html
 
@@ -160,14 +169,18 @@ def test_cancel_asks_for_confirmation_then_cancels(client, resident):
 
 
 def test_anonymous_is_sent_to_login_everywhere(client):
-    for url in (reverse("registrations:mine"), reverse("registrations:delete_account"),
-                reverse("registrations:cancel", args=[1])):
+    for url in (
+        reverse("registrations:mine"),
+        reverse("registrations:delete_account"),
+        reverse("registrations:cancel", args=[1]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_delete_account_needs_the_password_and_anonymises(
-        client, resident, person, django_capture_on_commit_callbacks):
+    client, resident, person, django_capture_on_commit_callbacks
+):
     group = make_group(capacity=1)
     past = make_event(title="Past event", day=datetime.date.today() + datetime.timedelta(days=1))
     user, me = resident(birth_year=1980, municipality="Crema", phone="333")
@@ -176,8 +189,9 @@ def test_delete_account_needs_the_password_and_anonymises(
     kept = register(participant=me, activity=past)
     two_weeks = datetime.timedelta(days=14)
     for session in Session.objects.filter(activity=past):
-        Session.objects.filter(pk=session.pk).update(start=session.start - two_weeks,
-                                                     end=session.end - two_weeks)
+        Session.objects.filter(pk=session.pk).update(
+            start=session.start - two_weeks, end=session.end - two_weeks
+        )
     waiting = register(participant=person(), activity=group)
     client.force_login(user)
     url = reverse("registrations:delete_account")
@@ -201,5 +215,6 @@ def test_delete_account_needs_the_password_and_anonymises(
     assert seat.status == RegistrationStatus.CANCELLED
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert [m.to for m in mail.outbox] == [[waiting.participant.email]], (
-        "only the promoted person is written to")
+        "only the promoted person is written to"
+    )
     assert client.get(reverse("registrations:mine")).status_code == 302

@@ -46,8 +46,14 @@ def mark(sessions, person_counts, status=AttendanceStatus.PRESENT):
     marks = []
     for person, n in person_counts:
         for i, session in enumerate(sessions):
-            marks.append(Attendance(participant=person, session=session, method="roll_call",
-                                    status=status if i < n else AttendanceStatus.ABSENT))
+            marks.append(
+                Attendance(
+                    participant=person,
+                    session=session,
+                    method="roll_call",
+                    status=status if i < n else AttendanceStatus.ABSENT,
+                )
+            )
     Attendance.objects.bulk_create(marks)
 
 
@@ -59,32 +65,53 @@ def past_days(weeks_ago: int) -> list[datetime.date]:
 @pytest.fixture
 def real_programme(db) -> Programme:
     """8 editions of a 29-hour course in three towns, with the programme's real figures."""
-    course = make_course(title="Tu puoi!", slug="tu-puoi", classroom_hours=Decimal("28"),
-                         counselling_hours=Decimal("1"), completion_threshold=75)
+    course = make_course(
+        title="Tu puoi!",
+        slug="tu-puoi",
+        classroom_hours=Decimal("28"),
+        counselling_hours=Decimal("1"),
+        completion_threshold=75,
+    )
     locations = [LocationFactory(name=f"Sala civica {t}", town=t) for t in TOWNS]
     editions = [
-        make_edition(course, title=f"{TOWNS[i % 3]}, edizione {i + 1}",
-                     location=locations[i % 3], days=past_days(60 - 5 * i))
+        make_edition(
+            course,
+            title=f"{TOWNS[i % 3]}, edizione {i + 1}",
+            location=locations[i % 3],
+            days=past_days(60 - 5 * i),
+        )
         for i in range(8)
     ]
     # Referral among the 137: 92 employment centre, 31 Informagiovani, 13 no service, and one
     # person who did not say (so shares are of 136 known: 67.6% / 22.8% / 9.6% -> 68/23/10).
-    referrals = ([ReferralSource.EMPLOYMENT_CENTRE] * 92 + [ReferralSource.INFORMAGIOVANI] * 31
-                 + [ReferralSource.NONE] * 13 + [""])
-    people = Participant.objects.bulk_create([
-        Participant(first_name=f"Persona{i}", last_name="Test", referral_source=referrals[i],
-                    birth_year=1975 + i % 30, municipality="Crema" if i % 2 else "Cremona")
-        for i in range(137)
-    ])
-    programme = Programme(course=course, editions=editions, locations=locations,
-                          participants=people)
+    referrals = (
+        [ReferralSource.EMPLOYMENT_CENTRE] * 92
+        + [ReferralSource.INFORMAGIOVANI] * 31
+        + [ReferralSource.NONE] * 13
+        + [""]
+    )
+    people = Participant.objects.bulk_create(
+        [
+            Participant(
+                first_name=f"Persona{i}",
+                last_name="Test",
+                referral_source=referrals[i],
+                birth_year=1975 + i % 30,
+                municipality="Crema" if i % 2 else "Cremona",
+            )
+            for i in range(137)
+        ]
+    )
+    programme = Programme(
+        course=course, editions=editions, locations=locations, participants=people
+    )
     # 99 completed (6 or 7 of 7 meetings), 35 came 1-5 times, 3 never came.
     attended = [7 if i % 2 else 6 for i in range(99)] + [1 + i % 5 for i in range(35)] + [0] * 3
     offset = 0
     counselling = []
     for edition, size in zip(editions, EDITION_SIZES, strict=True):
-        members = people[offset:offset + size]
-        counts = attended[offset:offset + size]
+        members = people[offset : offset + size]
+        counts = attended[offset : offset + size]
         offset += size
         programme.by_edition[edition.pk] = members
         enrol(edition, members)
@@ -93,8 +120,7 @@ def real_programme(db) -> Programme:
     # 103 took the counselling hour; 10 booked it but did not come.
     for i, person in enumerate(people[:113]):
         edition = _edition_of(programme, person)
-        counselling.append(CounsellingSession(participant=person, activity=edition,
-                                              done=i < 103))
+        counselling.append(CounsellingSession(participant=person, activity=edition, done=i < 103))
     CounsellingSession.objects.bulk_create(counselling)
     _outcomes(programme)
     return programme
@@ -108,8 +134,7 @@ def _edition_of(programme, person):
 
 
 # 104 followed up: 14 traineeships, 23 fixed-term, 9 permanent, 58 none.
-WORK = ([OutcomeKind.TRAINEESHIP] * 14 + [OutcomeKind.FIXED_TERM] * 23
-        + [OutcomeKind.PERMANENT] * 9)
+WORK = [OutcomeKind.TRAINEESHIP] * 14 + [OutcomeKind.FIXED_TERM] * 23 + [OutcomeKind.PERMANENT] * 9
 
 
 def _outcomes(programme):
@@ -118,25 +143,44 @@ def _outcomes(programme):
     for i, person in enumerate(followed):
         edition = _edition_of(programme, person)
         end = timezone.localtime(
-            Session.objects.filter(activity=edition).order_by("-start").first().start).date()
+            Session.objects.filter(activity=edition).order_by("-start").first().start
+        ).date()
         if i < len(WORK):
             months = 1 + i % 7  # 1 to 7 months after the course
             day = _add_months(end, months)
-            outcomes.append(Outcome(participant=person, course_edition=edition, kind=WORK[i],
-                                    date=day))
+            outcomes.append(
+                Outcome(participant=person, course_edition=edition, kind=WORK[i], date=day)
+            )
             if WORK[i] == OutcomeKind.TRAINEESHIP and i % 2 == 0:
                 # A later contract does not change the kind of their first experience.
-                outcomes.append(Outcome(participant=person, course_edition=edition,
-                                        kind=OutcomeKind.PERMANENT,
-                                        date=_add_months(end, months + 3)))
+                outcomes.append(
+                    Outcome(
+                        participant=person,
+                        course_edition=edition,
+                        kind=OutcomeKind.PERMANENT,
+                        date=_add_months(end, months + 3),
+                    )
+                )
         else:
-            outcomes.append(Outcome(participant=person, course_edition=edition,
-                                    kind=OutcomeKind.NONE, date=_add_months(end, 2)))
+            outcomes.append(
+                Outcome(
+                    participant=person,
+                    course_edition=edition,
+                    kind=OutcomeKind.NONE,
+                    date=_add_months(end, 2),
+                )
+            )
     # 35 support pacts of 2,000 euros: 18 of them to people with a work experience.
     pact_people = followed[:18] + followed[46:63]
     for person in pact_people:
-        support.append(SupportMeasure(participant=person, kind=SupportKind.SUPPORT_PACT,
-                                      amount=Decimal("2000"), date=datetime.date(2025, 1, 10)))
+        support.append(
+            SupportMeasure(
+                participant=person,
+                kind=SupportKind.SUPPORT_PACT,
+                amount=Decimal("2000"),
+                date=datetime.date(2025, 1, 10),
+            )
+        )
     Outcome.objects.bulk_create(outcomes)
     SupportMeasure.objects.bulk_create(support)
 

@@ -12,12 +12,16 @@ from tests.stats.conftest import add_people, enrol, mark
 
 
 @pytest.mark.browser
-def test_coordinator_filters_reads_definitions_and_downloads(browser, live_server, wagtail_site,
-                                                             log_in_browser, assert_accessible):
+def test_coordinator_filters_reads_definitions_and_downloads(
+    browser, live_server, wagtail_site, log_in_browser, assert_accessible
+):
     course = make_course(title="Tu puoi!", slug="tu-puoi")
     start = timezone.localdate() - datetime.timedelta(days=80)
-    edition = make_edition(course, title="Crema, 1ª edizione",
-                           days=[start + datetime.timedelta(weeks=i) for i in range(7)])
+    edition = make_edition(
+        course,
+        title="Crema, 1ª edizione",
+        days=[start + datetime.timedelta(weeks=i) for i in range(7)],
+    )
     make_course(title="Altro corso", slug="altro")
     people = add_people(5)
     enrol(edition, people)

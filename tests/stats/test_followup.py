@@ -26,14 +26,17 @@ def past_edition(title="Conclusa"):
 
 def test_outcome_without_edition_gets_the_last_edition_the_person_attended(coordinator):
     first = past_edition("Prima")
-    second = make_edition(first.get_parent().specific, title="Seconda",
-                          days=[timezone.localdate() - datetime.timedelta(days=100 - 7 * i)
-                                for i in range(7)])
+    second = make_edition(
+        first.get_parent().specific,
+        title="Seconda",
+        days=[timezone.localdate() - datetime.timedelta(days=100 - 7 * i) for i in range(7)],
+    )
     person = add_people(1)[0]
     enrol(first, [person])
     enrol(second, [person])
-    outcome = record_outcome(participant=person, kind=OutcomeKind.FIXED_TERM,
-                             date=timezone.localdate(), by=coordinator)
+    outcome = record_outcome(
+        participant=person, kind=OutcomeKind.FIXED_TERM, date=timezone.localdate(), by=coordinator
+    )
     assert outcome.course_edition_id == second.pk
     assert outcome.recorded_by == coordinator
 
@@ -42,8 +45,13 @@ def test_outcome_for_an_edition_the_person_never_joined_is_refused(coordinator):
     edition = past_edition()
     person = add_people(1)[0]
     with pytest.raises(ValidationError) as error:
-        record_outcome(participant=person, kind=OutcomeKind.PERMANENT, course_edition=edition,
-                       date=timezone.localdate(), by=coordinator)
+        record_outcome(
+            participant=person,
+            kind=OutcomeKind.PERMANENT,
+            course_edition=edition,
+            date=timezone.localdate(),
+            by=coordinator,
+        )
     assert "course_edition" in error.value.message_dict
     assert not Outcome.objects.exists()
 
@@ -53,16 +61,25 @@ def test_outcome_dated_before_any_edition_is_refused(coordinator):
     person = add_people(1)[0]
     enrol(edition, [person])
     with pytest.raises(ValidationError) as error:
-        record_outcome(participant=person, kind=OutcomeKind.NONE, by=coordinator,
-                       date=timezone.localdate() - datetime.timedelta(days=400))
+        record_outcome(
+            participant=person,
+            kind=OutcomeKind.NONE,
+            by=coordinator,
+            date=timezone.localdate() - datetime.timedelta(days=400),
+        )
     assert "course_edition" in error.value.message_dict
 
 
 def test_negative_support_amount_is_refused(coordinator):
     person = add_people(1)[0]
     with pytest.raises(ValidationError):
-        record_support(participant=person, kind="support_pact", amount=-5,
-                       date=timezone.localdate(), by=coordinator)
+        record_support(
+            participant=person,
+            kind="support_pact",
+            amount=-5,
+            date=timezone.localdate(),
+            by=coordinator,
+        )
     assert not SupportMeasure.objects.exists()
 
 
@@ -73,9 +90,16 @@ def test_coordinator_records_an_outcome_in_the_admin(client, coordinator):
     client.force_login(coordinator)
     url = reverse("wagtailsnippets_stats_outcome:add")
     assert client.get(url).status_code == 200
-    response = client.post(url, {"participant": person.pk, "kind": "traineeship",
-                                 "date": timezone.localdate().isoformat(),
-                                 "course_edition": "", "notes": ""})
+    response = client.post(
+        url,
+        {
+            "participant": person.pk,
+            "kind": "traineeship",
+            "date": timezone.localdate().isoformat(),
+            "course_edition": "",
+            "notes": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     outcome = Outcome.objects.get()
     assert outcome.course_edition_id == edition.pk
@@ -86,9 +110,16 @@ def test_admin_form_refuses_an_edition_the_person_never_joined(client, coordinat
     edition = past_edition()
     person = add_people(1)[0]
     client.force_login(coordinator)
-    response = client.post(reverse("wagtailsnippets_stats_outcome:add"), {
-        "participant": person.pk, "kind": "traineeship", "date": "2025-03-01",
-        "course_edition": edition.pk, "notes": ""})
+    response = client.post(
+        reverse("wagtailsnippets_stats_outcome:add"),
+        {
+            "participant": person.pk,
+            "kind": "traineeship",
+            "date": "2025-03-01",
+            "course_edition": edition.pk,
+            "notes": "",
+        },
+    )
     assert response.status_code == 200
     assert not Outcome.objects.exists()
 
@@ -104,6 +135,7 @@ def test_facilitators_cannot_record_outcomes(client):
 def test_participant_chooser_searches_by_name(client, coordinator):
     add_people(3)
     from registrations.models import Participant
+
     Participant.objects.create(first_name="Giulia", last_name="Verdi")
     client.force_login(coordinator)
     response = client.get(reverse("stats_participant_chooser:choose_results"), {"q": "verdi"})
@@ -113,13 +145,16 @@ def test_participant_chooser_searches_by_name(client, coordinator):
 
 def test_participant_chooser_is_closed_to_staff_who_do_not_record_follow_up(client):
     from registrations.models import Participant
+
     person = Participant.objects.create(first_name="Giulia", last_name="Verdi")
     for group in (FACILITATORS, ASSOCIATION_EDITORS):
         user = user_in_role(group, username=f"u-{group[:5]}")
         client.force_login(user)
-        for url in (reverse("stats_participant_chooser:choose"),
-                    reverse("stats_participant_chooser:choose_results"),
-                    reverse("stats_participant_chooser:chosen", args=[person.pk])):
+        for url in (
+            reverse("stats_participant_chooser:choose"),
+            reverse("stats_participant_chooser:choose_results"),
+            reverse("stats_participant_chooser:chosen", args=[person.pk]),
+        ):
             response = client.get(url, {"q": "verdi"})
             assert "Verdi" not in response.content.decode(), (group, url)
             assert response.status_code in (302, 403)

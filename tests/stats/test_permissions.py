@@ -36,7 +36,8 @@ def two_editions(db):
     b.facilitators.add(fb)
     b.save()
     people = Participant.objects.bulk_create(
-        [Participant(first_name=f"N{i}", last_name="Test") for i in range(7)])
+        [Participant(first_name=f"N{i}", last_name="Test") for i in range(7)]
+    )
     enrol(a, people[:5])
     enrol(b, people[5:])
     mark(list(Session.objects.filter(activity=a)), [(p, 7) for p in people[:5]])
@@ -46,8 +47,10 @@ def two_editions(db):
 
 def edition_rows(response):
     section = next(s for s in response.context["sections"] if s["table"].key == "editions")
-    return {("TOTAL" if row.get("is_total") else row["label"]): [c.text for c in line]
-            for row, line in section["rows"]}
+    return {
+        ("TOTAL" if row.get("is_total") else row["label"]): [c.text for c in line]
+        for row, line in section["rows"]
+    }
 
 
 def test_anonymous_visitor_is_sent_to_the_login(client):
@@ -120,10 +123,14 @@ def test_association_editor_sees_only_counts_of_their_events(client, two_edition
     ours = make_event(title="Festa del lavoro", day=day, organiser=organisation)
     theirs = make_event(title="Altro evento", day=day)
     people = Participant.objects.bulk_create(
-        [Participant(first_name=f"E{i}", last_name="Test") for i in range(4)])
+        [Participant(first_name=f"E{i}", last_name="Test") for i in range(4)]
+    )
     enrol(ours, people)
-    mark(list(Session.objects.filter(activity=ours)), [(p, 1) for p in people[:3]],
-         status=AttendanceStatus.PRESENT)
+    mark(
+        list(Session.objects.filter(activity=ours)),
+        [(p, 1) for p in people[:3]],
+        status=AttendanceStatus.PRESENT,
+    )
     enrol(theirs, people)
     editor = user_in_role("Association editors", username="acli")
     OrganisationMembership.objects.create(user=editor, organisation=organisation)

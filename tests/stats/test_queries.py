@@ -102,10 +102,17 @@ def test_counselling_counts_only_done_hours():
 def test_group_figures_count_held_meetings_people_and_returning():
     group = make_group(title="Over 50 Lainate")
     now = timezone.now()
-    held = Session.objects.bulk_create([  # meetings already held (imported from paper)
-        Session(activity=group, key=f"past-{i}", start=now - datetime.timedelta(weeks=6 - i),
-                end=now - datetime.timedelta(weeks=6 - i) + datetime.timedelta(hours=1))
-        for i in range(6)])
+    held = Session.objects.bulk_create(
+        [  # meetings already held (imported from paper)
+            Session(
+                activity=group,
+                key=f"past-{i}",
+                start=now - datetime.timedelta(weeks=6 - i),
+                end=now - datetime.timedelta(weeks=6 - i) + datetime.timedelta(hours=1),
+            )
+            for i in range(6)
+        ]
+    )
     regular, twice, once = add_people(3)
     mark(held[:5], [(regular, 5), (twice, 2), (once, 1)])
     figures = row(tables()["groups"], "Over 50 Lainate")
@@ -118,8 +125,9 @@ def test_group_figures_count_held_meetings_people_and_returning():
 def test_period_filter_limits_group_meetings_and_selects_editions():
     old = make_edition(title="Vecchia", days=days_from(-400))
     new = make_edition(old.get_parent().specific, title="Nuova", days=days_from(-60))
-    flt = StatsFilter(date_from=timezone.localdate() - datetime.timedelta(days=100),
-                      date_to=timezone.localdate())
+    flt = StatsFilter(
+        date_from=timezone.localdate() - datetime.timedelta(days=100), date_to=timezone.localdate()
+    )
     labels = {r["label"] for r in tables(flt)["editions"].rows}
     assert "Nuova" in labels and "Vecchia" not in labels
     assert new.pk and old.pk
@@ -159,13 +167,15 @@ def test_event_not_held_yet_has_no_show_up_rate():
 def test_age_bands_follow_the_year_of_registration():
     edition = make_edition(title="Età", days=days_from(-60))
     year = timezone.now().year
-    people = Participant.objects.bulk_create([
-        Participant(first_name="A", birth_year=year - 19),
-        Participant(first_name="B", birth_year=year - 29),
-        Participant(first_name="C", birth_year=year - 30),
-        Participant(first_name="D", birth_year=year - 55),
-        Participant(first_name="E", birth_year=None),
-    ])
+    people = Participant.objects.bulk_create(
+        [
+            Participant(first_name="A", birth_year=year - 19),
+            Participant(first_name="B", birth_year=year - 29),
+            Participant(first_name="C", birth_year=year - 30),
+            Participant(first_name="D", birth_year=year - 55),
+            Participant(first_name="E", birth_year=None),
+        ]
+    )
     enrol(edition, people)
     bands = {r["value"]: r["enrolled"] for r in tables()["by_age_band"].rows}
     assert bands == {"19_29": 2, "30_39": 1, "50_plus": 1, "unknown": 1}
@@ -181,12 +191,21 @@ def test_first_outcome_decides_the_kind_and_the_timing():
     edition = make_edition(title="Esiti", days=days_from(-120))
     person = add_people(1)[0]
     enrol(edition, [person])
-    last = timezone.localtime(Session.objects.filter(activity=edition).order_by("-start")
-                              .first().start).date()
-    Outcome.objects.create(participant=person, course_edition=edition,
-                           kind=OutcomeKind.PERMANENT, date=last + datetime.timedelta(days=95))
-    Outcome.objects.create(participant=person, course_edition=edition,
-                           kind=OutcomeKind.TRAINEESHIP, date=last + datetime.timedelta(days=40))
+    last = timezone.localtime(
+        Session.objects.filter(activity=edition).order_by("-start").first().start
+    ).date()
+    Outcome.objects.create(
+        participant=person,
+        course_edition=edition,
+        kind=OutcomeKind.PERMANENT,
+        date=last + datetime.timedelta(days=95),
+    )
+    Outcome.objects.create(
+        participant=person,
+        course_edition=edition,
+        kind=OutcomeKind.TRAINEESHIP,
+        date=last + datetime.timedelta(days=40),
+    )
     result = tables()
     outcomes = {r["key"]: r["people"] for r in result["outcomes"].rows}
     assert outcomes["traineeship"] == 1 and outcomes["permanent"] == 0

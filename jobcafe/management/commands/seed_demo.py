@@ -18,8 +18,10 @@ from jobcafe.demo.seed import (
 
 
 class Command(BaseCommand):
-    help = ("Create the demo programme (pages, places, groups, the 'Tu puoi!' course, events, "
-            "staff users). Safe to run again: nothing is duplicated.")
+    help = (
+        "Create the demo programme (pages, places, groups, the 'Tu puoi!' course, events, "
+        "staff users). Safe to run again: nothing is duplicated."
+    )
 
     def handle(self, *args, **options):
         # Demo people are made up: the e-mails that registrations, invitations and

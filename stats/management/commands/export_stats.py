@@ -26,10 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to", help="Last day, YYYY-MM-DD.")
         parser.add_argument("--table", help="Only this table (e.g. editions, outcomes).")
         parser.add_argument("--output", help="Write to this file instead of standard output.")
-        parser.add_argument("--hide-small-numbers", action="store_true",
-                            help='Show counts of 1 or 2 people as "<3".')
-        parser.add_argument("--language", default=None,
-                            help="Language of titles and definitions (it or en).")
+        parser.add_argument(
+            "--hide-small-numbers",
+            action="store_true",
+            help='Show counts of 1 or 2 people as "<3".',
+        )
+        parser.add_argument(
+            "--language", default=None, help="Language of titles and definitions (it or en)."
+        )
 
     def handle(self, *args, **options):
         with translation.override(options["language"] or translation.get_language() or "it"):
@@ -41,8 +45,10 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
 
     def _export(self, options) -> str:
-        data = {key: options[key] or "" for key in
-                ("date_from", "date_to", "course", "location", "activity")}
+        data = {
+            key: options[key] or ""
+            for key in ("date_from", "date_to", "course", "location", "activity")
+        }
         form = StatsFilterForm(data, with_choices=False)
         if not form.is_valid():
             messages = [str(e) for errors in form.errors.values() for e in errors]
@@ -54,8 +60,10 @@ class Command(BaseCommand):
             known = [t.key for t in tables]
             tables = [t for t in tables if t.key == options["table"]]
             if not tables:
-                raise CommandError(_("There is no table “%(table)s”. Choose one of: %(known)s.")
-                                   % {"table": options["table"], "known": ", ".join(known)})
+                raise CommandError(
+                    _("There is no table “%(table)s”. Choose one of: %(known)s.")
+                    % {"table": options["table"], "known": ", ".join(known)}
+                )
         if options["format"] == "json":
             return tables_to_json(tables, scope, flt)
         return tables_to_csv(tables, scope)

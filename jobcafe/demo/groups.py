@@ -55,22 +55,21 @@ def _create_group(spec: GroupSpec, pages: SitePages, places, organisations, staf
 def backfill_past_sessions(group: GroupPage) -> None:
     """Sessions from the group's first meeting to yesterday, as if it had been running.
 
-    Publishing writes sessions from today on; a running group in the demo also has
-    a past, for attendance and statistics. Keys follow the same rule (the date).
+    Publishing writes sessions from today on, and the scheduling services never
+    write the past; a running group in the demo also has a past, for attendance
+    and statistics. The meetings (and their keys) are the ones the page plans.
     """
-    today = timezone.localdate()
-    days = group.meeting_dates(group.starts_on, today - datetime.timedelta(days=1))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    planned = group.planned_occurrences(
+        until=local_datetime(yesterday, datetime.time.min),
+        since=local_datetime(group.starts_on, datetime.time.min),
+    )
     known = set(Session.objects.filter(activity=group).values_list("key", flat=True))
     Session.objects.bulk_create(
         [
-            Session(
-                activity=group,
-                key=day.isoformat(),
-                start=local_datetime(day, group.start_time),
-                end=local_datetime(day, group.end_time),
-            )
-            for day in days
-            if day.isoformat() not in known
+            Session(activity=group, key=occ.key, start=occ.start, end=occ.end, topic=occ.topic)
+            for occ in planned
+            if occ.key not in known
         ]
     )
 

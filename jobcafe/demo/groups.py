@@ -14,7 +14,8 @@ from jobcafe.demo.pages import SitePages, paragraphs
 from jobcafe.demo.relative_dates import monday_of
 from jobcafe.demo.specs import GroupSpec, Person
 from jobcafe.demo.staff import Staff
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.models import Participant, Registration
+from registrations.services import register
 
 
 def seed_groups(pages: SitePages, places, organisations, staff: Staff) -> list[GroupPage]:
@@ -75,13 +76,11 @@ def backfill_past_sessions(group: GroupPage) -> None:
 
 
 def fill_group(group: GroupPage, staff: Staff) -> None:
-    """Confirmed registrations for every seat, so the demo shows a full group."""
+    """Every seat taken, registered in person by the coordinator: the demo shows a full group."""
     for person in content.FULL_GROUP_PARTICIPANTS[: group.capacity]:
-        Registration.objects.get_or_create(
-            participant=_participant(person),
-            activity=group,
-            defaults={"status": RegistrationStatus.CONFIRMED, "created_by": staff.coordinator},
-        )
+        participant = _participant(person)
+        if not Registration.objects.filter(participant=participant, activity=group).exists():
+            register(participant=participant, activity=group, by=staff.coordinator, staff=True)
 
 
 def _participant(person: Person) -> Participant:

@@ -4,8 +4,8 @@ Everything is looked up by a natural key (slug, name, username, e-mail) before
 it is created, so running the seed twice gives the same data. Dates are
 relative to today, so a fresh database always shows a current programme:
 finished course editions, one running now, future ones open for enrolment.
-Single-date changes (a holiday, a moved meeting) go through the scheduling
-services, exactly as an editor's change would.
+Registrations and single-date changes (a holiday, a moved meeting) go through
+the apps' services, exactly as staff would make them.
 
 What the demo says is in `jobcafe.demo.content`; the modules called here only
 turn it into pages, users and sessions.

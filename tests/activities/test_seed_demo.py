@@ -13,7 +13,7 @@ from django.utils import timezone
 from activities.models import ActivityPage, Session, SessionStatus
 from courses.models import CourseEditionPage
 from jobcafe import demo
-from jobcafe.demo.seed import DEMO_PASSWORD
+from jobcafe.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

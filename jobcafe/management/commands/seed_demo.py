@@ -8,13 +8,10 @@ from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 from jobcafe import demo
-from jobcafe.demo.seed import (
-    ADMIN_EMAIL,
-    ADMIN_URL,
-    ADMIN_USERNAME,
-    DEMO_PASSWORD,
-    seed_foundation,
-)
+from jobcafe.demo import content
+from jobcafe.demo.seed import seed_foundation
+
+ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 class Command(BaseCommand):
@@ -33,7 +30,8 @@ class Command(BaseCommand):
         if options["verbosity"] < 2:
             # One line per synced activity is noise here; the summary below says it all.
             logging.getLogger("jobcafe.scheduling").setLevel(logging.WARNING)
-        foundation = seed_foundation()
+        password = demo.DEMO_PASSWORD
+        foundation = seed_foundation(password=password)
         self.stdout.write(
             f"Demo programme: {len(foundation.groups)} groups, {len(foundation.editions)} "
             f"course editions, {len(foundation.events)} events."
@@ -41,12 +39,15 @@ class Command(BaseCommand):
         for path in demo.EXTRA_SEEDERS:
             seed = import_string(path)
             with transaction.atomic():
-                seed(stdout=self.stdout, password=DEMO_PASSWORD)
+                seed(stdout=self.stdout, password=password)
+        admin = content.ADMIN
+        staff = ", ".join(
+            account.username
+            for account in (content.COORDINATOR, content.FACILITATOR, content.ASSOCIATION_EDITOR)
+        )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
         self.stdout.write(f"  Site:     {ADMIN_URL.removesuffix('admin/')}")
         self.stdout.write(f"  Admin:    {ADMIN_URL}")
-        self.stdout.write(f"  Login:    {ADMIN_USERNAME} / {DEMO_PASSWORD}  ({ADMIN_EMAIL})")
-        self.stdout.write(
-            f"  Staff:    coordinatrice, facilitatore, associazione (password {DEMO_PASSWORD})"
-        )
+        self.stdout.write(f"  Login:    {admin.username} / {password}  ({admin.email})")
+        self.stdout.write(f"  Staff:    {staff} (password {password})")

@@ -1,19 +1,25 @@
-"""Which activities a staff member manages: the object-level scope every staff view uses."""
+"""Which activities a staff member manages: the object-level scope every staff view uses.
+
+Coordinators (and superusers) manage every activity; anyone else the activities they
+are listed on as a facilitator; residents and association editors none. The other
+apps' checks (roll calls, registration lists, participants' names) build on these.
+"""
 
 from django.db.models import QuerySet
 
 from activities.models import ActivityPage
-from core.roles import is_coordinator
+from core.roles import is_coordinator, is_signed_in
 
 
 def managed_activities(user) -> QuerySet[ActivityPage]:
-    """Activities whose registrations, participant lists and roll calls `user` may see.
-
-    Every activity for coordinators; for anyone else, those they are listed on as a
-    facilitator (none, for residents and association editors).
-    """
+    """Activities whose registrations, participant lists and roll calls `user` may see."""
     if is_coordinator(user):
         return ActivityPage.objects.all()
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not is_signed_in(user):
         return ActivityPage.objects.none()
     return ActivityPage.objects.filter(facilitators=user)
+
+
+def can_manage_activity(user, activity: ActivityPage) -> bool:
+    """Whether `activity` is in `user`'s scope (coordinators need no query)."""
+    return is_coordinator(user) or managed_activities(user).filter(pk=activity.pk).exists()

@@ -17,26 +17,11 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from activities.models import Organisation
 from associations.forms import InviteForm
 from associations.models import Invitation, OrganisationMembership, OrganisationSpace
+from associations.permissions import can_manage_staff, can_see_our_events, organisations_for
 from associations.reports import STATUS_LABELS, rows_for, summary
-from associations.services import (
-    AssociationError,
-    invite,
-    organisations_for,
-    remove_member,
-    revoke_invitation,
-)
+from associations.services import AssociationError, invite, remove_member, revoke_invitation
 
 security = logging.getLogger("jobcafe.security")
-
-MANAGE_PERMISSION = "associations.add_invitation"
-
-
-def can_manage_staff(user) -> bool:
-    return user.is_active and user.has_perm(MANAGE_PERMISSION)
-
-
-def can_see_our_events(user) -> bool:
-    return can_manage_staff(user) or organisations_for(user).exists()
 
 
 def _int(value) -> int:

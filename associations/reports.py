@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import WorkflowState
 
-from associations.services import event_counts, events_for
+from associations.permissions import activities_with_counts, events_for
+from associations.services import event_counts
 
 STATUS_LABELS = {
     "draft": _("Draft"),
@@ -64,7 +65,7 @@ def rows_for(user) -> list[EventRow]:
         )
         .order_by("-latest_revision_created_at")
     )
-    counts = event_counts(pages)
+    counts = event_counts(activities_with_counts(user).filter(pk__in=[p.pk for p in pages]))
     rows = []
     for page in pages:
         latest = page.get_latest_revision_as_object() if page.has_unpublished_changes else page

@@ -1,6 +1,7 @@
 """Partner organisations' staff and their part of the site: the rules, in one place.
 
-Views, admin views, the demo seed and tests call these functions. Each organisation gets:
+Views, admin views, the demo seed and tests call these functions; who may see what is
+in associations.permissions. Each organisation gets:
 - a Wagtail group "Association: <name>" with add/change (never publish) page permissions on
 - its own events index under the main events index, and
 - its own image collection;
@@ -26,7 +27,6 @@ from wagtail.log_actions import log
 from wagtail.models import Site
 
 from activities.models import Organisation
-from activities.permissions import managed_activities
 from associations.models import (
     Invitation,
     OrganisationMembership,
@@ -34,7 +34,7 @@ from associations.models import (
     hash_token,
     new_token,
 )
-from core.roles import ASSOCIATION_EDITORS, COORDINATORS, is_coordinator
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS
 
 logger = logging.getLogger("jobcafe.associations")
 
@@ -55,23 +55,6 @@ class AssociationError(Exception):
 
 def invitation_lifetime() -> datetime.timedelta:
     return datetime.timedelta(days=getattr(settings, "JOBCAFE_INVITATION_DAYS", 7))
-
-
-# --- Roles -----------------------------------------------------------------------------------
-
-
-def is_association_editor(user) -> bool:
-    """An organisation's staff member who is not also a coordinator."""
-    if not (user and user.is_authenticated and user.is_active) or is_coordinator(user):
-        return False
-    return user.groups.filter(name=ASSOCIATION_EDITORS).exists()
-
-
-def organisations_for(user):
-    """Organisations whose events `user` posts."""
-    if not (user and user.is_authenticated and user.is_active):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(memberships__user=user)
 
 
 # --- The events tree and moderation -------------------------------------------------------
@@ -398,22 +381,7 @@ def revoke_invitation(*, invitation: Invitation, by) -> None:
     )
 
 
-# --- Their events ----------------------------------------------------------------------------
-
-
-def events_for(user):
-    """Events `user` may manage as organisation staff (coordinators: every organisation's)."""
-    from events.models import EventPage
-
-    if is_coordinator(user):
-        return EventPage.objects.exclude(organiser=None)
-    indexes = OrganisationSpace.objects.filter(organisation__memberships__user=user).exclude(
-        events_index=None
-    )
-    query = Q(pk__in=[])
-    for space in indexes.select_related("events_index"):
-        query |= Q(path__startswith=space.events_index.path, depth__gt=space.events_index.depth)
-    return EventPage.objects.filter(query)
+# --- Counts of their events -------------------------------------------------------------
 
 
 def event_counts(events) -> dict[int, dict[str, int]]:
@@ -446,17 +414,3 @@ def event_counts(events) -> dict[int, dict[str, int]]:
     for row in rows:
         counts[row["session__activity_id"]]["attended"] = row["attended"]
     return counts
-
-
-def can_see_counts(user, event) -> bool:
-    """Registered/attended numbers: coordinators, the organisation's staff, its facilitators."""
-    if can_see_participants(user, event):
-        return True
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return events_for(user).filter(pk=event.pk).exists()
-
-
-def can_see_participants(user, activity) -> bool:
-    """Names of participants: coordinators and the activity's facilitators only."""
-    return is_coordinator(user) or managed_activities(user).filter(pk=activity.pk).exists()

@@ -11,9 +11,9 @@ from wagtail.permissions import policy_registry
 
 from activities.models import Organisation
 from associations import admin_urls
-from associations.admin_views import can_manage_staff, can_see_our_events
+from associations.permissions import can_manage_staff, can_see_our_events
 from associations.reports import STATUS_LABELS, rows_for, summary
-from associations.services import is_association_editor
+from core.roles import is_association_editor
 
 # What partner staff keep in the admin menu; everything else is hidden for them.
 EDITOR_MENU = {"explorer", "our-events", "images", "places-and-partners", "help"}

@@ -40,7 +40,7 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
-from attendance.permissions import can_take_attendance
+from attendance.permissions import can_see_my_sessions, can_take_attendance
 from attendance.progress import progress_for, progress_of
 from attendance.services import (
     AttendanceError,
@@ -50,7 +50,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
-from core.roles import FACILITATORS, is_coordinator
+from core.roles import is_coordinator
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
@@ -98,16 +98,12 @@ def _report_errors(request, error: AttendanceError) -> None:
 # My sessions --------------------------------------------------------------------------
 
 
-def _is_facilitator_role(user) -> bool:
-    return user.groups.filter(name=FACILITATORS).exists()
-
-
 @login_required
 def my_sessions(request):
     user = request.user
     coordinator = is_coordinator(user)
     activities = managed_activities(user)
-    if not coordinator and not activities.exists() and not _is_facilitator_role(user):
+    if not can_see_my_sessions(user):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
     selected = request.GET.get("activity", "")

@@ -9,6 +9,7 @@ AppConfig (`role_permissions`), so the ground floor never imports them.
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -122,17 +123,44 @@ def _grant_coordinator_collections(group: Group) -> None:
             )
 
 
-def is_coordinator(user) -> bool:
-    """Coordinators (and superusers) see and manage everything.
+def is_signed_in(user) -> bool:
+    """An authenticated, active account: the precondition of every role below."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
 
-    Remembered on the user object, which Django loads afresh for every request.
+
+def _in_role(user, role: str) -> bool:
+    """Whether `user` is in the group `role`, remembered on the user object.
+
+    Django loads the user afresh for every request, so the answer lives one request.
     """
-    if user is None or not user.is_authenticated or not user.is_active:
+    cache = getattr(user, "_jobcafe_roles", None)
+    if cache is None:
+        cache = user._jobcafe_roles = {}
+    if role not in cache:
+        cache[role] = user.groups.filter(name=role).exists()
+    return cache[role]
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators (and superusers) see and manage everything."""
+    if not is_signed_in(user):
         return False
-    if user.is_superuser:
-        return True
-    cached = getattr(user, "_jobcafe_is_coordinator", None)
-    if cached is None:
-        cached = user.groups.filter(name=COORDINATORS).exists()
-        user._jobcafe_is_coordinator = cached
-    return cached
+    return user.is_superuser or _in_role(user, COORDINATORS)
+
+
+def is_facilitator_role(user) -> bool:
+    """In the Facilitators group, whether or not an activity names them yet."""
+    return is_signed_in(user) and _in_role(user, FACILITATORS)
+
+
+def is_association_editor(user) -> bool:
+    """A partner organisation's staff member who is not also a coordinator.
+
+    Coordinators keep the full admin even when they also post events for an organisation.
+    """
+    return is_signed_in(user) and not is_coordinator(user) and _in_role(user, ASSOCIATION_EDITORS)
+
+
+def coordinators_query() -> Q:
+    """`is_coordinator` as a filter on users (active ones only)."""
+    return (Q(is_superuser=True) | Q(groups__name=COORDINATORS)) & Q(is_active=True)

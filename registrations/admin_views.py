@@ -25,7 +25,6 @@ from wagtail.admin.views.reports import ReportView
 
 from activities.models import ActivityPage, SessionStatus
 from activities.permissions import managed_activities
-from core.roles import is_coordinator
 from registrations import seats, services
 from registrations.forms import WalkInForm
 from registrations.models import (
@@ -35,15 +34,12 @@ from registrations.models import (
     RegistrationStatus,
 )
 from registrations.participants_admin import csv_safe
-
-
-def has_registrations_access(user) -> bool:
-    return is_coordinator(user) or managed_activities(user).exists()
+from registrations.permissions import can_see_participants, can_see_registrations
 
 
 def activity_for(user, pk) -> ActivityPage:
-    activity = managed_activities(user).filter(pk=pk).first()
-    if activity is None:
+    activity = ActivityPage.objects.filter(pk=pk).first()
+    if activity is None or not can_see_participants(user, activity):
         raise Http404
     return activity.specific
 
@@ -52,7 +48,7 @@ class ScopedMixin:
     """Reject, with 404, anyone outside the staff scope of the activity in the URL."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not has_registrations_access(request.user):
+        if not can_see_registrations(request.user):
             raise Http404
         if "activity_pk" in kwargs:
             self.activity = activity_for(request.user, kwargs["activity_pk"])

@@ -1,19 +1,32 @@
-"""Who may see and change participants' personal data in the admin: coordinators only.
+"""Who may see registrations and participants' personal data.
 
-Facilitators see the people of their own activities in the registration lists and
-roll calls; the list of every participant, with contact details, the edit form and
+Registration lists and the names of an activity's participants follow the staff scope
+of `activities.permissions`: coordinators every activity, a facilitator their own.
+
+The list of every participant, with contact details, the edit form and
 the erasure are for coordinators (and superusers). Nobody adds or deletes a
 participant here: people are added by registering (or by staff, for walk-ins), and
 an erasure anonymises the record so that past counts do not change.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from core.roles import COORDINATORS, is_coordinator
+from activities.models import ActivityPage
+from activities.permissions import can_manage_activity, managed_activities
+from core.roles import coordinators_query, is_coordinator
 
 ALLOWED_ACTIONS = frozenset({"view", "change"})
+
+
+def can_see_registrations(user) -> bool:
+    """The registrations admin: coordinators, and facilitators named on some activity."""
+    return is_coordinator(user) or managed_activities(user).exists()
+
+
+def can_see_participants(user, activity: ActivityPage) -> bool:
+    """Names of an activity's participants: coordinators and its facilitators only."""
+    return can_manage_activity(user, activity)
 
 
 class ParticipantPermissionPolicy(ModelPermissionPolicy):
@@ -31,9 +44,7 @@ class ParticipantPermissionPolicy(ModelPermissionPolicy):
         users = get_user_model().objects
         if not ALLOWED_ACTIONS.intersection(actions):
             return users.none()
-        return users.filter(
-            Q(is_superuser=True) | Q(groups__name=COORDINATORS), is_active=True
-        ).distinct()
+        return users.filter(coordinators_query()).distinct()
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not any(self.user_has_permission(user, action) for action in actions):

@@ -4,8 +4,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from registrations import admin_views
-from registrations.admin_views import has_registrations_access
 from registrations.participants_admin import participant_viewset
+from registrations.permissions import can_see_registrations
 
 
 @hooks.register("register_log_actions")
@@ -28,7 +28,7 @@ def register_registration_log_actions(actions):
 
 class RegistrationsMenuItem(MenuItem):
     def is_shown(self, request):
-        return has_registrations_access(request.user)
+        return can_see_registrations(request.user)
 
 
 @hooks.register("register_admin_urls")

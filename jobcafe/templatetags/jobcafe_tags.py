@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.models import Page, Site
 
 from activities.models import RegistrationMode, Session, SessionStatus
+from attendance.permissions import can_see_my_sessions
 from core import dates
 from registrations import seats
 
@@ -79,23 +80,8 @@ def site_nav(context):
 
 @register.simple_tag
 def is_facilitator(user) -> bool:
-    """Staff who take roll calls: superusers, staff, coordinators, facilitators and anyone
-    named facilitator of an activity (the answer is kept on the request's user)."""
-    from core.roles import COORDINATORS, FACILITATORS
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or user.is_staff:
-        return True
-    cached = getattr(user, "_jobcafe_is_facilitator", None)
-    if cached is None:
-        # Also anyone named facilitator of an activity, even outside the Facilitators group.
-        cached = (
-            user.groups.filter(name__in=[COORDINATORS, FACILITATORS]).exists()
-            or user.facilitated_activities.exists()
-        )
-        user._jobcafe_is_facilitator = cached
-    return cached
+    """Whether the menu links to "My sessions": exactly the people that page lets in."""
+    return can_see_my_sessions(user)
 
 
 # Dates ---------------------------------------------------------------------------

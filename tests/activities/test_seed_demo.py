@@ -149,7 +149,7 @@ def test_seeding_sends_no_email_to_the_made_up_people(seeded):
 def test_partner_events_sit_in_their_organisation_section_for_its_editor(seeded):
     from django.contrib.auth import get_user_model
 
-    from associations.services import events_for
+    from associations.permissions import events_for
 
     editor = get_user_model().objects.get(username="associazione")
     slugs = set(events_for(editor).values_list("slug", flat=True))

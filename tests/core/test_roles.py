@@ -1,0 +1,75 @@
+"""The user-level role checks every app builds on."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+from core.roles import (
+    ASSOCIATION_EDITORS,
+    COORDINATORS,
+    FACILITATORS,
+    coordinators_query,
+    is_association_editor,
+    is_coordinator,
+    is_facilitator_role,
+    is_signed_in,
+)
+from tests.factories import UserFactory, user_in_role
+
+pytestmark = pytest.mark.django_db
+
+
+def people():
+    editor_and_coordinator = user_in_role(ASSOCIATION_EDITORS, username="both")
+    editor_and_coordinator.groups.add(*user_in_role(COORDINATORS, username="c2").groups.all())
+    return {
+        "anonymous": AnonymousUser(),
+        "none": None,
+        "resident": UserFactory(username="residente"),
+        "staff_only": UserFactory(username="staff", is_staff=True),
+        "superuser": UserFactory(username="root", is_superuser=True),
+        "coordinator": user_in_role(COORDINATORS, username="coordinatrice"),
+        "facilitator": user_in_role(FACILITATORS, username="facilitatore"),
+        "editor": user_in_role(ASSOCIATION_EDITORS, username="editor"),
+        "editor_and_coordinator": editor_and_coordinator,
+        "inactive_coordinator": user_in_role(COORDINATORS, username="ex", is_active=False),
+    }
+
+
+def holders(check, everyone) -> set[str]:
+    return {name for name, user in everyone.items() if check(user)}
+
+
+def test_each_role_check_answers_for_its_own_people_only():
+    everyone = people()
+    assert holders(is_signed_in, everyone) == set(everyone) - {
+        "anonymous",
+        "none",
+        "inactive_coordinator",
+    }
+    assert holders(is_coordinator, everyone) == {
+        "superuser",
+        "coordinator",
+        "editor_and_coordinator",
+    }
+    assert holders(is_facilitator_role, everyone) == {"facilitator"}
+    # A coordinator who also posts for an organisation keeps the full admin.
+    assert holders(is_association_editor, everyone) == {"editor"}
+
+
+def test_coordinators_query_selects_the_users_is_coordinator_accepts():
+    everyone = people()
+    selected = set(
+        get_user_model().objects.filter(coordinators_query()).values_list("username", flat=True)
+    )
+    expected = {user.username for user in get_user_model().objects.all() if is_coordinator(user)}
+    assert selected == expected
+    assert {"root", "coordinatrice", "both", "c2"} == expected
+    assert everyone["inactive_coordinator"].username not in selected
+
+
+def test_the_answer_is_remembered_on_the_user_object(django_assert_num_queries):
+    user = user_in_role(FACILITATORS, username="facilitatore")
+    with django_assert_num_queries(1):
+        assert is_facilitator_role(user)
+        assert is_facilitator_role(user)

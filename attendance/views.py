@@ -51,6 +51,7 @@ from attendance.services import (
     session_errors,
 )
 from core.roles import is_coordinator
+from core.spreadsheets import spreadsheet_safe
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
@@ -427,7 +428,12 @@ def register_csv(request, session_id: int):
     writer.writerow(["participant_id", "name", "session_id", "status"])
     for participant in _confirmed_participants(session.activity):
         writer.writerow(
-            [participant.pk, str(participant), session.pk, marks.get(participant.pk, "")]
+            [
+                participant.pk,
+                spreadsheet_safe(str(participant)),
+                session.pk,
+                marks.get(participant.pk, ""),
+            ]
         )
     return response
 

@@ -25,6 +25,7 @@ from wagtail.admin.views.reports import ReportView
 
 from activities.models import ActivityPage, SessionStatus
 from activities.permissions import managed_activities
+from core.spreadsheets import spreadsheet_safe
 from registrations import seats, services
 from registrations.forms import WalkInForm
 from registrations.models import (
@@ -33,7 +34,6 @@ from registrations.models import (
     Registration,
     RegistrationStatus,
 )
-from registrations.participants_admin import csv_safe
 from registrations.permissions import can_see_participants, can_see_registrations
 
 
@@ -318,13 +318,13 @@ class ExportView(ScopedMixin, View):
                 [
                     r.get_status_display(),
                     position if r.status == RegistrationStatus.WAITLISTED else "",
-                    csv_safe(p.first_name),
-                    csv_safe(p.last_name),
-                    csv_safe(p.email),
-                    csv_safe(p.phone),
+                    spreadsheet_safe(p.first_name),
+                    spreadsheet_safe(p.last_name),
+                    spreadsheet_safe(p.email),
+                    spreadsheet_safe(p.phone),
                     p.birth_year or "",
-                    csv_safe(p.municipality),
-                    p.province,
+                    spreadsheet_safe(p.municipality),
+                    spreadsheet_safe(p.province),
                     p.get_referral_source_display(),
                     timezone.localtime(r.created_at).strftime("%d/%m/%Y %H:%M"),
                 ]

@@ -50,13 +50,6 @@ PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
 KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
 
 
-def csv_safe(value):
-    """Stop spreadsheet formula injection from names people typed themselves."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 # The list -------------------------------------------------------------------------------
 
 
@@ -179,7 +172,7 @@ class ParticipantIndexView(generic.IndexView):
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, bool):
             return str(YES) if value else str(NO)
-        return csv_safe(super().preprocess_field_value(field, value, export_format))
+        return super().preprocess_field_value(field, value, export_format)
 
 
 # Editing --------------------------------------------------------------------------------

@@ -11,19 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from stats.definitions import SMALL_NUMBER_MARK
+from core.spreadsheets import spreadsheet_safe
 from stats.presentation import cells, definitions, headers
 from stats.queries import Scope, StatsFilter, Table
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula (a municipality typed as "=HYPERLINK(…)")
-    is written with a leading apostrophe, so it is shown, never executed."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != SMALL_NUMBER_MARK:
-        return "'" + value
-    return value
 
 
 def table_to_csv(table: Table, scope: Scope, out=None) -> str:
@@ -42,7 +32,7 @@ def tables_to_csv(tables: list[Table], scope: Scope) -> str:
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
-        writer.writerow([table.title])
+        writer.writerow([spreadsheet_safe(table.title)])
         table_to_csv(table, scope, out)
     return out.getvalue()
 

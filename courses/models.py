@@ -23,6 +23,10 @@ from activities.blocks import DescriptionBlock
 from activities.models import ActivityKind, ActivityPage, Audience
 from activities.models.activity import PlannedSessionsMixin
 
+#: A participant completes a course by attending more than this share (%) of the meetings
+#: held, unless the course sets its own threshold.
+DEFAULT_COMPLETION_THRESHOLD = 75
+
 
 class CourseIndexPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -81,7 +85,7 @@ class CoursePage(Page):
     )
     completion_threshold = models.PositiveSmallIntegerField(
         _("completion threshold (%)"),
-        default=75,
+        default=DEFAULT_COMPLETION_THRESHOLD,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
             "A participant has completed the course when they attended more than "

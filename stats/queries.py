@@ -37,7 +37,7 @@ from wagtail.models import Page
 from activities.models import ActivityKind, ActivityPage, Audience, Session, SessionStatus
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from core.dates import ROME
-from courses.models import CoursePage
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, CoursePage
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
@@ -278,7 +278,8 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
     )
     by_pk = {}
     for row in rows:
-        row["threshold"] = row["threshold"] or 75
+        if row["threshold"] is None:  # an edition outside any course
+            row["threshold"] = DEFAULT_COMPLETION_THRESHOLD
         row["status"] = _edition_status(row["held"], row["planned"])
         row.update(enrolled=0, started=0, marks=0, meets_rule=0, counselling=0, dropped_out=0)
         by_pk[row["pk"]] = row

@@ -23,7 +23,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
+from activities.models import ActivityKind, ActivityPage, Session
+from activities.models.sessions import held_q, not_cancelled_q
 from attendance.models import ATTENDED_STATUSES, Attendance
 
 
@@ -124,13 +125,10 @@ def completion_threshold(activity: ActivityPage) -> int | None:
 
 def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:
     """(held, total) sessions of the activity; cancelled ones count in neither."""
-    now = now or timezone.now()
-    starts = list(
-        Session.objects.filter(activity=activity)
-        .exclude(status=SessionStatus.CANCELLED)
-        .values_list("start", flat=True)
+    counts = Session.objects.filter(activity=activity).aggregate(
+        held=Count("pk", filter=held_q(now)), total=Count("pk", filter=not_cancelled_q())
     )
-    return sum(1 for start in starts if start <= now), len(starts)
+    return counts["held"], counts["total"]
 
 
 def attended_counts(

@@ -34,16 +34,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
-from activities.models import ActivityKind, ActivityPage, Audience, Session, SessionStatus
+from activities.models import ActivityKind, ActivityPage, Audience, Session
+from activities.models.sessions import held_q, not_cancelled_q
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from core.dates import ROME
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, CoursePage
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
-
-LIVE_STATUSES = (SessionStatus.SCHEDULED, SessionStatus.MOVED)
-
 
 # Filters and scope ------------------------------------------------------------------------
 
@@ -153,7 +151,7 @@ def ratio(numerator, denominator) -> float | None:
 
 def _activities(kind: str, flt: StatsFilter, scope: Scope, *, counts_only_ok=False):
     qs = ActivityPage.objects.filter(kind=kind).filter(
-        Exists(Session.objects.filter(activity=OuterRef("pk"), status__in=LIVE_STATUSES))
+        Exists(Session.objects.filter(activity=OuterRef("pk")).not_cancelled())
     )
     if flt.course is not None:
         qs = qs.filter(path__startswith=flt.course.path, depth=flt.course.depth + 1)
@@ -163,7 +161,7 @@ def _activities(kind: str, flt: StatsFilter, scope: Scope, *, counts_only_ok=Fal
         qs = qs.filter(pk=flt.activity.pk)
     start, end = flt.period_bounds()
     if start or end:
-        in_period = Session.objects.filter(activity=OuterRef("pk"), status__in=LIVE_STATUSES)
+        in_period = Session.objects.filter(activity=OuterRef("pk")).not_cancelled()
         if start:
             in_period = in_period.filter(start__gte=start)
         if end:
@@ -205,10 +203,9 @@ def _edition_registrations(edition_ids, now):
     """
     attended = (
         Attendance.objects.filter(
+            held_q(now, "session__"),
             participant=OuterRef("participant"),
             session__activity=OuterRef("activity"),
-            session__status__in=LIVE_STATUSES,
-            session__start__lte=now,
             status__in=ATTENDED_STATUSES,
         )
         .values("participant")
@@ -250,12 +247,10 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
     editions = _activities(ActivityKind.COURSE, flt, scope)
     rows = list(
         editions.annotate(
-            held=Count(
-                "sessions", filter=Q(sessions__status__in=LIVE_STATUSES, sessions__start__lte=now)
-            ),
-            planned=Count("sessions", filter=Q(sessions__status__in=LIVE_STATUSES)),
-            first_start=Min("sessions__start", filter=Q(sessions__status__in=LIVE_STATUSES)),
-            last_start=Max("sessions__start", filter=Q(sessions__status__in=LIVE_STATUSES)),
+            held=Count("sessions", filter=held_q(now, "sessions__")),
+            planned=Count("sessions", filter=not_cancelled_q("sessions__")),
+            first_start=Min("sessions__start", filter=not_cancelled_q("sessions__")),
+            last_start=Max("sessions__start", filter=not_cancelled_q("sessions__")),
             threshold=_parent_course("completion_threshold"),
             course_id=_parent_course("pk"),
             course_title=_parent_course("title"),
@@ -480,19 +475,16 @@ def group_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     """Meetings held, participants, average attendance, returning people. 4 queries."""
     now = now or timezone.now()
     groups = _activities(ActivityKind.GROUP, flt, scope)
-    held_q = Q(sessions__status__in=LIVE_STATUSES, sessions__start__lte=now) & _session_period_q(
-        flt, "sessions__"
-    )
+    held_in_period = held_q(now, "sessions__") & _session_period_q(flt, "sessions__")
     rows = list(
-        groups.annotate(sessions_held=Count("sessions", filter=held_q))
+        groups.annotate(sessions_held=Count("sessions", filter=held_in_period))
         .values("pk", "title", "location__town", "sessions_held")
         .order_by("title")
     )
     marks = Attendance.objects.filter(
+        held_q(now, "session__"),
         status__in=ATTENDED_STATUSES,
         session__activity__in=groups.values("pk"),
-        session__status__in=LIVE_STATUSES,
-        session__start__lte=now,
     ).filter(_session_period_q(flt, "session__"))
     per_group = {
         r["session__activity"]: r
@@ -567,21 +559,19 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     """Registered against attended for each event. 3 queries."""
     now = now or timezone.now()
     events = _activities(ActivityKind.EVENT, flt, scope, counts_only_ok=True)
-    live = Q(sessions__status__in=LIVE_STATUSES)
     rows = list(
         events.annotate(
-            first_start=Min("sessions__start", filter=live),
-            held=Count("sessions", filter=live & Q(sessions__start__lte=now)),
+            first_start=Min("sessions__start", filter=not_cancelled_q("sessions__")),
+            held=Count("sessions", filter=held_q(now, "sessions__")),
         )
         .values("pk", "title", "first_start", "held")
         .order_by("first_start", "title")
     )
     came_q = Exists(
         Attendance.objects.filter(
+            held_q(now, "session__"),
             participant=OuterRef("participant"),
             session__activity=OuterRef("activity"),
-            session__status__in=LIVE_STATUSES,
-            session__start__lte=now,
             status__in=ATTENDED_STATUSES,
         )
     )
@@ -597,10 +587,9 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     }
     attended = dict(
         Attendance.objects.filter(
+            held_q(now, "session__"),
             status__in=ATTENDED_STATUSES,
             session__activity__in=events.values("pk"),
-            session__status__in=LIVE_STATUSES,
-            session__start__lte=now,
         )
         .values("session__activity")
         .annotate(people=Count("participant", distinct=True))
@@ -726,7 +715,7 @@ def breakdown_tables(
     events = _activities(ActivityKind.EVENT, flt, scope).values("pk")
     enrolments = _edition_registrations(editions, now)
     attendance = Attendance.objects.filter(
-        status__in=ATTENDED_STATUSES, session__status__in=LIVE_STATUSES, session__start__lte=now
+        held_q(now, "session__"), status__in=ATTENDED_STATUSES
     ).filter(
         (Q(session__activity__in=groups) & _session_period_q(flt, "session__"))
         | Q(session__activity__in=events)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import ActivityKind, ActivityPage, Session
 from activities.models.sessions import held_q, not_cancelled_q
 from attendance.models import ATTENDED_STATUSES, Attendance
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition
 
 
 class ProgressState(StrEnum):
@@ -117,10 +118,8 @@ def completion_threshold(activity: ActivityPage) -> int | None:
     """The completion threshold (%) of a course edition's course; None for other activities."""
     if activity.kind != ActivityKind.COURSE:
         return None
-    from courses.models import CoursePage
-
-    course = CoursePage.objects.ancestor_of(activity).only("completion_threshold").last()
-    return course.completion_threshold if course else None
+    course = course_of_edition(activity)
+    return course.completion_threshold if course else DEFAULT_COMPLETION_THRESHOLD
 
 
 def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:

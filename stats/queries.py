@@ -28,17 +28,16 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Left, Length
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage, Audience, Session
 from activities.models.sessions import held_q, not_cancelled_q
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from core.dates import ROME
-from courses.models import DEFAULT_COMPLETION_THRESHOLD, CoursePage
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, CoursePage, edition_course_field
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
@@ -185,12 +184,6 @@ def _session_period_q(flt: StatsFilter, prefix: str = "") -> Q:
     return q
 
 
-def _parent_course(field_name: str):
-    """Subquery reading a field of the course page an edition sits under (its tree parent)."""
-    parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Value(Page.steplen))
-    return Subquery(CoursePage.objects.filter(path=parent_path).values(field_name)[:1])
-
-
 # Course editions ---------------------------------------------------------------------------
 
 
@@ -251,9 +244,9 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
             planned=Count("sessions", filter=not_cancelled_q("sessions__")),
             first_start=Min("sessions__start", filter=not_cancelled_q("sessions__")),
             last_start=Max("sessions__start", filter=not_cancelled_q("sessions__")),
-            threshold=_parent_course("completion_threshold"),
-            course_id=_parent_course("pk"),
-            course_title=_parent_course("title"),
+            threshold=edition_course_field("completion_threshold"),
+            course_id=edition_course_field("pk"),
+            course_title=edition_course_field("title"),
         )
         .values(
             "pk",

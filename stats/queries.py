@@ -35,6 +35,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityKind, ActivityPage, Audience, Session
 from activities.models.sessions import held_q, not_cancelled_q
+from attendance.completion import dropped_out, meets_threshold
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from core.dates import ROME
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, CoursePage, edition_course_field
@@ -217,17 +218,6 @@ def _edition_registrations(edition_ids, now):
     )
 
 
-def meets_rule(attended: int, held: int, threshold: int) -> bool:
-    """attended / held > threshold / 100, in integers (no division, no rounding)."""
-    return held > 0 and attended * 100 > threshold * held
-
-
-def cannot_complete(attended: int, held: int, planned: int, threshold: int) -> bool:
-    """Came at least once, but even attending every remaining meeting would not be enough."""
-    remaining = planned - held
-    return attended >= 1 and (attended + remaining) * 100 <= threshold * planned
-
-
 def _edition_status(held: int, planned: int) -> str:
     if held == 0:
         return "not_started"
@@ -269,7 +259,7 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
         if row["threshold"] is None:  # an edition outside any course
             row["threshold"] = DEFAULT_COMPLETION_THRESHOLD
         row["status"] = _edition_status(row["held"], row["planned"])
-        row.update(enrolled=0, started=0, marks=0, meets_rule=0, counselling=0, dropped_out=0)
+        row.update(enrolled=0, started=0, marks=0, meets_threshold=0, counselling=0, dropped_out=0)
         by_pk[row["pk"]] = row
     # Enrolments counted per edition, attendance count and counselling: at most
     # (meetings + 1) × 2 rows per edition, whatever the number of people.
@@ -286,9 +276,9 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
         row["marks"] += att * n
         if att >= 1:
             row["started"] += n
-        if meets_rule(att, row["held"], row["threshold"]):
-            row["meets_rule"] += n
-        if cannot_complete(att, row["held"], row["planned"], row["threshold"]):
+        if meets_threshold(att, row["held"], row["threshold"]):
+            row["meets_threshold"] += n
+        if dropped_out(att, row["held"], row["planned"], row["threshold"]):
             row["dropped_out"] += n
         if g["counselled"]:
             row["counselling"] += n
@@ -300,8 +290,8 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
 def _finish_edition_row(row: dict) -> None:
     """Derive rates; an edition with nothing held gets no rates at all."""
     finished = row["status"] == "finished"
-    row["completed"] = row["meets_rule"] if finished else None
-    row["on_track"] = row["meets_rule"] if row["status"] == "running" else None
+    row["completed"] = row["meets_threshold"] if finished else None
+    row["on_track"] = row["meets_threshold"] if row["status"] == "running" else None
     row["enrolled_finished"] = row["enrolled"] if finished else 0
     row["possible"] = row["enrolled"] * row["held"]
     row["attendance_rate"] = ratio(row["marks"], row["possible"])
@@ -737,7 +727,7 @@ def breakdown_tables(
         r["enrolled_finished"] = r["n"] if finished else 0
         r["completed"] = (
             r["n"]
-            if finished and meets_rule(r["att"], edition["held"], edition["threshold"])
+            if finished and meets_threshold(r["att"], edition["held"], edition["threshold"])
             else 0
         )
     people_rows = list(

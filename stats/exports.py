@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from stats.definitions import SMALL_NUMBER_MARK
+from stats.figures.filters import Scope, StatsFilter
+from stats.figures.tables import Table
 from stats.presentation import cells, definitions, headers
-from stats.queries import Scope, StatsFilter, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

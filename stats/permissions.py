@@ -12,7 +12,7 @@ from activities.models import ActivityKind, ActivityPage
 from activities.permissions import managed_activities
 from associations.services import events_for
 from core.roles import ASSOCIATION_EDITORS, is_coordinator
-from stats.queries import Scope
+from stats.figures.filters import Scope
 
 VIEW_PERMISSION = "stats.view_statistics"
 

@@ -20,7 +20,8 @@ from attendance.models import Attendance, AttendanceStatus
 from attendance.progress import progress_for, session_counts
 from courses.models import CourseEditionPage
 from registrations.models import Registration, RegistrationStatus
-from stats.queries import Scope, StatsFilter, edition_figures
+from stats.figures.courses import edition_figures
+from stats.figures.filters import Scope, StatsFilter
 from tests.factories import make_course, make_edition
 from tests.stats.conftest import add_people, enrol
 

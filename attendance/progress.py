@@ -1,4 +1,4 @@
-"""How far each participant is from completing an activity: the one place that computes it.
+"""How far each participant is from completing an activity, read from the registers.
 
 Definitions (shared across the project):
 
@@ -13,30 +13,29 @@ On top of that, the early warning looks ahead: with `remaining` sessions still t
 come, a participant *can no longer complete* when even attending all of them would
 not bring them above the threshold, and is *one absence away* when they must attend
 every remaining session to get there.
+
+The rule itself, on plain counts, is `attendance.completion` (the statistics use it
+too); this module reads the counts from the database.
 """
 
 import datetime
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
+from activities.models import ActivityKind, ActivityPage, Session
+from activities.models.sessions import held_q, not_cancelled_q
+from attendance.completion import (
+    ProgressState,
+    meets_threshold,
+    misses_left,
+    progress_state,
+    sessions_needed,
+)
 from attendance.models import ATTENDED_STATUSES, Attendance
-
-
-class ProgressState(StrEnum):
-    NO_RULE = "no_rule"
-    NOT_STARTED = "not_started"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    ONE_ABSENCE_AWAY = "one_absence_away"
-    CANNOT_COMPLETE = "cannot_complete"
-    COMPLETED = "completed"
-    NOT_COMPLETED = "not_completed"
-
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition
 
 STATE_LABELS = {
     ProgressState.NO_RULE: _("No completion rule"),
@@ -79,29 +78,25 @@ class Progress:
         """Sessions to attend out of `total` to be strictly above the threshold."""
         if self.threshold is None:
             return None
-        return self.threshold * self.total // 100 + 1
+        return sessions_needed(self.total, self.threshold)
 
     @property
     def misses_left(self) -> int | None:
         """How many of the remaining sessions they can still miss and complete (<0: cannot)."""
-        if self.needed is None:
+        if self.threshold is None:
             return None
-        return self.attended + self.remaining - self.needed
+        return misses_left(self.attended, self.held, self.total, self.threshold)
+
+    @property
+    def meets_threshold(self) -> bool:
+        """Attended more than the threshold of the sessions held so far."""
+        return self.threshold is not None and meets_threshold(
+            self.attended, self.held, self.threshold
+        )
 
     @property
     def state(self) -> ProgressState:
-        if self.threshold is None:
-            return ProgressState.NO_RULE
-        if not self.held:
-            return ProgressState.NOT_STARTED
-        above = self.attended * 100 > self.threshold * self.held
-        if not self.remaining:
-            return ProgressState.COMPLETED if above else ProgressState.NOT_COMPLETED
-        if self.misses_left < 0:
-            return ProgressState.CANNOT_COMPLETE
-        if self.misses_left == 0:
-            return ProgressState.ONE_ABSENCE_AWAY
-        return ProgressState.ON_TRACK if above else ProgressState.BEHIND
+        return progress_state(self.attended, self.held, self.total, self.threshold)
 
     @property
     def state_label(self) -> str:
@@ -116,21 +111,16 @@ def completion_threshold(activity: ActivityPage) -> int | None:
     """The completion threshold (%) of a course edition's course; None for other activities."""
     if activity.kind != ActivityKind.COURSE:
         return None
-    from courses.models import CoursePage
-
-    course = CoursePage.objects.ancestor_of(activity).only("completion_threshold").last()
-    return course.completion_threshold if course else None
+    course = course_of_edition(activity)
+    return course.completion_threshold if course else DEFAULT_COMPLETION_THRESHOLD
 
 
 def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:
     """(held, total) sessions of the activity; cancelled ones count in neither."""
-    now = now or timezone.now()
-    starts = list(
-        Session.objects.filter(activity=activity)
-        .exclude(status=SessionStatus.CANCELLED)
-        .values_list("start", flat=True)
+    counts = Session.objects.filter(activity=activity).aggregate(
+        held=Count("pk", filter=held_q(now)), total=Count("pk", filter=not_cancelled_q())
     )
-    return sum(1 for start in starts if start <= now), len(starts)
+    return counts["held"], counts["total"]
 
 
 def attended_counts(

@@ -8,7 +8,7 @@ if it points at PostgreSQL: give it a database of its own): 10,000 participants,
 meetings, 50 events) and 300,000 attendance marks, plus registrations, counselling,
 outcomes and support pacts, all inserted in bulk, then ANALYZE (as autovacuum would).
 Then it measures, for a coordinator and for a facilitator: the time of
-`stats.queries.compute()` and of the whole admin dashboard request, and their query counts.
+`stats.figures.compute.compute()` and of the whole admin dashboard request, and their query counts.
 """
 
 import argparse
@@ -251,8 +251,9 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    from stats.figures.compute import compute
+    from stats.figures.filters import Scope, StatsFilter
     from stats.permissions import scope_for
-    from stats.queries import Scope, StatsFilter, compute
 
     started = time.perf_counter()
     built = build()

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Left, Length
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -22,6 +24,10 @@ from wagtail.models import Page
 from activities.blocks import DescriptionBlock
 from activities.models import ActivityKind, ActivityPage, Audience
 from activities.models.activity import PlannedSessionsMixin
+
+#: A participant completes a course by attending more than this share (%) of the meetings
+#: held, unless the course sets its own threshold.
+DEFAULT_COMPLETION_THRESHOLD = 75
 
 
 class CourseIndexPage(Page):
@@ -81,7 +87,7 @@ class CoursePage(Page):
     )
     completion_threshold = models.PositiveSmallIntegerField(
         _("completion threshold (%)"),
-        default=75,
+        default=DEFAULT_COMPLETION_THRESHOLD,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_(
             "A participant has completed the course when they attended more than "
@@ -139,7 +145,7 @@ class CourseEditionForm(WagtailAdminPageForm):
         cleaned = super().clean()
         course = self.parent_page.specific if self.parent_page else None
         if course is None and self.instance.pk:
-            course = self.instance.get_parent().specific
+            course = self.instance.course
         formset = self.formsets.get("planned_sessions")
         if not isinstance(course, CoursePage) or formset is None or not formset.is_valid():
             return cleaned
@@ -203,4 +209,19 @@ class CourseEditionPage(PlannedSessionsMixin, ActivityPage):
     @property
     def course(self) -> CoursePage | None:
         """The course this edition belongs to, in one query."""
-        return CoursePage.objects.filter(path=self.path[: -self.steplen]).first()
+        return course_of_edition(self)
+
+
+def course_of_edition(edition: Page) -> CoursePage | None:
+    """The course an edition sits under (its tree parent), in one query; None if none.
+
+    Accepts the edition as any page class (e.g. the `ActivityPage` row attendance works
+    with), so callers need no `.specific` query first.
+    """
+    return CoursePage.objects.filter(path=edition.path[: -edition.steplen]).first()
+
+
+def edition_course_field(field_name: str) -> Subquery:
+    """Annotation for a queryset of editions: `field_name` of each edition's course."""
+    parent_path = Left(OuterRef("path"), Length(OuterRef("path")) - Value(Page.steplen))
+    return Subquery(CoursePage.objects.filter(path=parent_path).values(field_name)[:1])

@@ -19,16 +19,14 @@ MAX_BIRTH_AGE = 110
 def course_of(activity: ActivityPage):
     """The `CoursePage` whose rules apply to this activity, or None."""
     from activities.models import ActivityKind
-    from courses.models import CourseEditionPage, CoursePage
+    from courses.models import CourseEditionPage
 
     if activity.kind != ActivityKind.COURSE:
         return None  # groups and events have no eligibility rules: no extra query
     specific = activity.specific
     if not isinstance(specific, CourseEditionPage):
         return None
-    parent = specific.get_parent()
-    parent = parent.specific if parent else None
-    return parent if isinstance(parent, CoursePage) else None
+    return specific.course
 
 
 def start_date(activity: ActivityPage) -> datetime.date | None:

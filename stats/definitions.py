@@ -1,7 +1,7 @@
 """What every figure means, in plain words.
 
 The same sentences appear next to the figures on the dashboard, in the exports
-and in docs/statistics.md. `stats.queries` computes exactly what is written here.
+and in docs/statistics.md. `stats.figures` computes exactly what is written here.
 """
 
 from django.utils.translation import gettext_lazy as _

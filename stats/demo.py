@@ -8,10 +8,10 @@ already there and changes nothing.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
-from activities.models import SessionStatus
+from activities.models.sessions import not_cancelled_q
 from courses.models import CourseEditionPage
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
@@ -38,7 +38,7 @@ PACT_AMOUNT = Decimal("2000")
 def seed(*, stdout, password: str) -> None:  # makes no accounts: password unused
     today = timezone.localdate()
     finished = CourseEditionPage.objects.annotate(
-        last=Max("sessions__start", filter=~Q(sessions__status=SessionStatus.CANCELLED))
+        last=Max("sessions__start", filter=not_cancelled_q("sessions__"))
     ).filter(last__lt=timezone.now())
     ends = {e.pk: timezone.localtime(e.last).date() for e in finished}
     registrations = (

@@ -12,8 +12,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import spreadsheet_safe
+from stats.figures.filters import Scope, StatsFilter
+from stats.figures.tables import Table
 from stats.presentation import cells, definitions, headers
-from stats.queries import Scope, StatsFilter, Table
 
 
 def table_to_csv(table: Table, scope: Scope, out=None) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityPage, Location
 from courses.models import CoursePage
-from stats.queries import Scope, StatsFilter
+from stats.figures.filters import Scope, StatsFilter
 
 
 class StatsFilterForm(forms.Form):

@@ -9,7 +9,7 @@ counts of 1 or 2 people as "<3". Residents and anonymous visitors: nothing.
 from activities.permissions import managed_activities
 from associations.permissions import organisation_events
 from core.roles import is_coordinator, is_signed_in
-from stats.queries import Scope
+from stats.figures.filters import Scope
 
 VIEW_PERMISSION = "stats.view_statistics"
 

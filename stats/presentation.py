@@ -11,7 +11,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from stats.definitions import DEFINITIONS, SMALL_NUMBER_LIMIT, SMALL_NUMBER_MARK
-from stats.queries import Column, Scope, Table
+from stats.figures.filters import Scope
+from stats.figures.tables import Column, Table
 
 
 def is_small(value) -> bool:

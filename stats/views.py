@@ -1,4 +1,4 @@
-"""Wagtail admin: the Statistics dashboard and its exports. Figures come from stats.queries."""
+"""Wagtail admin: the Statistics dashboard and its exports. Figures come from stats.figures."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,10 +13,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from stats.definitions import DEFINITIONS
 from stats.exports import table_to_csv, tables_to_csv, tables_to_xlsx
+from stats.figures.compute import compute
 from stats.forms import StatsFilterForm
 from stats.permissions import can_view_statistics, scope_for
 from stats.presentation import cells
-from stats.queries import compute
 
 FILTER_KEYS = ("date_from", "date_to", "course", "location", "activity")
 

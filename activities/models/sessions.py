@@ -13,6 +13,23 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("session", "Cancelled")
 
 
+def not_cancelled_q(prefix: str = "") -> Q:
+    """Sessions still planned (scheduled or moved), as a condition on `prefix` + "status".
+
+    For aggregates and subqueries built from another model, e.g. `prefix="sessions__"`
+    from an activity or `prefix="session__"` from an attendance mark.
+    """
+    return ~Q(**{f"{prefix}status": SessionStatus.CANCELLED})
+
+
+def held_q(now=None, prefix: str = "") -> Q:
+    """Held sessions (started by `now` and not cancelled), as a condition on `prefix` fields.
+
+    The one definition of "held"; `SessionQuerySet.held()` applies it to sessions.
+    """
+    return Q(**{f"{prefix}start__lte": now or timezone.now()}) & not_cancelled_q(prefix)
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self):
         """Sessions of live pages that anyone may see (no privacy restriction)."""
@@ -25,10 +42,10 @@ class SessionQuerySet(models.QuerySet):
 
     def held(self, now=None):
         """Sessions that took place: started already and not cancelled."""
-        return self.filter(start__lte=now or timezone.now()).exclude(status=SessionStatus.CANCELLED)
+        return self.filter(held_q(now))
 
     def not_cancelled(self):
-        return self.exclude(status=SessionStatus.CANCELLED)
+        return self.filter(not_cancelled_q())
 
 
 class Session(models.Model):

@@ -1,4 +1,4 @@
-"""Raw records that reproduce a real programme's figures (see issue 6), built in bulk."""
+"""Raw records that reproduce a real programme's reported figures, built in bulk."""
 
 import datetime
 from dataclasses import dataclass, field

@@ -8,9 +8,11 @@ from django.utils import timezone
 from activities.models import Session, SessionStatus
 from attendance.models import AttendanceStatus, CounsellingSession
 from registrations.models import Participant
+from stats.figures.compute import compute
+from stats.figures.filters import Scope, StatsFilter
+from stats.figures.outcomes import months_between
 from stats.models import Outcome, OutcomeKind
 from stats.presentation import cells
-from stats.queries import Scope, StatsFilter, compute, months_between
 from tests.factories import make_course, make_edition, make_event, make_group
 from tests.stats.conftest import add_people, enrol, mark
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from stats.queries import Scope, StatsFilter, compute
+from stats.figures.compute import compute
+from stats.figures.filters import Scope, StatsFilter
 
 
 def tables_by_key(flt=None, scope=None):

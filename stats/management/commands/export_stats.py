@@ -10,8 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from stats.exports import tables_to_csv, tables_to_json
+from stats.figures.compute import compute
+from stats.figures.filters import Scope
 from stats.forms import StatsFilterForm
-from stats.queries import Scope, compute
 
 
 class Command(BaseCommand):

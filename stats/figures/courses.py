@@ -1,0 +1,289 @@
+"""Course editions: enrolled, started, attendance, completion, counselling, drop-outs.
+
+Enrolments come back grouped by edition and number of meetings attended (at most
+(meetings + 1) x 2 rows per edition, whatever the number of people); Python adds
+them up with the completion rule of `attendance.completion`.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from activities.models import ActivityKind
+from activities.models.sessions import held_q, not_cancelled_q
+from attendance.completion import dropped_out, meets_threshold
+from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, edition_course_field
+from registrations.models import Registration, RegistrationStatus
+from stats.figures.filters import Scope, StatsFilter
+from stats.figures.selection import activities_in
+from stats.figures.tables import Column, Table, column, ratio
+
+
+def edition_registrations(edition_ids, now):
+    """Confirmed enrolments, each annotated with what the person did in that edition.
+
+    `att`: held meetings of the edition they attended; `counselled`: their counselling
+    hour is done. Callers group by these, so the database returns one row per edition
+    and attendance count, never one per person.
+    """
+    attended = (
+        Attendance.objects.filter(
+            held_q(now, "session__"),
+            participant=OuterRef("participant"),
+            session__activity=OuterRef("activity"),
+            status__in=ATTENDED_STATUSES,
+        )
+        .values("participant")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED, activity__in=edition_ids
+    ).annotate(
+        att=Coalesce(Subquery(attended), 0),
+        counselled=Exists(
+            CounsellingSession.objects.filter(
+                participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
+            )
+        ),
+    )
+
+
+def _edition_status(held: int, planned: int) -> str:
+    if held == 0:
+        return "not_started"
+    return "running" if held < planned else "finished"
+
+
+def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
+    """One dict per course edition in the selection, with every course figure. 2 queries."""
+    now = now or timezone.now()
+    editions = activities_in(ActivityKind.COURSE, flt, scope)
+    rows = list(
+        editions.annotate(
+            held=Count("sessions", filter=held_q(now, "sessions__")),
+            planned=Count("sessions", filter=not_cancelled_q("sessions__")),
+            first_start=Min("sessions__start", filter=not_cancelled_q("sessions__")),
+            last_start=Max("sessions__start", filter=not_cancelled_q("sessions__")),
+            threshold=edition_course_field("completion_threshold"),
+            course_id=edition_course_field("pk"),
+            course_title=edition_course_field("title"),
+        )
+        .values(
+            "pk",
+            "title",
+            "location_id",
+            "location__name",
+            "location__town",
+            "held",
+            "planned",
+            "first_start",
+            "last_start",
+            "threshold",
+            "course_id",
+            "course_title",
+        )
+        .order_by("course_title", "first_start", "title")
+    )
+    by_pk = {}
+    for row in rows:
+        if row["threshold"] is None:  # an edition outside any course
+            row["threshold"] = DEFAULT_COMPLETION_THRESHOLD
+        row["status"] = _edition_status(row["held"], row["planned"])
+        row.update(enrolled=0, started=0, marks=0, meets_threshold=0, counselling=0, dropped_out=0)
+        by_pk[row["pk"]] = row
+    # Enrolments counted per edition, attendance count and counselling: at most
+    # (meetings + 1) × 2 rows per edition, whatever the number of people.
+    grouped = (
+        edition_registrations(editions.values("pk"), now)
+        .values("activity", "att", "counselled")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for g in grouped:
+        row = by_pk[g["activity"]]
+        n, att = g["n"], g["att"]
+        row["enrolled"] += n
+        row["marks"] += att * n
+        if att >= 1:
+            row["started"] += n
+        if meets_threshold(att, row["held"], row["threshold"]):
+            row["meets_threshold"] += n
+        if dropped_out(att, row["held"], row["planned"], row["threshold"]):
+            row["dropped_out"] += n
+        if g["counselled"]:
+            row["counselling"] += n
+    for row in rows:
+        _finish_edition_row(row)
+    return rows
+
+
+def _finish_edition_row(row: dict) -> None:
+    """Derive rates; an edition with nothing held gets no rates at all."""
+    finished = row["status"] == "finished"
+    row["completed"] = row["meets_threshold"] if finished else None
+    row["on_track"] = row["meets_threshold"] if row["status"] == "running" else None
+    row["enrolled_finished"] = row["enrolled"] if finished else 0
+    row["possible"] = row["enrolled"] * row["held"]
+    row["attendance_rate"] = ratio(row["marks"], row["possible"])
+    row["completion_rate"] = ratio(row["completed"], row["enrolled"]) if finished else None
+
+
+def _roll_up(rows: list[dict], label) -> dict:
+    total = {"label": label, "editions": len(rows)}
+    for name in (
+        "enrolled",
+        "started",
+        "marks",
+        "possible",
+        "counselling",
+        "dropped_out",
+        "enrolled_finished",
+        "held",
+        "planned",
+    ):
+        total[name] = sum(r[name] for r in rows)
+    total["completed"] = sum(r["completed"] or 0 for r in rows)
+    total["on_track"] = sum(r["on_track"] or 0 for r in rows)
+    total["attendance_rate"] = ratio(total["marks"], total["possible"])
+    total["completion_rate"] = ratio(total["completed"], total["enrolled_finished"])
+    if not total["enrolled_finished"]:
+        total["completed"] = None
+    if not any(r["status"] == "running" for r in rows):
+        total["on_track"] = None
+    total["status"] = (
+        "not_started"
+        if total["held"] == 0
+        else "finished"
+        if total["held"] == total["planned"]
+        else "running"
+    )
+    return total
+
+
+STATUS_LABELS = {
+    "not_started": _("not started"),
+    "running": _("running"),
+    "finished": _("finished"),
+}
+
+
+def _course_columns(first: list[Column]) -> list[Column]:
+    return first + [
+        column("enrolled", _("Enrolled"), definition="enrolled"),
+        column("started", _("Started"), definition="started"),
+        column(
+            "attendance_rate",
+            _("Attendance rate"),
+            "rate",
+            "attendance_rate",
+            rate_of=("enrolled", "enrolled"),
+        ),
+        column(
+            "completed", pgettext_lazy("statistics column", "Completed"), definition="completed"
+        ),
+        column(
+            "completion_rate",
+            _("Completion rate"),
+            "rate",
+            "completion_rate",
+            rate_of=("completed", "enrolled_finished"),
+        ),
+        column("on_track", _("On track"), definition="on_track"),
+        column("counselling", _("Counselling taken"), definition="counselling"),
+        column("dropped_out", _("Drop-outs"), definition="dropped_out"),
+    ]
+
+
+COURSE_DEFINITIONS = [
+    "enrolled",
+    "started",
+    "attendance_rate",
+    "completed",
+    "completion_rate",
+    "on_track",
+    "counselling",
+    "dropped_out",
+    "not_started",
+    "held",
+    "attended",
+]
+
+
+def course_tables(editions: list[dict]) -> list[Table]:
+    """Per edition, per location, per course, each with a total row."""
+    total = _roll_up(editions, _("Total"))
+    total["is_total"] = True
+
+    edition_rows = []
+    for r in editions:
+        edition_rows.append(
+            {
+                **r,
+                "label": r["title"],
+                "course": r["course_title"] or "",
+                "town": r["location__town"] or "",
+                "held_text": f"{r['held']}/{r['planned']}",
+                "status_label": STATUS_LABELS[r["status"]],
+            }
+        )
+    edition_total = {
+        **total,
+        "course": "",
+        "town": "",
+        "held_text": f"{total['held']}/{total['planned']}",
+        "status_label": STATUS_LABELS[total["status"]],
+    }
+    by_edition = Table(
+        key="editions",
+        title=str(_("Course editions")),
+        columns=_course_columns(
+            [
+                column("label", _("Edition"), "text"),
+                column("course", _("Course"), "text"),
+                column("town", _("Town"), "text"),
+                column("status_label", _("Status"), "text"),
+                column("held_text", _("Meetings held"), "text", "held"),
+            ]
+        ),
+        rows=edition_rows + [edition_total] if editions else [],
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
+    )
+
+    def grouped(key_name, label_of):
+        groups = defaultdict(list)
+        for r in editions:
+            groups[r[key_name]].append(r)
+        rows = [_roll_up(group, label_of(group[0])) for group in groups.values()]
+        rows.sort(key=lambda r: str(r["label"]))
+        return rows + [total] if rows else []
+
+    def location_label(r):
+        if r["location_id"] is None:
+            return str(_("No location"))
+        return f"{r['location__name']}, {r['location__town']}"
+
+    editions_col = column("editions", _("Editions"), "number")
+    by_location = Table(
+        key="locations",
+        title=str(_("Course editions by location")),
+        columns=_course_columns([column("label", _("Location"), "text"), editions_col]),
+        rows=grouped("location_id", location_label),
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
+    )
+    by_course = Table(
+        key="courses",
+        title=str(_("Course editions by course")),
+        columns=_course_columns([column("label", _("Course"), "text"), editions_col]),
+        rows=grouped("course_id", lambda r: r["course_title"] or ""),
+        definitions=COURSE_DEFINITIONS,
+        chart="completion_rate",
+    )
+    return [by_edition, by_location, by_course]

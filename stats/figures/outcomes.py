@@ -1,0 +1,194 @@
+"""Outcomes after the course: work experiences, months to the first one, support."""
+
+import datetime
+import statistics
+from collections import Counter
+
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import ActivityKind
+from registrations.models import Registration, RegistrationStatus
+from stats.figures.filters import Scope, StatsFilter
+from stats.figures.selection import activities_in
+from stats.figures.tables import Table, column, ratio
+from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole calendar months from `start` to `end`; an outcome during the course counts as 0."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list[dict]:
+    """One row per followed-up person, aggregated by the database. 1 query."""
+    edition_ids = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
+    outcomes = Outcome.objects.filter(course_edition__in=edition_ids)
+    first_work = outcomes.filter(participant=OuterRef("participant"), kind__in=WORK_KINDS).order_by(
+        "date", "pk"
+    )
+    rows = list(
+        outcomes.values("participant")
+        .annotate(
+            outcomes=Count("pk"),
+            first_work_date=Min("date", filter=Q(kind__in=WORK_KINDS)),
+            first_work_kind=Subquery(first_work.values("kind")[:1]),
+            first_work_edition=Subquery(first_work.values("course_edition")[:1]),
+            supported=Exists(SupportMeasure.objects.filter(participant=OuterRef("participant"))),
+        )
+        .order_by()
+    )
+    last_meeting = {e["pk"]: e["last_start"] for e in editions}
+    for row in rows:
+        end = last_meeting.get(row["first_work_edition"])
+        row["months"] = (
+            months_between(timezone.localtime(end).date(), row["first_work_date"])
+            if end and row["first_work_date"]
+            else None
+        )
+    return rows
+
+
+def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list[Table]:
+    people = outcome_people(flt, scope, editions)
+    followed = len(people)
+    worked = [p for p in people if p["first_work_kind"]]
+    kinds = Counter(p["first_work_kind"] for p in worked)
+
+    summary_rows = [
+        {
+            "key": "followed",
+            "label": _("Followed up"),
+            "people": followed,
+            "share": None,
+            "total": followed,
+        },
+        {
+            "key": "worked",
+            "label": _("With a work experience"),
+            "people": len(worked),
+            "share": ratio(len(worked), followed),
+            "total": followed,
+            "is_total": True,
+        },
+    ]
+    for kind in WORK_KINDS:
+        summary_rows.append(
+            {
+                "key": kind,
+                "label": OutcomeKind(kind).label,
+                "people": kinds.get(kind, 0),
+                "share": ratio(kinds.get(kind, 0), followed),
+                "total": followed,
+                "indent": True,
+            }
+        )
+    summary_rows.append(
+        {
+            "key": OutcomeKind.NONE.value,
+            "label": _("No work experience"),
+            "people": followed - len(worked),
+            "share": ratio(followed - len(worked), followed),
+            "total": followed,
+        }
+    )
+    summary = Table(
+        key="outcomes",
+        title=str(_("Outcomes after the course")),
+        columns=[
+            column("label", _("Outcome"), "text"),
+            column("people", _("People")),
+            column("share", _("Share of people followed up"), "rate", rate_of=("people", "total")),
+        ],
+        rows=summary_rows if followed else [],
+        definitions=["followed_up", "work_experience"],
+        chart="share",
+    )
+
+    months = [p["months"] for p in worked if p["months"] is not None]
+    timing = Table(
+        key="outcome_timing",
+        title=str(_("Months from the end of the course to the first work experience")),
+        columns=[
+            column("people", _("People with a work experience")),
+            column("median", _("Median (months)"), "months"),
+            column("min", _("Shortest (months)"), "months"),
+            column("max", _("Longest (months)"), "months"),
+        ],
+        rows=[
+            {
+                "people": len(months),
+                "median": statistics.median(months) if months else None,
+                "min": min(months) if months else None,
+                "max": max(months) if months else None,
+            }
+        ]
+        if months
+        else [],
+        definitions=["months_to_outcome"],
+    )
+
+    support_rows = []
+    for key, label, flag in (
+        ("with", _("With a support measure"), True),
+        ("without", _("Without a support measure"), False),
+    ):
+        group = [p for p in people if bool(p["supported"]) is flag]
+        n_worked = sum(1 for p in group if p["first_work_kind"])
+        support_rows.append(
+            {
+                "key": key,
+                "label": label,
+                "followed": len(group),
+                "worked": n_worked,
+                "rate": ratio(n_worked, len(group)),
+            }
+        )
+    support = Table(
+        key="outcome_support",
+        title=str(_("Outcomes with and without a support measure")),
+        columns=[
+            column("label", _("People followed up"), "text"),
+            column("followed", _("Followed up"), definition="followed_up"),
+            column("worked", _("With a work experience"), definition="work_experience"),
+            column("rate", _("Outcome rate"), "rate", "support", rate_of=("worked", "followed")),
+        ],
+        rows=support_rows if followed else [],
+        definitions=["support"],
+        chart="rate",
+    )
+    return [summary, timing, support, support_measure_table(flt, scope)]
+
+
+def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
+    """Support measures of people enrolled in the selected editions, by kind. 1 query."""
+    enrolled = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        activity__in=activities_in(ActivityKind.COURSE, flt, scope).values("pk"),
+    ).values("participant")
+    rows = list(
+        SupportMeasure.objects.filter(participant__in=enrolled)
+        .values("kind")
+        .annotate(
+            people=Count("participant", distinct=True), measures=Count("pk"), amount=Sum("amount")
+        )
+        .order_by("kind")
+    )
+    for r in rows:
+        r["label"] = SupportKind(r["kind"]).label if r["kind"] in SupportKind.values else r["kind"]
+    return Table(
+        key="support_measures",
+        title=str(_("Support measures")),
+        columns=[
+            column("label", _("Support"), "text"),
+            column("people", _("People")),
+            column("measures", _("Measures"), "number"),
+            column("amount", _("Total amount"), "money"),
+        ],
+        rows=rows,
+        definitions=["support"],
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from registrations.invitations import INVITATION_CONTENT_TYPES, build_invitation
 from registrations.models import Registration
+from registrations.selectors import waitlist_position
 
 # Which e-mails carry a calendar invitation, and with which iTIP method.
 INVITATION_METHOD = {
@@ -58,8 +59,6 @@ def _send(*, kind: str, to: str, context: dict, activity=None) -> None:
 
 
 def _context(registration: Registration, kind: str, **extra) -> dict:
-    from registrations.services import waitlist_position
-
     activity = registration.activity.specific
     try:
         url = activity.get_full_url() or ""

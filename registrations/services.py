@@ -19,21 +19,27 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
 from registrations import eligibility, seats
+from registrations.emails import send_registration_email
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
     Registration,
     RegistrationStatus,
+)
+from registrations.selectors import (
+    waiting_list,
+    waitlist_position,  # noqa: F401 - views read it from here
 )
 
 MESSAGES = {
@@ -277,32 +283,11 @@ def _has_free_seat(activity: ActivityPage) -> bool:
     return activity.capacity is None or seats.taken(activity) < activity.capacity
 
 
-def waiting_list(activity: ActivityPage):
-    return Registration.objects.filter(
-        activity=activity, status=RegistrationStatus.WAITLISTED
-    ).order_by("queued_at", "pk")
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person waiting; None when not on the waiting list."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    ahead = Registration.objects.filter(
-        Q(queued_at__lt=registration.queued_at)
-        | Q(queued_at=registration.queued_at, pk__lt=registration.pk),
-        activity_id=registration.activity_id,
-        status=RegistrationStatus.WAITLISTED,
-    ).count()
-    return ahead + 1
-
-
 # State changes --------------------------------------------------------------------
 
 
 def _notify(registration: Registration, kind: str) -> None:
     """Send the e-mail for `kind` once the surrounding transaction has committed."""
-    from registrations.emails import send_registration_email
-
     language = get_language()
     pk = registration.pk
     transaction.on_commit(lambda: send_registration_email(pk, kind, language=language))
@@ -515,9 +500,6 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
 
 def _scrub_history(participant: Participant) -> None:
     """Log entries keep the label they were written with: rewrite it without the name."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
-
     content_type = ContentType.objects.get_for_model(Registration)
     for registration in participant.registrations.select_related("activity"):
         registration.participant = participant

@@ -263,7 +263,7 @@ def create_walk_in_participant(
     if problems:
         raise AttendanceError(problems)
     if email:
-        same = list(Participant.objects.filter(email__iexact=email, anonymised_at__isnull=True)[:2])
+        same = list(Participant.objects.with_email(email)[:2])
         if len(same) == 1:
             return same[0]
     participant = Participant.objects.create(

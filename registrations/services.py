@@ -114,17 +114,10 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
         try:
             with transaction.atomic():
                 known = (
-                    (
-                        Participant.objects.select_for_update()
-                        .filter(
-                            user__isnull=True, anonymised_at__isnull=True, email__iexact=user.email
-                        )
-                        .exclude(email="")
-                        .order_by("pk")
-                        .first()
-                    )
-                    if user.email
-                    else None
+                    Participant.objects.with_email(user.email)
+                    .filter(user__isnull=True)
+                    .select_for_update()
+                    .first()
                 )
                 if known is not None:
                     known.user = user

@@ -263,7 +263,7 @@ def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
     log(organisation, "jobcafe.association.invited", user=invited_by, data={"email": email})
     from associations.emails import send_invitation
 
-    transaction.on_commit(lambda: send_invitation(invitation, token))
+    send_invitation(invitation, token)
     return invitation
 
 

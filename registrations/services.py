@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -30,7 +29,7 @@ from wagtail.models import ModelLogEntry
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
 from registrations import eligibility, seats
-from registrations.emails import send_registration_email
+from registrations.emails import notify
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
@@ -279,13 +278,6 @@ def _has_free_seat(activity: ActivityPage) -> bool:
 # State changes --------------------------------------------------------------------
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    """Send the e-mail for `kind` once the surrounding transaction has committed."""
-    language = get_language()
-    pk = registration.pk
-    transaction.on_commit(lambda: send_registration_email(pk, kind, language=language))
-
-
 def _set_status(registration: Registration, status: str, *, by, action: str) -> None:
     registration.status = status
     registration.save(update_fields=["status", "queued_at", "updated_at"])
@@ -309,7 +301,7 @@ def _fill_free_seats(activity: ActivityPage, *, by) -> int:
         queue = queue[: activity.capacity - taken]
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
-        _notify(registration, "promoted")
+        notify(registration, "promoted")
         taken += 1
     return taken
 
@@ -373,7 +365,7 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
         queued_at=now,
     )
     log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
-    _notify(
+    notify(
         registration,
         {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
     )
@@ -398,7 +390,7 @@ def cancel(*, registration: Registration, by=None) -> Registration:
         raise RegistrationError("not_active")
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     _set_status(registration, RegistrationStatus.CANCELLED, by=by, action="cancel")
-    _notify(registration, "cancelled" if held_seat else "cancelled_request")
+    notify(registration, "cancelled" if held_seat else "cancelled_request")
     if held_seat:
         _fill_free_seats(activity, by=by)
     return registration
@@ -413,11 +405,11 @@ def approve(*, registration: Registration, by) -> Registration:
     taken = _fill_free_seats(activity, by=by)
     if activity.capacity is None or taken < activity.capacity:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
-        _notify(registration, "approved")
+        notify(registration, "approved")
     else:
         registration.queued_at = timezone.now()
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="approve")
-        _notify(registration, "waitlisted")
+        notify(registration, "waitlisted")
     return registration
 
 
@@ -427,7 +419,7 @@ def refuse(*, registration: Registration, by) -> Registration:
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
     _set_status(registration, RegistrationStatus.REFUSED, by=by, action="refuse")
-    _notify(registration, "refused")
+    notify(registration, "refused")
     return registration
 
 
@@ -447,7 +439,7 @@ def promote(*, registration: Registration, by) -> Registration:
         registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
     if _has_free_seat(activity):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
-        _notify(registration, "promoted")
+        notify(registration, "promoted")
     else:
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="move_up")
     return registration

@@ -31,7 +31,8 @@ from attendance.models import (
     SessionReport,
 )
 from core.dates import spoken_datetime
-from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
+from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.services import record_walk_in
 
 MARKS_OPEN_BEFORE_START = datetime.timedelta(minutes=30)
 
@@ -207,7 +208,6 @@ def save_session_note(*, session: Session, note: str, by) -> SessionReport:
 # Walk-ins ---------------------------------------------------------------------------
 
 
-@transaction.atomic
 def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Registration:
     """Give a person who turned up at a session a confirmed registration for the activity.
 
@@ -216,25 +216,7 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
     """
     if participant.anonymised_at:
         raise AttendanceError(_("This participant's data was erased."))
-    registration = (
-        Registration.objects.select_for_update()
-        .filter(participant=participant, activity=activity, status__in=ACTIVE_STATUSES)
-        .first()
-    )
-    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
-        return registration
-    if registration is not None:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-    else:
-        registration = Registration.objects.create(
-            participant=participant,
-            activity=activity,
-            status=RegistrationStatus.CONFIRMED,
-            created_by=acting_user(by),
-        )
-    log(registration, "jobcafe.attendance.walk_in", user=by)
-    return registration
+    return record_walk_in(participant=participant, activity=activity, by=by)
 
 
 @transaction.atomic

@@ -422,6 +422,7 @@ def event_counts(events) -> dict[int, dict[str, int]]:
     Two aggregate queries whatever the number of events; no personal data.
     """
     from attendance.models import ATTENDED_STATUSES, Attendance
+    from registrations import seats
     from registrations.models import Registration, RegistrationStatus
 
     ids = [e.pk for e in events]
@@ -430,7 +431,7 @@ def event_counts(events) -> dict[int, dict[str, int]]:
         Registration.objects.filter(activity_id__in=ids)
         .values("activity_id")
         .annotate(
-            registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            registered=seats.taken_count(),
             waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
         )
     )

@@ -31,7 +31,8 @@ from attendance.models import (
     SessionReport,
 )
 from core.dates import spoken_datetime
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations import seats
+from registrations.models import Participant, Registration
 from registrations.services import record_walk_in
 
 MARKS_OPEN_BEFORE_START = datetime.timedelta(minutes=30)
@@ -84,11 +85,9 @@ def mark_errors(session: Session, marks: dict) -> dict[int, str]:
         if status not in valid_statuses:
             errors[pid] = _("“%(status)s” is not an attendance status.") % {"status": status}
     confirmed = set(
-        Registration.objects.filter(
-            activity_id=session.activity_id,
-            status=RegistrationStatus.CONFIRMED,
-            participant_id__in=list(marks),
-        ).values_list("participant_id", flat=True)
+        seats.holding_seats()
+        .filter(activity_id=session.activity_id, participant_id__in=list(marks))
+        .values_list("participant_id", flat=True)
     )
     missing = [pid for pid in marks if pid not in confirmed and pid not in errors]
     if missing:
@@ -277,9 +276,7 @@ def record_counselling(
     problems = []
     if activity.kind != ActivityKind.COURSE:
         problems.append(_("Individual counselling is recorded for course editions only."))
-    if not Registration.objects.filter(
-        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
-    ).exists():
+    if not seats.holding_seats().filter(participant=participant, activity=activity).exists():
         problems.append(
             _("%(name)s has no confirmed registration for “%(activity)s”.")
             % {"name": participant, "activity": activity.title}

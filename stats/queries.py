@@ -38,6 +38,7 @@ from activities.models import ActivityKind, ActivityPage, Audience, Session, Ses
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from core.dates import ROME
 from courses.models import CoursePage
+from registrations import seats
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, DEFINITIONS, UNKNOWN
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
@@ -586,9 +587,8 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     )
     registered = {
         r["activity"]: r
-        for r in Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED, activity__in=events.values("pk")
-        )
+        for r in seats.holding_seats()
+        .filter(activity__in=events.values("pk"))
         .annotate(came=came_q)
         .values("activity")
         .annotate(registered=Count("pk"), came_n=Count("pk", filter=Q(came=True)))

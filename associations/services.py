@@ -246,7 +246,7 @@ def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
     log(organisation, "jobcafe.association.invited", user=invited_by, data={"email": email})
     from associations.emails import send_invitation
 
-    transaction.on_commit(lambda: send_invitation(invitation, token))
+    send_invitation(invitation, token)
     return invitation
 
 
@@ -390,6 +390,7 @@ def event_counts(events) -> dict[int, dict[str, int]]:
     Two aggregate queries whatever the number of events; no personal data.
     """
     from attendance.models import ATTENDED_STATUSES, Attendance
+    from registrations import seats
     from registrations.models import Registration, RegistrationStatus
 
     ids = [e.pk for e in events]
@@ -398,7 +399,7 @@ def event_counts(events) -> dict[int, dict[str, int]]:
         Registration.objects.filter(activity_id__in=ids)
         .values("activity_id")
         .annotate(
-            registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            registered=seats.taken_count(),
             waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
         )
     )

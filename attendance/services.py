@@ -31,7 +31,9 @@ from attendance.models import (
     SessionReport,
 )
 from core.dates import spoken_datetime
-from registrations.models import ACTIVE_STATUSES, Participant, Registration, RegistrationStatus
+from registrations import seats
+from registrations.models import Participant, Registration
+from registrations.services import record_walk_in
 
 MARKS_OPEN_BEFORE_START = datetime.timedelta(minutes=30)
 
@@ -83,11 +85,9 @@ def mark_errors(session: Session, marks: dict) -> dict[int, str]:
         if status not in valid_statuses:
             errors[pid] = _("“%(status)s” is not an attendance status.") % {"status": status}
     confirmed = set(
-        Registration.objects.filter(
-            activity_id=session.activity_id,
-            status=RegistrationStatus.CONFIRMED,
-            participant_id__in=list(marks),
-        ).values_list("participant_id", flat=True)
+        seats.holding_seats()
+        .filter(activity_id=session.activity_id, participant_id__in=list(marks))
+        .values_list("participant_id", flat=True)
     )
     missing = [pid for pid in marks if pid not in confirmed and pid not in errors]
     if missing:
@@ -207,7 +207,6 @@ def save_session_note(*, session: Session, note: str, by) -> SessionReport:
 # Walk-ins ---------------------------------------------------------------------------
 
 
-@transaction.atomic
 def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Registration:
     """Give a person who turned up at a session a confirmed registration for the activity.
 
@@ -216,25 +215,7 @@ def admit_walk_in(*, activity: ActivityPage, participant: Participant, by) -> Re
     """
     if participant.anonymised_at:
         raise AttendanceError(_("This participant's data was erased."))
-    registration = (
-        Registration.objects.select_for_update()
-        .filter(participant=participant, activity=activity, status__in=ACTIVE_STATUSES)
-        .first()
-    )
-    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
-        return registration
-    if registration is not None:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-    else:
-        registration = Registration.objects.create(
-            participant=participant,
-            activity=activity,
-            status=RegistrationStatus.CONFIRMED,
-            created_by=acting_user(by),
-        )
-    log(registration, "jobcafe.attendance.walk_in", user=by)
-    return registration
+    return record_walk_in(participant=participant, activity=activity, by=by)
 
 
 @transaction.atomic
@@ -263,7 +244,7 @@ def create_walk_in_participant(
     if problems:
         raise AttendanceError(problems)
     if email:
-        same = list(Participant.objects.filter(email__iexact=email, anonymised_at__isnull=True)[:2])
+        same = list(Participant.objects.with_email(email)[:2])
         if len(same) == 1:
             return same[0]
     participant = Participant.objects.create(
@@ -295,9 +276,7 @@ def record_counselling(
     problems = []
     if activity.kind != ActivityKind.COURSE:
         problems.append(_("Individual counselling is recorded for course editions only."))
-    if not Registration.objects.filter(
-        participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
-    ).exists():
+    if not seats.holding_seats().filter(participant=participant, activity=activity).exists():
         problems.append(
             _("%(name)s has no confirmed registration for “%(activity)s”.")
             % {"name": participant, "activity": activity.title}

@@ -52,6 +52,7 @@ from attendance.services import (
 )
 from core.roles import is_coordinator
 from core.spreadsheets import spreadsheet_safe
+from registrations import seats
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
@@ -385,9 +386,7 @@ def sign_in_code(request, session_id: int):
             "signed_in": Attendance.objects.filter(
                 session=session, method=AttendanceMethod.SELF_SIGN_IN
             ).count(),
-            "confirmed": Registration.objects.filter(
-                activity=session.activity, status=RegistrationStatus.CONFIRMED
-            ).count(),
+            "confirmed": seats.taken(session.activity),
         },
     )
 

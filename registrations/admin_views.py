@@ -265,11 +265,7 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
         """Reuse the record of someone already known by e-mail, else a new one."""
         email = data.get("email")
         if email:
-            known = (
-                Participant.objects.filter(email__iexact=email, anonymised_at__isnull=True)
-                .order_by("pk")
-                .first()
-            )
+            known = Participant.objects.with_email(email).first()
             if known is not None:
                 return known
         return Participant.objects.create(

@@ -5,16 +5,23 @@
 - the "Ricominciare" group (facilitator's approval) gets requests to approve;
 - past and current course editions get their participants;
 - a few confirmed places in the open groups and events.
+
+Every registration goes through `services.register`, as staff would enter it and
+without e-mails, so the rules decide each status (the full group's newcomers wait,
+the approval group's are pending); `at` dates it as if made at the time.
 """
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from activities.models import ActivityPage
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations import services
+from registrations.models import Participant, Registration
 
 RESIDENTS = [
     # e-mail, first, last, birth year, municipality, province
@@ -68,31 +75,43 @@ def _participant(
     first, last, year, town, province="MI", *, user=None, email=None, referral="employment_centre"
 ) -> Participant:
     email = email or f"{first.lower()}.{last.lower()}@example.org"
-    participant, _ = Participant.objects.get_or_create(
+    known = Participant.objects.with_email(email).first()
+    if known is not None:
+        return known
+    return Participant.objects.create(
         email=email,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "birth_year": year,
-            "municipality": town,
-            "province": province,
-            "referral_source": referral,
-            "consent_at": timezone.now(),
-            "user": user,
-            "consent_version": settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
-        },
+        first_name=first,
+        last_name=last,
+        birth_year=year,
+        municipality=town,
+        province=province,
+        referral_source=referral,
+        consent_at=timezone.now(),
+        user=user,
+        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
     )
-    return participant
 
 
-def _register(participant, activity, status, *, minutes_ago=0, by=None) -> bool:
+def _registered_at(activity, minutes_ago: int) -> datetime.datetime:
+    """`minutes_ago`, or a week before the first session when that had already started."""
+    when = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    first = activity.sessions.order_by("start").first()
+    if first is not None and first.start <= when:
+        when = first.start - datetime.timedelta(days=7)
+    return when
+
+
+def _register(participant, activity, *, minutes_ago=0, staff=True) -> bool:
+    """Register through the service as staff would (the rules decide the status), silently."""
     if Registration.objects.filter(participant=participant, activity=activity).exists():
         return False
-    when = timezone.now() - datetime.timedelta(minutes=minutes_ago)
-    registration = Registration.objects.create(
-        participant=participant, activity=activity, status=status, created_by=by
+    services.register(
+        participant=participant,
+        activity=activity,
+        staff=staff,
+        at=_registered_at(activity, minutes_ago),
+        notify=False,
     )
-    Registration.objects.filter(pk=registration.pk).update(created_at=when, queued_at=when)
     return True
 
 
@@ -101,9 +120,6 @@ def _activity(slug):
 
 
 def _resident(email, first, last, year, town, province, *, password):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
     user_model = get_user_model()
     user = user_model.objects.filter(email=email).first()
     if user is None:
@@ -135,10 +151,8 @@ def seed(*, stdout, password: str) -> None:
     full = _activity("laboratorio-digitale-piccolo-gruppo")
     if full is not None:
         for minutes, row in enumerate(WAITING):
-            created += _register(
-                _participant(*row), full, RegistrationStatus.WAITLISTED, minutes_ago=60 - minutes
-            )
-        created += _register(anna, full, RegistrationStatus.WAITLISTED, minutes_ago=30)
+            created += _register(_participant(*row), full, minutes_ago=60 - minutes)
+        created += _register(anna, full, minutes_ago=30)
 
     approval = _activity("ricominciare-dopo-un-periodo-difficile")
     if approval is not None:
@@ -146,13 +160,13 @@ def seed(*, stdout, password: str) -> None:
             created += _register(
                 _participant(*row, referral="social_services"),
                 approval,
-                RegistrationStatus.PENDING,
                 minutes_ago=120 - minutes,
+                staff=False,  # a request for the facilitator to approve
             )
 
     over_50 = _activity("over-50-ripartire-insieme")
     if over_50 is not None:
-        created += _register(anna, over_50, RegistrationStatus.CONFIRMED, minutes_ago=600)
+        created += _register(anna, over_50, minutes_ago=600)
 
     for index, slug in enumerate(EDITIONS):
         edition = _activity(slug)
@@ -160,15 +174,13 @@ def seed(*, stdout, password: str) -> None:
             continue
         for first, last, year, town in edition_people(index):
             participant = _participant(first, last, year, town, "CR", referral="informagiovani")
-            created += _register(
-                participant, edition, RegistrationStatus.CONFIRMED, minutes_ago=60 * 24 * 7
-            )
+            created += _register(participant, edition, minutes_ago=60 * 24 * 7)
     current = _activity("cremona-3")
     if current is not None:
-        created += _register(luca, current, RegistrationStatus.CONFIRMED, minutes_ago=60 * 24)
+        created += _register(luca, current, minutes_ago=60 * 24)
     upcoming = _activity("crema-3")
     if upcoming is not None:
-        created += _register(sara, upcoming, RegistrationStatus.CONFIRMED, minutes_ago=90)
+        created += _register(sara, upcoming, minutes_ago=90)
 
     stdout.write(
         f"Registrations: {created} added; residents can log in as "

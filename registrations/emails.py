@@ -1,19 +1,35 @@
 """E-mails to participants about their registrations (plain text + simple HTML).
 
-Called after the transaction commits (see services._notify), so they read the
-registration as it was saved. Nobody without an e-mail address, and nobody whose
+Sent through `core.mail`: after the transaction commits (`notify`), so they read the
+registration as it was saved and a mail error never reaches the person registering;
+the day-before reminder is sent at once (`send_reminder`) because the reminder run
+needs to know whether it went out. Nobody without an e-mail address, and nobody whose
 record was anonymised, gets anything.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from core import mail
 from registrations.invitations import INVITATION_CONTENT_TYPES, build_invitation
 from registrations.models import Registration
+from registrations.selectors import waitlist_position
+
+TEMPLATE = "registrations/emails/message"
+
+SUBJECTS = {
+    "confirmed": _("You are registered: %(title)s"),
+    "waitlisted": _("You are on the waiting list: %(title)s"),
+    "pending": _("We received your request: %(title)s"),
+    "promoted": _("A seat is free for you: %(title)s"),
+    "approved": _("Your registration is confirmed: %(title)s"),
+    "refused": _("About your registration: %(title)s"),
+    "cancelled": _("Registration cancelled: %(title)s"),
+    "cancelled_request": _("Registration cancelled: %(title)s"),
+    "reminder": _("Tomorrow: %(title)s"),
+}
 
 # Which e-mails carry a calendar invitation, and with which iTIP method.
 INVITATION_METHOD = {
@@ -24,42 +40,16 @@ INVITATION_METHOD = {
 }
 
 
-def _subject(kind: str, title: str) -> str:
-    subjects = {
-        "confirmed": _("You are registered: %(title)s"),
-        "waitlisted": _("You are on the waiting list: %(title)s"),
-        "pending": _("We received your request: %(title)s"),
-        "promoted": _("A seat is free for you: %(title)s"),
-        "approved": _("Your registration is confirmed: %(title)s"),
-        "refused": _("About your registration: %(title)s"),
-        "cancelled": _("Registration cancelled: %(title)s"),
-        "cancelled_request": _("Registration cancelled: %(title)s"),
-        "reminder": _("Tomorrow: %(title)s"),
-    }
-    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[kind] % {"title": title}
-
-
-def _send(*, kind: str, to: str, context: dict, activity=None) -> None:
-    subject = _subject(kind, activity.title if activity else "")
-    text = render_to_string("registrations/emails/message.txt", context)
-    html = render_to_string("registrations/emails/message.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
+def _invitation(kind: str, activity, to: str, language: str) -> list[mail.Attachment]:
     method = INVITATION_METHOD.get(kind)
-    if method and activity is not None:
-        ics = build_invitation(activity, method=method, attendee_email=to)
-        if ics:
-            message.attach(
-                "invito.ics" if translation.get_language() == "it" else "invite.ics",
-                ics,
-                INVITATION_CONTENT_TYPES[method],
-            )
-    message.send()
+    ics = method and build_invitation(activity, method=method, attendee_email=to)
+    if not ics:
+        return []
+    filename = "invito.ics" if language == "it" else "invite.ics"
+    return [mail.Attachment(filename, ics, INVITATION_CONTENT_TYPES[method])]
 
 
 def _context(registration: Registration, kind: str, **extra) -> dict:
-    from registrations.services import waitlist_position
-
     activity = registration.activity.specific
     try:
         url = activity.get_full_url() or ""
@@ -78,33 +68,44 @@ def _context(registration: Registration, kind: str, **extra) -> dict:
     }
 
 
-def send_registration_email(registration_pk: int, kind: str, *, language: str | None = None):
+def _send(registration: Registration, kind: str, *, language: str, **extra) -> None:
+    activity = registration.activity.specific
+    to = registration.participant.email
+    mail.send(
+        to=to,
+        subject=SUBJECTS[kind],
+        subject_params={"title": activity.title},
+        template=TEMPLATE,
+        context=_context(registration, kind, **extra),
+        language=language,
+        attachments=_invitation(kind, activity, to, language),
+    )
+
+
+@mail.delivery_task
+def deliver_registration_email(*, kind: str, record_id: int, language: str) -> None:
+    """The e-mail of `kind` about registration `record_id`, as it is now."""
     registration = (
-        Registration.objects.select_related("participant", "activity")
-        .filter(pk=registration_pk)
-        .first()
+        Registration.objects.select_related("participant", "activity").filter(pk=record_id).first()
     )
     if registration is None:
         return
     participant = registration.participant
     if not participant.email or participant.anonymised_at:
         return
-    with translation.override(language or settings.LANGUAGE_CODE):
-        _send(
-            kind=kind,
-            to=participant.email,
-            context=_context(registration, kind),
-            activity=registration.activity.specific,
-        )
+    _send(registration, kind, language=language)
+
+
+def notify(registration: Registration, kind: str) -> None:
+    """Send the e-mail of `kind`, in the current language, once the transaction commits."""
+    mail.send_after_commit(
+        deliver_registration_email,
+        kind=kind,
+        record_id=registration.pk,
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def send_reminder(registration: Registration, session, *, language: str | None = None):
     """The day-before reminder for one session. Raises if the mail server refuses it."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = _context(registration, "reminder", session=session)
-        _send(
-            kind="reminder",
-            to=registration.participant.email,
-            context=context,
-            activity=registration.activity.specific,
-        )
+    _send(registration, "reminder", language=language or settings.LANGUAGE_CODE, session=session)

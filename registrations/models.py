@@ -22,6 +22,17 @@ class ReferralSource(models.TextChoices):
     NONE = "none", _("No service")
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def with_email(self, email: str):
+        """People known by this e-mail address (any case), oldest first; erased records excluded.
+
+        An empty address matches nobody: many walk-ins leave none.
+        """
+        if not email:
+            return self.none()
+        return self.filter(email__iexact=email, anonymised_at__isnull=True).order_by("pk")
+
+
 class Participant(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -46,6 +57,8 @@ class Participant(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -5,7 +5,7 @@ cancelled registrations hold none. The programme, the registration box, the regi
 service and the staff screens all count through this module.
 """
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from registrations.models import Registration, RegistrationStatus
@@ -16,6 +16,11 @@ SEAT_STATUS = RegistrationStatus.CONFIRMED
 def holding_seats():
     """Registrations that take a seat."""
     return Registration.objects.filter(status=SEAT_STATUS)
+
+
+def taken_count() -> Count:
+    """Seats taken, as an aggregate over registrations (e.g. per activity with `values`)."""
+    return Count("pk", filter=Q(status=SEAT_STATUS))
 
 
 def taken(activity) -> int:

@@ -9,6 +9,8 @@ Invariants
   goes to the first person waiting, in the same transaction that freed it.
 - One active registration per participant and activity: a database constraint;
   losing that race becomes "already registered".
+- Walk-ins (`record_walk_in`) are already in the room: they are confirmed whatever
+  the capacity, and logged as walk-ins.
 - E-mails go out after the transaction commits; every change is logged.
 """
 
@@ -19,21 +21,25 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
-from registrations import eligibility, seats
+from registrations import eligibility, emails, seats
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
     Registration,
     RegistrationStatus,
+)
+from registrations.selectors import (
+    waiting_list,
+    waitlist_position,  # noqa: F401 - views read it from here
 )
 
 MESSAGES = {
@@ -108,17 +114,10 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
         try:
             with transaction.atomic():
                 known = (
-                    (
-                        Participant.objects.select_for_update()
-                        .filter(
-                            user__isnull=True, anonymised_at__isnull=True, email__iexact=user.email
-                        )
-                        .exclude(email="")
-                        .order_by("pk")
-                        .first()
-                    )
-                    if user.email
-                    else None
+                    Participant.objects.with_email(user.email)
+                    .filter(user__isnull=True)
+                    .select_for_update()
+                    .first()
                 )
                 if known is not None:
                     known.user = user
@@ -277,35 +276,7 @@ def _has_free_seat(activity: ActivityPage) -> bool:
     return activity.capacity is None or seats.taken(activity) < activity.capacity
 
 
-def waiting_list(activity: ActivityPage):
-    return Registration.objects.filter(
-        activity=activity, status=RegistrationStatus.WAITLISTED
-    ).order_by("queued_at", "pk")
-
-
-def waitlist_position(registration: Registration) -> int | None:
-    """1 for the first person waiting; None when not on the waiting list."""
-    if registration.status != RegistrationStatus.WAITLISTED:
-        return None
-    ahead = Registration.objects.filter(
-        Q(queued_at__lt=registration.queued_at)
-        | Q(queued_at=registration.queued_at, pk__lt=registration.pk),
-        activity_id=registration.activity_id,
-        status=RegistrationStatus.WAITLISTED,
-    ).count()
-    return ahead + 1
-
-
 # State changes --------------------------------------------------------------------
-
-
-def _notify(registration: Registration, kind: str) -> None:
-    """Send the e-mail for `kind` once the surrounding transaction has committed."""
-    from registrations.emails import send_registration_email
-
-    language = get_language()
-    pk = registration.pk
-    transaction.on_commit(lambda: send_registration_email(pk, kind, language=language))
 
 
 def _set_status(registration: Registration, status: str, *, by, action: str) -> None:
@@ -318,7 +289,7 @@ def _is_user(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def _fill_free_seats(activity: ActivityPage, *, by) -> int:
+def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
     """Give free seats to the people waiting, first come first served; return seats taken.
 
     The activity is locked by the caller.
@@ -331,7 +302,8 @@ def _fill_free_seats(activity: ActivityPage, *, by) -> int:
         queue = queue[: activity.capacity - taken]
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
-        _notify(registration, "promoted")
+        if notify:
+            emails.notify(registration, "promoted")
         taken += 1
     return taken
 
@@ -343,6 +315,8 @@ def register(
     by=None,
     answers: Mapping | None = None,
     staff: bool = False,
+    at: datetime.datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
     """Register a participant; returns the registration (confirmed, waitlisted or pending).
 
@@ -350,20 +324,29 @@ def register(
     the participant in the same transaction, so a refused registration changes nothing.
     `staff=True` is for staff registering someone in person: the registration window and
     the approval step do not apply (the staff member decides), eligibility still does.
+    `at` records a registration made earlier (demo data, a paper list typed in later):
+    the rules are judged at that moment and the queue places it there. `notify=False`
+    sends no e-mail, to this person or to anyone it moves up.
     Raises `RegistrationError`.
     """
     try:
         return _register(
-            participant=participant, activity=activity, by=by, answers=answers or {}, staff=staff
+            participant=participant,
+            activity=activity,
+            by=by,
+            answers=answers or {},
+            staff=staff,
+            at=at,
+            notify=notify,
         )
     except IntegrityError as error:
         raise RegistrationError("already_registered") from error
 
 
 @seat_transaction
-def _register(*, participant, activity, by, answers, staff) -> Registration:
+def _register(*, participant, activity, by, answers, staff, at, notify) -> Registration:
     activity = _lock_activity(activity.pk)
-    now = timezone.now()  # after the lock: the queue order is the order of the lock
+    now = at or timezone.now()  # after the lock: the queue order is the order of the lock
     problem = registration_problem(activity, now=now, staff=staff)
     if problem:
         raise problem
@@ -380,7 +363,7 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
         raise RegistrationError("already_registered")
     if changed:
         participant.save()
-    taken = _fill_free_seats(activity, by=by)
+    taken = _fill_free_seats(activity, by=by, notify=notify)
     if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
         status, action = RegistrationStatus.PENDING, "pending"
     elif activity.capacity is None or taken < activity.capacity:
@@ -394,11 +377,47 @@ def _register(*, participant, activity, by, answers, staff) -> Registration:
         created_by=by if _is_user(by) else None,
         queued_at=now,
     )
+    if at is not None:  # made then, not now
+        Registration.objects.filter(pk=registration.pk).update(created_at=at)
+        registration.created_at = at
     log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
-    _notify(
-        registration,
-        {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
+    if notify:
+        emails.notify(
+            registration,
+            {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
+        )
+    return registration
+
+
+@transaction.atomic
+def record_walk_in(*, participant: Participant, activity: ActivityPage, by) -> Registration:
+    """Confirm a person who turned up at a session: they take part, so capacity does not apply.
+
+    A waiting-list or pending registration is confirmed, otherwise a confirmed one is
+    created; idempotent. Used by the roll call's walk-ins and the open self sign-in.
+    Only the person's registration row is locked: no seat is given or taken from
+    anyone else. Logged as a walk-in; no e-mail (they are there in person).
+    """
+    if participant.anonymised_at:
+        raise RegistrationError("anonymised")
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(participant=participant, activity=activity, status__in=ACTIVE_STATUSES)
+        .first()
     )
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
+        return registration
+    if registration is not None:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+    else:
+        registration = Registration.objects.create(
+            participant=participant,
+            activity=activity,
+            status=RegistrationStatus.CONFIRMED,
+            created_by=by if _is_user(by) else None,
+        )
+    log(registration, "jobcafe.attendance.walk_in", user=by)
     return registration
 
 
@@ -420,7 +439,7 @@ def cancel(*, registration: Registration, by=None) -> Registration:
         raise RegistrationError("not_active")
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     _set_status(registration, RegistrationStatus.CANCELLED, by=by, action="cancel")
-    _notify(registration, "cancelled" if held_seat else "cancelled_request")
+    emails.notify(registration, "cancelled" if held_seat else "cancelled_request")
     if held_seat:
         _fill_free_seats(activity, by=by)
     return registration
@@ -435,11 +454,11 @@ def approve(*, registration: Registration, by) -> Registration:
     taken = _fill_free_seats(activity, by=by)
     if activity.capacity is None or taken < activity.capacity:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
-        _notify(registration, "approved")
+        emails.notify(registration, "approved")
     else:
         registration.queued_at = timezone.now()
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="approve")
-        _notify(registration, "waitlisted")
+        emails.notify(registration, "waitlisted")
     return registration
 
 
@@ -449,7 +468,7 @@ def refuse(*, registration: Registration, by) -> Registration:
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
     _set_status(registration, RegistrationStatus.REFUSED, by=by, action="refuse")
-    _notify(registration, "refused")
+    emails.notify(registration, "refused")
     return registration
 
 
@@ -469,7 +488,7 @@ def promote(*, registration: Registration, by) -> Registration:
         registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
     if _has_free_seat(activity):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
-        _notify(registration, "promoted")
+        emails.notify(registration, "promoted")
     else:
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="move_up")
     return registration
@@ -515,9 +534,6 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
 
 def _scrub_history(participant: Participant) -> None:
     """Log entries keep the label they were written with: rewrite it without the name."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
-
     content_type = ContentType.objects.get_for_model(Registration)
     for registration in participant.registrations.select_related("activity"):
         registration.participant = participant

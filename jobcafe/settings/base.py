@@ -180,6 +180,12 @@ JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION"
 # Domain in calendar event UIDs; never change it once feeds are public (events would double).
 JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 
+# Background tasks (django-tasks, installed with Wagtail): e-mails to people are delivered by
+# tasks enqueued after the transaction commits (core/mail.py). The immediate backend runs them
+# at once in the same process and records a failure instead of raising it; switching to a
+# database or Redis worker backend here needs no change in the code that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -187,5 +193,7 @@ LOGGING = {
     "loggers": {
         "jobcafe": {"handlers": ["console"], "level": "INFO"},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
+        # Failed tasks only: the task's own message says which record (never who).
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from activities.models import ActivityKind
 from activities.models.sessions import held_q, not_cancelled_q
 from attendance.models import ATTENDED_STATUSES, Attendance
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
 from stats.figures.tables import Table, column, ratio
@@ -36,9 +36,8 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
     )
     registered = {
         r["activity"]: r
-        for r in Registration.objects.filter(
-            status=RegistrationStatus.CONFIRMED, activity__in=events.values("pk")
-        )
+        for r in seats.holding_seats()
+        .filter(activity__in=events.values("pk"))
         .annotate(came=came_q)
         .values("activity")
         .annotate(registered=Count("pk"), came_n=Count("pk", filter=Q(came=True)))

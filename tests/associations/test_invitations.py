@@ -19,6 +19,7 @@ from associations.services import (
     revoke_invitation,
 )
 from core.roles import ASSOCIATION_EDITORS
+from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -209,3 +210,17 @@ def test_tampered_staff_forms_do_not_break_the_page(client, staff_page):
         assert client.post(staff_page, data).status_code == 404
     response = client.post(staff_page, {"action": "explode"}, follow=True)
     assert response.status_code == 200
+
+
+def test_a_refused_invitation_email_still_saves_the_invitation_and_is_logged(
+    client, staff_page, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = REFUSING_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(staff_page, {"action": "invite", "email": "lucia@example.org"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "lucia@example.org"
+    assert f"'invitation' about record {invitation.pk} not sent" in caplog.text
+    assert "lucia" not in caplog.text
+    assert "lucia@example.org" in client.get(staff_page).content.decode()

@@ -1,8 +1,11 @@
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import translation
 
 from registrations import services
+from registrations.models import Registration, RegistrationStatus
+from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import make_group
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,24 @@ def test_no_email_for_people_without_an_address(person, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         services.register(participant=person(email=""), activity=make_group())
     assert mail.outbox == []
+
+
+def test_a_refused_email_still_registers_the_resident_and_is_logged(
+    client, verified_user, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = REFUSING_BACKEND
+    user = verified_user()
+    client.force_login(user)
+    group = make_group(capacity=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registrations:register", args=[group.pk]),
+            {"first_name": "Anna", "referral_source": "informagiovani", "consent": "on"},
+        )
+    assert response.status_code == 302 and response["Location"].endswith("#registration")
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    page = client.get(response["Location"]).content.decode()
+    assert "You are registered for" in page
+    assert f"'confirmed' about record {registration.pk} not sent" in caplog.text
+    assert user.email not in caplog.text and "Anna" not in caplog.text

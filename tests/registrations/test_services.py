@@ -307,3 +307,39 @@ def test_a_walk_in_who_signs_up_later_keeps_their_record(person, django_user_mod
     assert services.participant_for_user(user, create=True) == walk_in
     walk_in.refresh_from_db()
     assert walk_in.user == user and walk_in.registrations.count() == 1
+
+
+def test_a_walk_in_is_confirmed_beyond_capacity_and_logged(person):
+    group = make_group(capacity=1)
+    services.register(participant=person(), activity=group)
+    waiting = services.register(participant=person(), activity=group)
+    walk_in = services.record_walk_in(participant=waiting.participant, activity=group, by=None)
+    assert walk_in.pk == waiting.pk and walk_in.status == CONFIRMED
+    newcomer = services.record_walk_in(participant=person(), activity=group, by=None)
+    assert newcomer.status == CONFIRMED and seats.taken(group) == 3
+    again = services.record_walk_in(participant=newcomer.participant, activity=group, by=None)
+    assert again == newcomer
+    actions = ModelLogEntry.objects.filter(action="jobcafe.attendance.walk_in")
+    assert actions.count() == 2
+
+
+def test_a_walk_in_of_an_erased_record_is_refused(person):
+    erased = person(anonymised_at=timezone.now())
+    with pytest.raises(RegistrationError) as error:
+        services.record_walk_in(participant=erased, activity=make_group(), by=None)
+    assert error.value.code == "anonymised"
+
+
+def test_a_registration_made_earlier_keeps_its_date_and_place_and_sends_nothing(
+    person, django_capture_on_commit_callbacks
+):
+    group = make_group(capacity=1)
+    services.register(participant=person(), activity=group)
+    late = services.register(participant=person(), activity=group)
+    earlier = timezone.now() - datetime.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        typed_in = services.register(participant=person(), activity=group, at=earlier, notify=False)
+    assert mail.outbox == []
+    typed_in.refresh_from_db()
+    assert typed_in.created_at == earlier and typed_in.queued_at == earlier
+    assert [r.pk for r in services.waiting_list(group)] == [typed_in.pk, late.pk]

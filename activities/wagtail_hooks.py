@@ -1,14 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.admin_views import SessionViewSet
-from activities.models import Location, Organisation, Session
-from core.admin_policies import ServiceWrittenPolicy
-
-register_permission_policy(Session, ServiceWrittenPolicy(Session))
+from activities.models import Location, Organisation
 
 
 class LocationViewSet(SnippetViewSet):

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import Button
-from wagtail.permissions import register_permission_policy
 
 from activities.models import ActivityPage
 from attendance.admin_views import (
@@ -13,16 +12,11 @@ from attendance.admin_views import (
     ImportViewSet,
     ProgressViewSet,
 )
-from attendance.models import Attendance, AttendanceChange
 from attendance.permissions import can_take_attendance
 from attendance.selectors import attendance_counts_by_activity
-from core.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
-
-register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
 hooks.register("participant_attendance_counts", attendance_counts_by_activity)
-register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
 
 
 class AttendanceGroup(ViewSetGroup):

@@ -420,7 +420,7 @@ def sign_in(request):
 
 
 @login_required
-def mine(request):
+def my_attendance(request):
     participant = participant_for_user(request.user)
     activities = []
     if participant is not None:

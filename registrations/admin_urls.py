@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path("<int:activity_pk>/", admin_views.ActivityRegistrationsView.as_view(), name="activity"),
     path("<int:activity_pk>/add/", admin_views.WalkInView.as_view(), name="walk_in"),
-    path("<int:activity_pk>/export/", admin_views.ExportView.as_view(), name="export"),
+    path("<int:activity_pk>/export/", admin_views.RegistrationsExportView.as_view(), name="export"),
     path(
         "registration/<int:pk>/<slug:action>/",
         admin_views.RegistrationActionView.as_view(),

@@ -284,7 +284,7 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
         )
 
 
-class ExportView(ScopedMixin, View):
+class RegistrationsExportView(ScopedMixin, View):
     """CSV of the activity's registrations, in waiting-list order."""
 
     def get(self, request, activity_pk):

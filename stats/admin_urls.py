@@ -6,5 +6,7 @@ from stats import views
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="stats_dashboard"),
-    path("export/<slug:table>/<slug:fmt>/", views.ExportView.as_view(), name="stats_export"),
+    path(
+        "export/<slug:table>/<slug:fmt>/", views.StatisticsExportView.as_view(), name="stats_export"
+    ),
 ]

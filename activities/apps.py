@@ -21,8 +21,14 @@ class ActivitiesConfig(AppConfig):
     }
 
     def ready(self):
+        # Models and Wagtail's registries can only be imported once the apps are loaded.
+        from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published
 
+        from activities.models import Session
         from activities.signals import sync_sessions_on_publish
+        from core.admin_policies import ServiceWrittenPolicy
 
         page_published.connect(sync_sessions_on_publish, dispatch_uid="activities_sync_sessions")
+        # Before any admin view asks for the model's policy: sessions come from the schedules.
+        register_permission_policy(Session, ServiceWrittenPolicy(Session))

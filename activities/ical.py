@@ -41,7 +41,7 @@ def prodid() -> str:
     return f"-//{settings.WAGTAIL_SITE_NAME}//Calendar feeds//{settings.LANGUAGE_CODE.upper()}"
 
 
-def local(value: datetime.datetime) -> datetime.datetime:
+def rome_time(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value, ROME)
 
 
@@ -109,8 +109,8 @@ def session_event(
     event = Event.new(
         uid=session_uid(session),
         stamp=stamp or timezone.now(),
-        start=local(session.start),
-        end=local(session.end),
+        start=rome_time(session.start),
+        end=rome_time(session.end),
         summary=session_summary(session, suffix=summary_suffix),
         description=session_description(session, page_url=page_url, extra=extra),
         location=activity.location.full_address if activity.location_id else None,

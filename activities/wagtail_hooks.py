@@ -1,39 +1,11 @@
+"""Hook registrations only: the admin classes live in admin_viewsets and admin_views."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.admin_views import SessionViewSet
-from activities.models import Location, Organisation, Session
-from core.admin_policies import ServiceWrittenPolicy
-
-register_permission_policy(Session, ServiceWrittenPolicy(Session))
-
-
-class LocationViewSet(SnippetViewSet):
-    model = Location
-    icon = "site"
-    list_display = ["name", "town", "address"]
-    list_filter = ["town"]
-    search_fields = ["name", "town"]
-
-
-class OrganisationViewSet(SnippetViewSet):
-    model = Organisation
-    icon = "group"
-    list_display = ["name", "kind", "website"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-
-
-class PlacesAndPartnersGroup(SnippetViewSetGroup):
-    items = (LocationViewSet, OrganisationViewSet)
-    menu_icon = "site"
-    menu_label = _("Places and partners")
-    menu_name = "places-and-partners"
-    menu_order = 220
-
+from activities.admin_viewsets import PlacesAndPartnersGroup
 
 register_snippet(PlacesAndPartnersGroup)
 

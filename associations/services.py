@@ -112,7 +112,7 @@ def _unique_child_slug(parent, base: str) -> str:
     return slug
 
 
-def _permission(app_label: str, codename: str) -> Permission:
+def _permission_by_codename(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
@@ -145,7 +145,7 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         space.events_index = index
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=index, permission=_permission("wagtailcore", codename)
+            group=group, page=index, permission=_permission_by_codename("wagtailcore", codename)
         )
 
     collection = space.collection
@@ -157,7 +157,9 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         space.collection = collection
     for codename in EDITOR_IMAGE_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission("wagtailimages", codename)
+            group=group,
+            collection=collection,
+            permission=_permission_by_codename("wagtailimages", codename),
         )
 
     space.save()

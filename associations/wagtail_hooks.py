@@ -1,22 +1,16 @@
-"""Admin integration: staff management for coordinators, a reduced admin for partner staff."""
+"""Hook registrations only: staff management for coordinators, a reduced admin for partner
+staff (the classes live in admin_menu, admin_urls and admin_views)."""
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
-from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from activities.models import Organisation
-from associations import admin_urls
-from associations.permissions import can_manage_staff, can_see_our_events
-from associations.reports import STATUS_LABELS, rows_for, summary
+from associations import admin_menu, admin_urls
+from associations.permissions import can_manage_staff
 from core.roles import is_association_editor
-
-# What partner staff keep in the admin menu; everything else is hidden for them.
-EDITOR_MENU = {"explorer", "our-events", "images", "places-and-partners", "help"}
 
 
 @hooks.register("register_admin_urls")
@@ -24,42 +18,20 @@ def register_admin_urls():
     return [path("associations/", include(admin_urls, namespace="associations_admin"))]
 
 
-class StaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_manage_staff(request.user)
-
-
-class OurEventsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_our_events(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_staff_menu_item():
-    return StaffMenuItem(
-        _("Partner staff"),
-        reverse("associations_admin:index"),
-        name="partner-staff",
-        icon_name="group",
-        order=225,
-    )
+    return admin_menu.staff_menu_item()
 
 
 @hooks.register("register_admin_menu_item")
 def register_our_events_menu_item():
-    return OurEventsMenuItem(
-        _("Our events"),
-        reverse("associations_admin:our_events"),
-        name="our-events",
-        icon_name="date",
-        order=150,
-    )
+    return admin_menu.our_events_menu_item()
 
 
 @hooks.register("construct_main_menu")
 def reduce_menu_for_partner_staff(request, menu_items):
     if is_association_editor(request.user):
-        menu_items[:] = [item for item in menu_items if item.name in EDITOR_MENU]
+        menu_items[:] = admin_menu.editor_menu(menu_items)
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -70,41 +42,16 @@ def limit_page_chooser(pages, request):
     return pages
 
 
-class OurEventsPanel(Component):
-    name = "our_events"
-    template_name = "associations/admin/dashboard_panel.html"
-    order = 50
-
-    def get_context_data(self, parent_context):
-        request = parent_context["request"]
-        rows = rows_for(request.user)
-        totals = summary(rows)
-        return {
-            "request": request,
-            "rows": rows,
-            "recent": rows[:5],
-            "totals": totals,
-            "status_labels": STATUS_LABELS,
-            "waiting": totals["moderation"] + totals["live_moderation"],
-            "changes": totals["changes"],
-        }
-
-
 @hooks.register("construct_homepage_panels")
 def add_our_events_panel(request, panels):
     if is_association_editor(request.user):
-        panels.insert(0, OurEventsPanel())
+        panels.insert(0, admin_menu.OurEventsPanel())
 
 
 @hooks.register("register_snippet_listing_buttons")
 def invite_staff_button(snippet, user, next_url=None):
     if isinstance(snippet, Organisation) and can_manage_staff(user):
-        yield Button(
-            _("Invite staff"),
-            reverse("associations_admin:staff", args=[snippet.pk]),
-            icon_name="mail",
-            priority=15,
-        )
+        yield admin_menu.invite_staff_button(snippet)
 
 
 @hooks.register("register_log_actions")

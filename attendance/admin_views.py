@@ -31,8 +31,8 @@ from attendance.models import (
     CounsellingSession,
 )
 from attendance.permissions import can_take_attendance
+from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
-from attendance.views import activity_overview
 from registrations.models import Participant
 
 # Marks -------------------------------------------------------------------------------------

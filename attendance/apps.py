@@ -17,3 +17,14 @@ class AttendanceConfig(AppConfig):
             "attendance.view_attendancechange",
         ],
     }
+
+    def ready(self):
+        # Models and Wagtail's registries can only be imported once the apps are loaded.
+        from wagtail.permissions import register_permission_policy
+
+        from attendance.models import Attendance, AttendanceChange
+        from core.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
+
+        # Before any admin view asks for the models' policies: services write marks and history.
+        register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
+        register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))

@@ -1,8 +1,30 @@
-"""Read-only questions about attendance marks, for screens of other apps."""
+"""Read-only questions about attendance: the screens of this app and of other apps ask here."""
+
+import datetime
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from attendance.models import ATTENDED_STATUSES, Attendance, AttendanceStatus
+from activities.models import ActivityKind, ActivityPage, Session
+from activities.permissions import managed_activities
+from attendance.models import (
+    ATTENDED_STATUSES,
+    Attendance,
+    AttendanceChange,
+    AttendanceMethod,
+    AttendanceStatus,
+    CounsellingSession,
+    SessionReport,
+)
+from attendance.progress import progress_for, progress_of
+from core.roles import is_coordinator
+from registrations import seats
+from registrations.models import Participant, Registration, RegistrationStatus
+
+UPCOMING_DAYS = 14
+RECENT_DAYS = 30
+LIST_LIMIT = 20
+SEARCH_LIMIT = 20
 
 
 def attendance_counts_by_activity(participant) -> dict[int, dict[str, int]]:
@@ -20,3 +42,196 @@ def attendance_counts_by_activity(participant) -> dict[int, dict[str, int]]:
         )
     )
     return {row["session__activity"]: row for row in rows}
+
+
+# Who is expected --------------------------------------------------------------------------
+
+
+def _confirmed_registrations(activity):
+    """The people expected in the room: those holding a seat (registrations.seats)."""
+    return seats.holding_seats().filter(activity=activity)
+
+
+def confirmed_participants(activity) -> list[Participant]:
+    """The people on the register of an activity, by surname."""
+    return [
+        r.participant
+        for r in _confirmed_registrations(activity)
+        .select_related("participant")
+        .order_by("participant__last_name", "participant__first_name", "participant_id")
+    ]
+
+
+def confirmed_participant_ids(activity) -> set[int]:
+    return set(_confirmed_registrations(activity).values_list("participant_id", flat=True))
+
+
+def visible_participants(user):
+    """Participants a facilitator may look up: those of the activities they facilitate."""
+    qs = Participant.objects.filter(anonymised_at__isnull=True)
+    if is_coordinator(user):
+        return qs
+    return qs.filter(
+        pk__in=Registration.objects.filter(
+            activity__in=managed_activities(user).values("pk")
+        ).values("participant_id")
+    )
+
+
+def search_participants(user, query: str):
+    """Visible participants whose names contain every word of the query."""
+    qs = visible_participants(user)
+    for word in query.split():
+        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return qs.order_by("last_name", "first_name")[:SEARCH_LIMIT]
+
+
+# One session ------------------------------------------------------------------------------
+
+
+def marks_of_session(session) -> dict[int, Attendance]:
+    """{participant id: mark} of a session, with who recorded it."""
+    return {
+        a.participant_id: a
+        for a in Attendance.objects.filter(session=session).select_related("recorded_by")
+    }
+
+
+def statuses_of_session(session) -> dict[int, str]:
+    """{participant id: status} of a session."""
+    return dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
+
+
+def latest_corrections(session) -> dict[int, AttendanceChange]:
+    """{participant id: the latest change of an existing mark} of a session."""
+    corrections: dict[int, AttendanceChange] = {}
+    for change in (
+        AttendanceChange.objects.filter(session=session)
+        .exclude(previous_status="")
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    ):
+        corrections[change.participant_id] = change  # the latest correction wins
+    return corrections
+
+
+def report_of_session(session) -> SessionReport | None:
+    """The facilitator's note on a session, if any."""
+    return SessionReport.objects.filter(session=session).first()
+
+
+def self_sign_in_count(session) -> int:
+    return Attendance.objects.filter(session=session, method=AttendanceMethod.SELF_SIGN_IN).count()
+
+
+# Staff overviews --------------------------------------------------------------------------
+
+
+def staff_sessions(activities, *, activity_id: int | None = None, today=None) -> dict:
+    """Sessions of the given activities today, in the next days and in the last days, each with
+    its number of marks (`marks`)."""
+    sessions = (
+        Session.objects.filter(activity__in=activities.values("pk"))
+        .select_related("activity", "activity__location")
+        .annotate(marks=Count("attendances"))
+    )
+    if activity_id is not None:
+        sessions = sessions.filter(activity_id=activity_id)
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    day_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=tz)
+    day_end = day_start + datetime.timedelta(days=1)
+    return {
+        "today_sessions": list(
+            sessions.filter(start__gte=day_start, start__lt=day_end).order_by("start")
+        ),
+        "upcoming_sessions": list(
+            sessions.filter(
+                start__gte=day_end, start__lt=day_end + datetime.timedelta(days=UPCOMING_DAYS)
+            ).order_by("start")[:LIST_LIMIT]
+        ),
+        "recent_sessions": list(
+            sessions.filter(
+                start__lt=day_start, start__gte=day_start - datetime.timedelta(days=RECENT_DAYS)
+            ).order_by("-start")[:LIST_LIMIT]
+        ),
+    }
+
+
+def counselling_record(activity, participant) -> CounsellingSession | None:
+    return CounsellingSession.objects.filter(activity=activity, participant=participant).first()
+
+
+def activity_overview(activity: ActivityPage, now=None) -> dict:
+    """Participant x held-session grid with progress and counselling, in constant queries."""
+    now = now or timezone.now()
+    participants = confirmed_participants(activity)
+    held = list(Session.objects.filter(activity=activity).held(now).order_by("start"))
+    marks = {
+        (a.participant_id, a.session_id): a
+        for a in Attendance.objects.filter(
+            session__in=held, participant__in=[p.pk for p in participants]
+        )
+    }
+    progress = progress_for(activity, [p.pk for p in participants], now=now)
+    counselling = {
+        c.participant_id: c for c in CounsellingSession.objects.filter(activity=activity)
+    }
+    rows = [
+        {
+            "participant": p,
+            "cells": [marks.get((p.pk, s.pk)) for s in held],
+            "progress": progress[p.pk],
+            "counselling": counselling.get(p.pk),
+        }
+        for p in participants
+    ]
+    return {
+        "activity": activity,
+        "held_sessions": held,
+        "rows": rows,
+        "is_course": activity.kind == ActivityKind.COURSE,
+        "warnings": sum(1 for r in rows if r["progress"].is_warning),
+        "counselling_done": sum(1 for c in counselling.values() if c.done),
+    }
+
+
+# The participant's own record -------------------------------------------------------------
+
+
+def attendance_of_participant(participant, now=None) -> list[dict]:
+    """Per activity the person is registered for or came to: held sessions with their marks,
+    how many they attended and, for courses, their progress."""
+    now = now or timezone.now()
+    activity_ids = set(
+        Registration.objects.filter(
+            participant=participant,
+            status=RegistrationStatus.CONFIRMED,
+        ).values_list("activity_id", flat=True)
+    )
+    marks = {}
+    for mark in Attendance.objects.filter(participant=participant).select_related("session"):
+        marks[mark.session_id] = mark
+        activity_ids.add(mark.session.activity_id)
+    pages = ActivityPage.objects.filter(pk__in=activity_ids).order_by("title")
+    held_by_activity: dict[int, list] = {}
+    for session in Session.objects.filter(activity__in=activity_ids).held(now).order_by("start"):
+        held_by_activity.setdefault(session.activity_id, []).append(session)
+    activities = []
+    for activity in pages:
+        held = held_by_activity.get(activity.pk, [])
+        activities.append(
+            {
+                "activity": activity,
+                "sessions": [(s, marks.get(s.pk)) for s in held],
+                "attended": sum(
+                    1 for s in held if marks.get(s.pk) and marks[s.pk].status in ATTENDED_STATUSES
+                ),
+                "progress": (
+                    progress_of(participant, activity, now=now)
+                    if activity.kind == ActivityKind.COURSE
+                    else None
+                ),
+            }
+        )
+    return activities

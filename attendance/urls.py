@@ -22,5 +22,5 @@ urlpatterns = [
         name="counselling",
     ),
     path("sign-in/", views.sign_in, name="sign_in"),
-    path("my-attendance/", views.mine, name="mine"),
+    path("my-attendance/", views.my_attendance, name="mine"),
 ]

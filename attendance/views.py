@@ -2,16 +2,11 @@
 sheet; the participant's sign-in and own attendance. Views stay thin: services decide."""
 
 import csv
-import datetime
-import re
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
 from activities.permissions import managed_activities
-from attendance import signin
+from attendance import selectors, signin
 from attendance.forms import (
     CounsellingForm,
     NewWalkInForm,
@@ -31,17 +26,10 @@ from attendance.forms import (
     SignInForm,
     WalkInSearchForm,
 )
-from attendance.models import (
-    ATTENDED_STATUSES,
-    Attendance,
-    AttendanceChange,
-    AttendanceMethod,
-    AttendanceStatus,
-    CounsellingSession,
-    SessionReport,
-)
+from attendance.models import AttendanceMethod, AttendanceStatus
 from attendance.permissions import can_see_my_sessions, can_take_attendance
-from attendance.progress import progress_for, progress_of
+from attendance.progress import progress_for
+from attendance.qr import qr_svg
 from attendance.services import (
     AttendanceError,
     admit_walk_in,
@@ -56,11 +44,7 @@ from registrations import seats
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
-UPCOMING_DAYS = 14
-RECENT_DAYS = 30
-LIST_LIMIT = 20
 BLANK_SHEET_ROWS = 8
-SEARCH_LIMIT = 20
 
 
 def _staff_session(request, session_id: int) -> Session:
@@ -80,18 +64,6 @@ def _staff_activity(request, activity_id: int) -> ActivityPage:
     return activity
 
 
-def _confirmed_participants(activity) -> list[Participant]:
-    return [
-        r.participant
-        for r in Registration.objects.filter(
-            activity=activity,
-            status=RegistrationStatus.CONFIRMED,
-        )
-        .select_related("participant")
-        .order_by("participant__last_name", "participant__first_name", "participant_id")
-    ]
-
-
 def _report_errors(request, error: AttendanceError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -109,33 +81,12 @@ def my_sessions(request):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
     selected = request.GET.get("activity", "")
-    sessions = (
-        Session.objects.filter(activity__in=activities.values("pk"))
-        .select_related("activity", "activity__location")
-        .annotate(marks=Count("attendances"))
-    )
     if selected.isdigit() and int(selected) in {pk for pk, _title in choices}:
-        sessions = sessions.filter(activity_id=int(selected))
+        activity_id = int(selected)
     else:
-        selected = ""
-    today = timezone.localdate()
-    tz = timezone.get_current_timezone()
-    day_start = datetime.datetime.combine(today, datetime.time.min, tzinfo=tz)
-    day_end = day_start + datetime.timedelta(days=1)
+        activity_id, selected = None, ""
     context = {
-        "today_sessions": list(
-            sessions.filter(start__gte=day_start, start__lt=day_end).order_by("start")
-        ),
-        "upcoming_sessions": list(
-            sessions.filter(
-                start__gte=day_end, start__lt=day_end + datetime.timedelta(days=UPCOMING_DAYS)
-            ).order_by("start")[:LIST_LIMIT]
-        ),
-        "recent_sessions": list(
-            sessions.filter(
-                start__lt=day_start, start__gte=day_start - datetime.timedelta(days=RECENT_DAYS)
-            ).order_by("-start")[:LIST_LIMIT]
-        ),
+        **selectors.staff_sessions(activities, activity_id=activity_id),
         "activity_choices": choices,
         "selected_activity": selected,
         "is_coordinator": coordinator,
@@ -150,12 +101,9 @@ def my_sessions(request):
 @require_http_methods(["GET", "POST"])
 def roll_call(request, session_id: int):
     session = _staff_session(request, session_id)
-    participants = _confirmed_participants(session.activity)
-    marks = {
-        a.participant_id: a
-        for a in Attendance.objects.filter(session=session).select_related("recorded_by")
-    }
-    report = SessionReport.objects.filter(session=session).first()
+    participants = selectors.confirmed_participants(session.activity)
+    marks = selectors.marks_of_session(session)
+    report = selectors.report_of_session(session)
     form = RollCallForm(
         request.POST or None,
         participants=participants,
@@ -193,14 +141,7 @@ def roll_call(request, session_id: int):
         else:
             messages.error(request, _("Some marks could not be read. Check the highlighted rows."))
     progress = progress_for(session.activity, [p.pk for p in participants])
-    corrections: dict[int, AttendanceChange] = {}
-    for change in (
-        AttendanceChange.objects.filter(session=session)
-        .exclude(previous_status="")
-        .select_related("changed_by")
-        .order_by("changed_at", "pk")
-    ):
-        corrections[change.participant_id] = change  # the latest correction wins
+    corrections = selectors.latest_corrections(session)
     rows = [
         {
             "participant": participant,
@@ -226,25 +167,6 @@ def roll_call(request, session_id: int):
 
 
 # Walk-ins -------------------------------------------------------------------------------
-
-
-def visible_participants(user):
-    """Participants a facilitator may look up: those of the activities they facilitate."""
-    qs = Participant.objects.filter(anonymised_at__isnull=True)
-    if is_coordinator(user):
-        return qs
-    return qs.filter(
-        pk__in=Registration.objects.filter(
-            activity__in=managed_activities(user).values("pk")
-        ).values("participant_id")
-    )
-
-
-def _search(user, query: str):
-    qs = visible_participants(user)
-    for word in query.split():
-        qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
-    return qs.order_by("last_name", "first_name")[:SEARCH_LIMIT]
 
 
 def _mask_email(email: str) -> str:
@@ -287,7 +209,7 @@ def walk_in(request, session_id: int):
             if request.POST.get("action") == "existing":
                 pid = request.POST.get("participant", "")
                 participant = (
-                    visible_participants(request.user).filter(pk=int(pid)).first()
+                    selectors.visible_participants(request.user).filter(pk=int(pid)).first()
                     if pid.isdigit()
                     else None
                 )
@@ -312,15 +234,10 @@ def walk_in(request, session_id: int):
             _report_errors(request, error)
     results = None
     if search_form.is_bound and search_form.is_valid():
-        confirmed = set(
-            Registration.objects.filter(
-                activity=session.activity,
-                status=RegistrationStatus.CONFIRMED,
-            ).values_list("participant_id", flat=True)
-        )
+        confirmed = selectors.confirmed_participant_ids(session.activity)
         results = [
             {"participant": p, "email": _mask_email(p.email), "already": p.pk in confirmed}
-            for p in _search(request.user, search_form.cleaned_data["q"])
+            for p in selectors.search_participants(request.user, search_form.cleaned_data["q"])
         ]
     return render(
         request,
@@ -336,20 +253,6 @@ def walk_in(request, session_id: int):
 
 
 # Sign-in code (facilitator's screen) ---------------------------------------------------
-
-
-def qr_svg(data: str) -> str:
-    """An inline SVG QR code that scales with its container."""
-    code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=2,
-        image_factory=qrcode.image.svg.SvgPathImage,
-    )
-    code.add_data(data)
-    code.make(fit=True)
-    svg = code.make_image().to_string(encoding="unicode")
-    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    return re.sub(r'\s(width|height)="[^"]*"', "", svg, count=2)
 
 
 @login_required
@@ -383,9 +286,7 @@ def sign_in_code(request, session_id: int):
             "closes": closes,
             "is_open": opens <= now <= closes,
             "not_yet": now < opens,
-            "signed_in": Attendance.objects.filter(
-                session=session, method=AttendanceMethod.SELF_SIGN_IN
-            ).count(),
+            "signed_in": selectors.self_sign_in_count(session),
             "confirmed": seats.taken(session.activity),
         },
     )
@@ -406,7 +307,7 @@ def sign_in_sheet(request, session_id: int):
         {
             "session": session,
             "activity": session.activity,
-            "participants": _confirmed_participants(session.activity),
+            "participants": selectors.confirmed_participants(session.activity),
             "blank_rows": range(BLANK_SHEET_ROWS),
             "facilitators": facilitators,
         },
@@ -422,10 +323,10 @@ def register_csv(request, session_id: int):
     response["Content-Disposition"] = (
         f'attachment; filename="register-{session.pk}-{local:%Y-%m-%d}.csv"'
     )
-    marks = dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
+    marks = selectors.statuses_of_session(session)
     writer = csv.writer(response)
     writer.writerow(["participant_id", "name", "session_id", "status"])
-    for participant in _confirmed_participants(session.activity):
+    for participant in selectors.confirmed_participants(session.activity):
         writer.writerow(
             [
                 participant.pk,
@@ -440,44 +341,12 @@ def register_csv(request, session_id: int):
 # Participants, progress and counselling of an activity ---------------------------------
 
 
-def activity_overview(activity: ActivityPage, now=None) -> dict:
-    """Participant x held-session grid with progress and counselling, in constant queries."""
-    now = now or timezone.now()
-    participants = _confirmed_participants(activity)
-    held = list(Session.objects.filter(activity=activity).held(now).order_by("start"))
-    marks = {
-        (a.participant_id, a.session_id): a
-        for a in Attendance.objects.filter(
-            session__in=held, participant__in=[p.pk for p in participants]
-        )
-    }
-    progress = progress_for(activity, [p.pk for p in participants], now=now)
-    counselling = {
-        c.participant_id: c for c in CounsellingSession.objects.filter(activity=activity)
-    }
-    rows = [
-        {
-            "participant": p,
-            "cells": [marks.get((p.pk, s.pk)) for s in held],
-            "progress": progress[p.pk],
-            "counselling": counselling.get(p.pk),
-        }
-        for p in participants
-    ]
-    return {
-        "activity": activity,
-        "held_sessions": held,
-        "rows": rows,
-        "is_course": activity.kind == ActivityKind.COURSE,
-        "warnings": sum(1 for r in rows if r["progress"].is_warning),
-        "counselling_done": sum(1 for c in counselling.values() if c.done),
-    }
-
-
 @login_required
 def activity_participants(request, activity_id: int):
     activity = _staff_activity(request, activity_id)
-    return render(request, "attendance/activity_participants.html", activity_overview(activity))
+    return render(
+        request, "attendance/activity_participants.html", selectors.activity_overview(activity)
+    )
 
 
 @login_required
@@ -493,7 +362,7 @@ def counselling(request, activity_id: int, participant_id: int):
         status=RegistrationStatus.CONFIRMED,
     )
     participant = registration.participant
-    record = CounsellingSession.objects.filter(activity=activity, participant=participant).first()
+    record = selectors.counselling_record(activity, participant)
     initial = (
         {"date": record.date, "counsellor": record.counsellor, "done": record.done}
         if record
@@ -554,45 +423,11 @@ def sign_in(request):
 
 
 @login_required
-def mine(request):
+def my_attendance(request):
     participant = participant_for_user(request.user)
     activities = []
     if participant is not None:
-        now = timezone.now()
-        activity_ids = set(
-            Registration.objects.filter(
-                participant=participant,
-                status=RegistrationStatus.CONFIRMED,
-            ).values_list("activity_id", flat=True)
-        )
-        marks = {}
-        for mark in Attendance.objects.filter(participant=participant).select_related("session"):
-            marks[mark.session_id] = mark
-            activity_ids.add(mark.session.activity_id)
-        pages = ActivityPage.objects.filter(pk__in=activity_ids).order_by("title")
-        held_by_activity: dict[int, list] = {}
-        for session in (
-            Session.objects.filter(activity__in=activity_ids).held(now).order_by("start")
-        ):
-            held_by_activity.setdefault(session.activity_id, []).append(session)
-        for activity in pages:
-            held = held_by_activity.get(activity.pk, [])
-            activities.append(
-                {
-                    "activity": activity,
-                    "sessions": [(s, marks.get(s.pk)) for s in held],
-                    "attended": sum(
-                        1
-                        for s in held
-                        if marks.get(s.pk) and marks[s.pk].status in ATTENDED_STATUSES
-                    ),
-                    "progress": (
-                        progress_of(participant, activity, now=now)
-                        if activity.kind == ActivityKind.COURSE
-                        else None
-                    ),
-                }
-            )
+        activities = selectors.attendance_of_participant(participant)
     return render(
         request,
         "attendance/mine.html",

@@ -1,42 +1,13 @@
-from django.urls import reverse
+"""Hook registrations only: the admin classes live in admin_menu and admin_views."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets import Button
-from wagtail.permissions import register_permission_policy
 
-from activities.models import ActivityPage
-from attendance.admin_views import (
-    AttendanceChangeViewSet,
-    AttendanceViewSet,
-    CounsellingViewSet,
-    ImportViewSet,
-    ProgressViewSet,
-)
-from attendance.models import Attendance, AttendanceChange
-from attendance.permissions import can_take_attendance
+from attendance.admin_menu import AttendanceGroup, attendance_button
 from attendance.selectors import attendance_counts_by_activity
-from core.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
-
-register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
 hooks.register("participant_attendance_counts", attendance_counts_by_activity)
-register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
-
-
-class AttendanceGroup(ViewSetGroup):
-    menu_label = _("Attendance")
-    menu_icon = "tick-inverse"
-    menu_name = "attendance"
-    menu_order = 215
-    items = (
-        ProgressViewSet("attendance_progress"),
-        AttendanceViewSet("attendance_marks"),
-        AttendanceChangeViewSet("attendance_changes"),
-        CounsellingViewSet("attendance_counselling"),
-        ImportViewSet("attendance_import"),
-    )
 
 
 @hooks.register("register_admin_viewset")
@@ -46,17 +17,9 @@ def register_attendance_viewsets():
 
 @hooks.register("register_page_header_buttons")
 def attendance_header_button(page, user, view_name, next_url=None):
-    specific_class = page.specific_class
-    if specific_class is None or not issubclass(specific_class, ActivityPage):
-        return
-    if not can_take_attendance(user, page):
-        return
-    yield Button(
-        _("Attendance and progress"),
-        url=reverse("attendance_progress:activity", args=[page.pk]),
-        icon_name="list-ul",
-        priority=70,
-    )
+    button = attendance_button(page, user)
+    if button is not None:
+        yield button
 
 
 @hooks.register("register_log_actions")

@@ -97,7 +97,7 @@ def session_download(request, session_id: int):
     session = sources.public_session(session_id)
     if session is None:
         raise Http404
-    day = sources.ical.local(session.start).strftime("%Y-%m-%d")
+    day = sources.ical.rome_time(session.start).strftime("%Y-%m-%d")
     return respond(
         request,
         sources.session_source(session),

@@ -1,6 +1,6 @@
 """Staff side in the Wagtail admin: registrations and waiting lists per activity.
 
-Scope (brief, "Staff scope"): coordinators and superusers see every activity; a
+Staff scope: coordinators and superusers see every activity; a
 facilitator only the activities they facilitate. Every view checks the activity
 and every action checks the registration's activity, so a guessed URL gives 404.
 """
@@ -276,7 +276,7 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
         )
 
 
-class ExportView(ScopedMixin, View):
+class RegistrationsExportView(ScopedMixin, View):
     """CSV of the activity's registrations, in waiting-list order."""
 
     def get(self, request, activity_pk):

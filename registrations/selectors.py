@@ -1,12 +1,12 @@
-"""The waiting list: who is waiting for a seat, and in which order.
+"""Read-only questions about registrations: the waiting list and a person's registration.
 
-Read-only, so that the services (which change the queue) and the e-mails (which
-tell people their place in it) can both use it without importing each other.
+Read-only, so that the services (which change the queue), the e-mails (which tell people
+their place in it), templates and screens can all use it without importing each other.
 """
 
 from django.db.models import Q
 
-from registrations.models import Registration, RegistrationStatus
+from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 
 
 def waiting_list(activity):
@@ -27,3 +27,10 @@ def waitlist_position(registration: Registration) -> int | None:
         status=RegistrationStatus.WAITLISTED,
     ).count()
     return ahead + 1
+
+
+def active_registration(participant, activity) -> Registration | None:
+    """The person's registration for the activity that still holds or waits for a seat."""
+    return participant.registrations.filter(
+        activity_id=activity.pk, status__in=ACTIVE_STATUSES
+    ).first()

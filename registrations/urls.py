@@ -6,7 +6,7 @@ app_name = "registrations"
 
 urlpatterns = [
     path("activities/<int:pk>/register/", views.register, name="register"),
-    path("my/registrations/", views.mine, name="mine"),
+    path("my/registrations/", views.my_registrations, name="mine"),
     path("my/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("my/account/delete/", views.delete_my_account, name="delete_account"),
 ]

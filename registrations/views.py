@@ -148,7 +148,7 @@ def cancel(request, pk: int):
 
 
 @login_required
-def mine(request):
+def my_registrations(request):
     """Everything I joined that still has sessions to come, then the rest."""
     participant = services.participant_for_user(request.user)
     registrations = []

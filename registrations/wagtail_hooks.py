@@ -1,11 +1,13 @@
-from django.urls import include, path, reverse
+"""Hook registrations only: the admin classes live in admin_menu, admin_urls, admin_views and
+participants_admin."""
+
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from registrations import admin_views
+from registrations import admin_urls
+from registrations.admin_menu import registrations_menu_item
 from registrations.participants_admin import participant_viewset
-from registrations.permissions import can_see_registrations
 
 
 @hooks.register("register_log_actions")
@@ -26,48 +28,14 @@ def register_registration_log_actions(actions):
     )
 
 
-class RegistrationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_registrations(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_registrations_admin_urls():
-    urlpatterns = [
-        path("", admin_views.ActivityListView.as_view(), name="index"),
-        path(
-            "results/",
-            admin_views.ActivityListView.as_view(results_only=True),
-            name="index_results",
-        ),
-        path(
-            "<int:activity_pk>/", admin_views.ActivityRegistrationsView.as_view(), name="activity"
-        ),
-        path("<int:activity_pk>/add/", admin_views.WalkInView.as_view(), name="walk_in"),
-        path("<int:activity_pk>/export/", admin_views.ExportView.as_view(), name="export"),
-        path(
-            "registration/<int:pk>/<slug:action>/",
-            admin_views.RegistrationActionView.as_view(),
-            name="action",
-        ),
-    ]
-    return [
-        path(
-            "registrations/",
-            include((urlpatterns, "registrations_admin"), namespace="registrations_admin"),
-        )
-    ]
+    return [path("registrations/", include(admin_urls, namespace="registrations_admin"))]
 
 
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
-    return RegistrationsMenuItem(
-        _("Registrations"),
-        reverse("registrations_admin:index"),
-        name="registrations",
-        icon_name="form",
-        order=205,
-    )
+    return registrations_menu_item()
 
 
 @hooks.register("register_admin_viewset")

@@ -78,7 +78,7 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ExportView(StatsMixin, View):
+class StatisticsExportView(StatsMixin, View):
     """`/admin/statistics/export/<table>/<csv|xlsx>/`; `all` exports every table."""
 
     def get(self, request, table, fmt):

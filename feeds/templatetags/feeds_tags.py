@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityPage
-from feeds import services, sources
+from feeds import selectors, services, sources
 from feeds.models import ProgrammeCalendarPage
 
 register = template.Library()
@@ -50,16 +50,14 @@ def calendar_links(context, page, filters=None):
         links["download_url"] = path
         links["download_label"] = _("Download the programme (.ics)")
         return links
-    if not isinstance(page, ActivityPage) or not page.pk or not page.live:
-        return None
-    if page.get_view_restrictions().exists():
+    if not isinstance(page, ActivityPage) or not selectors.has_public_feed(page):
         return None
     links = _links(
         request,
         reverse("feeds:activity", args=[page.pk]),
         _("Calendar of %(title)s") % {"title": page.title},
     )
-    upcoming = page.upcoming_sessions().not_cancelled().first()
+    upcoming = selectors.next_session_to_download(page)
     if upcoming is not None:
         links["download_url"] = reverse("feeds:session", args=[upcoming.pk])
         links["next_session"] = upcoming

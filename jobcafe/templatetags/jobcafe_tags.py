@@ -1,81 +1,30 @@
 """Template helpers for the public site: navigation, dates, seats, schedules.
 
-Every tag that touches the database does a fixed number of queries, whatever
-the number of activities, so pages keep a constant query count.
+The tags that show stored data read it through jobcafe.selectors (a fixed number of queries,
+whatever the number of activities) and only format it here.
 """
 
 from types import SimpleNamespace
 
 import recurrence as recurrence_module
 from django import template
-from django.db.models import Count, Max, Min, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext, pgettext
-from wagtail.models import Page, Site
 
-from activities.models import RegistrationMode, Session, SessionStatus
+from activities.models import RegistrationMode
 from attendance.permissions import can_see_my_sessions
 from core import dates
+from jobcafe import selectors
 from registrations import seats
 
 register = template.Library()
 
-NAV_CACHE_ATTR = "_jobcafe_nav"
-
 
 @register.simple_tag(takes_context=True)
 def site_nav(context):
-    """URLs of the home, programme, the three index pages and the privacy page: one query."""
-    from courses.models import CourseIndexPage
-    from events.models import EventIndexPage
-    from groups.models import GroupIndexPage
-    from jobcafe.models import ProgrammePage, StandardPage
-
-    request = context.get("request")
-    cached = getattr(request, NAV_CACHE_ATTR, None) if request is not None else None
-    if cached is not None:
-        return cached
-    nav = SimpleNamespace(
-        home=None, programme=None, groups=None, courses=None, events=None, privacy=None
-    )
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
-    if site is not None:
-        root = site.root_page
-        nav.home = root.get_url(request=request)
-        names = {
-            ProgrammePage: "programme",
-            GroupIndexPage: "groups",
-            CourseIndexPage: "courses",
-            EventIndexPage: "events",
-        }
-        from django.contrib.contenttypes.models import ContentType
-
-        types = ContentType.objects.get_for_models(*names, StandardPage)
-        pages = (
-            Page.objects.live()
-            .public()
-            .descendant_of(root)
-            .filter(
-                Q(depth=root.depth + 1, content_type__in=[types[m] for m in names])
-                | Q(slug="privacy", content_type=types[StandardPage])
-            )
-            .order_by("depth", "path")
-        )
-        by_type = {types[model].pk: name for model, name in names.items()}
-        for page in pages:
-            name = (
-                "privacy"
-                if page.content_type_id == types[StandardPage].pk
-                else (by_type[page.content_type_id])
-            )
-            if getattr(nav, name) is None:
-                setattr(nav, name, page.get_url(request=request))
-    if request is not None:
-        setattr(request, NAV_CACHE_ATTR, nav)
-    return nav
+    """URLs of the home, programme, the three index pages and the privacy page."""
+    return selectors.site_nav(context.get("request"))
 
 
 @register.simple_tag
@@ -175,96 +124,27 @@ def seat_status(activity, taken=0):
 
 @register.simple_tag
 def activity_details(page, limit=8):
-    """Next dates, seats and facilitators of an activity page in three queries."""
-    now = timezone.now()
-    upcoming = Session.objects.filter(activity_id=page.pk, end__gte=now).order_by("start")
-    next_sessions = list(upcoming[:limit])
-    taken = seats.taken_by_activity([page.pk]).get(page.pk, 0)
-    facilitators = sorted(
-        {first for first in page.facilitators.values_list("first_name", flat=True) if first}
-    )
-    counts = Session.objects.filter(activity_id=page.pk).aggregate(
-        remaining=_count(end__gte=now),
-        total=_count(),
-        first=Min("start"),
-        last=Max("start"),
-    )
-    return SimpleNamespace(
-        next_sessions=next_sessions,
-        more=max(counts["remaining"] - len(next_sessions), 0),
-        first_start=counts["first"],
-        last_start=counts["last"],
-        total=counts["total"],
-        seats=seat_status(page, taken),
-        taken=taken,
-        facilitators=facilitators,
-        registration_open=page.registration_is_open(now),
-        registration_not_yet_open=bool(
-            page.takes_registrations
-            and page.registration_opens_at
-            and now < page.registration_opens_at
-        ),
-        has_ended=counts["total"] > 0 and counts["remaining"] == 0,
-    )
-
-
-def _count(**conditions):
-    return Count("pk", filter=Q(**conditions)) if conditions else Count("pk")
+    """Next dates, seats and facilitators of an activity page."""
+    facts = selectors.activity_facts(page, limit)
+    facts.seats = seat_status(page, facts.taken)
+    return facts
 
 
 @register.simple_tag
 def course_editions(course):
-    """Live editions of a course with town, first/last date and seats, in two queries."""
-    from courses.models import CourseEditionPage
-
-    editions = list(
-        CourseEditionPage.objects.live()
-        .public()
-        .child_of(course)
-        .select_related("location")
-        .annotate(
-            first_start=Min("sessions__start"),
-            last_start=Max("sessions__start"),
-            session_count=_count(
-                sessions__status__in=[SessionStatus.SCHEDULED, SessionStatus.MOVED]
-            ),
-        )
-        .order_by("first_start", "title")
-    )
-    taken = seats.taken_by_activity([e.pk for e in editions])
-    now = timezone.now()
+    """Live editions of a course with town, first/last date and seats, still to come first."""
+    editions = selectors.course_editions(course)
     for edition in editions:
-        edition.seats = seat_status(edition, taken.get(edition.pk, 0))
-        edition.has_ended = edition.last_start is not None and edition.last_start < now
-    # Editions still to come (or running) first, soonest first; ended ones last, latest first.
-    upcoming = [e for e in editions if not e.has_ended]
-    ended = sorted((e for e in editions if e.has_ended), key=lambda e: e.last_start, reverse=True)
-    return upcoming + ended
+        edition.seats = seat_status(edition, edition.seats_taken)
+    return editions
 
 
 @register.simple_tag
 def activity_listing(pages):
-    """Annotate index-page children with their next session and seats: two queries
-    (two more when some of them have a picture)."""
-    pages = list(pages)
-    ids = [p.pk for p in pages]
-    now = timezone.now()
-    next_by_activity = {}
-    for session in (
-        Session.objects.filter(activity_id__in=ids)
-        .upcoming(now)
-        .not_cancelled()
-        .order_by("activity_id", "start")
-    ):
-        next_by_activity.setdefault(session.activity_id, session)
-    taken = seats.taken_by_activity(ids)
+    """Index-page children with their next session and seats."""
+    pages = selectors.activity_listing(pages)
     for page in pages:
-        page.next_session = next_by_activity.get(page.pk)
-        page.seats = seat_status(page, taken.get(page.pk, 0))
-    # Events may carry a picture: fetch the images and their renditions in two queries.
-    with_image = [p for p in pages if getattr(p, "image_id", None)]
-    if with_image:
-        prefetch_related_objects(with_image, "image__renditions")
+        page.seats = seat_status(page, page.seats_taken)
     return pages
 
 

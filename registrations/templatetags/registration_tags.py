@@ -6,9 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from registrations import seats, services
+from registrations import seats, selectors, services
 from registrations.forms import RegistrationForm
-from registrations.models import ACTIVE_STATUSES
 
 register = template.Library()
 
@@ -38,9 +37,7 @@ def registration_box(context, page):
     box.seats_left = seats.left_in(page)
     participant = services.participant_for_user(user) if user else None
     if participant is not None:
-        box.registration = participant.registrations.filter(
-            activity_id=page.pk, status__in=ACTIVE_STATUSES
-        ).first()
+        box.registration = selectors.active_registration(participant, page)
         if box.registration is not None:
             box.position = services.waitlist_position(box.registration)
             return box

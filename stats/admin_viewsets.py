@@ -1,0 +1,158 @@
+"""Admin for follow-up records: outcomes and support measures, with a participant chooser that
+searches by name instead of loading thousands of people into a select."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from registrations.models import Participant
+from stats.models import Outcome, SupportMeasure
+from stats.services import check_outcome
+
+# Choosing a participant by name, without loading thousands of them into a select.
+
+
+class ParticipantSearchForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, e-mail or phone")}),
+    )
+
+    def filter(self, objects):
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            objects = objects.filter(
+                Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(email__icontains=query)
+                | Q(phone__icontains=query)
+            )
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
+FOLLOW_UP_PERMISSIONS = (
+    "stats.add_outcome",
+    "stats.change_outcome",
+    "stats.add_supportmeasure",
+    "stats.change_supportmeasure",
+)
+
+
+class FollowUpOnlyMixin:
+    """The chooser lists people by name: only those who record follow-up may open it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not any(request.user.has_perm(code) for code in FOLLOW_UP_PERMISSIONS):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ParticipantChooseView(FollowUpOnlyMixin, chooser_views.ChooseView):
+    filter_form_class = ParticipantSearchForm
+    ordering = ["last_name", "first_name", "pk"]
+
+
+class ParticipantChooseResultsView(FollowUpOnlyMixin, chooser_views.ChooseResultsView):
+    filter_form_class = ParticipantSearchForm
+    ordering = ["last_name", "first_name", "pk"]
+
+
+class ParticipantChosenView(FollowUpOnlyMixin, chooser_views.ChosenView):
+    pass
+
+
+class ParticipantChooserViewSet(ChooserViewSet):
+    model = Participant
+    icon = "user"
+    choose_one_text = _("Choose a participant")
+    choose_another_text = _("Choose another participant")
+    register_widget = False
+    create_action_label = None
+
+    choose_view_class = ParticipantChooseView
+    choose_results_view_class = ParticipantChooseResultsView
+    chosen_view_class = ParticipantChosenView
+
+
+participant_chooser = ParticipantChooserViewSet("stats_participant_chooser")
+
+
+class OutcomeForm(WagtailAdminModelForm):
+    """Fills in the course edition when left empty, and refuses one the person never joined."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            try:
+                check_outcome(self.instance)
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
+class RecordedByCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
+class OutcomeViewSet(SnippetViewSet):
+    model = Outcome
+    icon = "tick-inverse"
+    menu_label = _("Outcomes")
+    list_display = ["participant", "kind", "date", "course_edition"]
+    list_filter = ["kind", "date"]
+    list_export = ["participant", "kind", "date", "course_edition", "notes"]
+    search_fields = ["participant__first_name", "participant__last_name", "notes"]
+    ordering = ["-date"]
+    add_view_class = RecordedByCreateView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("participant", widget=participant_chooser.widget_class),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+            FieldPanel("course_edition"),
+            FieldPanel("notes"),
+        ],
+        base_form_class=OutcomeForm,
+    )
+
+    def get_queryset(self, request):
+        return Outcome.objects.select_related("participant", "course_edition")
+
+
+class SupportMeasureViewSet(SnippetViewSet):
+    model = SupportMeasure
+    icon = "pick"
+    menu_label = _("Support measures")
+    list_display = ["participant", "kind", "amount", "date"]
+    list_filter = ["kind", "date"]
+    list_export = ["participant", "kind", "amount", "date", "notes"]
+    search_fields = ["participant__first_name", "participant__last_name", "notes"]
+    ordering = ["-date"]
+    add_view_class = RecordedByCreateView
+    panels = [
+        FieldPanel("participant", widget=participant_chooser.widget_class),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("amount"), FieldPanel("date")]),
+        FieldPanel("notes"),
+    ]
+
+    def get_queryset(self, request):
+        return SupportMeasure.objects.select_related("participant")
+
+
+class FollowUpGroup(SnippetViewSetGroup):
+    items = (OutcomeViewSet, SupportMeasureViewSet)
+    menu_icon = "tick-inverse"
+    menu_label = _("Follow-up")
+    menu_name = "follow-up"
+    menu_order = 245

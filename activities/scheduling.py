@@ -1,6 +1,6 @@
 """Turn what an activity page plans into `Session` rows, and change single sessions.
 
-Rules (DESIGN.md): past sessions, sessions with attendance and sessions an
+Rules (docs/scheduling.md, ARCHITECTURE.md): past sessions, sessions with attendance and sessions an
 editor changed by hand (moved or cancelled) are never rewritten by a schedule
 change; future untouched sessions follow the page.
 """

@@ -1,14 +1,15 @@
 """Events: the yearly JobFest, workshops and open days posted by partner associations."""
 
 from django.db import models
-from django.db.models import F, Min, Q
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
-from activities.models import ActivityKind, ActivityPage, SessionStatus
+from activities.models import ActivityKind, ActivityPage
 from activities.models.activity import PlannedSessionsMixin
+from activities.models.sessions import not_cancelled_q
 from events.forms import EventPageForm
 
 
@@ -44,11 +45,7 @@ class EventIndexPage(Page):
             .public()
             .descendant_of(self)
             .filter(sessions__end__gte=timezone.now())
-            .annotate(
-                next_start=Min(
-                    "sessions__start", filter=~Q(sessions__status=SessionStatus.CANCELLED)
-                )
-            )
+            .annotate(next_start=Min("sessions__start", filter=not_cancelled_q("sessions__")))
             .select_related("location", "organiser")
             .order_by(F("next_start").asc(nulls_last=True), "title")
         )

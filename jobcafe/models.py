@@ -46,7 +46,7 @@ class HomePage(Page):
             ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))
         )
         context["next_sessions"] = list(
-            upcoming.filter(end__gte=timezone.now()).exclude(status="cancelled")[:6]
+            upcoming.filter(end__gte=timezone.now()).not_cancelled()[:6]
         )
         return context
 

@@ -8,7 +8,8 @@ from django.db.models import Count, Max, Min, Q, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from activities.models import Session, SessionStatus
+from activities.models import Session
+from activities.models.sessions import not_cancelled_q
 from courses.models import CourseEditionPage, CourseIndexPage
 from events.models import EventIndexPage
 from groups.models import GroupIndexPage
@@ -114,9 +115,7 @@ def course_editions(course) -> list:
         .annotate(
             first_start=Min("sessions__start"),
             last_start=Max("sessions__start"),
-            session_count=_count(
-                sessions__status__in=[SessionStatus.SCHEDULED, SessionStatus.MOVED]
-            ),
+            session_count=Count("sessions", filter=not_cancelled_q("sessions__")),
         )
         .order_by("first_start", "title")
     )

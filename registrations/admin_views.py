@@ -23,7 +23,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from activities.models import ActivityPage, SessionStatus
+from activities.models import ActivityPage
+from activities.models.sessions import not_cancelled_q
 from activities.permissions import managed_activities
 from core.spreadsheets import spreadsheet_safe
 from registrations import seats, services
@@ -112,7 +113,7 @@ class ActivityListView(ScopedMixin, ReportView):
                 ),
                 next_start=Min(
                     "sessions__start",
-                    filter=Q(sessions__end__gte=now) & ~Q(sessions__status=SessionStatus.CANCELLED),
+                    filter=Q(sessions__end__gte=now) & not_cancelled_q("sessions__"),
                 ),
             )
             .order_by(F("pending").desc(), F("next_start").asc(nulls_last=True), "title")

@@ -1,4 +1,4 @@
-"""Who may do what with an organisation's event: the matrix of issue 7, checked end to end.
+"""Who may do what with an organisation's event: the matrix in docs/associations.md, end to end.
 
 Event: published by organisation A, with a pending draft change, a facilitator assigned,
 one confirmed participant who attended. Actions are tried through the Wagtail admin URLs

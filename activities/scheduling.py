@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from activities.models import ActivityPage, Session, SessionStatus
 
@@ -140,8 +141,6 @@ def restore_session(session: Session, *, by=None) -> Session:
 
 
 def _log(session: Session, action: str, user) -> None:
-    from wagtail.log_actions import log
-
     log(session, action, user=user)
 
 

@@ -4,23 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from core.signals import roles_ensured
 
 
-def _attach_workflow(sender, instance, **kwargs):
-    """A main events index published by hand gets the events workflow at once."""
-    from events.models import EventIndexPage
-
-    if isinstance(instance, EventIndexPage) and instance.organisation_id is None:
-        from associations.services import ensure_moderation
-
-        ensure_moderation()
-
-
-def _ensure_moderation(sender, **kwargs):
-    """The events workflow is approved by Coordinators: (re)create it with the roles."""
-    from associations.services import ensure_moderation
-
-    ensure_moderation()
-
-
 class AssociationsConfig(AppConfig):
     name = "associations"
     verbose_name = _("Associations")
@@ -35,7 +18,12 @@ class AssociationsConfig(AppConfig):
     }
 
     def ready(self):
+        # Models (and so the receivers) can only be imported once the apps are loaded.
         from wagtail.signals import page_published
 
-        page_published.connect(_attach_workflow, dispatch_uid="associations_attach_workflow")
-        roles_ensured.connect(_ensure_moderation, dispatch_uid="associations_ensure_moderation")
+        from associations import signals
+
+        page_published.connect(signals.attach_workflow, dispatch_uid="associations_attach_workflow")
+        roles_ensured.connect(
+            signals.ensure_moderation_with_roles, dispatch_uid="associations_ensure_moderation"
+        )

@@ -13,20 +13,31 @@ workflow, approved by the Coordinators group.
 import datetime
 import logging
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from activities.models import Organisation
+from associations.emails import send_invitation
 from associations.models import (
     Invitation,
     OrganisationMembership,
@@ -34,7 +45,11 @@ from associations.models import (
     hash_token,
     new_token,
 )
+from attendance.models import ATTENDED_STATUSES, Attendance
 from core.roles import ASSOCIATION_EDITORS, COORDINATORS
+from events.models import EventIndexPage
+from registrations import seats
+from registrations.models import Registration, RegistrationStatus
 
 logger = logging.getLogger("jobcafe.associations")
 
@@ -62,7 +77,6 @@ def invitation_lifetime() -> datetime.timedelta:
 
 def main_events_index(*, create: bool = False):
     """The site's main events index (the top one with no organisation)."""
-    from events.models import EventIndexPage
 
     index = EventIndexPage.objects.filter(organisation=None).order_by("depth", "path").first()
     if index is not None or not create:
@@ -82,8 +96,6 @@ def ensure_moderation():
 
     Idempotent: runs after every migrate and whenever an organisation gets its space.
     """
-    from django.db import connection
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     needed = {"wagtailcore_workflow", "wagtailcore_groupapprovaltask", "events_eventindexpage"}
     if not needed.issubset(connection.introspection.table_names()):
@@ -119,9 +131,6 @@ def _permission_by_codename(app_label: str, codename: str) -> Permission:
 @transaction.atomic
 def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
     """The organisation's group, events index and image collection, created when missing."""
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
-    from events.models import EventIndexPage
 
     space = OrganisationSpace.objects.select_for_update().filter(organisation=organisation).first()
     if space is None:
@@ -246,7 +255,6 @@ def invite(*, organisation: Organisation, email: str, invited_by) -> Invitation:
     )
     invitation.token = token
     log(organisation, "jobcafe.association.invited", user=invited_by, data={"email": email})
-    from associations.emails import send_invitation
 
     send_invitation(invitation, token)
     return invitation
@@ -305,7 +313,6 @@ def accept_invitation(
     Following the link proves the person reads that mailbox, so the e-mail address is
     marked verified. Someone who already has an account must be logged in with it.
     """
-    from allauth.account.models import EmailAddress
 
     invitation = invitation_for_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -391,9 +398,6 @@ def event_counts(events) -> dict[int, dict[str, int]]:
 
     Two aggregate queries whatever the number of events; no personal data.
     """
-    from attendance.models import ATTENDED_STATUSES, Attendance
-    from registrations import seats
-    from registrations.models import Registration, RegistrationStatus
 
     ids = [e.pk for e in events]
     counts = {pk: {"registered": 0, "waitlisted": 0, "attended": 0} for pk in ids}

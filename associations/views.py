@@ -1,7 +1,7 @@
 """The page an invited person lands on from their e-mail."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,8 +35,6 @@ def accept_invitation_view(request, token):
             },
             status=403,
         )
-    from django.contrib.auth import get_user_model
-
     has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     if user is None and has_account:
         login_url = reverse("account_login") + "?next=" + request.path

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -315,8 +315,6 @@ class ProgressViewSet(ViewSet):
     menu_item_class = StaffMenuItem
 
     def get_urlpatterns(self):
-        from django.urls import path
-
         return [
             path("", ProgressIndexView.as_view(), name="index"),
             path("<int:activity_id>/", ProgressView.as_view(), name="activity"),
@@ -408,6 +406,4 @@ class ImportViewSet(ViewSet):
     menu_item_class = ImportMenuItem
 
     def get_urlpatterns(self):
-        from django.urls import path
-
         return [path("", ImportView.as_view(), name="index")]

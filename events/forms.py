@@ -12,7 +12,7 @@ from core.roles import is_coordinator
 
 def organisation_for_parent(parent_page):
     """The organisation whose part of the tree `parent_page` is in, or None."""
-    from events.models import EventIndexPage
+    from events.models import EventIndexPage  # events.models imports this module (base_form_class)
 
     if parent_page is None or not parent_page.pk:
         return None

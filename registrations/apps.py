@@ -17,6 +17,7 @@ class RegistrationsConfig(AppConfig):
     }
 
     def ready(self):
+        # Models and Wagtail's registries can only be imported once the apps are loaded.
         from wagtail.permissions import register_permission_policy
 
         from registrations.models import Participant

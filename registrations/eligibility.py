@@ -10,7 +10,8 @@ import datetime
 
 from django.utils import timezone
 
-from activities.models import ActivityPage
+from activities.models import ActivityKind, ActivityPage
+from courses.models import CourseEditionPage
 
 MIN_BIRTH_AGE = 14
 MAX_BIRTH_AGE = 110
@@ -18,9 +19,6 @@ MAX_BIRTH_AGE = 110
 
 def course_of(activity: ActivityPage):
     """The `CoursePage` whose rules apply to this activity, or None."""
-    from activities.models import ActivityKind
-    from courses.models import CourseEditionPage
-
     if activity.kind != ActivityKind.COURSE:
         return None  # groups and events have no eligibility rules: no extra query
     specific = activity.specific

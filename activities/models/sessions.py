@@ -33,7 +33,7 @@ def held_q(now=None, prefix: str = "") -> Q:
 class SessionQuerySet(models.QuerySet):
     def published(self):
         """Sessions of live pages that anyone may see (no privacy restriction)."""
-        from activities.models import ActivityPage
+        from activities.models import ActivityPage  # activity.py imports this module
 
         return self.filter(activity__in=ActivityPage.objects.live().public().values("pk"))
 

@@ -10,22 +10,6 @@ from core.dates import local_datetime
 from core.roles import is_coordinator
 
 
-def organisation_for_parent(parent_page):
-    """The organisation whose part of the tree `parent_page` is in, or None."""
-    from events.models import EventIndexPage  # events.models imports this module (base_form_class)
-
-    if parent_page is None or not parent_page.pk:
-        return None
-    index = (
-        EventIndexPage.objects.ancestor_of(parent_page, inclusive=True)
-        .exclude(organisation=None)
-        .select_related("organisation")
-        .order_by("-depth")
-        .first()
-    )
-    return index.organisation if index else None
-
-
 class EventPageForm(WagtailAdminPageForm):
     """Keeps an organisation's events tied to it and checks dates before publishing.
 
@@ -37,7 +21,8 @@ class EventPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parent = getattr(self, "parent_page", None)
-        self.organisation = organisation_for_parent(parent)
+        # The page class answers (events.models imports this module, so it is not imported here).
+        self.organisation = type(self.instance).organisation_for_parent(parent)
         if "organiser" in self.fields and self.organisation is not None:
             field = self.fields["organiser"]
             field.initial = self.organisation.pk

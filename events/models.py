@@ -74,6 +74,20 @@ class EventPage(PlannedSessionsMixin, ActivityPage):
     subpage_types = []
     base_form_class = EventPageForm
 
+    @staticmethod
+    def organisation_for_parent(parent_page):
+        """The organisation whose part of the tree `parent_page` is in, or None."""
+        if parent_page is None or not parent_page.pk:
+            return None
+        index = (
+            EventIndexPage.objects.ancestor_of(parent_page, inclusive=True)
+            .exclude(organisation=None)
+            .select_related("organisation")
+            .order_by("-depth")
+            .first()
+        )
+        return index.organisation if index else None
+
     content_panels = Page.content_panels + ActivityPage.summary_panels + [FieldPanel("image")]
     edit_handler = TabbedInterface(
         [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 from wagtail.models import Page, Site
 
 from activities.models import RegistrationMode, Session, SessionStatus
-from jobcafe import dates
+from core import dates
 from registrations import seats
 
 register = template.Library()

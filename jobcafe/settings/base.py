@@ -162,6 +162,13 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # forward; 0 trusts no header and uses the connecting address (see core/http.py).
 JOBCAFE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Staff log-ins (Wagtail's and Django's admin): wrong passwords allowed per account name and
+# per client address within the window, then every attempt is refused until it ends.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.staff_login.StaffLoginForm"
+JOBCAFE_STAFF_LOGIN_FAILURES_PER_ACCOUNT = 5
+JOBCAFE_STAFF_LOGIN_FAILURES_PER_ADDRESS = 30
+JOBCAFE_STAFF_LOGIN_WINDOW_SECONDS = 15 * 60
+
 # Accounts (django-allauth): e-mail is the login, verification is mandatory.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

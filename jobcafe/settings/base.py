@@ -193,12 +193,30 @@ JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION"
 # Domain in calendar event UIDs; never change it once feeds are public (events would double).
 JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 
+# Logging: to stderr (the process manager or container keeps it), in every environment.
+# Server errors (django.request) and the project's own loggers; a line names the request by
+# method and path only (core/log_context.py): no query string, form data, user or e-mail.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_line": {"()": "core.log_context.RequestLineFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_line)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",  # stderr
+            "filters": ["request_line"],
+            "formatter": "line",
+        }
+    },
     "loggers": {
-        "jobcafe": {"handlers": ["console"], "level": "INFO"},
+        **{
+            app: {"handlers": ["console"], "level": "INFO"}
+            for app in ("jobcafe", "core", "activities", "groups", "courses", "events")
+            + ("registrations", "attendance", "associations", "stats", "feeds")
+        },
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
     },
 }

@@ -60,7 +60,7 @@ class WalkInSearchForm(forms.Form):
 class NewWalkInForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name (optional)"), max_length=80, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     consent = forms.BooleanField(
         label=_(

@@ -7,8 +7,8 @@
 - Wrong codes are counted per user and per IP address in Django's cache: after
   `MAX_WRONG_CODES` from one account (or `MAX_WRONG_CODES_PER_IP` from one address, higher
   because a whole room may share one address) within `WRONG_CODE_WINDOW` the person is
-  asked to wait. The address is REMOTE_ADDR: behind a reverse proxy it is the proxy's, so
-  the per-account limit is the one that counts there.
+  asked to wait. The address is the client's as forwarded by the trusted proxies
+  (core.http.client_ip).
 - Someone who already has a mark for the session is told how they are marked and
   nothing changes (the facilitator corrects marks on the roll call).
 - Only participants with a confirmed registration sign in, except for activities that take

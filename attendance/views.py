@@ -38,6 +38,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
+from core.http import client_ip
 from core.roles import is_coordinator
 from core.spreadsheets import spreadsheet_safe
 from registrations import seats
@@ -397,10 +398,6 @@ def counselling(request, activity_id: int, participant_id: int):
 # Participant side ------------------------------------------------------------------------
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
@@ -409,12 +406,12 @@ def sign_in(request):
         if form.is_valid():
             try:
                 mark = signin.sign_in_with_code(
-                    user=request.user, code=form.cleaned_data["code"], ip=_client_ip(request)
+                    user=request.user, code=form.cleaned_data["code"], ip=client_ip(request)
                 )
             except AttendanceError as error:
                 for message in error.messages:
                     form.add_error("code", message)
-                status = 429 if signin.is_rate_limited(request.user, _client_ip(request)) else 200
+                status = 429 if signin.is_rate_limited(request.user, client_ip(request)) else 200
                 return render(request, "attendance/sign_in.html", {"form": form}, status=status)
             return render(request, "attendance/sign_in_done.html", {"mark": mark})
     else:

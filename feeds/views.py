@@ -14,9 +14,9 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
 from activities.programme import ProgrammeFilter
+from core.http import safe_next
 from feeds import services, sources
 from feeds.models import CalendarToken
-from registrations.views import safe_next
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 60 * 60  # an hour: clients refresh every six, proxies may keep it an hour

@@ -7,6 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from activities import urls as activities_urls
+from core.staff_login import DjangoAdminLoginForm
+
+# Wagtail's admin takes its limited log-in form from WAGTAILADMIN_USER_LOGIN_FORM.
+admin.site.login_form = DjangoAdminLoginForm
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -66,7 +66,7 @@ class ProfileFieldsMixin:
         if name == "phone":
             return forms.CharField(label=_("Phone"), max_length=40, required=False)
         if name == "email":
-            return forms.EmailField(label=_("E-mail"), required=False)
+            return forms.EmailField(label=_("E-mail"), required=False, max_length=254)
         if name == "consent":
             return forms.BooleanField(
                 label=format_html(

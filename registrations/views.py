@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityPage, Session, SessionStatus
+from core.http import safe_next
 from registrations import seats, services
 from registrations.accounts import delete_account
 from registrations.forms import DeleteAccountForm, RegistrationForm
@@ -104,16 +104,6 @@ def _own_registration(request, pk: int) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("activity"), pk=pk, participant=participant
     )
-
-
-def safe_next(request, default: str) -> str:
-    """The `next` address of the request when it stays on this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @login_required

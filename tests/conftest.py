@@ -107,7 +107,7 @@ def assert_accessible():
     """`assert_accessible(page, name)`: axe-core finds no serious or critical problem."""
 
     def check(page, name=""):
-        page.add_script_tag(path=str(AXE_JS))
+        page.evaluate(AXE_JS.read_text() + "\n;0")  # not a <script> tag: the CSP forbids those
         results = page.evaluate("axe.run()")
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']} -> "

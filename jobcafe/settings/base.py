@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "recurrence",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,25 @@ TEMPLATES = [
         },
     },
 ]
+
+# Content-Security-Policy (django-csp): only our own origin, no inline code on the public
+# site. The admin screens get 'unsafe-inline' for scripts and styles (core/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+JOBCAFE_CSP_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 
 WSGI_APPLICATION = "jobcafe.wsgi.application"
 
@@ -157,6 +179,18 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
+# Reverse proxies in front of the site that append the client's address to X-Forwarded-For
+# (one TLS proxy: 1). Per-address limits (log-ins, sign-in codes) use the address they
+# forward; 0 trusts no header and uses the connecting address (see core/http.py).
+JOBCAFE_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Staff log-ins (Wagtail's and Django's admin): wrong passwords allowed per account name and
+# per client address within the window, then every attempt is refused until it ends.
+WAGTAILADMIN_USER_LOGIN_FORM = "core.staff_login.StaffLoginForm"
+JOBCAFE_STAFF_LOGIN_FAILURES_PER_ACCOUNT = 5
+JOBCAFE_STAFF_LOGIN_FAILURES_PER_ADDRESS = 30
+JOBCAFE_STAFF_LOGIN_WINDOW_SECONDS = 15 * 60
+
 # Accounts (django-allauth): e-mail is the login, verification is mandatory.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -165,6 +199,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Job Café] "
+ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -186,12 +221,30 @@ JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "job
 # database or Redis worker backend here needs no change in the code that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Logging: to stderr (the process manager or container keeps it), in every environment.
+# Server errors (django.request) and the project's own loggers; a line names the request by
+# method and path only (core/log_context.py): no query string, form data, user or e-mail.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_line": {"()": "core.log_context.RequestLineFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_line)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",  # stderr
+            "filters": ["request_line"],
+            "formatter": "line",
+        }
+    },
     "loggers": {
-        "jobcafe": {"handlers": ["console"], "level": "INFO"},
+        **{
+            app: {"handlers": ["console"], "level": "INFO"}
+            for app in ("jobcafe", "core", "activities", "groups", "courses", "events")
+            + ("registrations", "attendance", "associations", "stats", "feeds")
+        },
+        "django.request": {"handlers": ["console"], "level": "ERROR"},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
         # Failed tasks only: the task's own message says which record (never who).
         "django_tasks": {"handlers": ["console"], "level": "WARNING"},

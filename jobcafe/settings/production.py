@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Public address for links in e-mails:
 SITE_URL (default: https:// + the first allowed host). E-mail: EMAIL_HOST, EMAIL_PORT,
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL.
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL. Behind the TLS proxy:
+TRUSTED_PROXY_COUNT=1, so that per-address limits see the client's address (base.py).
 """
 
 import os

@@ -1,0 +1,48 @@
+"""What the project trusts about a request: the client's address and a `next` address.
+
+- The client's address: behind a reverse proxy REMOTE_ADDR is the proxy's, the same for
+  everyone, so a per-address limit would lock every visitor out at once. Each proxy we run
+  appends the address it received the request from to X-Forwarded-For, so with
+  `JOBCAFE_TRUSTED_PROXY_COUNT` proxies in front of the site the client is the entry that
+  many places from the right. Entries further left are written by the client and never
+  trusted. With no trusted proxies (the default) the address is REMOTE_ADDR.
+- A `next` address is followed only when it stays on this site, and over HTTPS when the
+  request came over HTTPS, so that a link cannot send someone away or downgrade them to HTTP.
+"""
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def _valid_ip(value: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address of the client, as seen by the outermost proxy we trust; None if unknown."""
+    proxies = settings.JOBCAFE_TRUSTED_PROXY_COUNT
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        if len(hops) >= proxies:
+            return _valid_ip(hops[-proxies])
+    return _valid_ip(request.META.get("REMOTE_ADDR"))
+
+
+def is_safe_redirect(request: HttpRequest, url: str | None) -> bool:
+    """Whether `url` stays on this site (HTTPS only if the request is secure)."""
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` address of the request when it is safe to follow, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target if is_safe_redirect(request, target) else default

@@ -19,7 +19,6 @@
 import datetime
 import secrets
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,7 +32,8 @@ from attendance.services import (
     admit_walk_in,
     record_attendance,
 )
-from registrations.models import Registration, RegistrationStatus
+from core import ratelimit
+from registrations import seats
 from registrations.services import participant_for_user
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -43,6 +43,18 @@ CLOSES_AFTER_END = datetime.timedelta(minutes=30)
 MAX_WRONG_CODES = 5  # per account
 MAX_WRONG_CODES_PER_IP = 30  # a room on one Wi-Fi shares an address: be lenient
 WRONG_CODE_WINDOW = 600  # seconds
+
+
+class WrongCodeError(AttendanceError):
+    """A code that does not exist, or that is not for this person: one message for both."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This code is not valid for you. Check the code shown by the facilitator, "
+                "or ask the facilitator to mark you present."
+            )
+        )
 
 
 def sign_in_window(session: Session) -> tuple[datetime.datetime, datetime.datetime]:
@@ -93,18 +105,14 @@ def _limits(user, ip: str | None) -> dict[str, int]:
 
 
 def is_rate_limited(user, ip: str | None) -> bool:
-    limits = _limits(user, ip)
-    counts = cache.get_many(list(limits))
-    return any(count >= limits[key] for key, count in counts.items())
+    return any(ratelimit.is_limited(key, limit) for key, limit in _limits(user, ip).items())
 
 
 def _count_wrong_code(user, ip: str | None) -> None:
-    for key in _limits(user, ip):
-        cache.add(key, 0, WRONG_CODE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WRONG_CODE_WINDOW)
+    """Count one wrong code; called after the sign-in's transaction has ended, so that a
+    rollback cannot undo it (production's cache is the database)."""
+    for key, limit in _limits(user, ip).items():
+        ratelimit.hit(key, limit, WRONG_CODE_WINDOW)
 
 
 # Signing in ---------------------------------------------------------------------------
@@ -130,45 +138,62 @@ def sign_in_with_code(
                 "the facilitator to mark you present."
             )
         )
-    with transaction.atomic():
-        session, participant, open_door = _check(user=user, code=code, ip=ip, now=now)
-        Session.objects.select_for_update().filter(pk=session.pk).first()
-        mark = Attendance.objects.filter(participant=participant, session=session).first()
-        if mark is not None:
-            raise AttendanceError(
-                _(
-                    "You are already marked “%(status)s” for this session. If "
-                    "that is wrong, ask the facilitator to correct it."
+    try:
+        with transaction.atomic():
+            session, participant, open_door = _check(user=user, code=code, now=now)
+            Session.objects.select_for_update().filter(pk=session.pk).first()
+            mark = Attendance.objects.filter(participant=participant, session=session).first()
+            if mark is not None:
+                raise AttendanceError(
+                    _(
+                        "You are already marked “%(status)s” for this session. If "
+                        "that is wrong, ask the facilitator to correct it."
+                    )
+                    % {"status": mark.get_status_display()}
                 )
-                % {"status": mark.get_status_display()}
+            if open_door:
+                admit_walk_in(activity=session.activity, participant=participant, by=user)
+            record_attendance(
+                session=session,
+                marks={participant.pk: AttendanceStatus.PRESENT},
+                method=AttendanceMethod.SELF_SIGN_IN,
+                by=user,
+                now=now,
             )
-        if open_door:
-            admit_walk_in(activity=session.activity, participant=participant, by=user)
-        record_attendance(
-            session=session,
-            marks={participant.pk: AttendanceStatus.PRESENT},
-            method=AttendanceMethod.SELF_SIGN_IN,
-            by=user,
-            now=now,
-        )
-        return Attendance.objects.select_related("session__activity").get(
-            participant=participant, session=session
-        )
+            return Attendance.objects.select_related("session__activity").get(
+                participant=participant, session=session
+            )
+    except WrongCodeError:
+        _count_wrong_code(user, ip)
+        raise
 
 
-def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
+def _check(*, user, code: str, now: datetime.datetime):
     """The code's session and the user's participant, or `AttendanceError` saying why not."""
     code = normalise_code(code)
     sign_in = None
     if len(code) == CODE_LENGTH:
         sign_in = SignInCode.objects.select_related("session__activity").filter(code=code).first()
     if sign_in is None:
-        _count_wrong_code(user, ip)
-        raise AttendanceError(
-            _("This code is not valid. Check the code shown by the facilitator and try again.")
-        )
+        raise WrongCodeError()
     session = sign_in.session
     activity = session.activity
+    participant = participant_for_user(user)
+    registered = (
+        participant is not None
+        and seats.holding_seats().filter(participant=participant, activity=activity).exists()
+    )
+    # Activities without registration ("just come"): a known participant is admitted at the door.
+    open_door = (
+        not registered
+        and participant is not None
+        and not participant.anonymised_at
+        and activity.registration_mode == RegistrationMode.NONE
+    )
+    if not registered and not open_door:
+        # Told exactly like an unknown code, and counted like one: a stranger learns nothing
+        # about which codes exist, whatever the time.
+        raise WrongCodeError()
     if session.status == SessionStatus.CANCELLED:
         raise AttendanceError(_("This session was cancelled."))
     opens, closes = sign_in_window(session)
@@ -184,29 +209,5 @@ def _check(*, user, code: str, ip: str | None, now: datetime.datetime):
                 "%(time)s. Ask the facilitator to mark you."
             )
             % {"time": _time(closes)}
-        )
-    participant = participant_for_user(user)
-    registered = (
-        participant is not None
-        and Registration.objects.filter(
-            participant=participant,
-            activity=activity,
-            status=RegistrationStatus.CONFIRMED,
-        ).exists()
-    )
-    # Activities without registration ("just come"): a known participant is admitted at the door.
-    open_door = (
-        not registered
-        and participant is not None
-        and not participant.anonymised_at
-        and activity.registration_mode == RegistrationMode.NONE
-    )
-    if not registered and not open_door:
-        raise AttendanceError(
-            _(
-                "This code is for “%(activity)s”, and you have no confirmed "
-                "registration for it. Ask the facilitator to add you."
-            )
-            % {"activity": activity.title}
         )
     return session, participant, open_door

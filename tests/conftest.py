@@ -7,6 +7,8 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.factories import PASSWORD
 
@@ -147,3 +149,19 @@ def run_at_once():
         return results, errors
 
     return run
+
+
+@pytest.fixture
+def database_cache(settings, transactional_db):
+    """Production's cache backend (the database), outside any test transaction, as in a real
+    request: safeguards that count in the cache (rate limits) are tested with it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jobcafe_cache",
+        }
+    }
+    call_command("createcachetable", verbosity=0)
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,8 +7,6 @@ log-ins (Wagtail's admin and Django's) are limited per account name and per addr
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
-from django.core.management import call_command
 
 from core.roles import COORDINATORS
 from tests.factories import PASSWORD, UserFactory, user_in_role
@@ -20,20 +18,9 @@ PROXY = "10.0.0.1"
 pytestmark = pytest.mark.usefixtures("database_cache")
 
 
-@pytest.fixture
-def database_cache(settings, transactional_db):
-    """Production's cache, outside any test transaction (as in a real request)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "jobcafe_cache",
-        }
-    }
+@pytest.fixture(autouse=True)
+def behind_one_proxy(settings):
     settings.JOBCAFE_TRUSTED_PROXY_COUNT = 1
-    call_command("createcachetable", verbosity=0)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def post_from(client, url, data, address):

@@ -29,12 +29,14 @@ from wagtail.log_actions import log
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
 from registrations import eligibility, seats
+from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
     Registration,
     RegistrationStatus,
 )
+from registrations.signals import participant_anonymised
 
 MESSAGES = {
     "no_registration": _("This activity needs no registration: just come along."),
@@ -488,7 +490,9 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     Name, e-mail and phone are erased and the link to the login removed; year of birth,
     municipality, province and how they heard of us are kept because the funders'
     reports break participants down by age band, municipality and referral channel,
-    and these are only ever published as aggregates.
+    and these are only ever published as aggregates. The apps above this one erase
+    their own data about the person (notes, log labels) on `participant_anonymised`,
+    in this same transaction.
     """
     participant = Participant.objects.get(pk=participant.pk)
     if participant.anonymised_at:
@@ -501,6 +505,7 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
         still_to_come = has_upcoming_sessions(registration.activity)
         if still_to_come or registration.status != RegistrationStatus.CONFIRMED:
             cancel(registration=registration, by=by)
+    user = participant.user
     participant.first_name = ""
     participant.last_name = ""
     participant.email = ""
@@ -509,22 +514,18 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     participant.anonymised_at = timezone.now()
     participant.save()
     _scrub_history(participant)
+    participant_anonymised.send(sender=Participant, participant=participant, user=user)
     log(participant, "jobcafe.participant.anonymise", user=by if _is_user(by) else None)
     return participant
 
 
 def _scrub_history(participant: Participant) -> None:
-    """Log entries keep the label they were written with: rewrite it without the name."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry
+    """Log entries keep the label and data they were written with: rewrite them without the name.
 
-    content_type = ContentType.objects.get_for_model(Registration)
-    for registration in participant.registrations.select_related("activity"):
+    Covers the participant's own entries (staff edits in the admin, walk-in creation)
+    and those of their registrations.
+    """
+    registrations = list(participant.registrations.select_related("activity"))
+    for registration in registrations:
         registration.participant = participant
-        ModelLogEntry.objects.filter(
-            content_type=content_type, object_id=str(registration.pk)
-        ).update(label=str(registration)[:255])
-    # Edits made by staff in the admin are logged with the person's name too.
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Participant), object_id=str(participant.pk)
-    ).update(label=str(participant)[:255])
+    neutralise_log_entries([participant, *registrations])

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registrations.signals import participant_anonymised
+
 
 class AttendanceConfig(AppConfig):
     name = "attendance"
@@ -17,3 +19,11 @@ class AttendanceConfig(AppConfig):
             "attendance.view_attendancechange",
         ],
     }
+
+    def ready(self):
+        # Models (which the receiver needs) are importable only once the apps are loaded.
+        from attendance import erasure
+
+        participant_anonymised.connect(
+            erasure.erase_participant, dispatch_uid="attendance.erase_participant"
+        )

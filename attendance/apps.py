@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registrations.signals import participant_anonymised
+
 
 class AttendanceConfig(AppConfig):
     name = "attendance"
@@ -22,9 +24,13 @@ class AttendanceConfig(AppConfig):
         # Models and Wagtail's registries can only be imported once the apps are loaded.
         from wagtail.permissions import register_permission_policy
 
+        from attendance import erasure
         from attendance.models import Attendance, AttendanceChange
         from core.admin_policies import ReadOnlyPolicy, ServiceWrittenPolicy
 
         # Before any admin view asks for the models' policies: services write marks and history.
         register_permission_policy(Attendance, ServiceWrittenPolicy(Attendance))
         register_permission_policy(AttendanceChange, ReadOnlyPolicy(AttendanceChange))
+        participant_anonymised.connect(
+            erasure.erase_participant, dispatch_uid="attendance.erase_participant"
+        )

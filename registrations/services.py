@@ -21,16 +21,15 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
 from registrations import eligibility, emails, seats
+from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
     Participant,
@@ -41,6 +40,7 @@ from registrations.selectors import (
     waiting_list,
     waitlist_position,  # noqa: F401 - views read it from here
 )
+from registrations.signals import participant_anonymised
 
 MESSAGES = {
     "no_registration": _("This activity needs no registration: just come along."),
@@ -507,7 +507,9 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     Name, e-mail and phone are erased and the link to the login removed; year of birth,
     municipality, province and how they heard of us are kept because the funders'
     reports break participants down by age band, municipality and referral channel,
-    and these are only ever published as aggregates.
+    and these are only ever published as aggregates. The apps above this one erase
+    their own data about the person (notes, log labels) on `participant_anonymised`,
+    in this same transaction.
     """
     participant = Participant.objects.get(pk=participant.pk)
     if participant.anonymised_at:
@@ -520,6 +522,7 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
         still_to_come = has_upcoming_sessions(registration.activity)
         if still_to_come or registration.status != RegistrationStatus.CONFIRMED:
             cancel(registration=registration, by=by)
+    user = participant.user
     participant.first_name = ""
     participant.last_name = ""
     participant.email = ""
@@ -528,19 +531,18 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     participant.anonymised_at = timezone.now()
     participant.save()
     _scrub_history(participant)
+    participant_anonymised.send(sender=Participant, participant=participant, user=user)
     log(participant, "jobcafe.participant.anonymise", user=by if _is_user(by) else None)
     return participant
 
 
 def _scrub_history(participant: Participant) -> None:
-    """Log entries keep the label they were written with: rewrite it without the name."""
-    content_type = ContentType.objects.get_for_model(Registration)
-    for registration in participant.registrations.select_related("activity"):
+    """Log entries keep the label and data they were written with: rewrite them without the name.
+
+    Covers the participant's own entries (staff edits in the admin, walk-in creation)
+    and those of their registrations.
+    """
+    registrations = list(participant.registrations.select_related("activity"))
+    for registration in registrations:
         registration.participant = participant
-        ModelLogEntry.objects.filter(
-            content_type=content_type, object_id=str(registration.pk)
-        ).update(label=str(registration)[:255])
-    # Edits made by staff in the admin are logged with the person's name too.
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Participant), object_id=str(participant.pk)
-    ).update(label=str(participant)[:255])
+    neutralise_log_entries([participant, *registrations])

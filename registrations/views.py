@@ -7,6 +7,7 @@ needs a login and only ever touches the logged-in person's own records.
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,14 +68,18 @@ def register(request, pk: int):
     questions = services.questions_for(participant, activity)
     form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
-        participant = participant or services.participant_for_user(request.user, create=True)
         try:
-            registration = services.register(
-                participant=participant,
-                activity=activity,
-                by=request.user,
-                answers=form.cleaned_data,
-            )
+            # One transaction: a refused registration leaves no participant record behind.
+            with transaction.atomic():
+                participant = participant or services.participant_for_user(
+                    request.user, create=True
+                )
+                registration = services.register(
+                    participant=participant,
+                    activity=activity,
+                    by=request.user,
+                    answers=form.cleaned_data,
+                )
         except services.RegistrationError as error:
             if error.code == "already_registered":
                 messages.info(request, error.message)

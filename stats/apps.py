@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registrations.signals import participant_anonymised
+
 
 class StatsConfig(AppConfig):
     name = "stats"
@@ -21,3 +23,11 @@ class StatsConfig(AppConfig):
         "Facilitators": ["stats.view_statistics"],
         "Association editors": ["stats.view_statistics"],
     }
+
+    def ready(self):
+        # Models (which the receiver needs) are importable only once the apps are loaded.
+        from stats import erasure
+
+        participant_anonymised.connect(
+            erasure.erase_participant, dispatch_uid="stats.erase_participant"
+        )

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -99,6 +100,48 @@ def test_not_eligible_is_explained(client, new_user):
     assert response.status_code == 400
     assert "aged up to 39" in response.content.decode()
     assert Registration.objects.count() == 0
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.parametrize(
+    ("rules", "answers", "reason"),
+    [
+        ({"min_age": 19, "max_age": 39}, {"birth_year": "1950"}, "aged up to 39"),
+        (
+            {"eligible_municipalities": "Crema"},
+            {"municipality": "Cremona", "province": "CR"},
+            "only for residents of Crema",
+        ),
+    ],
+    ids=["age", "residence"],
+)
+def test_a_refused_registration_saves_nothing(client, new_user, rules, answers, reason):
+    """Not even the participant record: a person refused for eligibility leaves no trace."""
+    edition = make_edition(course=make_course(**rules))
+    before = row_counts()
+    response = client.post(
+        reverse("registrations:register", args=[edition.pk]), {**FIRST_TIME, **answers}
+    )
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert row_counts() == before
+    assert not Participant.objects.exists()
+
+
+def test_a_refusal_does_not_link_a_walk_in_record_to_the_login(client, new_user, person):
+    """The staff-made record with the same address stays unlinked when the course refuses."""
+    walk_in = person(email=new_user.email, first_name="Anna")
+    edition = make_edition(course=make_course(min_age=19, max_age=39))
+    response = client.post(
+        reverse("registrations:register", args=[edition.pk]), {**FIRST_TIME, "birth_year": "1950"}
+    )
+    assert response.status_code == 400
+    assert "aged up to 39" in response.content.decode()
+    walk_in.refresh_from_db()
+    assert walk_in.user is None
 
 
 def test_tampered_activity_id_is_404(client, new_user):

@@ -19,7 +19,7 @@ from attendance.models import (
 from attendance.progress import progress_for, progress_of
 from core.roles import is_coordinator
 from registrations import seats
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.models import Participant, Registration
 
 UPCOMING_DAYS = 14
 RECENT_DAYS = 30
@@ -204,10 +204,7 @@ def attendance_of_participant(participant, now=None) -> list[dict]:
     how many they attended and, for courses, their progress."""
     now = now or timezone.now()
     activity_ids = set(
-        Registration.objects.filter(
-            participant=participant,
-            status=RegistrationStatus.CONFIRMED,
-        ).values_list("activity_id", flat=True)
+        seats.holding_seats().filter(participant=participant).values_list("activity_id", flat=True)
     )
     marks = {}
     for mark in Attendance.objects.filter(participant=participant).select_related("session"):

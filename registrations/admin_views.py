@@ -96,11 +96,7 @@ class ActivityListView(ScopedMixin, ReportView):
             managed_activities(self.request.user)
             .exclude(registration_mode="none")
             .annotate(
-                confirmed=Count(
-                    "registrations",
-                    filter=Q(registrations__status=RegistrationStatus.CONFIRMED),
-                    distinct=True,
-                ),
+                confirmed=seats.taken_count("registrations__"),
                 waitlisted=Count(
                     "registrations",
                     filter=Q(registrations__status=RegistrationStatus.WAITLISTED),

@@ -18,9 +18,12 @@ def holding_seats():
     return Registration.objects.filter(status=SEAT_STATUS)
 
 
-def taken_count() -> Count:
-    """Seats taken, as an aggregate over registrations (e.g. per activity with `values`)."""
-    return Count("pk", filter=Q(status=SEAT_STATUS))
+def taken_count(prefix: str = "") -> Count:
+    """Seats taken, as an aggregate: over registrations (e.g. per activity with `values`), or
+    from another model through `prefix` (e.g. `"registrations__"` from activities)."""
+    if not prefix:
+        return Count("pk", filter=Q(status=SEAT_STATUS))
+    return Count(prefix.rstrip("_"), filter=Q(**{f"{prefix}status": SEAT_STATUS}), distinct=True)
 
 
 def taken(activity) -> int:

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 from core.signals import roles_ensured
@@ -21,9 +23,14 @@ class AssociationsConfig(AppConfig):
         # Models (and so the receivers) can only be imported once the apps are loaded.
         from wagtail.signals import page_published
 
-        from associations import signals
+        from associations import erasure, signals
 
         page_published.connect(signals.attach_workflow, dispatch_uid="associations_attach_workflow")
         roles_ensured.connect(
             signals.ensure_moderation_with_roles, dispatch_uid="associations_ensure_moderation"
+        )
+        pre_delete.connect(
+            erasure.erase_deleted_login,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="associations.erase_deleted_login",
         )

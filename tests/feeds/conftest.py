@@ -1,14 +1,20 @@
-"""A small programme frozen on 1 Oct 2026, spanning both daylight-saving changes."""
+"""A small programme frozen on 1 Oct 2026, spanning both daylight-saving changes.
+
+Publishing it writes a year of weekly sessions, so it is built once per test module
+(`programme_rows`) and each test reads it back as fresh objects (`programme`)."""
 
 import datetime
 from dataclasses import dataclass
 
 import pytest
 import time_machine
+from django.core.cache import cache
+from django.db import transaction
 
 from activities.models import Session
 from activities.scheduling import cancel_session, move_session
 from core.dates import local_datetime
+from registrations.models import Registration
 from tests.factories import (
     LocationFactory,
     OrganisationFactory,
@@ -38,8 +44,6 @@ class Programme:
 @pytest.fixture(autouse=True)
 def empty_feed_cache():
     """Built feeds are cached by fingerprint; tests must not see each other's."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -51,8 +55,7 @@ def frozen():
         yield traveller
 
 
-@pytest.fixture
-def programme(db, frozen):
+def build_programme() -> Programme:
     programme_page()
     facilitator = UserFactory(
         username="facilitatrice",
@@ -88,8 +91,6 @@ def programme(db, frozen):
     participant = ParticipantFactory(
         first_name="Giuseppina", last_name="Verdi", email="giuseppina.verdi@example.org"
     )
-    from registrations.models import Registration
-
     Registration.objects.create(participant=participant, activity=group, status="confirmed")
     return Programme(
         group=group,
@@ -99,4 +100,32 @@ def programme(db, frozen):
         moved=moved,
         facilitator=facilitator,
         participant=participant,
+    )
+
+
+@pytest.fixture(scope="module")
+def programme_rows(django_db_setup, django_db_blocker):
+    """The programme's rows, written once per test module inside a transaction that is
+    rolled back after the module's last test.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so whatever a test
+    writes is undone before the next one sees the rows. Works alike on SQLite and
+    PostgreSQL; it cannot serve `transactional_db` tests, which empty every table.
+    Yields, for each `Programme` field, the model and primary key to read it back from.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(FROZEN, tick=False):
+            built = build_programme()
+        rows = {name: (type(value), value.pk) for name, value in vars(built).items()}
+        with django_db_blocker.block():
+            yield rows
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def programme(db, frozen, programme_rows):
+    """The shared programme as new objects, so a test that changes one in memory leaves
+    the next test's copy alone."""
+    return Programme(
+        **{name: model.objects.get(pk=pk) for name, (model, pk) in programme_rows.items()}
     )

@@ -3,13 +3,13 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session, SessionStatus
 from registrations import seats, services
 from registrations.models import Participant, Registration, RegistrationStatus
-from registrations.services import RegistrationError
+from registrations.services import RegistrationError, registration_problem
 from tests.factories import make_course, make_edition, make_event, make_group
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +343,21 @@ def test_a_registration_made_earlier_keeps_its_date_and_place_and_sends_nothing(
     typed_in.refresh_from_db()
     assert typed_in.created_at == earlier and typed_in.queued_at == earlier
     assert [r.pk for r in services.waiting_list(group)] == [typed_in.pk, late.pk]
+
+
+SUNDAY_9 = datetime.datetime(2026, 11, 1, 8, tzinfo=datetime.UTC)  # 09:00 in Rome
+
+
+def test_closed_registration_says_the_date_the_italian_way():
+    group = make_group(
+        registration_mode="open",
+        registration_closes_at=SUNDAY_9,
+        starts_on=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    now = max(timezone.now(), SUNDAY_9 + datetime.timedelta(days=1))
+    with translation.override("it"):
+        message = registration_problem(group, now=now).message
+    assert message == "Le iscrizioni si sono chiuse domenica 1 novembre 2026 alle 09:00."
+    with translation.override("en"):
+        message = registration_problem(group, now=now).message
+    assert message == "Registration closed on Sunday 1 November 2026 at 09:00."

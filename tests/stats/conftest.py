@@ -1,10 +1,12 @@
-"""Raw records that reproduce a real programme's reported figures, built in bulk."""
+"""Raw records that reproduce a real programme's reported figures, built in bulk once per
+test module (`real_programme_rows`)."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Session
@@ -62,8 +64,7 @@ def past_days(weeks_ago: int) -> list[datetime.date]:
     return [first + datetime.timedelta(weeks=i) for i in range(7)]
 
 
-@pytest.fixture
-def real_programme(db) -> Programme:
+def build_real_programme() -> Programme:
     """8 editions of a 29-hour course in three towns, with the programme's real figures."""
     course = make_course(
         title="Tu puoi!",
@@ -124,6 +125,29 @@ def real_programme(db) -> Programme:
     CounsellingSession.objects.bulk_create(counselling)
     _outcomes(programme)
     return programme
+
+
+@pytest.fixture(scope="module")
+def real_programme_rows(django_db_setup, django_db_blocker) -> Programme:
+    """The real programme, written once per test module inside a transaction that is rolled
+    back after the module's last test.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so whatever a test
+    writes is undone before the next one. Works alike on SQLite and PostgreSQL; it cannot
+    serve `transactional_db` tests, which empty every table.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        programme = build_real_programme()
+        with django_db_blocker.block():
+            yield programme
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def real_programme(db, real_programme_rows) -> Programme:
+    """The real programme's rows for one test. The objects are shared by the module's
+    tests: read them, do not change them."""
+    return real_programme_rows
 
 
 def _edition_of(programme, person):

@@ -1,5 +1,5 @@
-"""Event pictures, organiser sections, the programme's calendar box, Italian dates and
-translations that read right where Django merges catalogues.
+"""The site-wide templates (templates/): event pictures, organiser sections, the programme's
+calendar box, Italian dates and translations that read right where Django merges catalogues.
 
 Pages are requested in Italian explicitly (Accept-Language), so the tests do not depend
 on the default language.
@@ -26,7 +26,6 @@ from wagtail.images.models import Image
 from activities.models import RegistrationMode
 from activities.scheduling import cancel_session
 from events.models import EventIndexPage, EventPage
-from jobcafe.templatetags.jobcafe_tags import long_date, long_datetime
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import (
     LocationFactory,
@@ -239,16 +238,6 @@ def test_registration_words_read_right_in_italian(client, frozen):
 
 
 # Dates -------------------------------------------------------------------------------------
-
-
-def test_dates_are_lower_case_in_italian_and_capitalised_in_english():
-    moment = datetime.datetime(2026, 11, 24, 17, tzinfo=datetime.UTC)
-    with translation.override("it"):
-        assert long_datetime(moment) == "martedì 24 novembre 2026, 18:00"
-    with translation.override("en"):
-        assert long_datetime(moment) == "Tuesday 24 November 2026, 18:00"
-        assert long_date(moment.date()) == "Tuesday 24 November 2026"
-    assert long_datetime(None) == ""
 
 
 def test_calendar_box_of_an_activity_writes_the_next_date_in_italian(client, frozen):

@@ -133,8 +133,8 @@ def test_extra_seeders_run_in_order(monkeypatch):
         demo,
         "EXTRA_SEEDERS",
         [
-            "tests.activities.test_seed_demo.recording_seeder",
-            "tests.activities.test_seed_demo.recording_seeder",
+            "tests.jobcafe.demo.test_seed.recording_seeder",
+            "tests.jobcafe.demo.test_seed.recording_seeder",
         ],
     )
     CALLS.clear()

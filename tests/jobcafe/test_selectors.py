@@ -1,4 +1,5 @@
-"""Pages take a constant number of SQL queries, whatever the size of the programme."""
+"""The site's listings and menu: pages take a constant number of SQL queries, whatever the
+size of the programme, and the logged-in menu offers what the person may open."""
 
 import datetime
 import itertools
@@ -22,6 +23,7 @@ from tests.factories import (
     event_index,
     group_index,
     make_course,
+    make_group,
     programme_page,
 )
 
@@ -161,3 +163,23 @@ def test_activity_page_query_count_is_constant(client, frozen, django_assert_max
             response = client.get(page.url)
         assert response.status_code == 200
         assert page.title in response.content.decode()
+
+
+def test_a_named_facilitator_finds_sessions_and_attendance_in_the_menu(client):
+    user = UserFactory(username="maria")
+    group = make_group(title="Over 50 insieme")
+    client.force_login(user)
+    html = get_in_italian(client, group.url)
+    assert "Le mie iscrizioni" in html and "Le mie presenze" in html
+    assert "Le mie sessioni" not in html  # a resident only
+
+    group.facilitators.add(user)
+    group.save()  # a ParentalManyToManyField is written on save
+    html = get_in_italian(client, group.url)
+    assert "Le mie sessioni" in html
+
+
+def get_in_italian(client, url):
+    response = client.get(url, headers={"accept-language": "it"})
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()

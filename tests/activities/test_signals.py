@@ -1,3 +1,5 @@
+"""Publishing an activity page writes out its sessions."""
+
 import datetime
 
 import pytest

@@ -1,4 +1,5 @@
-"""Definitions at the edges: not started, running editions, drop-outs, groups, events, filters."""
+"""The figures `compute()` returns, definitions at the edges: not started, running
+editions, drop-outs, groups, events, filters."""
 
 import datetime
 
@@ -10,7 +11,6 @@ from attendance.models import AttendanceStatus, CounsellingSession
 from registrations.models import Participant
 from stats.figures.compute import compute
 from stats.figures.filters import Scope, StatsFilter
-from stats.figures.outcomes import months_between
 from stats.models import Outcome, OutcomeKind
 from stats.presentation import cells
 from tests.factories import make_course, make_edition, make_event, make_group
@@ -181,12 +181,6 @@ def test_age_bands_follow_the_year_of_registration():
     enrol(edition, people)
     bands = {r["value"]: r["enrolled"] for r in tables()["by_age_band"].rows}
     assert bands == {"19_29": 2, "30_39": 1, "50_plus": 1, "unknown": 1}
-
-
-def test_months_between_counts_whole_calendar_months():
-    assert months_between(datetime.date(2025, 1, 31), datetime.date(2025, 3, 1)) == 1
-    assert months_between(datetime.date(2025, 1, 15), datetime.date(2025, 8, 15)) == 7
-    assert months_between(datetime.date(2025, 3, 1), datetime.date(2025, 2, 1)) == 0
 
 
 def test_first_outcome_decides_the_kind_and_the_timing():

@@ -1,0 +1,36 @@
+"""Admin screens that our apps add are titled in Italian, not with Wagtail's defaults."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from core.roles import COORDINATORS, ensure_roles
+from tests.factories import UserFactory, make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url):
+    response = client.get(url, headers={"accept-language": "it"})
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url, title",
+    [
+        ("/admin/attendance/progress/", "Presenze per attività"),
+        ("/admin/attendance/import/", "Importa un registro cartaceo"),
+        ("/admin/associations/our-events/", "I nostri eventi"),
+        ("/admin/associations/", "Organizzazioni partner"),
+        ("/admin/attendance_marks/", "Presenze"),
+    ],
+)
+def test_admin_screens_are_titled_in_italian(client, url, title):
+    ensure_roles()
+    user = UserFactory(username="giulia")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    make_group(title="Over 50 insieme")  # some activity to look at
+    client.force_login(user)
+    html = get(client, url)
+    heading = html[html.index("<h1") : html.index("</h1>")]
+    assert title in heading and "Home" not in heading

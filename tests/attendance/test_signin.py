@@ -224,7 +224,7 @@ def test_just_come_activity_admits_a_known_participant(facilitator, time_machine
     assert Attendance.objects.get(participant=person).status == "present"
 
 
-@pytest.mark.usefixtures("database_cache")
+@pytest.mark.usefixtures("database_cache", "wagtail_site")
 def test_wrong_codes_are_counted_with_productions_cache(client, today_session, facilitator):
     """Production's cache is the database: a count written inside the sign-in's transaction
     was rolled back with it, and every wrong code was free (823 in a minute, all answered 200)."""

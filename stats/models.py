@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.dates import validate_sane_date
+
 
 class OutcomeKind(models.TextChoices):
     TRAINEESHIP = "traineeship", _("Traineeship")
@@ -71,6 +73,7 @@ class Outcome(FollowUpRecord):
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     date = models.DateField(
         _("date"),
+        validators=[validate_sane_date],
         help_text=_(
             "When the work experience started, or the date of the "
             "follow-up call when there was none."
@@ -118,7 +121,9 @@ class SupportMeasure(FollowUpRecord):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    date = models.DateField(_("date"), help_text=_("When it was signed or granted."))
+    date = models.DateField(
+        _("date"), validators=[validate_sane_date], help_text=_("When it was signed or granted.")
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta(FollowUpRecord.Meta):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityPage, Location
+from core.dates import validate_sane_date
 from courses.models import CoursePage
 from stats.figures.filters import Scope, StatsFilter
 
@@ -15,6 +16,7 @@ class StatsFilterForm(forms.Form):
         label=pgettext_lazy("date range", "From"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the start date as YYYY-MM-DD, e.g. 2025-01-31.")},
     )
@@ -22,6 +24,7 @@ class StatsFilterForm(forms.Form):
         label=pgettext_lazy("date range", "To"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the end date as YYYY-MM-DD, e.g. 2025-12-31.")},
     )

@@ -91,6 +91,15 @@ def _confirmed_participants(activity) -> list[Participant]:
     ]
 
 
+def _id(value: str) -> int | None:
+    """A record id typed in a query string or form, or None. ASCII digits only:
+    str.isdigit() also accepts "²" and "①", which int() refuses; 19 digits at most, so
+    int() never meets its length limit and the number fits a database key."""
+    if value.isascii() and value.isdigit() and len(value) <= 19 and int(value) < 2**63:
+        return int(value)
+    return None
+
+
 def _report_errors(request, error: AttendanceError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -113,8 +122,8 @@ def my_sessions(request):
         .select_related("activity", "activity__location")
         .annotate(marks=Count("attendances"))
     )
-    if selected.isdigit() and int(selected) in {pk for pk, _title in choices}:
-        sessions = sessions.filter(activity_id=int(selected))
+    if _id(selected) in {pk for pk, _title in choices}:
+        sessions = sessions.filter(activity_id=_id(selected))
     else:
         selected = ""
     today = timezone.localdate()
@@ -286,8 +295,8 @@ def walk_in(request, session_id: int):
             if request.POST.get("action") == "existing":
                 pid = request.POST.get("participant", "")
                 participant = (
-                    visible_participants(request.user).filter(pk=int(pid)).first()
-                    if pid.isdigit()
+                    visible_participants(request.user).filter(pk=_id(pid)).first()
+                    if _id(pid) is not None
                     else None
                 )
                 if participant is None:

@@ -10,6 +10,15 @@ from core.dates import validate_sane_date
 from courses.models import CoursePage
 from stats.figures.filters import Scope, StatsFilter
 
+# The largest primary key a database stores; a bigger number would overflow the query.
+MAX_ID = 2**63 - 1
+
+
+def _is_id(value: str) -> bool:
+    """ASCII digits of a storable id: str.isdigit() also accepts "²" and "①", which int()
+    refuses, and a page's id is looked up through a key the ORM does not range-check."""
+    return value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID
+
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
@@ -74,7 +83,7 @@ class StatsFilterForm(forms.Form):
         value = self.cleaned_data["location"].strip()
         if not value:
             return None
-        location = Location.objects.filter(pk=value).first() if value.isdigit() else None
+        location = Location.objects.filter(pk=value).first() if _is_id(value) else None
         if location is None:
             raise forms.ValidationError(_("There is no such location."), code="unknown_location")
         return location
@@ -83,7 +92,7 @@ class StatsFilterForm(forms.Form):
         value = self.cleaned_data["activity"].strip()
         if not value:
             return None
-        activity = self._activities().filter(pk=value).first() if value.isdigit() else None
+        activity = self._activities().filter(pk=value).first() if _is_id(value) else None
         if activity is None:
             raise forms.ValidationError(
                 _("There is no such activity among those you may see."), code="unknown_activity"

@@ -32,3 +32,12 @@ def test_follow_up_records_refuse_impossible_years():
         with pytest.raises(ValidationError) as caught:
             record.full_clean()
         assert "date" in caught.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["location", "activity"])
+@pytest.mark.parametrize("value", ["²", "①", "١٢", "9" * 30, "9" * 5000])
+def test_unicode_digits_and_huge_numbers_are_unknown_choices(field, value):
+    form = StatsFilterForm({field: value})
+    assert not form.is_valid()
+    assert field in form.errors

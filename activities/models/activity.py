@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from activities.blocks import DescriptionBlock
+from activities.forms import PageForm
 from core.dates import local_datetime, validate_sane_date
 from core.roles import COORDINATORS, FACILITATORS
 
@@ -116,6 +117,7 @@ class ActivityPage(Page):
     )
 
     is_creatable = False
+    base_form_class = PageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -9,11 +9,32 @@ and truncated requests do.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
 
-class PageForm(WagtailAdminPageForm):
+class RefusedChoicesShownEmpty:
+    """After validation, an invalid choice is not looked up again to draw the form (Wagtail's
+    choosers would fail on it): the field is shown empty, with its error."""
+
+    def full_clean(self):
+        super().full_clean()
+        refused = [
+            name
+            for name in self.errors
+            if isinstance(self.fields.get(name), forms.ModelChoiceField)
+        ]
+        if refused:
+            self.data = self.data.copy()
+            for name in refused:
+                self.data.pop(self.add_prefix(name), None)
+
+
+class AdminModelForm(RefusedChoicesShownEmpty, WagtailAdminModelForm):
+    """For our snippets' editors."""
+
+
+class PageForm(RefusedChoicesShownEmpty, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.unreadable = self._drop_unreadable_blocks() if self.is_bound else []
@@ -46,16 +67,3 @@ class PageForm(WagtailAdminPageForm):
                 name, _("This content arrived incomplete: reload the page and write it again.")
             )
         return cleaned
-
-    def full_clean(self):
-        super().full_clean()
-        # An invalid choice is not looked up again to draw the form: it is shown empty.
-        refused = [
-            name
-            for name in self.errors
-            if isinstance(self.fields.get(name), forms.ModelChoiceField)
-        ]
-        if refused:
-            self.data = self.data.copy()
-            for name in refused:
-                self.data.pop(self.add_prefix(name), None)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from activities.forms import AdminModelForm
 from core.dates import validate_sane_date
 
 
@@ -125,6 +126,8 @@ class SupportMeasure(FollowUpRecord):
         _("date"), validators=[validate_sane_date], help_text=_("When it was signed or granted.")
     )
     notes = models.TextField(_("notes"), blank=True)
+
+    base_form_class = AdminModelForm  # its editor's form (a snippet with panels)
 
     class Meta(FollowUpRecord.Meta):
         verbose_name = _("support measure")

@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -16,6 +15,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from activities.forms import AdminModelForm
 from registrations.models import Participant
 from stats import views
 from stats.models import Outcome, SupportMeasure
@@ -120,7 +120,7 @@ def register_participant_chooser():
     return participant_chooser
 
 
-class OutcomeForm(WagtailAdminModelForm):
+class OutcomeForm(AdminModelForm):
     """Fills in the course edition when left empty, and refuses one the person never joined."""
 
     def _post_clean(self):

@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
+from core.roles import COORDINATORS
 from stats.forms import StatsFilterForm
 from stats.models import Outcome, SupportMeasure
-from tests.factories import ParticipantFactory
+from tests.factories import ParticipantFactory, user_in_role
 
 
 @pytest.mark.django_db
@@ -41,3 +43,15 @@ def test_unicode_digits_and_huge_numbers_are_unknown_choices(field, value):
     form = StatsFilterForm({field: value})
     assert not form.is_valid()
     assert field in form.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["outcome", "supportmeasure"])
+@pytest.mark.parametrize("value", ["²", "x", "9" * 5000])
+def test_an_impossible_participant_in_the_follow_up_editors_is_a_form_error(client, model, value):
+    client.force_login(user_in_role(COORDINATORS, username="coordinatrice"))
+    data = {"participant": value, "kind": "none", "date": "2026-01-01", "notes": ""}
+    response = client.post(reverse(f"wagtailsnippets_stats_{model}:add"), data)
+    assert response.status_code == 200
+    assert "participant" in response.context["form"].errors
+    assert not Outcome.objects.exists() and not SupportMeasure.objects.exists()

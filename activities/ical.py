@@ -138,8 +138,8 @@ def new_calendar(
     """A VCALENDAR; `subscription` adds the refresh hints that feeds need."""
     cal = Calendar.new(
         prodid=prodid(),
-        name=name,
-        description=description or None,
+        name=one_line(name),
+        description=one_line(description) or None,
         url=url or None,
         source=source or None,
         method=method,
@@ -151,6 +151,13 @@ def new_calendar(
         # Outlook reads this older hint instead of REFRESH-INTERVAL.
         cal.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
     return cal
+
+
+def one_line(text: str) -> str:
+    """Text for a calendar's name and description, whose properties (X-WR-CALNAME,
+    X-WR-CALDESC) icalendar writes without escaping: a line break in a page's summary
+    would end the content line, so it refuses it. Line breaks become spaces."""
+    return " ".join(text.split())
 
 
 def serialise(cal: Calendar) -> bytes:

@@ -13,12 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityKind, Audience, Location, Organisation, Session
+from core.dates import validate_sane_date
 
 DEFAULT_WINDOW_DAYS = 28
 MAX_WINDOW_DAYS = 400
-# Dates outside these years are typing mistakes; refusing them also keeps date
-# arithmetic (window ends, "next four weeks") far from datetime's limits.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class ProgrammeFilter(forms.Form):
@@ -49,28 +47,15 @@ class ProgrammeFilter(forms.Form):
     date_from = forms.DateField(
         label=pgettext_lazy("date range", "From"),
         required=False,
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=pgettext_lazy("date range", "To"),
         required=False,
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def _clean_year(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise forms.ValidationError(
-                _("Choose a date between %(first)s and %(last)s.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR}
-            )
-        return value
-
-    def clean_date_from(self):
-        return self._clean_year("date_from")
-
-    def clean_date_to(self):
-        return self._clean_year("date_to")
 
     def clean(self):
         cleaned = super().clean()

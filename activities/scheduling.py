@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage, Session, SessionStatus
+from core.dates import validate_sane_date
 
 logger = logging.getLogger("jobcafe.scheduling")
 
@@ -107,6 +108,7 @@ def move_session(
     session: Session, *, start: datetime.datetime, end: datetime.datetime, note: str = "", by=None
 ) -> Session:
     """Move one session to another time; it keeps its identity (and calendar UID)."""
+    _check_years(start=start, end=end)
     if end <= start:
         raise ValidationError(_("A session must end after it starts."))
     session = Session.objects.select_for_update().get(pk=session.pk)
@@ -123,6 +125,19 @@ def move_session(
     session.refresh_from_db(fields=["sequence"])
     _log(session, "jobcafe.session.move", by)
     return session
+
+
+def _check_years(**values: datetime.datetime) -> None:
+    """Refuse impossible years before anything is written (the database could not read
+    them back), as errors on the fields that hold them."""
+    errors = {}
+    for name, value in values.items():
+        try:
+            validate_sane_date(value)
+        except ValidationError as error:
+            errors[name] = error
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

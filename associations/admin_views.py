@@ -20,15 +20,9 @@ from associations.models import Invitation, OrganisationMembership, Organisation
 from associations.permissions import can_manage_staff, can_see_our_events, organisations_for
 from associations.reports import STATUS_LABELS, rows_for, summary
 from associations.services import AssociationError, invite, remove_member, revoke_invitation
+from core.http import parse_id
 
 security = logging.getLogger("jobcafe.security")
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 class CheckMixin(AccessMixin):
@@ -130,7 +124,7 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
                 invitation = get_object_or_404(
                     Invitation,
                     organisation=self.organisation,
-                    pk=_int(request.POST.get("invitation")),
+                    pk=parse_id(request.POST.get("invitation")),
                 )
                 revoke_invitation(invitation=invitation, by=request.user)
                 messages.success(
@@ -140,7 +134,7 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
                 membership = get_object_or_404(
                     OrganisationMembership,
                     organisation=self.organisation,
-                    pk=_int(request.POST.get("membership")),
+                    pk=parse_id(request.POST.get("membership")),
                 )
                 remove_member(organisation=self.organisation, user=membership.user, by=request.user)
                 messages.success(

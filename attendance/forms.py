@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from attendance.models import AttendanceStatus
+from core.dates import validate_sane_date
 
 NOTE_MAX_LENGTH = 2000
 
@@ -98,6 +99,7 @@ class CounsellingForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     counsellor = forms.CharField(label=_("Counsellor"), max_length=120, required=False)

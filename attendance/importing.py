@@ -79,15 +79,19 @@ class _Row:
 
 
 def _decode(data: bytes) -> str:
+    """The file's text. A NUL byte means UTF-16 or a binary file (and PostgreSQL refuses
+    NUL in text), so it gets the same advice as any other file that is not UTF-8."""
+    not_utf8 = _(
+        "The file is not in UTF-8. In your spreadsheet choose “Save as” and the format "
+        "“CSV UTF-8”, then try again."
+    )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise RegisterImportError(
-            _(
-                "The file is not in UTF-8. In your spreadsheet choose “Save as” and the format "
-                "“CSV UTF-8”, then try again."
-            )
-        ) from error
+        raise RegisterImportError(not_utf8) from error
+    if "\x00" in text:
+        raise RegisterImportError(not_utf8)
+    return text
 
 
 def _reader(text: str):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.dates import validate_sane_date
+
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", _("Present")
@@ -78,7 +80,7 @@ class CounsellingSession(models.Model):
         on_delete=models.CASCADE,
         related_name="counselling",
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[validate_sane_date])
     counsellor = models.CharField(_("counsellor"), max_length=120, blank=True)
     done = models.BooleanField(_("done"), default=False)
     recorded_by = models.ForeignKey(

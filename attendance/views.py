@@ -38,7 +38,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
-from core.http import client_ip
+from core.http import client_ip, parse_id
 from core.roles import is_coordinator
 from core.spreadsheets import spreadsheet_safe
 from registrations import seats
@@ -82,8 +82,8 @@ def my_sessions(request):
         raise PermissionDenied
     choices = list(activities.filter(live=True).order_by("title").values_list("pk", "title"))
     selected = request.GET.get("activity", "")
-    if selected.isdigit() and int(selected) in {pk for pk, _title in choices}:
-        activity_id = int(selected)
+    if parse_id(selected) in {pk for pk, _title in choices}:
+        activity_id = parse_id(selected)
     else:
         activity_id, selected = None, ""
     context = {
@@ -210,8 +210,8 @@ def walk_in(request, session_id: int):
             if request.POST.get("action") == "existing":
                 pid = request.POST.get("participant", "")
                 participant = (
-                    selectors.visible_participants(request.user).filter(pk=int(pid)).first()
-                    if pid.isdigit()
+                    selectors.visible_participants(request.user).filter(pk=parse_id(pid)).first()
+                    if parse_id(pid) is not None
                     else None
                 )
                 if participant is None:

@@ -7,12 +7,34 @@ Italian: "martedì 24 novembre 2026" (lower case, no leading zero); English: "Tu
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language, pgettext
+from django.utils.translation import gettext_lazy as _
 
 # The projects' time zone: schedules are wall-clock times in Rome, whatever the server's.
 ROME = ZoneInfo("Europe/Rome")
+
+# Dates outside these years are typing mistakes. Refusing them keeps date arithmetic
+# (window ends, "next four weeks") far from datetime's limits, and keeps out values the
+# database cannot give back: an aware datetime in year 1 falls before year 1 in UTC.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def is_sane_date(value: datetime.date) -> bool:
+    """Whether a date or datetime falls between FIRST_YEAR and LAST_YEAR inclusive."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def validate_sane_date(value) -> None:
+    """Field validator for every date and datetime people type: refuses impossible years."""
+    if value and not is_sane_date(value):
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
 
 
 def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:

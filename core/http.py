@@ -46,3 +46,22 @@ def safe_next(request: HttpRequest, default: str) -> str:
     """The `next` address of the request when it is safe to follow, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     return target if is_safe_redirect(request, target) else default
+
+
+# The largest value a database key holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value) -> int | None:
+    """A record id typed in a query string or a form field, or None if it is not one.
+
+    ASCII digits only (`str.isdigit()` also accepts "²" and "①", which `int()` refuses), at
+    most 19 of them, so `int()` never meets its length limit and the number fits a key.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
+        return None
+    if len(value) > 19 or int(value) > MAX_ID:
+        return None
+    return int(value)

@@ -9,7 +9,6 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Left, Length
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
+from activities.forms import PageForm
 from activities.models import ActivityKind, ActivityPage, Audience
 from activities.models.activity import PlannedSessionsMixin
 
@@ -117,6 +117,7 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.CourseEditionPage"]
+    base_form_class = PageForm
 
     class Meta:
         verbose_name = _("course")
@@ -138,7 +139,7 @@ class CoursePage(Page):
             self.eligible_province = self.eligible_province.upper()
 
 
-class CourseEditionForm(WagtailAdminPageForm):
+class CourseEditionForm(PageForm):
     """Checks that the edition's classroom sessions add up to the course's hours."""
 
     def clean(self):

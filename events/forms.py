@@ -4,13 +4,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from activities.forms import PageForm
 from core.dates import local_datetime
 from core.roles import is_coordinator
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PageForm):
     """Keeps an organisation's events tied to it and checks dates before publishing.
 
     Under an organisation's events index the organiser is that organisation, whoever edits;

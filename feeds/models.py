@@ -1,6 +1,7 @@
 """The secret address of a person's own calendar feed."""
 
 import hmac
+import re
 import secrets
 
 from django.conf import settings
@@ -21,12 +22,14 @@ SECRET_BYTES = 32  # 43 URL-safe characters, compared in constant time
 SELECTOR_LENGTH = 16
 SECRET_LENGTH = 43
 TOKEN_LENGTH = SELECTOR_LENGTH + SECRET_LENGTH
+# What secrets.token_urlsafe writes; anything else (a NUL byte, "²") never reaches the database.
+TOKEN_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}")
 
 
 class CalendarTokenQuerySet(models.QuerySet):
     def for_token(self, token: str):
         """The token row, or None. Unknown, revoked and malformed tokens look the same."""
-        if not isinstance(token, str) or len(token) != TOKEN_LENGTH:
+        if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
             return None
         selector, secret = token[:SELECTOR_LENGTH], token[SELECTOR_LENGTH:]
         row = self.select_related("user").filter(selector=selector).first()

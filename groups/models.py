@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage
 from activities.models.activity import Occurrence
-from core.dates import ROME, local_datetime
+from core.dates import ROME, is_sane_date, local_datetime, validate_sane_date
 from groups.widgets import RecurrenceWidget
 
 
@@ -54,11 +54,12 @@ class GroupPage(ActivityPage):
 
     activity_kind = ActivityKind.GROUP
 
-    starts_on = models.DateField(_("first meeting on or after"))
+    starts_on = models.DateField(_("first meeting on or after"), validators=[validate_sane_date])
     ends_on = models.DateField(
         _("last meeting on or before"),
         null=True,
         blank=True,
+        validators=[validate_sane_date],
         help_text=_("Leave empty if the group goes on."),
     )
     start_time = models.TimeField(_("from"))
@@ -111,6 +112,8 @@ class GroupPage(ActivityPage):
             errors["ends_on"] = _("The last meeting cannot come before the first.")
         if errors:
             raise ValidationError(errors)
+        if not all(is_sane_date(day) for day in (self.starts_on, self.ends_on) if day):
+            return  # the fields' own validators report the impossible date
         if (
             self.starts_on
             and self.start_time

@@ -11,7 +11,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
-from activities.programme import FIRST_YEAR, LAST_YEAR, ProgrammeFilter, group_by_day
+from activities.programme import ProgrammeFilter, group_by_day
+from core.dates import FIRST_YEAR, LAST_YEAR
 from feeds.models import ProgrammeCalendarPage
 from registrations import seats
 

@@ -5,7 +5,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views.generic import chooser as chooser_views
@@ -13,6 +12,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from activities.forms import AdminModelForm
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 from stats.services import check_outcome
@@ -88,7 +88,7 @@ class ParticipantChooserViewSet(ChooserViewSet):
 participant_chooser = ParticipantChooserViewSet("stats_participant_chooser")
 
 
-class OutcomeForm(WagtailAdminModelForm):
+class OutcomeForm(AdminModelForm):
     """Fills in the course edition when left empty, and refuses one the person never joined."""
 
     def _post_clean(self):

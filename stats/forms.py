@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityPage, Location
+from core.dates import validate_sane_date
+from core.http import parse_id
 from courses.models import CoursePage
 from stats.figures.filters import Scope, StatsFilter
+
+# The largest primary key a database stores; a bigger number would overflow the query.
 
 
 class StatsFilterForm(forms.Form):
@@ -15,6 +19,7 @@ class StatsFilterForm(forms.Form):
         label=pgettext_lazy("date range", "From"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the start date as YYYY-MM-DD, e.g. 2025-01-31.")},
     )
@@ -22,6 +27,7 @@ class StatsFilterForm(forms.Form):
         label=pgettext_lazy("date range", "To"),
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Write the end date as YYYY-MM-DD, e.g. 2025-12-31.")},
     )
@@ -71,7 +77,9 @@ class StatsFilterForm(forms.Form):
         value = self.cleaned_data["location"].strip()
         if not value:
             return None
-        location = Location.objects.filter(pk=value).first() if value.isdigit() else None
+        location = (
+            Location.objects.filter(pk=value).first() if parse_id(value) is not None else None
+        )
         if location is None:
             raise forms.ValidationError(_("There is no such location."), code="unknown_location")
         return location
@@ -80,7 +88,9 @@ class StatsFilterForm(forms.Form):
         value = self.cleaned_data["activity"].strip()
         if not value:
             return None
-        activity = self._activities().filter(pk=value).first() if value.isdigit() else None
+        activity = (
+            self._activities().filter(pk=value).first() if parse_id(value) is not None else None
+        )
         if activity is None:
             raise forms.ValidationError(
                 _("There is no such activity among those you may see."), code="unknown_activity"

@@ -12,6 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from activities.forms import AdminModelForm
+from core.dates import validate_sane_date
+
 
 class OutcomeKind(models.TextChoices):
     TRAINEESHIP = "traineeship", _("Traineeship")
@@ -71,6 +74,7 @@ class Outcome(FollowUpRecord):
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     date = models.DateField(
         _("date"),
+        validators=[validate_sane_date],
         help_text=_(
             "When the work experience started, or the date of the "
             "follow-up call when there was none."
@@ -118,8 +122,12 @@ class SupportMeasure(FollowUpRecord):
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    date = models.DateField(_("date"), help_text=_("When it was signed or granted."))
+    date = models.DateField(
+        _("date"), validators=[validate_sane_date], help_text=_("When it was signed or granted.")
+    )
     notes = models.TextField(_("notes"), blank=True)
+
+    base_form_class = AdminModelForm  # its editor's form (a snippet with panels)
 
     class Meta(FollowUpRecord.Meta):
         verbose_name = _("support measure")

@@ -21,7 +21,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from activities.blocks import DescriptionBlock
-from core.dates import local_datetime
+from activities.forms import PageForm
+from core.dates import local_datetime, validate_sane_date
 from core.roles import COORDINATORS, FACILITATORS
 
 
@@ -108,10 +109,15 @@ class ActivityPage(Page):
         choices=RegistrationMode.choices,
         default=RegistrationMode.OPEN,
     )
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     is_creatable = False
+    base_form_class = PageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -211,7 +217,7 @@ class PlannedSession(Orderable):
     """
 
     page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="planned_sessions")
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sane_date])
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
     topic = models.CharField(_("topic"), max_length=150, blank=True)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.dates import validate_sane_date
+
 
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
@@ -61,8 +63,8 @@ class Session(models.Model):
         editable=False,
         help_text=_("Which planned meeting this is: the original date for a group."),
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_sane_date])
+    end = models.DateTimeField(_("end"), validators=[validate_sane_date])
     original_start = models.DateTimeField(
         _("originally planned start"),
         null=True,

@@ -19,7 +19,7 @@ from events.models import EventPage
 from groups.models import GroupPage
 from tests.events.forms_data import add_url, event_form
 from tests.factories import LocationFactory, event_index, group_index, make_group, user_in_role
-from tests.groups.test_group_admin import group_form
+from tests.groups.test_models import group_form
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,30 @@
-"""The follow-up admin: the participant chooser shows names only to those who record follow-up."""
+"""The follow-up admin: names and outcomes only for those who record follow-up.
 
+The participant chooser answers only them; Wagtail's log views (site history, its exports, the
+dashboard) show follow-up entries only to them, since `view_statistics` (held by facilitators
+and partners) no longer sits on a follow-up model.
+"""
+
+import datetime
+import importlib
+import io
 from urllib.parse import urlsplit
 
+import openpyxl
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, get_resolver, reverse
 
 from core.roles import ASSOCIATION_EDITORS, FACILITATORS
 from stats.admin_viewsets import participant_chooser
-from tests.factories import ParticipantFactory, user_in_role
+from stats.models import Outcome, OutcomeKind, SupportKind
+from stats.services import record_outcome, record_support
+from tests.factories import ParticipantFactory, make_edition, user_in_role
+from tests.stats.conftest import enrol
+
+MOVE = importlib.import_module("stats.migrations.0002_view_statistics_off_outcomes")
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +76,75 @@ def test_coordinators_get_the_names_of_the_chosen(client, people, coordinator):
     assert response.status_code == 200
     assert "Quintavalle" in response.content.decode()
     assert "Abbondanzieri" in response.content.decode()
+
+
+LOG_VIEWS = [
+    reverse("wagtailadmin_reports:site_history"),
+    reverse("wagtailadmin_reports:site_history_results"),
+    reverse("wagtailadmin_reports:site_history") + "?export=csv",
+    reverse("wagtailadmin_reports:site_history") + "?export=xlsx",
+    reverse("wagtailadmin_home"),
+]
+
+
+@pytest.fixture
+def follow_up(people, coordinator):
+    today = datetime.date.today()
+    edition = make_edition(days=[today - datetime.timedelta(weeks=10 - i) for i in range(7)])
+    enrol(edition, people)
+    record_outcome(participant=people[0], kind=OutcomeKind.FIXED_TERM, date=today, by=coordinator)
+    record_support(participant=people[1], kind=SupportKind.GRANT, date=today, by=coordinator)
+
+
+def body(response) -> str:
+    """The text a person reads in the response, spreadsheets included. Reads a stream once."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+    return content.decode()
+
+
+@pytest.mark.parametrize("role", [FACILITATORS, ASSOCIATION_EDITORS])
+def test_staff_who_record_no_follow_up_see_no_follow_up_in_the_site_history(
+    client, follow_up, role
+):
+    user = user_in_role(role)
+    assert user.has_perm("stats.view_statistics")  # they keep the statistics
+    client.force_login(user)
+    for url in LOG_VIEWS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = body(response)
+        assert "Quintavalle" not in text, url
+        assert "Abbondanzieri" not in text, url
+
+
+def test_coordinators_see_follow_up_in_the_site_history(client, follow_up, coordinator):
+    client.force_login(coordinator)
+    for export in ("csv", "xlsx"):
+        response = client.get(reverse("wagtailadmin_reports:site_history"), {"export": export})
+        text = body(response)
+        assert "Quintavalle" in text and "Abbondanzieri" in text, export
+
+
+def test_the_migration_moves_the_permission_and_keeps_every_grant(db):
+    """An existing site: `view_statistics` on Outcome, granted to a group and to a person."""
+    outcome_type = ContentType.objects.get_for_model(Outcome)
+    old = Permission.objects.create(
+        content_type=outcome_type, codename="view_statistics", name="Old"
+    )
+    group = Group.objects.create(name="Assistenti sociali")
+    group.permissions.add(old)
+    person = user_in_role(FACILITATORS, username="a_mano")
+    person.user_permissions.add(old)
+    MOVE.forwards(apps, None)
+    assert not Permission.objects.filter(content_type=outcome_type).exclude(
+        codename__in=["add_outcome", "change_outcome", "delete_outcome", "view_outcome"]
+    )
+    new = Permission.objects.get(codename="view_statistics")
+    assert new.content_type.model == "statistics"
+    assert group in new.group_set.all()
+    assert person in new.user_set.all()

@@ -1,21 +1,22 @@
 """Which activities a staff member manages: the object-level scope every staff view uses.
 
 Coordinators (and superusers) manage every activity; anyone else the activities they
-are listed on as a facilitator; residents and association editors none. The other
+are listed on as a facilitator; residents and association editors none, even where an old
+row lists an association editor as a facilitator (partners see counts, never names). The other
 apps' checks (roll calls, registration lists, participants' names) build on these.
 """
 
 from django.db.models import QuerySet
 
 from activities.models import ActivityPage
-from core.roles import is_coordinator, is_signed_in
+from core.roles import is_association_editor, is_coordinator, is_signed_in
 
 
 def managed_activities(user) -> QuerySet[ActivityPage]:
     """Activities whose registrations, participant lists and roll calls `user` may see."""
     if is_coordinator(user):
         return ActivityPage.objects.all()
-    if not is_signed_in(user):
+    if not is_signed_in(user) or is_association_editor(user):
         return ActivityPage.objects.none()
     return ActivityPage.objects.filter(facilitators=user)
 

@@ -7,6 +7,7 @@ AppConfig (`role_permissions`), so the ground floor never imports them.
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -164,3 +165,18 @@ def is_association_editor(user) -> bool:
 def coordinators_query() -> Q:
     """`is_coordinator` as a filter on users (active ones only)."""
     return (Q(is_superuser=True) | Q(groups__name=COORDINATORS)) & Q(is_active=True)
+
+
+def association_editors_query() -> Q:
+    """Partner staff as a filter on users: in Association editors, neither a superuser nor in
+    Coordinators. Active or not, so a filter of who may hold a role keeps them all out."""
+    return (
+        Q(is_superuser=False)
+        & Q(pk__in=_members(ASSOCIATION_EDITORS))
+        & ~Q(pk__in=_members(COORDINATORS))
+    )
+
+
+def _members(role: str):
+    """The ids of the users in the group `role`, as a subquery (never NULL, so NOT IN works)."""
+    return get_user_model().objects.filter(groups__name=role).values("pk")

@@ -1,21 +1,23 @@
 """The event editor's form: the rules an event must meet before anyone sees it."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import PageForm
+from activities.models.activity import facilitator_choices
 from core.dates import local_datetime
-from core.roles import is_coordinator
+from core.roles import association_editors_query, is_coordinator
 
 
 class EventPageForm(PageForm):
     """Keeps an organisation's events tied to it and checks dates before publishing.
 
     Under an organisation's events index the organiser is that organisation, whoever edits;
-    people who are not coordinators may only name their colleagues as facilitators, so the
-    list of every account on the site is never shown to them.
+    partner staff (association editors) are never facilitators, since facilitators see who
+    registered and partners only the counts.
     """
 
     def __init__(self, *args, **kwargs):
@@ -28,24 +30,62 @@ class EventPageForm(PageForm):
             field.initial = self.organisation.pk
             field.disabled = True
             field.help_text = _("Events in this section always belong to this organisation.")
-        if "facilitators" in self.fields and not is_coordinator(self.for_user):
-            users = get_user_model().objects.none()
+        if "facilitators" in self.fields:
+            self._limit_facilitators()
+
+    def _limit_facilitators(self):
+        """Offer staff who may see registrants' names; partner staff never.
+
+        People who are not coordinators may only name their colleagues, so the list of every
+        account on the site is never shown to them. Whoever is already appointed stays in the
+        list, and so does a partner just submitted, so the form can say why they are refused.
+        """
+        field = self.fields["facilitators"]
+        users = get_user_model().objects
+        if is_coordinator(self.for_user):
+            candidates = field.queryset
+        else:
+            candidates = users.none()
             if self.organisation is not None:
-                users = get_user_model().objects.filter(
+                candidates = users.filter(
                     organisation_memberships__organisation=self.organisation, is_active=True
                 )
             elif self.for_user is not None:
-                users = get_user_model().objects.filter(pk=self.for_user.pk)
-            field = self.fields["facilitators"]
-            # Whoever a coordinator already appointed stays selectable (and selected).
-            current = [u.pk for u in self.instance.facilitators.all()] if self.instance.pk else []
-            field.queryset = get_user_model().objects.filter(
-                Q(pk__in=users.values("pk")) | Q(pk__in=current)
-            )
+                candidates = users.filter(pk=self.for_user.pk)
+            candidates = candidates.filter(facilitator_choices())
             field.help_text = _(
-                "Colleagues of your organisation who will take attendance: they will see "
-                "who registered."
+                "Staff who will take attendance: they will see who registered. Partner "
+                "staff cannot be facilitators."
             )
+        current = [u.pk for u in self.instance.facilitators.all()] if self.instance.pk else []
+        name = self.add_prefix("facilitators")
+        submitted = field.widget.value_from_datadict(self.data, self.files, name) or []
+        submitted = [value for value in submitted if str(value).isdigit()]
+        refused = Q(pk__in=submitted) & association_editors_query()
+        field.queryset = users.filter(
+            Q(pk__in=candidates.values("pk")) | Q(pk__in=current) | refused
+        )
+
+    def clean_facilitators(self):
+        """Partner staff are never facilitators, whoever edits: they would see who registered."""
+        facilitators = self.cleaned_data["facilitators"]
+        partners = facilitators.filter(association_editors_query())
+        if partners:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        _(
+                            "%(name)s works for a partner organisation and cannot be a "
+                            "facilitator: partners see how many people registered, never who. "
+                            "A coordinator can give them a separate facilitator account."
+                        ),
+                        code="partner_facilitator",
+                        params={"name": user.get_full_name() or user.get_username()},
+                    )
+                    for user in partners
+                ]
+            )
+        return facilitators
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from activities.forms import AdminModelForm
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
+from stats.permissions import can_record_follow_up
 from stats.services import check_outcome
 
 # Choosing a participant by name, without loading thousands of them into a select.
@@ -41,19 +42,12 @@ class ParticipantSearchForm(BaseFilterForm):
         return objects
 
 
-FOLLOW_UP_PERMISSIONS = (
-    "stats.add_outcome",
-    "stats.change_outcome",
-    "stats.add_supportmeasure",
-    "stats.change_supportmeasure",
-)
-
-
 class FollowUpOnlyMixin:
-    """The chooser lists people by name: only those who record follow-up may open it."""
+    """Every view of the chooser shows people by name (the chosen ones answer with their
+    names too): only those who record follow-up may open any of them."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not any(request.user.has_perm(code) for code in FOLLOW_UP_PERMISSIONS):
+        if not can_record_follow_up(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -72,6 +66,14 @@ class ParticipantChosenView(FollowUpOnlyMixin, chooser_views.ChosenView):
     pass
 
 
+class ParticipantChosenMultipleView(FollowUpOnlyMixin, chooser_views.ChosenMultipleView):
+    pass
+
+
+class ParticipantCreateView(FollowUpOnlyMixin, chooser_views.CreateView):
+    """Switched off (no creation form), and closed before Wagtail's own check all the same."""
+
+
 class ParticipantChooserViewSet(ChooserViewSet):
     model = Participant
     icon = "user"
@@ -83,6 +85,8 @@ class ParticipantChooserViewSet(ChooserViewSet):
     choose_view_class = ParticipantChooseView
     choose_results_view_class = ParticipantChooseResultsView
     chosen_view_class = ParticipantChosenView
+    chosen_multiple_view_class = ParticipantChosenMultipleView
+    create_view_class = ParticipantCreateView
 
 
 participant_chooser = ParticipantChooserViewSet("stats_participant_chooser")

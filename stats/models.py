@@ -85,7 +85,6 @@ class Outcome(FollowUpRecord):
     class Meta(FollowUpRecord.Meta):
         verbose_name = _("follow-up outcome")
         verbose_name_plural = _("follow-up outcomes")
-        permissions = [("view_statistics", _("Can see the statistics dashboard"))]
         indexes = [models.Index(fields=["participant", "date"])]
 
     def __str__(self):
@@ -94,6 +93,20 @@ class Outcome(FollowUpRecord):
     @property
     def is_work(self) -> bool:
         return self.kind in WORK_KINDS
+
+
+class Statistics(models.Model):
+    """Holds the permission to see the statistics, and nothing else: no table, no rows.
+
+    Wagtail shows a model's log entries to anyone holding any permission on that model, so the
+    permission facilitators and partners hold must not sit on a follow-up model, whose log
+    entries name people and their outcomes.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_statistics", _("Can see the statistics dashboard"))]
 
 
 class SupportKind(models.TextChoices):

@@ -13,9 +13,22 @@ from stats.figures.filters import Scope
 
 VIEW_PERMISSION = "stats.view_statistics"
 
+# Recording follow-up (outcomes, support measures) means choosing people by name.
+FOLLOW_UP_PERMISSIONS = (
+    "stats.add_outcome",
+    "stats.change_outcome",
+    "stats.add_supportmeasure",
+    "stats.change_supportmeasure",
+)
+
 
 def can_view_statistics(user) -> bool:
     return is_coordinator(user) or (is_signed_in(user) and user.has_perm(VIEW_PERMISSION))
+
+
+def can_record_follow_up(user) -> bool:
+    """Whether `user` may record outcomes or support measures, and so look people up by name."""
+    return is_signed_in(user) and any(user.has_perm(code) for code in FOLLOW_UP_PERMISSIONS)
 
 
 def scope_for(user) -> Scope:

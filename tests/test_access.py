@@ -15,21 +15,30 @@ participant, registration, attendance mark...):
 "Kept out" means 403, 404, 405, or a redirect to a login page or to the admin's home
 (Wagtail's "no permission" answer). Nobody ever gets a 500.
 
+The names sweep then opens every one of those routes, and Wagtail's own views that can show
+our data (site history and its exports, page history, dashboard, search, listings' exports),
+as every role, and fails on a page that shows a participant's name to someone who may not see
+it: residents see only their own, facilitators only their activities' people, association
+editors and anonymous visitors nobody's.
+
 A route whose argument has no sample here fails the audit: add the sample, and so the check.
 """
 
 import datetime
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.log_actions import log
 
 from activities.models import Session
-from associations.services import ensure_space, invite
+from associations.services import add_member, ensure_space, invite
 from attendance.models import AttendanceChange, CounsellingSession
 from attendance.services import record_attendance
 from core.roles import COORDINATORS, FACILITATORS
@@ -108,6 +117,11 @@ DISABLED = {
     "stats_participant_chooser:create",
 }
 
+# Distinctive surnames of two participants: resident A's, registered for activity A, and
+# resident B's, registered for the other activity.
+NAME_A = "Quintavalle"
+NAME_B = "Scarabelli"
+
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 DENIED = {403, 404, 405}
 
@@ -174,6 +188,10 @@ class Dataset:
     resident: object
     facilitator: object
     other_facilitator: object
+    other_resident: object
+    editor: object
+    other_editor: object
+    coordinator: object
     calendar_token: str
     invitation_token: str
 
@@ -236,21 +254,33 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
     coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     organisation = OrganisationFactory(name="Associazione Alfa", slug="alfa")
     ensure_space(organisation=organisation)
+    editor = UserFactory(username="editor_alfa")
+    add_member(organisation=organisation, user=editor)
+    other_editor = UserFactory(username="editor_beta")
+    add_member(organisation=OrganisationFactory(name="Cooperativa Beta"), user=other_editor)
 
     today = datetime.date.today()
     activity = make_edition(
         days=[today + datetime.timedelta(days=7 * i - 14) for i in range(7)], organiser=organisation
     )
-    activity.facilitators.add(facilitator)
+    # An old row naming a partner's editor as facilitator: it must give them no names.
+    activity.facilitators.add(facilitator, editor)
     activity.save()
     other = make_group(title="Donne al lavoro", starts_on=today)
     other.facilitators.add(other_facilitator)
     other.save()
 
     resident = UserFactory(username="residente")
-    participant = ParticipantFactory(user=resident, first_name="Anna")
+    participant = ParticipantFactory(user=resident, first_name="Zebedeo", last_name=NAME_A)
     registration = Registration.objects.create(
         participant=participant, activity=activity, status=RegistrationStatus.CONFIRMED
+    )
+    other_resident = UserFactory(username="residente_b")
+    other_participant = ParticipantFactory(
+        user=other_resident, first_name="Ottavina", last_name=NAME_B
+    )
+    Registration.objects.create(
+        participant=other_participant, activity=other, status=RegistrationStatus.CONFIRMED
     )
     session = Session.objects.filter(activity=activity).order_by("start").first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -260,6 +290,15 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
         invitation = invite(
             organisation=organisation, email="nuovo@example.org", invited_by=coordinator
         )
+    outcome = Outcome.objects.create(
+        participant=participant, course_edition=activity, kind="fixed_term", date=today
+    )
+    support = SupportMeasure.objects.create(
+        participant=participant, kind="support_pact", amount=Decimal("2000"), date=today
+    )
+    # The site history, its exports and the dashboard read these entries.
+    for record in (outcome, support, participant, registration, other_participant):
+        log(record, "wagtail.create", user=coordinator)
     return Dataset(
         activity=activity,
         other_activity=other,
@@ -271,16 +310,16 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
         counselling=CounsellingSession.objects.create(
             participant=participant, activity=activity, done=True
         ),
-        outcome=Outcome.objects.create(
-            participant=participant, course_edition=activity, kind="fixed_term", date=today
-        ),
-        support=SupportMeasure.objects.create(
-            participant=participant, kind="support_pact", amount=Decimal("2000"), date=today
-        ),
+        outcome=outcome,
+        support=support,
         organisation=organisation,
         resident=resident,
         facilitator=facilitator,
         other_facilitator=other_facilitator,
+        other_resident=other_resident,
+        editor=editor,
+        other_editor=other_editor,
+        coordinator=coordinator,
         calendar_token=reset_personal_feed(user=resident).token,
         invitation_token=invitation.token,
     )
@@ -391,3 +430,80 @@ def test_another_resident_is_kept_out_of_someone_elses_records(dataset):
     client.force_login(UserFactory(username="vicino"))
     routes = [r for r in our_routes() if r.name in OWN_RECORD]
     assert routes and audit(client, dataset, routes) == []
+
+
+# The names sweep.
+
+
+def wagtail_urls(dataset) -> list[str]:
+    """Wagtail's own views that can show our records, and the exports of our listings."""
+    history = reverse("wagtailadmin_reports:site_history")
+    urls = [
+        history,
+        reverse("wagtailadmin_reports:site_history_results"),
+        f"{history}?export=csv",
+        f"{history}?export=xlsx",
+        reverse("wagtailadmin_pages:history", args=[dataset.activity.pk]),
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:search") + "?q=Zebedeo",
+        reverse("wagtailadmin_pages:search") + "?q=Ottavina",
+        reverse("wagtailsnippets:index"),
+    ]
+    pks = f"id={dataset.participant.pk}&id={dataset.other_resident.participant.pk}"
+    for route in our_routes():
+        if route.name.endswith((":index", ":list")) and not route.kwargs:
+            url = reverse(route.name)
+            urls += [f"{url}?export=csv", f"{url}?export=xlsx", f"{url}?q=Zebedeo"]
+        elif route.name.endswith(":chosen_multiple"):
+            urls.append(f"{reverse(route.name)}?{pks}")
+        elif route.name.endswith((":choose", ":choose_results")):
+            urls.append(f"{reverse(route.name)}?q=Zebedeo")
+    return urls
+
+
+def body(response) -> str:
+    """What a person reads in the response: HTML, CSV, JSON or a spreadsheet's cells."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        rows = (row for sheet in book for row in sheet.iter_rows(values_only=True))
+        return "\n".join(str(cell) for row in rows for cell in row)
+    return content.decode(errors="replace")
+
+
+def names_shown(client, dataset) -> dict[str, set[str]]:
+    """Every URL of the sweep, opened with GET only (nothing is carried out): which of the two
+    names each one shows. Fails on any 500."""
+    urls = [reverse(r.name, kwargs=dataset.kwargs_for(r)) for r in our_routes()]
+    shown = {}
+    for url in urls + wagtail_urls(dataset):
+        response = client.get(url)
+        assert response.status_code < 500, f"{url}: {response.status_code}"
+        text = body(response)
+        shown[url] = {name for name in (NAME_A, NAME_B) if name in text}
+    return shown
+
+
+def test_no_page_shows_a_name_to_someone_who_may_not_see_it(dataset):
+    may_see = {
+        "anonymous": (None, set()),
+        "resident A": (dataset.resident, {NAME_A}),
+        "resident B": (dataset.other_resident, {NAME_B}),
+        "facilitator of A": (dataset.facilitator, {NAME_A}),
+        "facilitator of the other": (dataset.other_facilitator, {NAME_B}),
+        "editor of A's organisation": (dataset.editor, set()),
+        "editor of another organisation": (dataset.other_editor, set()),
+        "coordinator": (dataset.coordinator, {NAME_A, NAME_B}),
+    }
+    leaks, seen = [], {}
+    for role, (user, allowed) in may_see.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        shown = names_shown(client, dataset)
+        seen[role] = set().union(*shown.values())
+        leaks += [(role, url, names - allowed) for url, names in shown.items() if names - allowed]
+    assert leaks == []
+    # Control: the names are on the pages of those who may see them, so the check can see them.
+    assert seen["coordinator"] == {NAME_A, NAME_B}
+    assert seen["facilitator of A"] == {NAME_A}

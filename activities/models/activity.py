@@ -23,7 +23,7 @@ from wagtail.search import index
 from activities.blocks import DescriptionBlock
 from activities.forms import PageForm
 from core.dates import local_datetime, validate_sane_date
-from core.roles import COORDINATORS, FACILITATORS
+from core.roles import COORDINATORS, FACILITATORS, association_editors_query
 
 
 class ActivityKind(models.TextChoices):
@@ -56,8 +56,10 @@ class Occurrence:
 
 
 def facilitator_choices() -> models.Q:
-    """Who may be picked as a facilitator: staff, never residents with an account."""
-    return models.Q(is_superuser=True) | models.Q(groups__name__in=[FACILITATORS, COORDINATORS])
+    """Who may be picked as a facilitator: staff, never residents with an account, and never
+    partner staff (facilitators see who registered; partners see counts, never names)."""
+    staff = models.Q(is_superuser=True) | models.Q(groups__name__in=[FACILITATORS, COORDINATORS])
+    return staff & ~association_editors_query()
 
 
 class ActivityPage(Page):

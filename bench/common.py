@@ -19,7 +19,7 @@ def setup_django(database_url: str | None, name: str) -> str:
     else:
         path = Path(tempfile.mkdtemp()) / f"bench-{name}.sqlite3"
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    import django
+    import django  # only once the settings module is chosen above
 
     django.setup()
     from django.core.management import call_command

@@ -8,6 +8,9 @@ twice-weekly groups for a year of at least 5,000 sessions, then measures the
 programme feed: median time of a full build (the server-side cache is cleared
 before each request), the size of the answer, and the median time of a
 conditional GET answered with 304.
+
+Project and Django imports sit inside the functions: Django must be set up first
+(`common.setup_django`), so they cannot be at the top of the module.
 """
 
 import argparse

@@ -7,6 +7,9 @@ Builds a throw-away SQLite database (or uses the PostgreSQL database named by
 year of sessions (52), then measures `build_invitation` for it: the first call in
 the process (what the first registration after a worker starts pays) and the
 median of the following calls, with the number of queries.
+
+Project and Django imports sit inside the functions: Django must be set up first
+(`common.setup_django`), so they cannot be at the top of the module.
 """
 
 import argparse

@@ -8,6 +8,9 @@ fortnightly groups written out a year ahead, course editions, events), so that
 about 1,000 sessions fall in the next four weeks, then requests the programme
 page with Django's test client and reports, for the default list, the month
 view and a filtered list: the median server time and the number of SQL queries.
+
+Project and Django imports sit inside the functions: Django must be set up first
+(`common.setup_django`), so they cannot be at the top of the module.
 """
 
 import argparse

@@ -14,6 +14,9 @@ Prints registrations per minute, p50/p95/max latency, and checks the outcome:
 confirmed seats must equal the capacity, everyone else is on the waiting list in
 a consistent order, and no request failed. Everything stays on 127.0.0.1; every
 request has a timeout and the whole run a time limit.
+
+Project and Django imports sit inside the functions: Django must be set up first
+(`common.setup_django`), so they cannot be at the top of the module.
 """
 
 import argparse

@@ -9,6 +9,9 @@ meetings, 50 events) and 300,000 attendance marks, plus registrations, counselli
 outcomes and support pacts, all inserted in bulk, then ANALYZE (as autovacuum would).
 Then it measures, for a coordinator and for a facilitator: the time of
 `stats.figures.compute.compute()` and of the whole admin dashboard request, and their query counts.
+
+Project and Django imports sit inside the functions: Django must be set up first
+(`common.setup_django`), so they cannot be at the top of the module.
 """
 
 import argparse

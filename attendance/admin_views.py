@@ -33,6 +33,7 @@ from attendance.models import (
 from attendance.permissions import can_take_attendance
 from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
+from core.admin_history import HistoryView
 from registrations.models import Participant
 
 # Marks -------------------------------------------------------------------------------------
@@ -73,6 +74,7 @@ class AttendanceEditView(ServiceErrorMixin, EditView):
 
 class AttendanceViewSet(ModelViewSet):
     model = Attendance
+    history_view_class = HistoryView
     icon = "tick-inverse"
     menu_label = gettext_lazy("Marks")
     edit_view_class = AttendanceEditView
@@ -116,6 +118,7 @@ class AttendanceViewSet(ModelViewSet):
 
 class AttendanceChangeViewSet(ModelViewSet):
     model = AttendanceChange
+    history_view_class = HistoryView
     icon = "history"
     menu_label = gettext_lazy("Changes")
     inspect_view_enabled = False
@@ -205,6 +208,7 @@ class CounsellingEditView(CounsellingSaveMixin, EditView):
 
 class CounsellingViewSet(ModelViewSet):
     model = CounsellingSession
+    history_view_class = HistoryView
     icon = "user"
     menu_label = gettext_lazy("Individual counselling")
     add_view_class = CounsellingCreateView

@@ -33,6 +33,7 @@ from attendance.models import (
 from attendance.permissions import can_take_attendance
 from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
+from core.admin_filters import IdFilterSet
 from core.admin_history import HistoryView
 from registrations.models import Participant
 
@@ -206,6 +207,12 @@ class CounsellingEditView(CounsellingSaveMixin, EditView):
     pass
 
 
+class CounsellingFilterSet(IdFilterSet):
+    class Meta:
+        model = CounsellingSession
+        fields = ["done", "activity"]
+
+
 class CounsellingViewSet(ModelViewSet):
     model = CounsellingSession
     history_view_class = HistoryView
@@ -214,7 +221,7 @@ class CounsellingViewSet(ModelViewSet):
     add_view_class = CounsellingCreateView
     edit_view_class = CounsellingEditView
     inspect_view_enabled = False
-    list_filter = ["done", "activity"]
+    filterset_class = CounsellingFilterSet
     search_fields = ["participant__first_name", "participant__last_name", "activity__title"]
     list_display = [
         Column("participant", label=gettext_lazy("Participant")),

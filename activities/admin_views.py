@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from activities.models import Session, SessionStatus
 from activities.scheduling import update_session
+from core.admin_history import HistoryView
 
 
 class SessionForm(WagtailAdminModelForm):
@@ -80,6 +81,7 @@ class SessionEditView(EditView):
 
 class SessionViewSet(ModelViewSet):
     model = Session
+    history_view_class = HistoryView
     edit_view_class = SessionEditView
     icon = "date"
     menu_label = _("Sessions")

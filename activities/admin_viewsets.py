@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.models import Location, Organisation
+from core.admin_history import SnippetHistoryView
 
 
 class LocationViewSet(SnippetViewSet):
     model = Location
+    history_view_class = SnippetHistoryView
     icon = "site"
     list_display = ["name", "town", "address"]
     list_filter = ["town"]
@@ -16,6 +18,7 @@ class LocationViewSet(SnippetViewSet):
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    history_view_class = SnippetHistoryView
     icon = "group"
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]

@@ -33,6 +33,8 @@ from attendance.models import (
 from attendance.permissions import can_take_attendance
 from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
+from core.admin_filters import IdFilterSet
+from core.admin_history import HistoryView
 from registrations.models import Participant
 
 # Marks -------------------------------------------------------------------------------------
@@ -73,6 +75,7 @@ class AttendanceEditView(ServiceErrorMixin, EditView):
 
 class AttendanceViewSet(ModelViewSet):
     model = Attendance
+    history_view_class = HistoryView
     icon = "tick-inverse"
     menu_label = gettext_lazy("Marks")
     edit_view_class = AttendanceEditView
@@ -116,6 +119,7 @@ class AttendanceViewSet(ModelViewSet):
 
 class AttendanceChangeViewSet(ModelViewSet):
     model = AttendanceChange
+    history_view_class = HistoryView
     icon = "history"
     menu_label = gettext_lazy("Changes")
     inspect_view_enabled = False
@@ -203,14 +207,21 @@ class CounsellingEditView(CounsellingSaveMixin, EditView):
     pass
 
 
+class CounsellingFilterSet(IdFilterSet):
+    class Meta:
+        model = CounsellingSession
+        fields = ["done", "activity"]
+
+
 class CounsellingViewSet(ModelViewSet):
     model = CounsellingSession
+    history_view_class = HistoryView
     icon = "user"
     menu_label = gettext_lazy("Individual counselling")
     add_view_class = CounsellingCreateView
     edit_view_class = CounsellingEditView
     inspect_view_enabled = False
-    list_filter = ["done", "activity"]
+    filterset_class = CounsellingFilterSet
     search_fields = ["participant__first_name", "participant__last_name", "activity__title"]
     list_display = [
         Column("participant", label=gettext_lazy("Participant")),

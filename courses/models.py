@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -24,6 +23,7 @@ from activities.blocks import DescriptionBlock
 from activities.forms import PageForm
 from activities.models import ActivityKind, ActivityPage, Audience
 from activities.models.activity import PlannedSessionsMixin
+from core.panels import InlinePanel
 
 #: A participant completes a course by attending more than this share (%) of the meetings
 #: held, unless the course sets its own threshold.

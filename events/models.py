@@ -4,12 +4,13 @@ from django.db import models
 from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
 from activities.models import ActivityKind, ActivityPage
 from activities.models.activity import PlannedSessionsMixin
 from activities.models.sessions import not_cancelled_q
+from core.panels import InlinePanel
 from events.forms import EventPageForm
 
 

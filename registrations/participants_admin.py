@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from activities.models import ActivityPage, Session
+from core.admin_history import HistoryView
 from core.dates import long_datetime
 from registrations import services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
@@ -426,6 +427,7 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
 
 class ParticipantViewSet(ModelViewSet):
     model = Participant
+    history_view_class = HistoryView
     icon = "group"
     menu_label = PARTICIPANTS
     menu_order = 206

@@ -13,6 +13,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.forms import AdminModelForm
+from core.admin_history import SnippetHistoryView
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 from stats.permissions import can_record_follow_up
@@ -112,6 +113,7 @@ class RecordedByCreateView(snippet_views.CreateView):
 
 class OutcomeViewSet(SnippetViewSet):
     model = Outcome
+    history_view_class = SnippetHistoryView
     icon = "tick-inverse"
     menu_label = _("Outcomes")
     list_display = ["participant", "kind", "date", "course_edition"]
@@ -136,6 +138,7 @@ class OutcomeViewSet(SnippetViewSet):
 
 class SupportMeasureViewSet(SnippetViewSet):
     model = SupportMeasure
+    history_view_class = SnippetHistoryView
     icon = "pick"
     menu_label = _("Support measures")
     list_display = ["participant", "kind", "amount", "date"]

@@ -83,6 +83,21 @@ def test_counselling_in_the_admin(client, coordinator, edition, participants):
     assert CounsellingSession.objects.get().date.isoformat() == "2026-03-10"
 
 
+def test_the_counselling_list_filters_by_edition_and_refuses_an_impossible_id(
+    client, coordinator, edition, participants
+):
+    CounsellingSession.objects.create(participant=participants[0], activity=edition, done=True)
+    client.force_login(coordinator)
+    url = reverse("attendance_counselling:index")
+    response = client.get(url, {"activity": edition.pk})
+    assert response.status_code == 200
+    assert response.context["filters"].form.fields["activity"].label == "Course edition"
+    assert len(response.context["object_list"]) == 1
+    response = client.get(url, {"activity": "9" * 30})  # was an OverflowError: a 500
+    assert response.status_code == 200
+    assert not response.context["filters"].is_valid()
+
+
 def test_edition_progress_view_flags_participants(client, coordinator, edition, marked):
     client.force_login(coordinator)
     page = client.get(reverse("attendance_progress:activity", args=[edition.pk]))

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page
@@ -146,3 +147,8 @@ def make_event(title="JobFest", day=None, **fields) -> EventPage:
         EventPage(title=title, **fields),
         [(day, datetime.time(10), datetime.time(18))],
     )
+
+
+def stored_models():
+    """Every model that has a table of its own (permission-only and proxy models have none)."""
+    return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]

@@ -16,7 +16,6 @@ the failures of every route are reported together.
 import re
 
 import pytest
-from django.apps import apps
 from django.db import transaction
 from django.test import Client, TestCase
 from django.urls import reverse
@@ -25,7 +24,7 @@ from hypothesis import strategies as st
 
 from core.roles import COORDINATORS
 from tests import test_access
-from tests.factories import user_in_role
+from tests.factories import stored_models, user_in_role
 
 MALFORMED = [
     "²",
@@ -64,8 +63,8 @@ def row_count() -> int:
     """Rows in every table of our apps: a refused submission must leave it unchanged."""
     return sum(
         model.objects.count()
-        for model in apps.get_models()
-        if model._meta.app_label in test_access.OUR_APPS and not model._meta.proxy
+        for model in stored_models()
+        if model._meta.app_label in test_access.OUR_APPS
     )
 
 

@@ -11,7 +11,6 @@ import datetime
 import json
 
 import pytest
-from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -30,7 +29,7 @@ from registrations.models import Registration
 from registrations.services import register
 from stats.models import Outcome, SupportMeasure
 from stats.services import record_outcome, record_support
-from tests.factories import PASSWORD, make_edition, make_group, user_in_role
+from tests.factories import PASSWORD, make_edition, make_group, stored_models, user_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def where_it_is_found(*needles: str) -> list[str]:
     """Every `app.Model.column` whose text holds one of the needles (case-insensitive)."""
     needles = [n.lower() for n in needles]
     found = []
-    for model in apps.get_models():
+    for model in stored_models():
         columns = text_columns(model)
         if not columns:
             continue

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,7 @@ from wagtail.models import ModelLogEntry
 from activities.models import Session
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import register
-from tests.factories import make_course, make_edition, make_event, make_group
+from tests.factories import make_course, make_edition, make_event, make_group, stored_models
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +102,7 @@ def test_not_eligible_is_explained(client, new_user):
 
 
 def row_counts() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    return {model._meta.label: model._default_manager.count() for model in stored_models()}
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from activities.models import ActivityPage, Session, SessionStatus
 from courses.models import CourseEditionPage
 from jobcafe import demo
 from jobcafe.demo import DEMO_PASSWORD
+from tests.factories import stored_models
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def recording_seeder(*, stdout, password):
 
 
 def counts() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+    return {m._meta.label: m.objects.count() for m in stored_models()}
 
 
 @pytest.fixture(scope="module")

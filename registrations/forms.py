@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from registrations import eligibility
-from registrations.models import ReferralSource
+from registrations.models import PROFILE_FIELDS, ReferralSource
 
 PROVINCE_RE = re.compile(r"^[A-Za-z]{2}$")
 PROVINCE_MESSAGE = _("Write the province with its two letters, e.g. CR.")
@@ -111,16 +111,7 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in (
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "birth_year",
-            "municipality",
-            "province",
-            "referral_source",
-        ):
+        for name in PROFILE_FIELDS:
             self.fields[name] = self.build_field(name)
         for name in ("birth_year", "municipality", "province", "referral_source"):
             self.fields[name].required = False

@@ -33,6 +33,19 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(email__iexact=email, anonymised_at__isnull=True).order_by("pk")
 
 
+# What a person tells us about themselves, in the order every form and record shows it.
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "birth_year",
+    "municipality",
+    "province",
+    "referral_source",
+)
+
+
 class Participant(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

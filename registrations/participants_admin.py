@@ -36,7 +36,13 @@ from core.admin_history import HistoryView
 from core.dates import long_datetime
 from registrations import services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
-from registrations.models import ACTIVE_STATUSES, Participant, ReferralSource, Registration
+from registrations.models import (
+    ACTIVE_STATUSES,
+    PROFILE_FIELDS,
+    Participant,
+    ReferralSource,
+    Registration,
+)
 
 # Short words get a context, so that they never change the same word elsewhere on the site.
 ALL = pgettext_lazy("participants admin", "All")
@@ -184,16 +190,7 @@ class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "birth_year",
-            "municipality",
-            "province",
-            "referral_source",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
     def __init__(self, *args, **kwargs):
@@ -445,14 +442,7 @@ class ParticipantViewSet(ModelViewSet):
     edit_view_class = ParticipantEditView
     inspect_view_class = ParticipantInspectView
     inspect_view_fields = [
-        "first_name",
-        "last_name",
-        "email",
-        "phone",
-        "birth_year",
-        "municipality",
-        "province",
-        "referral_source",
+        *PROFILE_FIELDS,
         "user",
         "consent_at",
         "consent_version",

@@ -9,8 +9,11 @@ from wagtail.permissions import policy_registry
 
 from activities.models import Organisation
 from associations import admin_menu, admin_urls
-from associations.permissions import can_manage_staff
+from associations.permissions import can_manage_staff, organisation_events
 from core.roles import is_association_editor
+
+# Statistics show partner staff the counts of their organisation's events (stats.permissions).
+hooks.register("partner_events_of", organisation_events)
 
 
 @hooks.register("register_admin_urls")

@@ -4,10 +4,15 @@ Coordinators and superusers: every figure, exact. Facilitators: the same figures
 for the activities they are listed on. Association editors: registered and
 attended counts for their organisation's events. Everyone but coordinators sees
 counts of 1 or 2 people as "<3". Residents and anonymous visitors: nothing.
+
+Which events are an organisation's is the associations app's rule, on the same floor as
+this one: it hands it over through the `partner_events_of` hook (a function of the user
+returning a queryset of activity pages), so neither app imports the other.
 """
 
+from wagtail import hooks
+
 from activities.permissions import managed_activities
-from associations.permissions import organisation_events
 from core.roles import is_coordinator, is_signed_in
 from stats.figures.filters import Scope
 
@@ -38,5 +43,12 @@ def scope_for(user) -> Scope:
     if not can_view_statistics(user):
         return Scope()
     facilitated = frozenset(managed_activities(user).values_list("pk", flat=True))
-    associations = frozenset(organisation_events(user).values_list("pk", flat=True))
-    return Scope(activity_ids=facilitated, event_ids=associations, suppress_small=True)
+    return Scope(activity_ids=facilitated, event_ids=partner_event_ids(user), suppress_small=True)
+
+
+def partner_event_ids(user) -> frozenset[int]:
+    """Events whose counts `user` sees as a partner organisation's staff member."""
+    ids = set()
+    for events_of in hooks.get_hooks("partner_events_of"):
+        ids.update(events_of(user).values_list("pk", flat=True))
+    return frozenset(ids)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.forms import PageForm
 from activities.models.activity import facilitator_choices
 from core.dates import local_datetime
+from core.http import parse_id
 from core.roles import association_editors_query, is_coordinator
 
 
@@ -60,7 +61,7 @@ class EventPageForm(PageForm):
         current = [u.pk for u in self.instance.facilitators.all()] if self.instance.pk else []
         name = self.add_prefix("facilitators")
         submitted = field.widget.value_from_datadict(self.data, self.files, name) or []
-        submitted = [value for value in submitted if str(value).isdigit()]
+        submitted = [pk for pk in map(parse_id, submitted) if pk is not None]
         refused = Q(pk__in=submitted) & association_editors_query()
         field.queryset = users.filter(
             Q(pk__in=candidates.values("pk")) | Q(pk__in=current) | refused

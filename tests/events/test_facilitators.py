@@ -147,3 +147,18 @@ def test_an_old_row_naming_an_editor_gives_them_no_names(client, editor, event):
     for name in ("registrations_admin:activity", "registrations_admin:export"):
         response = client.get(reverse(name, args=[event.pk]))
         assert "Quintavalle" not in response.content.decode(), name
+
+
+def test_a_hand_made_facilitator_id_is_a_form_error(client, coordinator, event):
+    """ "²" passes `str.isdigit()` but no `int()`: the form says so, it does not fail."""
+    client.force_login(coordinator)
+    response = client.post(
+        edit_url(event),
+        {
+            **event_form(title=event.title, location=event.location, action="publish"),
+            "facilitators": ["²"],
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["facilitators"]
+    assert not EventPage.objects.get(pk=event.pk).facilitators.exists()

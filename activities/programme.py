@@ -80,10 +80,10 @@ class ProgrammeFilter(forms.Form):
         return first, last
 
     def sessions(self, first: datetime.date, last: datetime.date):
-        """Sessions of published activities between two local dates, with seat counts.
+        """Sessions of published activities between two local dates, in order.
 
-        One query whatever the volume: activity, location and organiser are joined,
-        confirmed registrations are counted in a subquery.
+        One query whatever the volume: activity, location and organiser are joined.
+        No seat counts: pages that show them add them (`registrations.seats.with_seats_taken`).
         """
         tz = timezone.get_current_timezone()
         qs = Session.objects.published().filter(

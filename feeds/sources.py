@@ -190,8 +190,7 @@ def filter_params(filters: ProgrammeFilter) -> list[tuple[str, object]]:
 
 def programme_source(filters: ProgrammeFilter) -> FeedSource:
     """`filters` must be valid. The same sessions as the programme page, over the feed window."""
-    # The programme's own query, without its seat counts (a feed does not show them).
-    sessions = Session.objects.filter(pk__in=filters.sessions(*window()).values("pk"))
+    sessions = filters.sessions(*window())
     data = filters.cleaned_data
     params = filter_params(filters)
     labels = [

@@ -85,11 +85,7 @@ class ProgrammeFilter(forms.Form):
         One query whatever the volume: activity, location and organiser are joined.
         No seat counts: pages that show them add them (`registrations.seats.with_seats_taken`).
         """
-        tz = timezone.get_current_timezone()
-        qs = Session.objects.published().filter(
-            start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
-            start__lte=datetime.datetime.combine(last, datetime.time.max, tzinfo=tz),
-        )
+        qs = Session.objects.published().starting_between(first, last)
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("kind"):
             qs = qs.filter(activity__kind=data["kind"])

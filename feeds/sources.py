@@ -37,17 +37,9 @@ def window(now: datetime.datetime | None = None) -> tuple[datetime.date, datetim
     )
 
 
-def _bounds(first: datetime.date, last: datetime.date):
-    tz = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
-        datetime.datetime.combine(last, datetime.time.max, tzinfo=tz),
-    )
-
-
 def in_window(qs, now=None):
-    first, last = _bounds(*window(now))
-    return qs.filter(start__gte=first, start__lte=last)
+    """The sessions of `qs` that start within the feeds' window."""
+    return qs.starting_between(*window(now))
 
 
 @dataclass

@@ -147,8 +147,8 @@ class GroupPage(ActivityPage):
             return []
         dtstart = local_datetime(self.starts_on, self.start_time)
         rules = _normalised(self.recurrence)
-        window_start = datetime.datetime.combine(first, datetime.time.min, tzinfo=ROME)
-        window_end = datetime.datetime.combine(last, datetime.time.max, tzinfo=ROME)
+        window_start = local_datetime(first, datetime.time.min)
+        window_end = local_datetime(last, datetime.time.max)
         excluded = {
             d.astimezone(ROME).date() if d.tzinfo else d.date() for d in self.recurrence.exdates
         }
@@ -185,5 +185,5 @@ def _normalised(recurrence):
         if rule.until:
             until = rule.until
             day = until.astimezone(ROME).date() if until.tzinfo else until.date()
-            rule.until = datetime.datetime.combine(day, datetime.time.max, tzinfo=ROME)
+            rule.until = local_datetime(day, datetime.time.max)
     return rules

@@ -1,12 +1,14 @@
 """A session is one concrete meeting: the single source of truth for "when"."""
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.dates import validate_sane_date
+from core.dates import local_datetime, validate_sane_date
 
 
 class SessionStatus(models.TextChoices):
@@ -38,6 +40,13 @@ class SessionQuerySet(models.QuerySet):
         from activities.models import ActivityPage  # activity.py imports this module
 
         return self.filter(activity__in=ActivityPage.objects.live().public().values("pk"))
+
+    def starting_between(self, first: datetime.date, last: datetime.date):
+        """Sessions starting on a local (Rome) day from `first` to `last` inclusive."""
+        return self.filter(
+            start__gte=local_datetime(first, datetime.time.min),
+            start__lte=local_datetime(last, datetime.time.max),
+        )
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())

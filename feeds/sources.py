@@ -19,6 +19,7 @@ from wagtail.models import Page
 from activities import ical
 from activities.models import ActivityPage, Session
 from activities.programme import ProgrammeFilter
+from core.http import parse_id
 from feeds.models import ProgrammeCalendarPage
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 from registrations.services import participant_for_user
@@ -244,17 +245,14 @@ def personal_source(user) -> FeedSource:
     )
 
 
-MAX_ID = 2**31 - 1  # larger numbers from a URL would overflow the database's integer
-
-
 def live_activity(pk: int) -> ActivityPage | None:
     """A published page that anyone may see, or None (unpublished and private look alike)."""
-    if not 0 < pk <= MAX_ID:
+    if parse_id(pk) is None:
         return None
     return ActivityPage.objects.live().public().filter(pk=pk).first()
 
 
 def public_session(pk: int) -> Session | None:
-    if not 0 < pk <= 2**63 - 1:
+    if parse_id(pk) is None:
         return None
     return Session.objects.published().filter(pk=pk).select_related("activity").first()

@@ -50,7 +50,19 @@ def calendar_links(context, page, filters=None):
         links["download_url"] = path
         links["download_label"] = _("Download the programme (.ics)")
         return links
-    if not isinstance(page, ActivityPage) or not selectors.has_public_feed(page):
+    if not isinstance(page, ActivityPage):
+        return None
+    # The page's <head> and its subscribe box both ask: the queries run once a request.
+    if request is None:
+        return _activity_links(request, page)
+    remembered = request.__dict__.setdefault("_activity_calendar_links", {})
+    if page.pk not in remembered:
+        remembered[page.pk] = _activity_links(request, page)
+    return remembered[page.pk]
+
+
+def _activity_links(request, page: ActivityPage) -> dict | None:
+    if not selectors.has_public_feed(page):
         return None
     links = _links(
         request,

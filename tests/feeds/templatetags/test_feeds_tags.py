@@ -1,8 +1,10 @@
 """The activity and programme pages advertise their calendars."""
 
 import pytest
+from django.template import Context
 from django.urls import reverse
 
+from feeds.templatetags.feeds_tags import calendar_links
 from tests.factories import programme_page
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +30,14 @@ def test_subscribe_box_is_in_italian(client, programme):
     assert "Iscriviti al calendario" in html
     assert "Aggiungi a Google Calendar" in html
     assert "Scarica .ics" in html
+
+
+def test_an_activity_asks_for_its_calendar_links_once(rf, programme, django_assert_num_queries):
+    """The page's <head> and its subscribe box share one answer per request."""
+    request = rf.get(programme.group.url)
+    context = Context({"request": request})
+    first = calendar_links(context, programme.group)
+    assert first["next_session"] is not None
+    with django_assert_num_queries(0):
+        assert calendar_links(context, programme.group) is first
+    assert calendar_links(Context({"request": rf.get("/")}), programme.group) is not first

@@ -1,10 +1,17 @@
 """The admin an organisation's staff see: reduced menu, their own section, their events."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Collection, GroupPagePermission
 from wagtail.permissions import policy_registry
 
+from activities.models import PlannedSession
+from associations.reports import rows_for
 from associations.services import ensure_space
 from tests.associations.conftest import draft_event, published_event
 
@@ -130,3 +137,33 @@ def test_our_events_rows_cost_the_same_queries_for_one_event_or_many(
     with django_assert_max_num_queries(len(few.captured_queries)):
         rows = rows_for(editor_a)
     assert len(rows) == 6 and all(row.days == 1 for row in rows)
+
+
+def test_our_events_read_drafts_without_a_query_per_row(
+    org_a, editor_a, coordinator, django_assert_max_num_queries
+):
+    """Each row shows the event as last saved (its title and planned days), however many."""
+    draft_event(org_a, title="Primo")
+    with CaptureQueriesContext(connection) as few:
+        rows_for(editor_a)
+    changed = published_event(org_a, title="Pubblicato", coordinator=coordinator)
+    changed.title = "Pubblicato, nuovo titolo"
+    changed.planned_sessions.add(
+        PlannedSession(
+            date=timezone.localdate() + datetime.timedelta(days=20),
+            start_time=datetime.time(10),
+            end_time=datetime.time(12),
+        )
+    )
+    changed.save_revision(user=editor_a)
+    for n in range(3):
+        draft_event(org_a, title=f"Bozza {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = rows_for(editor_a)
+    by_title = {row.title: row for row in rows}
+    assert set(by_title) == {"Primo", "Bozza 0", "Bozza 1", "Bozza 2", "Pubblicato, nuovo titolo"}
+    assert by_title["Pubblicato, nuovo titolo"].status == "live_changes"
+    assert by_title["Pubblicato, nuovo titolo"].days == 2
+    assert all(
+        row.days == 1 for title, row in by_title.items() if title.startswith(("Primo", "Bozza"))
+    )

@@ -4,10 +4,9 @@ import logging
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -16,7 +15,12 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from activities.models import Organisation
 from associations.forms import InviteForm
-from associations.models import Invitation, OrganisationMembership, OrganisationSpace
+from associations.models import (
+    Invitation,
+    OrganisationMembership,
+    OrganisationSpace,
+    pending_q,
+)
 from associations.permissions import can_manage_staff, can_see_our_events, organisations_for
 from associations.reports import STATUS_LABELS, rows_for, summary
 from associations.services import AssociationError, invite, remove_member, revoke_invitation
@@ -47,18 +51,11 @@ class OrganisationsView(CheckMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
         context["organisations"] = (
             Organisation.objects.annotate(
                 staff=Count("memberships", distinct=True),
                 waiting=Count(
-                    "invitations",
-                    distinct=True,
-                    filter=Q(
-                        invitations__accepted_at=None,
-                        invitations__revoked_at=None,
-                        invitations__expires_at__gt=now,
-                    ),
+                    "invitations", distinct=True, filter=pending_q(prefix="invitations__")
                 ),
             )
             .select_related("space__events_index")

@@ -93,9 +93,21 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def pending_q(now=None, prefix: str = "") -> models.Q:
+    """Invitations still waiting for an answer (neither accepted nor withdrawn, not expired),
+    as a condition on `prefix` fields, e.g. `prefix="invitations__"` from an organisation."""
+    return models.Q(
+        **{
+            f"{prefix}accepted_at": None,
+            f"{prefix}revoked_at": None,
+            f"{prefix}expires_at__gt": now or timezone.now(),
+        }
+    )
+
+
 class InvitationQuerySet(models.QuerySet):
     def pending(self, now=None):
-        return self.filter(accepted_at=None, revoked_at=None, expires_at__gt=now or timezone.now())
+        return self.filter(pending_q(now))
 
 
 class Invitation(models.Model):
@@ -144,6 +156,7 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
+        """`pending_q()` for one invitation already loaded."""
         return (
             self.accepted_at is None
             and self.revoked_at is None

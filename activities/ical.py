@@ -57,7 +57,7 @@ def session_summary(session: Session, *, suffix: str = "") -> str:
     return title
 
 
-def session_description(session: Session, *, page_url: str = "", extra: str = "") -> str:
+def session_description(session: Session, *, page_url: str = "") -> str:
     """Plain text: what happens, what changed, where, who organises it, the page."""
     activity = session.activity
     lines: list[str] = []
@@ -70,8 +70,6 @@ def session_description(session: Session, *, page_url: str = "", extra: str = ""
         )
     if session.note:
         lines.append(session.note)
-    if extra:
-        lines.append(extra)
     if lines:
         lines.append("")
     if getattr(activity, "intro", ""):
@@ -92,10 +90,8 @@ def session_event(
     page_url: str = "",
     stamp: datetime.datetime | None = None,
     summary_suffix: str = "",
-    extra: str = "",
     tentative: bool = False,
     cancelled: bool = False,
-    sequence_offset: int = 0,
 ) -> Event:
     """The VEVENT of one session. `cancelled` forces STATUS:CANCELLED (invitation cancel)."""
     activity = session.activity
@@ -112,10 +108,10 @@ def session_event(
         start=rome_time(session.start),
         end=rome_time(session.end),
         summary=session_summary(session, suffix=summary_suffix),
-        description=session_description(session, page_url=page_url, extra=extra),
+        description=session_description(session, page_url=page_url),
         location=activity.location.full_address if activity.location_id else None,
         url=page_url or None,
-        sequence=session.sequence + sequence_offset,
+        sequence=session.sequence,
         status=status,
         last_modified=session.updated_at,
         created=session.created_at,

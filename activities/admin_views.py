@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from activities.models import Session, SessionStatus
+from activities.models import Session
 from activities.scheduling import update_session
 from core.admin_history import HistoryView
 
@@ -29,7 +29,7 @@ class SessionForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cancelled"].initial = self.instance.status == SessionStatus.CANCELLED
+        self.fields["cancelled"].initial = self.instance.is_cancelled
 
     def clean(self):
         cleaned = super().clean()

@@ -51,7 +51,7 @@ def session_summary(session: Session, *, suffix: str = "") -> str:
         title = f"{title}: {session.topic}"
     if suffix:
         title = f"{title} ({suffix})"
-    if session.status == SessionStatus.CANCELLED:
+    if session.is_cancelled:
         # Clients that hide STATUS still show the word in the title.
         title = _("Cancelled: %(title)s") % {"title": title}
     return title
@@ -61,7 +61,7 @@ def session_description(session: Session, *, page_url: str = "") -> str:
     """Plain text: what happens, what changed, where, who organises it, the page."""
     activity = session.activity
     lines: list[str] = []
-    if session.status == SessionStatus.CANCELLED:
+    if session.is_cancelled:
         lines.append(_("This session is cancelled."))
     elif session.status == SessionStatus.MOVED and session.original_start:
         lines.append(
@@ -95,7 +95,7 @@ def session_event(
 ) -> Event:
     """The VEVENT of one session. `cancelled` forces STATUS:CANCELLED (invitation cancel)."""
     activity = session.activity
-    is_cancelled = cancelled or session.status == SessionStatus.CANCELLED
+    is_cancelled = cancelled or session.is_cancelled
     if is_cancelled:
         status = "CANCELLED"
     elif tentative:

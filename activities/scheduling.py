@@ -73,7 +73,7 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
                 result.updated += 1
         elif session.start > now and not by_hand:
             if session.pk in with_attendance:
-                if session.status != SessionStatus.CANCELLED:
+                if not session.is_cancelled:
                     _mark_cancelled(session, note="")
                     result.cancelled += 1
             else:
@@ -96,7 +96,7 @@ def _mark_cancelled(session: Session, note: str) -> None:
 def cancel_session(session: Session, *, note: str = "", by=None) -> Session:
     """Cancel one date (e.g. a holiday) without touching the rest of the series."""
     session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.status == SessionStatus.CANCELLED:
+    if session.is_cancelled:
         raise ValidationError(_("This session is already cancelled."))
     _mark_cancelled(session, note)
     _log(session, "jobcafe.session.cancel", by)
@@ -112,7 +112,7 @@ def move_session(
     if end <= start:
         raise ValidationError(_("A session must end after it starts."))
     session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.status == SessionStatus.CANCELLED:
+    if session.is_cancelled:
         raise ValidationError(_("Restore this cancelled session before moving it."))
     if session.original_start is None:
         session.original_start = session.start
@@ -144,7 +144,7 @@ def _check_years(**values: datetime.datetime) -> None:
 def restore_session(session: Session, *, by=None) -> Session:
     """Undo a cancellation: the session takes place after all."""
     session = Session.objects.select_for_update().get(pk=session.pk)
-    if session.status != SessionStatus.CANCELLED:
+    if not session.is_cancelled:
         raise ValidationError(_("Only a cancelled session can be restored."))
     session.status = SessionStatus.MOVED if session.original_start else SessionStatus.SCHEDULED
     session.note = ""

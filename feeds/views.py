@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
+from activities import ical
 from activities.programme import ProgrammeFilter
 from core.http import safe_next
 from feeds import services, sources
@@ -97,7 +98,7 @@ def session_download(request, session_id: int):
     session = sources.public_session(session_id)
     if session is None:
         raise Http404
-    day = sources.ical.rome_time(session.start).strftime("%Y-%m-%d")
+    day = ical.rome_time(session.start).strftime("%Y-%m-%d")
     return respond(
         request,
         sources.session_source(session),

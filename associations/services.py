@@ -295,6 +295,20 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
+def check_invitee(invitation: Invitation, user) -> None:
+    """Someone logged in may accept only an invitation sent to their own address."""
+    if user is None or not user.is_authenticated:
+        return
+    if (user.email or "").lower() != invitation.email:
+        raise AssociationError(
+            _(
+                "This invitation was sent to %(email)s, but you are logged in with another "
+                "account. Log out and open the link again."
+            )
+            % {"email": invitation.email}
+        )
+
+
 def _username_for(email: str) -> str:
     User = get_user_model()
     base = email[:140]
@@ -322,14 +336,7 @@ def accept_invitation(
     existing = User.objects.filter(email__iexact=invitation.email).first()
 
     if user is not None and user.is_authenticated:
-        if (user.email or "").lower() != invitation.email:
-            raise AssociationError(
-                _(
-                    "This invitation was sent to %(email)s, but you are logged in with another "
-                    "account. Log out and open the link again."
-                )
-                % {"email": invitation.email}
-            )
+        check_invitee(invitation, user)
     elif existing is not None:
         raise AssociationError(
             _(

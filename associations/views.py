@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from associations.forms import AcceptInvitationForm
-from associations.services import AssociationError, accept_invitation, invitation_for_token
+from associations.services import (
+    AssociationError,
+    accept_invitation,
+    check_invitee,
+    invitation_for_token,
+)
 
 TEMPLATE = "associations/accept_invitation.html"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -22,19 +27,10 @@ def accept_invitation_view(request, token):
         return _render(request, {"problem": error.message}, status=404)
 
     user = request.user if request.user.is_authenticated else None
-    if user is not None and (user.email or "").lower() != invitation.email:
-        return _render(
-            request,
-            {
-                "invitation": invitation,
-                "problem": _(
-                    "This invitation was sent to %(email)s, but you are logged in with another "
-                    "account. Log out and open the link again."
-                )
-                % {"email": invitation.email},
-            },
-            status=403,
-        )
+    try:
+        check_invitee(invitation, user)
+    except AssociationError as error:
+        return _render(request, {"invitation": invitation, "problem": error.message}, status=403)
     has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
     if user is None and has_account:
         login_url = reverse("account_login") + "?next=" + request.path

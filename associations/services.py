@@ -16,10 +16,10 @@ import logging
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -46,7 +46,7 @@ from associations.models import (
     new_token,
 )
 from attendance.models import ATTENDED_STATUSES, Attendance
-from core.roles import ASSOCIATION_EDITORS, COORDINATORS
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, permission_for
 from events.models import EventIndexPage
 from registrations import seats
 from registrations.models import Registration, RegistrationStatus
@@ -91,16 +91,14 @@ def main_events_index(*, create: bool = False):
     return index
 
 
-def ensure_moderation():
+def ensure_moderation(coordinators: Group | None = None):
     """Create (once) the events workflow and attach it to the main events index.
 
-    Idempotent: runs after every migrate and whenever an organisation gets its space.
+    Idempotent: runs after every migrate (with the Coordinators group the roles just got)
+    and whenever an organisation gets its space.
     """
-
-    needed = {"wagtailcore_workflow", "wagtailcore_groupapprovaltask", "events_eventindexpage"}
-    if not needed.issubset(connection.introspection.table_names()):
-        return None  # a partial migration: the next full `migrate` creates it
-    coordinators, _created = Group.objects.get_or_create(name=COORDINATORS)
+    if coordinators is None:
+        coordinators, _created = Group.objects.get_or_create(name=COORDINATORS)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)
@@ -122,10 +120,6 @@ def _unique_child_slug(parent, base: str) -> str:
     while parent.get_children().filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _permission_by_codename(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 @transaction.atomic
@@ -154,7 +148,7 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         space.events_index = index
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=index, permission=_permission_by_codename("wagtailcore", codename)
+            group=group, page=index, permission=permission_for(f"wagtailcore.{codename}")
         )
 
     collection = space.collection
@@ -168,7 +162,7 @@ def ensure_space(*, organisation: Organisation) -> OrganisationSpace:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
             collection=collection,
-            permission=_permission_by_codename("wagtailimages", codename),
+            permission=permission_for(f"wagtailimages.{codename}"),
         )
 
     space.save()

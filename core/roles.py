@@ -88,7 +88,7 @@ def ensure_roles() -> dict[str, Group]:
     groups = {}
     for name, perms in role_permissions().items():
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = [_permission(code) for code in perms]
+        wanted = [permission_for(code) for code in perms]
         group.permissions.add(*[p for p in wanted if p is not None])
         groups[name] = group
     _grant_coordinator_pages(groups[COORDINATORS])
@@ -97,7 +97,7 @@ def ensure_roles() -> dict[str, Group]:
     return groups
 
 
-def _permission(code: str) -> Permission | None:
+def permission_for(code: str) -> Permission | None:
     app_label, codename = code.split(".")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
 
@@ -107,7 +107,7 @@ def _grant_coordinator_pages(group: Group) -> None:
     if root is None:
         return
     for codename in COORDINATOR_PAGE_PERMISSIONS:
-        permission = _permission(f"wagtailcore.{codename}")
+        permission = permission_for(f"wagtailcore.{codename}")
         if permission is not None:
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
 
@@ -117,7 +117,7 @@ def _grant_coordinator_collections(group: Group) -> None:
     if root is None:
         return
     for code in COORDINATOR_COLLECTION_PERMISSIONS:
-        permission = _permission(code)
+        permission = permission_for(code)
         if permission is not None:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission

@@ -7,7 +7,6 @@ admin obeys the same rules and leaves the same history as the roll call.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from core.admin_filters import IdFilterSet
 from core.admin_history import HistoryView
+from registrations import seats
 from registrations.models import Participant
 
 # Marks -------------------------------------------------------------------------------------
@@ -275,11 +275,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
         activities = (
             managed_activities(self.request.user)
             .filter(kind=kind)
-            .annotate(
-                confirmed=Count(
-                    "registrations", filter=Q(registrations__status="confirmed"), distinct=True
-                )
-            )
+            .annotate(confirmed=seats.taken_count("registrations__"))
             .order_by("title")
         )
         context.update(activities=activities, kind=kind, kinds=ActivityKind.choices)

@@ -18,7 +18,7 @@ from activities.models.sessions import held_q, not_cancelled_q
 from attendance.completion import dropped_out, meets_threshold
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, edition_course_field
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
 from stats.figures.tables import Column, Table, column, ratio
@@ -42,15 +42,17 @@ def edition_registrations(edition_ids, now):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED, activity__in=edition_ids
-    ).annotate(
-        att=Coalesce(Subquery(attended), 0),
-        counselled=Exists(
-            CounsellingSession.objects.filter(
-                participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
-            )
-        ),
+    return (
+        seats.holding_seats()
+        .filter(activity__in=edition_ids)
+        .annotate(
+            att=Coalesce(Subquery(attended), 0),
+            counselled=Exists(
+                CounsellingSession.objects.filter(
+                    participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
+                )
+            ),
+        )
     )
 
 

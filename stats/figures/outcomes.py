@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityKind
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
 from stats.figures.tables import Table, column, ratio
@@ -166,10 +166,11 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
 
 def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
     """Support measures of people enrolled in the selected editions, by kind. 1 query."""
-    enrolled = Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED,
-        activity__in=activities_in(ActivityKind.COURSE, flt, scope).values("pk"),
-    ).values("participant")
+    enrolled = (
+        seats.holding_seats()
+        .filter(activity__in=activities_in(ActivityKind.COURSE, flt, scope).values("pk"))
+        .values("participant")
+    )
     rows = list(
         SupportMeasure.objects.filter(participant__in=enrolled)
         .values("kind")

@@ -29,7 +29,7 @@ from attendance.models import (
     AttendanceMethod,
     CounsellingSession,
 )
-from attendance.permissions import can_take_attendance
+from attendance.permissions import can_take_any_attendance, can_take_attendance
 from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from core.admin_filters import IdFilterSet
@@ -251,7 +251,7 @@ class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         if self.permission:
             return request.user.has_perm(self.permission)
-        return managed_activities(request.user).exists()
+        return can_take_any_attendance(request.user)
 
 
 class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -260,7 +260,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if not managed_activities(request.user).exists():
+        if not can_take_any_attendance(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

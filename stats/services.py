@@ -80,7 +80,7 @@ def record_outcome(
     check_outcome(outcome)
     outcome.full_clean()
     outcome.save()
-    log(outcome, "wagtail.create", user=by)
+    log(outcome, "wagtail.create", user=by, content_changed=True)
     return outcome
 
 
@@ -99,5 +99,5 @@ def record_support(
     )
     measure.full_clean()
     measure.save()
-    log(measure, "wagtail.create", user=by)
+    log(measure, "wagtail.create", user=by, content_changed=True)
     return measure

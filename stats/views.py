@@ -16,7 +16,7 @@ from stats.exports import table_to_csv, tables_to_csv, tables_to_xlsx
 from stats.figures.compute import compute
 from stats.forms import StatsFilterForm
 from stats.permissions import can_view_statistics, scope_for
-from stats.presentation import cells
+from stats.presentation import cells, definitions
 
 FILTER_KEYS = ("date_from", "date_to", "course", "location", "activity")
 
@@ -61,7 +61,7 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
                     {
                         "table": table,
                         "rows": list(zip(table.rows, cells(table, self.scope), strict=True)),
-                        "definitions": [DEFINITIONS[k] for k in table.definitions],
+                        "definitions": definitions(table),
                     }
                 )
         context.update(

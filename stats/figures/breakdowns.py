@@ -17,7 +17,7 @@ from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, UNKNOWN
 from stats.figures.courses import edition_figures, edition_registrations
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in, period_q
-from stats.figures.tables import Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 
 DIMENSIONS = {
     "referral_source": _("Referral"),
@@ -167,32 +167,32 @@ def breakdown_tables(
                 key=f"by_{dimension}",
                 title=str(DIMENSION_TITLES[dimension]),
                 columns=[
-                    column("label", title, "text"),
-                    column("enrolled", _("Course enrolments"), definition="enrolled"),
-                    column(
+                    Column("label", title, "text"),
+                    Column("enrolled", _("Course enrolments"), definition="enrolled"),
+                    Column(
                         "share",
                         _("Share of enrolments"),
                         "rate",
                         rate_of=("enrolled", "known_enrolled"),
                     ),
-                    column(
+                    Column(
                         "completed",
                         pgettext_lazy("statistics column", "Completed"),
                         definition="completed",
                     ),
-                    column(
+                    Column(
                         "completion_rate",
                         _("Completion rate"),
                         "rate",
                         "completion_rate",
                         rate_of=("completed", "enrolled_finished"),
                     ),
-                    column(
+                    Column(
                         "people",
                         _("Group and event participants"),
                         definition="unique_participants",
                     ),
-                    column(
+                    Column(
                         "people_share",
                         _("Share of participants"),
                         "rate",

@@ -158,13 +158,7 @@ def _roll_up(rows: list[dict], label) -> dict:
         total["completed"] = None
     if not any(r["status"] == "running" for r in rows):
         total["on_track"] = None
-    total["status"] = (
-        "not_started"
-        if total["held"] == 0
-        else "finished"
-        if total["held"] == total["planned"]
-        else "running"
-    )
+    total["status"] = _edition_status(total["held"], total["planned"])
     return total
 
 

@@ -32,7 +32,6 @@ from attendance.completion import (
     meets_threshold,
     misses_left,
     progress_state,
-    sessions_needed,
 )
 from attendance.models import ATTENDED_STATUSES, Attendance
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition, edition_course_field
@@ -72,13 +71,6 @@ class Progress:
         if not self.held:
             return None
         return self.attended * 100 // self.held
-
-    @property
-    def needed(self) -> int | None:
-        """Sessions to attend out of `total` to be strictly above the threshold."""
-        if self.threshold is None:
-            return None
-        return sessions_needed(self.total, self.threshold)
 
     @property
     def misses_left(self) -> int | None:
@@ -131,15 +123,14 @@ def session_counts(activity: ActivityPage, now: datetime.datetime | None = None)
 
 
 def attended_counts(
-    activity: ActivityPage, participant_ids=None, now: datetime.datetime | None = None
+    activity: ActivityPage, participant_ids, now: datetime.datetime | None = None
 ) -> dict[int, int]:
     """Attended held sessions per participant id, in one query."""
     qs = Attendance.objects.filter(
         session__in=Session.objects.filter(activity=activity).held(now),
         status__in=ATTENDED_STATUSES,
+        participant_id__in=list(participant_ids),
     )
-    if participant_ids is not None:
-        qs = qs.filter(participant_id__in=list(participant_ids))
     return dict(
         qs.values_list("participant_id").annotate(n=Count("pk")).values_list("participant_id", "n")
     )

@@ -7,7 +7,6 @@ admin obeys the same rules and leaves the same history as the roll call.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -30,11 +29,12 @@ from attendance.models import (
     AttendanceMethod,
     CounsellingSession,
 )
-from attendance.permissions import can_take_attendance
+from attendance.permissions import can_take_any_attendance, can_take_attendance
 from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from core.admin_filters import IdFilterSet
 from core.admin_history import HistoryView
+from registrations import seats
 from registrations.models import Participant
 
 # Marks -------------------------------------------------------------------------------------
@@ -251,7 +251,7 @@ class StaffMenuItem(MenuItem):
     def is_shown(self, request):
         if self.permission:
             return request.user.has_perm(self.permission)
-        return managed_activities(request.user).exists()
+        return can_take_any_attendance(request.user)
 
 
 class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -260,7 +260,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ul"
 
     def dispatch(self, request, *args, **kwargs):
-        if not managed_activities(request.user).exists():
+        if not can_take_any_attendance(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -275,11 +275,7 @@ class ProgressIndexView(WagtailAdminTemplateMixin, TemplateView):
         activities = (
             managed_activities(self.request.user)
             .filter(kind=kind)
-            .annotate(
-                confirmed=Count(
-                    "registrations", filter=Q(registrations__status="confirmed"), distinct=True
-                )
-            )
+            .annotate(confirmed=seats.taken_count("registrations__"))
             .order_by("title")
         )
         context.update(activities=activities, kind=kind, kinds=ActivityKind.choices)

@@ -16,7 +16,8 @@ from django.utils import timezone
 from activities.models import ActivityKind, ActivityPage, Session
 from attendance.models import Attendance, AttendanceMethod, CounsellingSession, SessionReport
 from attendance.services import record_attendance, record_counselling, save_session_note
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations import seats
+from registrations.models import Participant
 
 COUNSELLORS = ["Dott.ssa Laura Neri", "Dott. Paolo Fontana"]
 AT_RISK_EDITION = "cremona-3"
@@ -42,9 +43,9 @@ def _status(participant_id: int, session_id: int, *, course: bool, resident: boo
 def seed(*, stdout, password: str) -> None:  # makes no accounts: password unused
     now = timezone.now()
     confirmed: dict[int, list[int]] = {}
-    for activity_id, participant_id in Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED
-    ).values_list("activity_id", "participant_id"):
+    for activity_id, participant_id in seats.holding_seats().values_list(
+        "activity_id", "participant_id"
+    ):
         confirmed.setdefault(activity_id, []).append(participant_id)
     marked = set(Attendance.objects.values_list("participant_id", "session_id"))
     residents = set(Participant.objects.filter(user__isnull=False).values_list("pk", flat=True))

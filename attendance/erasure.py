@@ -21,7 +21,7 @@ def _without_counsellor(data: dict) -> dict:
 
 def erase_participant(sender, *, participant, **kwargs) -> None:
     records = list(CounsellingSession.objects.filter(participant=participant))
-    CounsellingSession.objects.filter(pk__in=[r.pk for r in records]).update(counsellor="")
+    CounsellingSession.objects.filter(participant=participant).update(counsellor="")
     for record in records:
         record.participant = participant
     neutralise_log_entries(records, keep=_without_counsellor)

@@ -25,6 +25,7 @@ from attendance.services import (
     record_attendance,
     session_errors,
 )
+from core.http import parse_id
 from registrations.models import Participant
 
 COLUMNS = (
@@ -147,13 +148,6 @@ def _parse_time(value: str) -> datetime.time | None:
     return None
 
 
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except ValueError:
-        return None
-
-
 def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list[_Row]:
     """Read and validate the whole file; raise `RegisterImportError` listing every problem."""
     now = now or timezone.now()
@@ -180,10 +174,10 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
         raw_rows.append((index, {h: cell.strip() for h, cell in zip(header, record, strict=True)}))
 
     # Look everything up in a few queries.
-    pids = {_int(r["participant_id"]) for _, r in raw_rows if r and r.get("participant_id")}
+    pids = {parse_id(r["participant_id"]) for _, r in raw_rows if r and r.get("participant_id")}
     emails = {r["email"].lower() for _, r in raw_rows if r and r.get("email")}
-    sids = {_int(r["session_id"]) for _, r in raw_rows if r and r.get("session_id")}
-    aids = {_int(r["activity_id"]) for _, r in raw_rows if r and r.get("activity_id")}
+    sids = {parse_id(r["session_id"]) for _, r in raw_rows if r and r.get("session_id")}
+    aids = {parse_id(r["activity_id"]) for _, r in raw_rows if r and r.get("activity_id")}
     by_id = Participant.objects.in_bulk([p for p in pids if p is not None])
     by_email: dict[str, list[Participant]] = {}
     if emails:
@@ -259,7 +253,7 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
 
 def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
     if raw.get("participant_id"):
-        pid = _int(raw["participant_id"])
+        pid = parse_id(raw["participant_id"])
         if pid is None:
             errors.append(
                 _("participant_id “%(value)s” is not a number.") % {"value": raw["participant_id"]}
@@ -288,7 +282,7 @@ def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
 
 def _find_session(raw, session_by_id, session_by_slot, errors) -> Session | None:
     if raw.get("session_id"):
-        sid = _int(raw["session_id"])
+        sid = parse_id(raw["session_id"])
         if sid is None:
             errors.append(
                 _("session_id “%(value)s” is not a number.") % {"value": raw["session_id"]}
@@ -302,7 +296,7 @@ def _find_session(raw, session_by_id, session_by_slot, errors) -> Session | None
     if not (aid and day and start):
         errors.append(_("give session_id, or activity_id, date and start_time."))
         return None
-    parsed_aid, parsed_day, parsed_start = _int(aid), _parse_date(day), _parse_time(start)
+    parsed_aid, parsed_day, parsed_start = parse_id(aid), _parse_date(day), _parse_time(start)
     if parsed_aid is None:
         errors.append(_("activity_id “%(value)s” is not a number.") % {"value": aid})
     if parsed_day is None:

@@ -14,6 +14,12 @@ def can_take_attendance(user, activity: ActivityPage) -> bool:
     return can_manage_activity(user, activity)
 
 
+def can_take_any_attendance(user) -> bool:
+    """Whether `user` may take at least one roll call: the admin's attendance menu and
+    index. Coordinators need no query."""
+    return is_coordinator(user) or managed_activities(user).exists()
+
+
 def can_see_my_sessions(user) -> bool:
     """Who gets the "My sessions" page, and so the link to it in the site's menu.
 

@@ -32,10 +32,9 @@ from attendance.completion import (
     meets_threshold,
     misses_left,
     progress_state,
-    sessions_needed,
 )
 from attendance.models import ATTENDED_STATUSES, Attendance
-from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition
+from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition, edition_course_field
 
 STATE_LABELS = {
     ProgressState.NO_RULE: _("No completion rule"),
@@ -74,13 +73,6 @@ class Progress:
         return self.attended * 100 // self.held
 
     @property
-    def needed(self) -> int | None:
-        """Sessions to attend out of `total` to be strictly above the threshold."""
-        if self.threshold is None:
-            return None
-        return sessions_needed(self.total, self.threshold)
-
-    @property
     def misses_left(self) -> int | None:
         """How many of the remaining sessions they can still miss and complete (<0: cannot)."""
         if self.threshold is None:
@@ -107,12 +99,19 @@ class Progress:
         return self.state in WARNING_STATES
 
 
+def _threshold(kind: str, course_threshold: int | None) -> int | None:
+    """The threshold of an activity given its course's (None when the edition has no course)."""
+    if kind != ActivityKind.COURSE:
+        return None
+    return DEFAULT_COMPLETION_THRESHOLD if course_threshold is None else course_threshold
+
+
 def completion_threshold(activity: ActivityPage) -> int | None:
     """The completion threshold (%) of a course edition's course; None for other activities."""
     if activity.kind != ActivityKind.COURSE:
         return None
     course = course_of_edition(activity)
-    return course.completion_threshold if course else DEFAULT_COMPLETION_THRESHOLD
+    return _threshold(activity.kind, course.completion_threshold if course else None)
 
 
 def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:
@@ -124,15 +123,14 @@ def session_counts(activity: ActivityPage, now: datetime.datetime | None = None)
 
 
 def attended_counts(
-    activity: ActivityPage, participant_ids=None, now: datetime.datetime | None = None
+    activity: ActivityPage, participant_ids, now: datetime.datetime | None = None
 ) -> dict[int, int]:
     """Attended held sessions per participant id, in one query."""
     qs = Attendance.objects.filter(
         session__in=Session.objects.filter(activity=activity).held(now),
         status__in=ATTENDED_STATUSES,
+        participant_id__in=list(participant_ids),
     )
-    if participant_ids is not None:
-        qs = qs.filter(participant_id__in=list(participant_ids))
     return dict(
         qs.values_list("participant_id").annotate(n=Count("pk")).values_list("participant_id", "n")
     )
@@ -157,3 +155,44 @@ def progress_of(
     participant, activity: ActivityPage, *, now: datetime.datetime | None = None
 ) -> Progress:
     return progress_for(activity, [participant.pk], now=now)[participant.pk]
+
+
+def progress_in_activities(
+    participant, activity_ids, *, now: datetime.datetime | None = None
+) -> dict[int, Progress]:
+    """Progress of one participant in each of several activities, in two queries whatever
+    their number: held and planned sessions with the course's threshold per activity, then
+    the person's attended held sessions per activity."""
+    now = now or timezone.now()
+    activity_ids = list(activity_ids)
+    if not activity_ids:
+        return {}
+    activities = (
+        ActivityPage.objects.filter(pk__in=activity_ids)
+        .annotate(
+            held=Count("sessions", filter=held_q(now, "sessions__")),
+            planned=Count("sessions", filter=not_cancelled_q("sessions__")),
+            course_threshold=edition_course_field("completion_threshold"),
+        )
+        .values("pk", "kind", "held", "planned", "course_threshold")
+    )
+    attended = dict(
+        Attendance.objects.filter(
+            held_q(now, "session__"),
+            participant=participant,
+            session__activity__in=activity_ids,
+            status__in=ATTENDED_STATUSES,
+        )
+        .values_list("session__activity_id")
+        .annotate(n=Count("pk"))
+        .values_list("session__activity_id", "n")
+    )
+    return {
+        row["pk"]: Progress(
+            attended=attended.get(row["pk"], 0),
+            held=row["held"],
+            total=row["planned"],
+            threshold=_threshold(row["kind"], row["course_threshold"]),
+        )
+        for row in activities
+    }

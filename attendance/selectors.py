@@ -16,7 +16,7 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
-from attendance.progress import progress_for, progress_of
+from attendance.progress import progress_for, progress_in_activities
 from core.roles import is_coordinator
 from registrations import seats
 from registrations.models import Participant, Registration
@@ -214,6 +214,9 @@ def attendance_of_participant(participant, now=None) -> list[dict]:
     held_by_activity: dict[int, list] = {}
     for session in Session.objects.filter(activity__in=activity_ids).held(now).order_by("start"):
         held_by_activity.setdefault(session.activity_id, []).append(session)
+    progress = progress_in_activities(
+        participant, [a.pk for a in pages if a.kind == ActivityKind.COURSE], now=now
+    )
     activities = []
     for activity in pages:
         held = held_by_activity.get(activity.pk, [])
@@ -224,11 +227,7 @@ def attendance_of_participant(participant, now=None) -> list[dict]:
                 "attended": sum(
                     1 for s in held if marks.get(s.pk) and marks[s.pk].status in ATTENDED_STATUSES
                 ),
-                "progress": (
-                    progress_of(participant, activity, now=now)
-                    if activity.kind == ActivityKind.COURSE
-                    else None
-                ),
+                "progress": progress.get(activity.pk),
             }
         )
     return activities

@@ -2,8 +2,9 @@
 
 - Codes are 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L),
   drawn with `secrets`: about 887 million combinations.
-- A code belongs to one session and works only from `OPENS_BEFORE_START` before
-  the start to `CLOSES_AFTER_END` after the end; the server checks it every time.
+- A code belongs to one session and works only from when the session takes marks
+  (`attendance.services.MARKS_OPEN_BEFORE_START` before the start) to `CLOSES_AFTER_END`
+  after the end; the server checks it every time.
 - Wrong codes are counted per user and per IP address in Django's cache: after
   `MAX_WRONG_CODES` from one account (or `MAX_WRONG_CODES_PER_IP` from one address, higher
   because a whole room may share one address) within `WRONG_CODE_WINDOW` the person is
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from activities.models import RegistrationMode, Session, SessionStatus
 from attendance.models import Attendance, AttendanceMethod, AttendanceStatus, SignInCode
 from attendance.services import (
+    MARKS_OPEN_BEFORE_START,
     AttendanceError,
     acting_user,
     admit_walk_in,
@@ -38,7 +40,6 @@ from registrations.services import participant_for_user
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-OPENS_BEFORE_START = datetime.timedelta(minutes=30)
 CLOSES_AFTER_END = datetime.timedelta(minutes=30)
 MAX_WRONG_CODES = 5  # per account
 MAX_WRONG_CODES_PER_IP = 30  # a room on one Wi-Fi shares an address: be lenient
@@ -58,7 +59,7 @@ class WrongCodeError(AttendanceError):
 
 
 def sign_in_window(session: Session) -> tuple[datetime.datetime, datetime.datetime]:
-    return session.start - OPENS_BEFORE_START, session.end + CLOSES_AFTER_END
+    return session.start - MARKS_OPEN_BEFORE_START, session.end + CLOSES_AFTER_END
 
 
 def new_code() -> str:

@@ -42,7 +42,7 @@ from core.http import client_ip, parse_id
 from core.roles import is_coordinator
 from core.spreadsheets import spreadsheet_safe
 from registrations import seats
-from registrations.models import Participant, Registration, RegistrationStatus
+from registrations.models import Participant
 from registrations.services import participant_for_user
 
 BLANK_SHEET_ROWS = 8
@@ -357,10 +357,9 @@ def counselling(request, activity_id: int, participant_id: int):
     if activity.kind != ActivityKind.COURSE:
         raise Http404
     registration = get_object_or_404(
-        Registration.objects.select_related("participant"),
+        seats.holding_seats().select_related("participant"),
         activity=activity,
         participant_id=participant_id,
-        status=RegistrationStatus.CONFIRMED,
     )
     participant = registration.participant
     record = selectors.counselling_record(activity, participant)

@@ -17,7 +17,7 @@ from core.admin_history import SnippetHistoryView
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 from stats.permissions import can_record_follow_up
-from stats.services import check_outcome
+from stats.services import check_outcome, record_outcome, record_support
 
 # Choosing a participant by name, without loading thousands of them into a select.
 
@@ -105,10 +105,40 @@ class OutcomeForm(AdminModelForm):
                 self.add_error(None, error)
 
 
-class RecordedByCreateView(snippet_views.CreateView):
+class ServiceCreateView(snippet_views.CreateView):
+    """Creates the record through its service (validation, who recorded it, the log entry)
+    instead of Wagtail's own create action."""
+
+    def record(self, data: dict, instance):
+        raise NotImplementedError
+
     def save_instance(self):
-        self.form.instance.recorded_by = self.request.user
-        return super().save_instance()
+        self.new_revision = None  # follow-up records keep no revisions
+        return self.record(self.form.cleaned_data, self.form.instance)
+
+
+class OutcomeCreateView(ServiceCreateView):
+    def record(self, data, instance):
+        return record_outcome(
+            participant=data["participant"],
+            kind=data["kind"],
+            date=data["date"],
+            course_edition=instance.course_edition,  # as the form's check filled it in
+            notes=data["notes"],
+            by=self.request.user,
+        )
+
+
+class SupportMeasureCreateView(ServiceCreateView):
+    def record(self, data, instance):
+        return record_support(
+            participant=data["participant"],
+            kind=data["kind"],
+            date=data["date"],
+            amount=data["amount"],
+            notes=data["notes"],
+            by=self.request.user,
+        )
 
 
 class OutcomeViewSet(SnippetViewSet):
@@ -121,7 +151,7 @@ class OutcomeViewSet(SnippetViewSet):
     list_export = ["participant", "kind", "date", "course_edition", "notes"]
     search_fields = ["participant__first_name", "participant__last_name", "notes"]
     ordering = ["-date"]
-    add_view_class = RecordedByCreateView
+    add_view_class = OutcomeCreateView
     edit_handler = ObjectList(
         [
             FieldPanel("participant", widget=participant_chooser.widget_class),
@@ -146,7 +176,7 @@ class SupportMeasureViewSet(SnippetViewSet):
     list_export = ["participant", "kind", "amount", "date", "notes"]
     search_fields = ["participant__first_name", "participant__last_name", "notes"]
     ordering = ["-date"]
-    add_view_class = RecordedByCreateView
+    add_view_class = SupportMeasureCreateView
     panels = [
         FieldPanel("participant", widget=participant_chooser.widget_class),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("amount"), FieldPanel("date")]),

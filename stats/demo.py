@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from activities.models.sessions import not_cancelled_q
 from courses.models import CourseEditionPage
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
 
 # Out of every 13 people followed up: a mix close to the real programme's report.
@@ -42,7 +42,8 @@ def seed(*, stdout, password: str) -> None:  # makes no accounts: password unuse
     ).filter(last__lt=timezone.now())
     ends = {e.pk: timezone.localtime(e.last).date() for e in finished}
     registrations = (
-        Registration.objects.filter(activity_id__in=ends, status=RegistrationStatus.CONFIRMED)
+        seats.holding_seats()
+        .filter(activity_id__in=ends)
         .select_related("participant")
         .order_by("pk")
     )

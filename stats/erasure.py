@@ -13,7 +13,7 @@ from stats.models import Outcome, SupportMeasure
 def erase_participant(sender, *, participant, **kwargs) -> None:
     for model in (Outcome, SupportMeasure):
         records = list(model.objects.filter(participant=participant))
-        model.objects.filter(pk__in=[r.pk for r in records]).update(notes="")
+        model.objects.filter(participant=participant).update(notes="")
         for record in records:
             record.participant = participant
         neutralise_log_entries(records)

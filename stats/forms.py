@@ -11,8 +11,6 @@ from core.http import parse_id
 from courses.models import CoursePage
 from stats.figures.filters import Scope, StatsFilter
 
-# The largest primary key a database stores; a bigger number would overflow the query.
-
 
 class StatsFilterForm(forms.Form):
     date_from = forms.DateField(
@@ -110,10 +108,6 @@ class StatsFilterForm(forms.Form):
                 ),
             )
         return cleaned
-
-    @staticmethod
-    def empty_filter() -> StatsFilter:
-        return StatsFilter()
 
     def to_filter(self) -> StatsFilter:
         data = self.cleaned_data

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from courses.models import CourseEditionPage
-from registrations.models import Participant, RegistrationStatus
+from registrations import seats
+from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 
 
@@ -17,9 +18,8 @@ def default_edition(
 ) -> CourseEditionPage | None:
     """The last course edition the person was enrolled in that started by `on`."""
     editions = CourseEditionPage.objects.filter(
-        registrations__participant=participant,
-        registrations__status=RegistrationStatus.CONFIRMED,
-    ).distinct()
+        pk__in=seats.holding_seats().filter(participant=participant).values("activity_id")
+    )
     if on is not None:
         editions = editions.filter(sessions__start__date__lte=on)
     return editions.order_by("-sessions__start").first()
@@ -42,9 +42,11 @@ def check_outcome(outcome: Outcome) -> None:
                 }
             )
         return
-    enrolled = outcome.participant.registrations.filter(
-        activity_id=outcome.course_edition_id, status=RegistrationStatus.CONFIRMED
-    ).exists()
+    enrolled = (
+        seats.holding_seats()
+        .filter(participant=outcome.participant, activity_id=outcome.course_edition_id)
+        .exists()
+    )
     if not enrolled:
         raise ValidationError(
             {
@@ -78,7 +80,7 @@ def record_outcome(
     check_outcome(outcome)
     outcome.full_clean()
     outcome.save()
-    log(outcome, "wagtail.create", user=by)
+    log(outcome, "wagtail.create", user=by, content_changed=True)
     return outcome
 
 
@@ -97,5 +99,5 @@ def record_support(
     )
     measure.full_clean()
     measure.save()
-    log(measure, "wagtail.create", user=by)
+    log(measure, "wagtail.create", user=by, content_changed=True)
     return measure

@@ -14,9 +14,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from stats.definitions import DEFINITIONS
 from stats.exports import table_to_csv, tables_to_csv, tables_to_xlsx
 from stats.figures.compute import compute
+from stats.figures.filters import StatsFilter
 from stats.forms import StatsFilterForm
 from stats.permissions import can_view_statistics, scope_for
-from stats.presentation import cells
+from stats.presentation import cells, definitions
 
 FILTER_KEYS = ("date_from", "date_to", "course", "location", "activity")
 
@@ -36,7 +37,7 @@ class StatsMixin:
     def get_tables(self, form):
         if form.is_bound and not form.is_valid():
             return None
-        flt = form.to_filter() if form.is_bound else StatsFilterForm.empty_filter()
+        flt = form.to_filter() if form.is_bound else StatsFilter()
         return flt, compute(flt, self.scope)
 
 
@@ -61,7 +62,7 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
                     {
                         "table": table,
                         "rows": list(zip(table.rows, cells(table, self.scope), strict=True)),
-                        "definitions": [DEFINITIONS[k] for k in table.definitions],
+                        "definitions": definitions(table),
                     }
                 )
         context.update(

@@ -14,10 +14,10 @@ from attendance.completion import meets_threshold
 from attendance.models import ATTENDED_STATUSES, Attendance
 from registrations.models import Participant, ReferralSource
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, UNKNOWN
-from stats.figures.courses import edition_figures, edition_registrations
+from stats.figures.courses import edition_registrations
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in, period_q
-from stats.figures.tables import Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 
 DIMENSIONS = {
     "referral_source": _("Referral"),
@@ -67,9 +67,12 @@ def age_band(age: int | None) -> str:
 
 
 def breakdown_tables(
-    flt: StatsFilter, scope: Scope, *, now=None, editions_figures: list[dict] | None = None
+    flt: StatsFilter, scope: Scope, *, editions_figures: list[dict], now=None
 ) -> list[Table]:
-    """Enrolments and participants by referral, audience, age band, municipality. 3 queries."""
+    """Enrolments and participants by referral, audience, age band, municipality. 3 queries.
+
+    `editions_figures` is `edition_figures()` of the same selection, read once by the caller.
+    """
     now = now or timezone.now()
     editions = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
     groups = activities_in(ActivityKind.GROUP, flt, scope).values("pk")
@@ -90,14 +93,7 @@ def breakdown_tables(
         .annotate(n=Count("pk"))
         .order_by()
     )
-    edition_rows = {
-        e["pk"]: e
-        for e in (
-            editions_figures
-            if editions_figures is not None
-            else edition_figures(flt, scope, now=now)
-        )
-    }
+    edition_rows = {e["pk"]: e for e in editions_figures}
     for r in course_rows:
         edition = edition_rows.get(r["activity"])
         finished = edition is not None and edition["status"] == "finished"
@@ -167,32 +163,32 @@ def breakdown_tables(
                 key=f"by_{dimension}",
                 title=str(DIMENSION_TITLES[dimension]),
                 columns=[
-                    column("label", title, "text"),
-                    column("enrolled", _("Course enrolments"), definition="enrolled"),
-                    column(
+                    Column("label", title, "text"),
+                    Column("enrolled", _("Course enrolments"), definition="enrolled"),
+                    Column(
                         "share",
                         _("Share of enrolments"),
                         "rate",
                         rate_of=("enrolled", "known_enrolled"),
                     ),
-                    column(
+                    Column(
                         "completed",
                         pgettext_lazy("statistics column", "Completed"),
                         definition="completed",
                     ),
-                    column(
+                    Column(
                         "completion_rate",
                         _("Completion rate"),
                         "rate",
                         "completion_rate",
                         rate_of=("completed", "enrolled_finished"),
                     ),
-                    column(
+                    Column(
                         "people",
                         _("Group and event participants"),
                         definition="unique_participants",
                     ),
-                    column(
+                    Column(
                         "people_share",
                         _("Share of participants"),
                         "rate",

@@ -18,10 +18,10 @@ from activities.models.sessions import held_q, not_cancelled_q
 from attendance.completion import dropped_out, meets_threshold
 from attendance.models import ATTENDED_STATUSES, Attendance, CounsellingSession
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, edition_course_field
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
-from stats.figures.tables import Column, Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 
 
 def edition_registrations(edition_ids, now):
@@ -42,15 +42,17 @@ def edition_registrations(edition_ids, now):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED, activity__in=edition_ids
-    ).annotate(
-        att=Coalesce(Subquery(attended), 0),
-        counselled=Exists(
-            CounsellingSession.objects.filter(
-                participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
-            )
-        ),
+    return (
+        seats.holding_seats()
+        .filter(activity__in=edition_ids)
+        .annotate(
+            att=Coalesce(Subquery(attended), 0),
+            counselled=Exists(
+                CounsellingSession.objects.filter(
+                    participant=OuterRef("participant"), activity=OuterRef("activity"), done=True
+                )
+            ),
+        )
     )
 
 
@@ -156,13 +158,7 @@ def _roll_up(rows: list[dict], label) -> dict:
         total["completed"] = None
     if not any(r["status"] == "running" for r in rows):
         total["on_track"] = None
-    total["status"] = (
-        "not_started"
-        if total["held"] == 0
-        else "finished"
-        if total["held"] == total["planned"]
-        else "running"
-    )
+    total["status"] = _edition_status(total["held"], total["planned"])
     return total
 
 
@@ -175,28 +171,28 @@ STATUS_LABELS = {
 
 def _course_columns(first: list[Column]) -> list[Column]:
     return first + [
-        column("enrolled", _("Enrolled"), definition="enrolled"),
-        column("started", _("Started"), definition="started"),
-        column(
+        Column("enrolled", _("Enrolled"), definition="enrolled"),
+        Column("started", _("Started"), definition="started"),
+        Column(
             "attendance_rate",
             _("Attendance rate"),
             "rate",
             "attendance_rate",
             rate_of=("enrolled", "enrolled"),
         ),
-        column(
+        Column(
             "completed", pgettext_lazy("statistics column", "Completed"), definition="completed"
         ),
-        column(
+        Column(
             "completion_rate",
             _("Completion rate"),
             "rate",
             "completion_rate",
             rate_of=("completed", "enrolled_finished"),
         ),
-        column("on_track", _("On track"), definition="on_track"),
-        column("counselling", _("Counselling taken"), definition="counselling"),
-        column("dropped_out", _("Drop-outs"), definition="dropped_out"),
+        Column("on_track", _("On track"), definition="on_track"),
+        Column("counselling", _("Counselling taken"), definition="counselling"),
+        Column("dropped_out", _("Drop-outs"), definition="dropped_out"),
     ]
 
 
@@ -244,11 +240,11 @@ def course_tables(editions: list[dict]) -> list[Table]:
         title=str(_("Course editions")),
         columns=_course_columns(
             [
-                column("label", _("Edition"), "text"),
-                column("course", _("Course"), "text"),
-                column("town", _("Town"), "text"),
-                column("status_label", _("Status"), "text"),
-                column("held_text", _("Meetings held"), "text", "held"),
+                Column("label", _("Edition"), "text"),
+                Column("course", _("Course"), "text"),
+                Column("town", _("Town"), "text"),
+                Column("status_label", _("Status"), "text"),
+                Column("held_text", _("Meetings held"), "text", "held"),
             ]
         ),
         rows=edition_rows + [edition_total] if editions else [],
@@ -269,11 +265,11 @@ def course_tables(editions: list[dict]) -> list[Table]:
             return str(_("No location"))
         return f"{r['location__name']}, {r['location__town']}"
 
-    editions_col = column("editions", _("Editions"), "number")
+    editions_col = Column("editions", _("Editions"), "number")
     by_location = Table(
         key="locations",
         title=str(_("Course editions by location")),
-        columns=_course_columns([column("label", _("Location"), "text"), editions_col]),
+        columns=_course_columns([Column("label", _("Location"), "text"), editions_col]),
         rows=grouped("location_id", location_label),
         definitions=COURSE_DEFINITIONS,
         chart="completion_rate",
@@ -281,7 +277,7 @@ def course_tables(editions: list[dict]) -> list[Table]:
     by_course = Table(
         key="courses",
         title=str(_("Course editions by course")),
-        columns=_course_columns([column("label", _("Course"), "text"), editions_col]),
+        columns=_course_columns([Column("label", _("Course"), "text"), editions_col]),
         rows=grouped("course_id", lambda r: r["course_title"] or ""),
         definitions=COURSE_DEFINITIONS,
         chart="completion_rate",

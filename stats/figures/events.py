@@ -11,7 +11,7 @@ from attendance.models import ATTENDED_STATUSES, Attendance
 from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
-from stats.figures.tables import Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 
 
 def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
@@ -84,14 +84,14 @@ def event_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
             }
         )
     columns = [
-        column("label", _("Event"), "text"),
-        column("date", _("Date"), "date"),
-        column(
+        Column("label", _("Event"), "text"),
+        Column("date", _("Date"), "date"),
+        Column(
             "registered", pgettext_lazy("number of people", "Registered"), definition="registered"
         ),
-        column("came", _("Came"), definition="showed_up"),
-        column("walk_ins", _("Came without registering"), definition="walk_ins"),
-        column(
+        Column("came", _("Came"), definition="showed_up"),
+        Column("walk_ins", _("Came without registering"), definition="walk_ins"),
+        Column(
             "show_up_rate",
             _("Show-up rate"),
             "rate",

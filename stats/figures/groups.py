@@ -11,7 +11,7 @@ from activities.models.sessions import held_q
 from attendance.models import ATTENDED_STATUSES, Attendance
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in, period_q
-from stats.figures.tables import Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 
 
 def group_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
@@ -75,12 +75,12 @@ def group_table(flt: StatsFilter, scope: Scope, *, now=None) -> Table:
         key="groups",
         title=str(_("Mutual-aid groups")),
         columns=[
-            column("label", _("Group"), "text"),
-            column("town", _("Town"), "text"),
-            column("sessions_held", _("Meetings held"), "number", "sessions_held"),
-            column("people", _("Participants"), definition="unique_participants"),
-            column("average", _("Average attendance per meeting"), "number", "average_attendance"),
-            column("returning", _("Returning participants"), definition="returning"),
+            Column("label", _("Group"), "text"),
+            Column("town", _("Town"), "text"),
+            Column("sessions_held", _("Meetings held"), "number", "sessions_held"),
+            Column("people", _("Participants"), definition="unique_participants"),
+            Column("average", _("Average attendance per meeting"), "number", "average_attendance"),
+            Column("returning", _("Returning participants"), definition="returning"),
         ],
         rows=table_rows,
         definitions=[

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityKind
-from registrations.models import Registration, RegistrationStatus
+from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
-from stats.figures.tables import Table, column, ratio
+from stats.figures.tables import Column, Table, ratio
 from stats.models import WORK_KINDS, Outcome, OutcomeKind, SupportKind, SupportMeasure
 
 
@@ -100,9 +100,9 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         key="outcomes",
         title=str(_("Outcomes after the course")),
         columns=[
-            column("label", _("Outcome"), "text"),
-            column("people", _("People")),
-            column("share", _("Share of people followed up"), "rate", rate_of=("people", "total")),
+            Column("label", _("Outcome"), "text"),
+            Column("people", _("People")),
+            Column("share", _("Share of people followed up"), "rate", rate_of=("people", "total")),
         ],
         rows=summary_rows if followed else [],
         definitions=["followed_up", "work_experience"],
@@ -114,10 +114,10 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         key="outcome_timing",
         title=str(_("Months from the end of the course to the first work experience")),
         columns=[
-            column("people", _("People with a work experience")),
-            column("median", _("Median (months)"), "months"),
-            column("min", _("Shortest (months)"), "months"),
-            column("max", _("Longest (months)"), "months"),
+            Column("people", _("People with a work experience")),
+            Column("median", _("Median (months)"), "months"),
+            Column("min", _("Shortest (months)"), "months"),
+            Column("max", _("Longest (months)"), "months"),
         ],
         rows=[
             {
@@ -152,10 +152,10 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         key="outcome_support",
         title=str(_("Outcomes with and without a support measure")),
         columns=[
-            column("label", _("People followed up"), "text"),
-            column("followed", _("Followed up"), definition="followed_up"),
-            column("worked", _("With a work experience"), definition="work_experience"),
-            column("rate", _("Outcome rate"), "rate", "support", rate_of=("worked", "followed")),
+            Column("label", _("People followed up"), "text"),
+            Column("followed", _("Followed up"), definition="followed_up"),
+            Column("worked", _("With a work experience"), definition="work_experience"),
+            Column("rate", _("Outcome rate"), "rate", "support", rate_of=("worked", "followed")),
         ],
         rows=support_rows if followed else [],
         definitions=["support"],
@@ -166,10 +166,11 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
 
 def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
     """Support measures of people enrolled in the selected editions, by kind. 1 query."""
-    enrolled = Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED,
-        activity__in=activities_in(ActivityKind.COURSE, flt, scope).values("pk"),
-    ).values("participant")
+    enrolled = (
+        seats.holding_seats()
+        .filter(activity__in=activities_in(ActivityKind.COURSE, flt, scope).values("pk"))
+        .values("participant")
+    )
     rows = list(
         SupportMeasure.objects.filter(participant__in=enrolled)
         .values("kind")
@@ -184,10 +185,10 @@ def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
         key="support_measures",
         title=str(_("Support measures")),
         columns=[
-            column("label", _("Support"), "text"),
-            column("people", _("People")),
-            column("measures", _("Measures"), "number"),
-            column("amount", _("Total amount"), "money"),
+            Column("label", _("Support"), "text"),
+            Column("people", _("People")),
+            Column("measures", _("Measures"), "number"),
+            Column("amount", _("Total amount"), "money"),
         ],
         rows=rows,
         definitions=["support"],

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from stats.definitions import DEFINITIONS
-
 
 @dataclass
 class Column:
@@ -23,14 +21,6 @@ class Table:
     definitions: list[str] = field(default_factory=list)
     chart: str | None = None  # column drawn as bars
     note: str = ""
-
-    def definition_texts(self) -> list[str]:
-        return [str(DEFINITIONS[k]) for k in self.definitions]
-
-
-def column(key, label, kind="people", definition=None, rate_of=None) -> Column:
-    """A `Column`, written positionally in the long table definitions."""
-    return Column(key=key, label=label, kind=kind, definition=definition, rate_of=rate_of)
 
 
 def ratio(numerator, denominator) -> float | None:

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from attendance.permissions import can_see_my_sessions
+from attendance.permissions import can_see_my_sessions, can_take_any_attendance
 from core.roles import COORDINATORS, FACILITATORS
 from tests.factories import UserFactory, make_group, user_in_role
 
@@ -57,3 +57,20 @@ def test_my_sessions_link_is_shown_exactly_to_those_let_in(client, who):
 def test_an_inactive_account_has_no_sessions_page():
     user = user_in_role(FACILITATORS, username="ex", is_active=False)
     assert not can_see_my_sessions(user)
+
+
+TAKE_ATTENDANCE = {"named_facilitator", "coordinator", "superuser"}
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_admin_attendance_menu_is_for_who_takes_a_roll_call(who):
+    """The Facilitators group alone is not enough: an activity must name them."""
+    assert can_take_any_attendance(PEOPLE[who]()) == (who in TAKE_ATTENDANCE)
+
+
+def test_coordinators_take_attendance_without_a_look_at_the_activities(
+    django_assert_num_queries,
+):
+    coordinator = user_in_role(COORDINATORS, username="coordinatrice")
+    with django_assert_num_queries(1):  # their role; no activity query
+        assert can_take_any_attendance(coordinator)

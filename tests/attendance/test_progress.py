@@ -1,11 +1,15 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.scheduling import cancel_session
 from attendance.progress import Progress, ProgressState, progress_of
+from attendance.selectors import attendance_of_participant
 from attendance.services import record_attendance
 from attendance.templatetags.attendance_tags import progress_sentence
-from tests.factories import UserFactory
+from tests.attendance.conftest import EDITION_DAYS, confirm
+from tests.factories import UserFactory, make_course, make_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +88,27 @@ def test_participant_sees_own_attendance_and_distance_from_threshold(
     assert progress_sentence(progress) in page.replace("&#x27;", "'")
     # Only their own marks: Bruno's absences do not show up anywhere.
     assert "Bruno" not in page
+
+
+def test_my_attendance_queries_do_not_grow_with_the_courses(edition, participants, facilitator):
+    anna = participants[0]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            rows = attendance_of_participant(anna)
+        assert all(row["progress"] is not None for row in rows)
+        return len(captured)
+
+    one_course = queries()
+    course = make_course(title="Digitale facile", completion_threshold=60)
+    for number in (2, 3, 4):
+        confirm(anna, make_edition(course=course, title=f"Edizione {number}", days=EDITION_DAYS))
+    rows = attendance_of_participant(anna)
+    assert len(rows) == 4
+    # The same progress, threshold included, as asked one course at a time.
+    assert all(row["progress"] == progress_of(anna, row["activity"]) for row in rows)
+    assert {row["progress"].threshold for row in rows} == {75, 60}
+    assert queries() == one_course
 
 
 def test_my_attendance_without_participant_record(client):

@@ -46,3 +46,27 @@ def test_a_csv_with_nul_bytes_is_refused_as_not_utf8(coordinator):
         import_register(data, by=coordinator)
     assert "UTF-8" in caught.value.messages[0]
     assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("column", ["participant_id", "session_id"])
+def test_an_import_with_an_id_no_key_can_hold_lists_the_row(coordinator, column):
+    """A 20-digit id is a row error, not a database overflow."""
+    ids = {"participant_id": "1", "session_id": "1", column: "9" * 20}
+    data = (
+        f"participant_id,session_id,status\n{ids['participant_id']},{ids['session_id']},present\n"
+    ).encode()
+    with pytest.raises(RegisterImportError) as caught:
+        import_register(data, by=coordinator)
+    assert any(m.startswith("Row 2:") and "9" * 20 in m for m in caught.value.messages)
+    assert not Attendance.objects.exists()
+
+
+def test_an_import_with_an_activity_id_no_key_can_hold_lists_the_row(coordinator):
+    data = (
+        "participant_id,activity_id,date,start_time,status\n"
+        f"1,{'9' * 20},2026-03-10,09:00,present\n"
+    ).encode()
+    with pytest.raises(RegisterImportError) as caught:
+        import_register(data, by=coordinator)
+    assert any(m.startswith("Row 2:") and "9" * 20 in m for m in caught.value.messages)
+    assert not Attendance.objects.exists()

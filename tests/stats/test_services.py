@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from activities.models import Session
 from core.roles import ASSOCIATION_EDITORS, FACILITATORS
@@ -104,6 +105,30 @@ def test_coordinator_records_an_outcome_in_the_admin(client, coordinator):
     outcome = Outcome.objects.get()
     assert outcome.course_edition_id == edition.pk
     assert outcome.recorded_by == coordinator
+
+
+def test_the_admin_creates_follow_up_records_through_the_services(client, coordinator):
+    """One record, one log entry with who recorded it, as the services write them."""
+    edition = past_edition()
+    person = add_people(1)[0]
+    enrol(edition, [person])
+    client.force_login(coordinator)
+    today = timezone.localdate().isoformat()
+    outcome_form = {"participant": person.pk, "kind": "fixed_term", "date": today}
+    support_form = {"participant": person.pk, "kind": "grant", "amount": "150", "date": today}
+    for url, data in (
+        (reverse("wagtailsnippets_stats_outcome:add"), outcome_form | {"course_edition": ""}),
+        (reverse("wagtailsnippets_stats_supportmeasure:add"), support_form),
+    ):
+        response = client.post(url, data | {"notes": ""})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    measure = SupportMeasure.objects.get()
+    assert measure.recorded_by == coordinator and measure.amount == 150
+    for record in (Outcome.objects.get(), measure):
+        entries = ModelLogEntry.objects.for_instance(record)
+        assert [(e.action, e.user_id, e.content_changed) for e in entries] == [
+            ("wagtail.create", coordinator.pk, True)
+        ]
 
 
 def test_admin_form_refuses_an_edition_the_person_never_joined(client, coordinator):

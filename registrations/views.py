@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityPage, Session, SessionStatus
 from core.http import safe_next
-from registrations import seats, services
+from registrations import seats, selectors, services
 from registrations.accounts import delete_account
 from registrations.forms import DeleteAccountForm, RegistrationForm
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
@@ -58,9 +58,7 @@ def register(request, pk: int):
     participant = services.participant_for_user(request.user)
     existing = None
     if participant is not None:
-        existing = participant.registrations.filter(
-            activity=activity, status__in=ACTIVE_STATUSES
-        ).first()
+        existing = selectors.active_registration(participant, activity)
     if existing is not None:
         if request.method == "POST":
             messages.info(request, _("You are already registered for this activity."))

@@ -34,7 +34,7 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
-from registrations import services
+from registrations import selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -404,19 +404,10 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        active = list(
-            self.object.registrations.filter(status__in=ACTIVE_STATUSES)
-            .select_related("activity")
-            .order_by("created_at")
-        )
         context.update(
             {
                 "object": self.object,
-                "to_cancel": [
-                    r
-                    for r in active
-                    if services.has_upcoming_sessions(r.activity) or r.status != "confirmed"
-                ],
+                "to_cancel": list(selectors.ended_by_erasure(self.object)),
             }
         )
         return context

@@ -4,8 +4,9 @@ Read-only, so that the services (which change the queue), the e-mails (which tel
 their place in it), templates and screens can all use it without importing each other.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
+from activities.models import Session
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 
 
@@ -34,3 +35,19 @@ def active_registration(participant, activity) -> Registration | None:
     return participant.registrations.filter(
         activity_id=activity.pk, status__in=ACTIVE_STATUSES
     ).first()
+
+
+def ended_by_erasure(participant):
+    """The person's registrations that an erasure cancels, oldest first, in one query.
+
+    Every active registration with a session still to come (not cancelled), and every
+    waiting or pending one whatever its dates; a confirmed seat of an activity that is
+    over stays, so that past counts do not change.
+    """
+    still_to_come = Session.objects.upcoming().not_cancelled().filter(activity=OuterRef("activity"))
+    return (
+        participant.registrations.filter(status__in=ACTIVE_STATUSES)
+        .filter(Exists(still_to_come) | ~Q(status=RegistrationStatus.CONFIRMED))
+        .select_related("activity")
+        .order_by("created_at", "pk")
+    )

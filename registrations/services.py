@@ -37,6 +37,7 @@ from registrations.models import (
     RegistrationStatus,
 )
 from registrations.selectors import (
+    ended_by_erasure,
     waiting_list,
     waitlist_position,  # noqa: F401 - views read it from here
 )
@@ -518,10 +519,8 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     # The e-mails they trigger are sent after commit, when the address is already
     # erased, so the person who asked to be forgotten gets none; people promoted
     # from the waiting list are still told.
-    for registration in participant.registrations.filter(status__in=ACTIVE_STATUSES):
-        still_to_come = has_upcoming_sessions(registration.activity)
-        if still_to_come or registration.status != RegistrationStatus.CONFIRMED:
-            cancel(registration=registration, by=by)
+    for registration in ended_by_erasure(participant):
+        cancel(registration=registration, by=by)
     user = participant.user
     participant.first_name = ""
     participant.last_name = ""

@@ -32,6 +32,7 @@ from registrations import eligibility, emails, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
+    PROFILE_FIELDS,
     Participant,
     Registration,
     RegistrationStatus,
@@ -86,16 +87,9 @@ class RegistrationError(Exception):
         return self.message
 
 
-# Answers a registration form may add to the participant's record.
-PROFILE_FIELDS = (
-    "first_name",
-    "last_name",
-    "birth_year",
-    "municipality",
-    "province",
-    "referral_source",
-    "phone",
-)
+# Answers a registration form may add to the participant's record: the profile, except
+# the e-mail address, which is the login's and is never changed by registering.
+ANSWER_FIELDS = tuple(field for field in PROFILE_FIELDS if field != "email")
 
 
 # Participants ---------------------------------------------------------------------
@@ -164,7 +158,7 @@ def questions_for(participant: Participant | None, activity: ActivityPage) -> li
 def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
     """Copy the answers onto the participant (not saved); True if anything changed."""
     changed = False
-    for field in PROFILE_FIELDS:
+    for field in ANSWER_FIELDS:
         value = answers.get(field)
         if value not in (None, ""):
             if isinstance(value, str):

@@ -37,11 +37,7 @@ from registrations.models import (
     Registration,
     RegistrationStatus,
 )
-from registrations.selectors import (
-    ended_by_erasure,
-    waiting_list,
-    waitlist_position,  # noqa: F401 - views read it from here
-)
+from registrations.selectors import ended_by_erasure, waiting_list
 from registrations.signals import participant_anonymised
 
 MESSAGES = {

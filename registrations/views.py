@@ -43,7 +43,7 @@ def outcome_message(registration: Registration) -> str:
         return _(
             "“%(title)s” is full: you are number %(position)s on the waiting list. If a "
             "seat becomes free it is yours, and we will write to you."
-        ) % {"title": title, "position": services.waitlist_position(registration)}
+        ) % {"title": title, "position": selectors.waitlist_position(registration)}
     return _(
         "We received your request for “%(title)s”. The facilitator will contact you "
         "before confirming."
@@ -148,13 +148,13 @@ def my_registrations(request):
     if participant is not None:
         upcoming = Session.objects.upcoming().order_by("start")
         registrations = list(
-            participant.registrations.select_related("activity", "activity__location")
+            selectors.with_waitlist_position(participant.registrations)
+            .select_related("activity", "activity__location")
             .prefetch_related(Prefetch("activity__sessions", queryset=upcoming, to_attr="upcoming"))
             .order_by("-created_at")
         )
     current, past = [], []
     for registration in registrations:
-        registration.position = services.waitlist_position(registration)
         registration.next_sessions = [
             s for s in registration.activity.upcoming if s.status != SessionStatus.CANCELLED
         ][:3]

@@ -48,6 +48,11 @@ def left(capacity: int | None, taken_seats: int) -> int | None:
     return None if capacity is None else max(capacity - taken_seats, 0)
 
 
+def has_free_seat(capacity: int | None, taken_seats: int) -> bool:
+    """Whether one more person can take a seat; an activity without a limit always has one."""
+    return capacity is None or taken_seats < capacity
+
+
 def left_in(activity) -> int | None:
     """Free seats of one activity; None when it has no limit."""
     if activity.capacity is None:

@@ -263,10 +263,6 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
     return None
 
 
-def _has_free_seat(activity: ActivityPage) -> bool:
-    return activity.capacity is None or seats.taken(activity) < activity.capacity
-
-
 # State changes --------------------------------------------------------------------
 
 
@@ -286,11 +282,12 @@ def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
     The activity is locked by the caller.
     """
     taken = seats.taken(activity)
-    if activity.capacity is not None and taken >= activity.capacity:
+    if not seats.has_free_seat(activity.capacity, taken):
         return taken
     queue = waiting_list(activity).select_related("participant")
-    if activity.capacity is not None:
-        queue = queue[: activity.capacity - taken]
+    free = seats.left(activity.capacity, taken)
+    if free is not None:
+        queue = queue[:free]
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         if notify:
@@ -357,7 +354,7 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
     taken = _fill_free_seats(activity, by=by, notify=notify)
     if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
         status, action = RegistrationStatus.PENDING, "pending"
-    elif activity.capacity is None or taken < activity.capacity:
+    elif seats.has_free_seat(activity.capacity, taken):
         status, action = RegistrationStatus.CONFIRMED, "confirm"
     else:
         status, action = RegistrationStatus.WAITLISTED, "waitlist"
@@ -443,7 +440,7 @@ def approve(*, registration: Registration, by) -> Registration:
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
     taken = _fill_free_seats(activity, by=by)
-    if activity.capacity is None or taken < activity.capacity:
+    if seats.has_free_seat(activity.capacity, taken):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
         emails.notify(registration, "approved")
     else:
@@ -477,7 +474,7 @@ def promote(*, registration: Registration, by) -> Registration:
     first = waiting_list(activity).exclude(pk=registration.pk).first()
     if first is not None and first.queued_at <= registration.queued_at:
         registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
-    if _has_free_seat(activity):
+    if seats.has_free_seat(activity.capacity, seats.taken(activity)):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         emails.notify(registration, "promoted")
     else:

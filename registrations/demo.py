@@ -74,12 +74,8 @@ def edition_people(index: int, count: int = 6):
 def _participant(
     first, last, year, town, province="MI", *, user=None, email=None, referral="employment_centre"
 ) -> Participant:
-    email = email or f"{first.lower()}.{last.lower()}@example.org"
-    known = Participant.objects.with_email(email).first()
-    if known is not None:
-        return known
-    return Participant.objects.create(
-        email=email,
+    return services.find_or_create_participant(
+        email=email or f"{first.lower()}.{last.lower()}@example.org",
         first_name=first,
         last_name=last,
         birth_year=year,

@@ -125,6 +125,19 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
     return participant
 
 
+def find_or_create_participant(*, email: str = "", **profile) -> Participant:
+    """The record of someone already known by this e-mail address, else a new one.
+
+    Staff entering a person, and the demo, so that one address is one person: the
+    oldest record not erased wins (`Participant.objects.with_email`). Without an
+    address (many walk-ins leave only a phone number) a new record is made.
+    """
+    known = Participant.objects.with_email(email).first()
+    if known is not None:
+        return known
+    return Participant.objects.create(email=email, **profile)
+
+
 def consent_is_current(participant: Participant) -> bool:
     return bool(
         participant.consent_at

@@ -361,3 +361,12 @@ def test_closed_registration_says_the_date_the_italian_way():
     with translation.override("en"):
         message = registration_problem(group, now=now).message
     assert message == "Registration closed on Sunday 1 November 2026 at 09:00."
+
+
+def test_find_or_create_participant_reuses_the_oldest_record_known_by_email(person):
+    known = person(email="anna@example.org")
+    again = services.find_or_create_participant(email="ANNA@example.org", first_name="Other")
+    assert again.pk == known.pk and again.first_name == known.first_name
+    nameless = services.find_or_create_participant(email="", first_name="Walk", phone="333")
+    assert nameless.pk != known.pk and nameless.phone == "333"
+    assert services.find_or_create_participant(email="", first_name="Walk").pk != nameless.pk

@@ -129,17 +129,20 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _in_role(user, role: str) -> bool:
-    """Whether `user` is in the group `role`, remembered on the user object.
+def _group_names(user) -> frozenset[str]:
+    """The names of the user's groups, read in one query and remembered on the user object.
 
     Django loads the user afresh for every request, so the answer lives one request.
     """
-    cache = getattr(user, "_jobcafe_roles", None)
-    if cache is None:
-        cache = user._jobcafe_roles = {}
-    if role not in cache:
-        cache[role] = user.groups.filter(name=role).exists()
-    return cache[role]
+    names = getattr(user, "_jobcafe_roles", None)
+    if names is None:
+        names = user._jobcafe_roles = frozenset(user.groups.values_list("name", flat=True))
+    return names
+
+
+def _in_role(user, role: str) -> bool:
+    """Whether `user` is in the group `role`."""
+    return role in _group_names(user)
 
 
 def is_coordinator(user) -> bool:

@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from core.signals import roles_ensured
@@ -19,12 +18,6 @@ from core.signals import roles_ensured
 COORDINATORS = "Coordinators"
 FACILITATORS = "Facilitators"
 ASSOCIATION_EDITORS = "Association editors"
-
-ROLE_LABELS = {
-    COORDINATORS: _("Coordinators"),
-    FACILITATORS: _("Facilitators"),
-    ASSOCIATION_EDITORS: _("Association editors"),
-}
 
 # What every role may do in Wagtail itself, as "app_label.codename". Each app adds the
 # permissions of its own models through its AppConfig's `role_permissions` (see

@@ -60,11 +60,11 @@ def left_in(activity) -> int | None:
     return left(activity.capacity, taken(activity))
 
 
-def with_seats_taken(sessions, *, activity_ref: str = "activity"):
-    """Annotate a queryset (of sessions, by default) with `seats_taken` of its activity."""
+def with_seats_taken(sessions):
+    """Annotate a queryset of sessions with `seats_taken` of their activity."""
     per_activity = (
         holding_seats()
-        .filter(activity=OuterRef(activity_ref))
+        .filter(activity=OuterRef("activity"))
         .order_by()
         .values("activity")
         .annotate(n=Count("pk"))

@@ -197,10 +197,11 @@ def _check_participant(participant: Participant, activity: ActivityPage) -> None
         if not participant.birth_year:
             raise RegistrationError("birth_year_missing")
         day = eligibility.start_date(activity) or timezone.localdate()
-        if not eligibility.age_is_eligible(course, participant.birth_year, day):
-            if course.min_age is not None and day.year - participant.birth_year < course.min_age:
-                raise RegistrationError("too_young", min=course.min_age)
-            raise RegistrationError("too_old", max=course.max_age)
+        problem = eligibility.age_problem(course, participant.birth_year, day)
+        if problem == "too_young":
+            raise RegistrationError(problem, min=course.min_age)
+        if problem == "too_old":
+            raise RegistrationError(problem, max=course.max_age)
     if eligibility.has_residence_rule(course):
         if not (participant.municipality or participant.province):
             raise RegistrationError("residence_missing")

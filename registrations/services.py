@@ -269,7 +269,7 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
     if staff:
         return None
     if not activity.registration_is_open(now):
-        if activity.registration_opens_at and now < activity.registration_opens_at:
+        if activity.registration_not_yet_open(now):
             return RegistrationError(
                 "not_open_yet", date=spoken_datetime(activity.registration_opens_at)
             )

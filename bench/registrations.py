@@ -189,15 +189,15 @@ def percentile(values: list[float], share: float) -> float:
 def check(activity_pk: int, people: int, seats: int) -> dict:
     from django.db import connections
 
-    from registrations import services
+    from registrations import selectors, services
     from registrations.models import Registration, RegistrationStatus
 
     connections.close_all()  # see what the server committed
     rows = Registration.objects.filter(activity_id=activity_pk)
     confirmed = rows.filter(status=RegistrationStatus.CONFIRMED).count()
     waiting = list(services.waiting_list(rows.first().activity)) if rows.exists() else []
-    positions = [services.waitlist_position(r) for r in waiting[:3]] + (
-        [services.waitlist_position(waiting[-1])] if waiting else []
+    positions = [selectors.waitlist_position(r) for r in waiting[:3]] + (
+        [selectors.waitlist_position(waiting[-1])] if waiting else []
     )
     return {
         "total": rows.count(),

@@ -18,9 +18,6 @@ class ServiceWrittenPolicy(ModelPermissionPolicy):
             return False
         return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
 
 class ReadOnlyPolicy(ServiceWrittenPolicy):
     """Listed and exported only."""

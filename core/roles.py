@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from core.signals import roles_ensured
@@ -19,12 +18,6 @@ from core.signals import roles_ensured
 COORDINATORS = "Coordinators"
 FACILITATORS = "Facilitators"
 ASSOCIATION_EDITORS = "Association editors"
-
-ROLE_LABELS = {
-    COORDINATORS: _("Coordinators"),
-    FACILITATORS: _("Facilitators"),
-    ASSOCIATION_EDITORS: _("Association editors"),
-}
 
 # What every role may do in Wagtail itself, as "app_label.codename". Each app adds the
 # permissions of its own models through its AppConfig's `role_permissions` (see
@@ -129,17 +122,20 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _in_role(user, role: str) -> bool:
-    """Whether `user` is in the group `role`, remembered on the user object.
+def _group_names(user) -> frozenset[str]:
+    """The names of the user's groups, read in one query and remembered on the user object.
 
     Django loads the user afresh for every request, so the answer lives one request.
     """
-    cache = getattr(user, "_jobcafe_roles", None)
-    if cache is None:
-        cache = user._jobcafe_roles = {}
-    if role not in cache:
-        cache[role] = user.groups.filter(name=role).exists()
-    return cache[role]
+    names = getattr(user, "_jobcafe_roles", None)
+    if names is None:
+        names = user._jobcafe_roles = frozenset(user.groups.values_list("name", flat=True))
+    return names
+
+
+def _in_role(user, role: str) -> bool:
+    """Whether `user` is in the group `role`."""
+    return role in _group_names(user)
 
 
 def is_coordinator(user) -> bool:

@@ -93,11 +93,7 @@ def activity_facts(page, limit=8):
         taken=taken,
         facilitators=facilitators,
         registration_open=page.registration_is_open(now),
-        registration_not_yet_open=bool(
-            page.takes_registrations
-            and page.registration_opens_at
-            and now < page.registration_opens_at
-        ),
+        registration_not_yet_open=page.registration_not_yet_open(now),
         has_ended=counts["total"] > 0 and counts["remaining"] == 0,
     )
 

@@ -31,7 +31,6 @@ from registrations import seats, services
 from registrations.forms import WalkInForm
 from registrations.models import (
     ACTIVE_STATUSES,
-    Participant,
     Registration,
     RegistrationStatus,
 )
@@ -239,7 +238,12 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                participant = self._participant(data)
+                participant = services.find_or_create_participant(
+                    email=data.get("email") or "",
+                    first_name=data["first_name"],
+                    last_name=data.get("last_name", ""),
+                    phone=data.get("phone", ""),
+                )
                 registration = services.register(
                     participant=participant,
                     activity=self.activity,
@@ -257,20 +261,6 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
             % {"name": registration.participant, "status": status},
         )
         return redirect("registrations_admin:activity", self.activity.pk)
-
-    def _participant(self, data) -> Participant:
-        """Reuse the record of someone already known by e-mail, else a new one."""
-        email = data.get("email")
-        if email:
-            known = Participant.objects.with_email(email).first()
-            if known is not None:
-                return known
-        return Participant.objects.create(
-            first_name=data["first_name"],
-            last_name=data.get("last_name", ""),
-            email=email or "",
-            phone=data.get("phone", ""),
-        )
 
 
 class RegistrationsExportView(ScopedMixin, View):

@@ -71,15 +71,13 @@ def edition_people(index: int, count: int = 6):
         )
 
 
-def _participant(
+def demo_participant(
     first, last, year, town, province="MI", *, user=None, email=None, referral="employment_centre"
 ) -> Participant:
-    email = email or f"{first.lower()}.{last.lower()}@example.org"
-    known = Participant.objects.with_email(email).first()
-    if known is not None:
-        return known
-    return Participant.objects.create(
-        email=email,
+    """A made-up person who has agreed to the privacy notice; the one already known by the
+    address (by default first.last@example.org) when there is one."""
+    return services.find_or_create_participant(
+        email=email or f"{first.lower()}.{last.lower()}@example.org",
         first_name=first,
         last_name=last,
         birth_year=year,
@@ -101,15 +99,22 @@ def _registered_at(activity, minutes_ago: int) -> datetime.datetime:
     return when
 
 
-def _register(participant, activity, *, minutes_ago=0, staff=True) -> bool:
-    """Register through the service as staff would (the rules decide the status), silently."""
+def register_once(
+    participant, activity, *, minutes_ago: int | None = 0, staff: bool = True, by=None
+) -> bool:
+    """Register through the service as staff would (the rules decide the status), silently.
+
+    `minutes_ago=None` registers now, undated, as `by` would at the desk. False when the
+    person already has a registration for the activity (seeding again changes nothing).
+    """
     if Registration.objects.filter(participant=participant, activity=activity).exists():
         return False
     services.register(
         participant=participant,
         activity=activity,
+        by=by,
         staff=staff,
-        at=_registered_at(activity, minutes_ago),
+        at=None if minutes_ago is None else _registered_at(activity, minutes_ago),
         notify=False,
     )
     return True
@@ -133,7 +138,7 @@ def _resident(email, first, last, year, town, province, *, password):
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    participant = _participant(
+    participant = demo_participant(
         first, last, year, town, province, user=user, email=email, referral="informagiovani"
     )
     if participant.user_id is None:
@@ -151,14 +156,14 @@ def seed(*, stdout, password: str) -> None:
     full = _activity("laboratorio-digitale-piccolo-gruppo")
     if full is not None:
         for minutes, row in enumerate(WAITING):
-            created += _register(_participant(*row), full, minutes_ago=60 - minutes)
-        created += _register(anna, full, minutes_ago=30)
+            created += register_once(demo_participant(*row), full, minutes_ago=60 - minutes)
+        created += register_once(anna, full, minutes_ago=30)
 
     approval = _activity("ricominciare-dopo-un-periodo-difficile")
     if approval is not None:
         for minutes, row in enumerate(PENDING):
-            created += _register(
-                _participant(*row, referral="social_services"),
+            created += register_once(
+                demo_participant(*row, referral="social_services"),
                 approval,
                 minutes_ago=120 - minutes,
                 staff=False,  # a request for the facilitator to approve
@@ -166,21 +171,21 @@ def seed(*, stdout, password: str) -> None:
 
     over_50 = _activity("over-50-ripartire-insieme")
     if over_50 is not None:
-        created += _register(anna, over_50, minutes_ago=600)
+        created += register_once(anna, over_50, minutes_ago=600)
 
     for index, slug in enumerate(EDITIONS):
         edition = _activity(slug)
         if edition is None:
             continue
         for first, last, year, town in edition_people(index):
-            participant = _participant(first, last, year, town, "CR", referral="informagiovani")
-            created += _register(participant, edition, minutes_ago=60 * 24 * 7)
+            participant = demo_participant(first, last, year, town, "CR", referral="informagiovani")
+            created += register_once(participant, edition, minutes_ago=60 * 24 * 7)
     current = _activity("cremona-3")
     if current is not None:
-        created += _register(luca, current, minutes_ago=60 * 24)
+        created += register_once(luca, current, minutes_ago=60 * 24)
     upcoming = _activity("crema-3")
     if upcoming is not None:
-        created += _register(sara, upcoming, minutes_ago=90)
+        created += register_once(sara, upcoming, minutes_ago=90)
 
     stdout.write(
         f"Registrations: {created} added; residents can log in as "

@@ -49,13 +49,19 @@ def age_range_on(birth_year: int, day: datetime.date) -> tuple[int, int]:
     return oldest - 1, oldest
 
 
-def age_is_eligible(course, birth_year: int, day: datetime.date) -> bool:
+def age_problem(course, birth_year: int, day: datetime.date) -> str | None:
+    """Which age bound someone born in `birth_year` cannot meet on `day`: "too_young",
+    "too_old", or None when they can be inside the range."""
     youngest, oldest = age_range_on(birth_year, day)
     if course.min_age is not None and oldest < course.min_age:
-        return False
+        return "too_young"
     if course.max_age is not None and youngest > course.max_age:
-        return False
-    return True
+        return "too_old"
+    return None
+
+
+def age_is_eligible(course, birth_year: int, day: datetime.date) -> bool:
+    return age_problem(course, birth_year, day) is None
 
 
 def residence_is_eligible(course, municipality: str, province: str) -> bool:

@@ -49,8 +49,11 @@ def _invitation(kind: str, activity, to: str, language: str) -> list[mail.Attach
     return [mail.Attachment(filename, ics, INVITATION_CONTENT_TYPES[method])]
 
 
-def _context(registration: Registration, kind: str, **extra) -> dict:
+def _context(registration: Registration, kind: str, *, upcoming=None, **extra) -> dict:
+    """What the message shows; `upcoming` is the activity's next dates when already read."""
     activity = registration.activity.specific
+    if upcoming is None:
+        upcoming = list(activity.upcoming_sessions(limit=6))
     try:
         url = activity.get_full_url() or ""
     except Exception:  # noqa: BLE001 - a page without a site still gets its e-mail
@@ -62,7 +65,7 @@ def _context(registration: Registration, kind: str, **extra) -> dict:
         "activity_url": url,
         "my_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registrations:mine"),
         "position": waitlist_position(registration),
-        "sessions": list(activity.upcoming_sessions(limit=6)),
+        "sessions": upcoming,
         "location": activity.location,
         **extra,
     }
@@ -106,6 +109,17 @@ def notify(registration: Registration, kind: str) -> None:
     )
 
 
-def send_reminder(registration: Registration, session, *, language: str | None = None):
-    """The day-before reminder for one session. Raises if the mail server refuses it."""
-    _send(registration, "reminder", language=language or settings.LANGUAGE_CODE, session=session)
+def send_reminder(
+    registration: Registration, session, *, language: str | None = None, upcoming=None
+):
+    """The day-before reminder for one session. Raises if the mail server refuses it.
+
+    `upcoming`: the activity's next dates, when the caller read them once for everybody.
+    """
+    _send(
+        registration,
+        "reminder",
+        language=language or settings.LANGUAGE_CODE,
+        session=session,
+        upcoming=upcoming,
+    )

@@ -47,11 +47,11 @@ def invitation_sessions(activity):
     return Session.objects.filter(activity=activity).upcoming().not_cancelled().order_by("start")
 
 
-def build_invitation(activity, *, method: str, attendee_email: str, sessions=None) -> bytes | None:
+def build_invitation(activity, *, method: str, attendee_email: str) -> bytes | None:
     """An .ics invitation for one person and one activity.
 
-    `method` is "REQUEST" or "CANCEL"; `sessions` defaults to the upcoming
-    sessions that take place. Returns the bytes to attach with the content type
+    `method` is "REQUEST" or "CANCEL"; the events are the upcoming sessions that
+    take place. Returns the bytes to attach with the content type
     `INVITATION_CONTENT_TYPES[method]`, or None when there is no session to put in
     it (an invitation without events confuses mail clients): send the e-mail without.
     """
@@ -61,7 +61,7 @@ def build_invitation(activity, *, method: str, attendee_email: str, sessions=Non
     if not attendee_email:
         raise ValueError("An invitation needs the attendee's e-mail address.")
     activity = getattr(activity, "specific", activity)
-    sessions = list(invitation_sessions(activity) if sessions is None else sessions)
+    sessions = list(invitation_sessions(activity))
     if not sessions:
         return None
     page_url = activity.get_full_url() or ""

@@ -34,7 +34,7 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
-from registrations import services
+from registrations import selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -55,6 +55,15 @@ NO = pgettext_lazy("participants admin", "No")
 PARTICIPANT = pgettext_lazy("participants admin", "Participant")
 PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
 KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
+
+
+def anonymise_buttons(participant: Participant, button_class) -> list:
+    """The "Anonymise" action (a `MenuItem` or a `Button`), offered for people without an
+    account only: those with one erase their data by deleting it."""
+    if participant.has_account:
+        return []
+    url = reverse("participants:anonymise", args=[participant.pk])
+    return [button_class(str(ANONYMISE), url=url, icon_name="bin", priority=40)]
 
 
 # The list -------------------------------------------------------------------------------
@@ -155,7 +164,7 @@ class ParticipantIndexView(generic.IndexView):
                 label=gettext_lazy("How they heard of us"),
                 accessor="get_referral_source_display",
             ),
-            BooleanColumn("has_account", label=ACCOUNT, accessor=lambda p: p.user_id is not None),
+            BooleanColumn("has_account", label=ACCOUNT),
             Column(
                 "active_registrations",
                 label=gettext_lazy("Active registrations"),
@@ -165,15 +174,8 @@ class ParticipantIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if self.user_has_permission_for_instance("change", instance) and not instance.user_id:
-            buttons.append(
-                MenuItem(
-                    str(ANONYMISE),
-                    url=reverse("participants:anonymise", args=[instance.pk]),
-                    icon_name="bin",
-                    priority=40,
-                )
-            )
+        if self.user_has_permission_for_instance("change", instance):
+            buttons += anonymise_buttons(instance, MenuItem)
         return buttons
 
     def preprocess_field_value(self, field, value, export_format):
@@ -235,17 +237,7 @@ class ParticipantEditView(generic.EditView):
 
     @cached_property
     def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if not self.object.user_id:
-            buttons.append(
-                Button(
-                    str(ANONYMISE),
-                    url=reverse("participants:anonymise", args=[self.object.pk]),
-                    icon_name="bin",
-                    priority=40,
-                )
-            )
-        return buttons
+        return super().header_more_buttons + anonymise_buttons(self.object, Button)
 
 
 # One participant -------------------------------------------------------------------------
@@ -327,15 +319,8 @@ class ParticipantInspectView(generic.InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        if self.user_has_permission_for_instance("change", self.object) and not self.object.user_id:
-            buttons.append(
-                Button(
-                    str(ANONYMISE),
-                    url=reverse("participants:anonymise", args=[self.object.pk]),
-                    icon_name="bin",
-                    priority=40,
-                )
-            )
+        if self.user_has_permission_for_instance("change", self.object):
+            buttons += anonymise_buttons(self.object, Button)
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -404,19 +389,10 @@ class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        active = list(
-            self.object.registrations.filter(status__in=ACTIVE_STATUSES)
-            .select_related("activity")
-            .order_by("created_at")
-        )
         context.update(
             {
                 "object": self.object,
-                "to_cancel": [
-                    r
-                    for r in active
-                    if services.has_upcoming_sessions(r.activity) or r.status != "confirmed"
-                ],
+                "to_cancel": list(selectors.ended_by_erasure(self.object)),
             }
         )
         return context

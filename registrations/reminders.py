@@ -13,15 +13,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from activities.models import ActivityPage, Session
+from core.dates import local_datetime
+from registrations import seats
 from registrations.emails import send_reminder
-from registrations.models import Registration, RegistrationStatus, ReminderSent
+from registrations.models import ReminderSent
 
 logger = logging.getLogger("jobcafe.registrations")
 
 
 def sessions_for_reminders(day: datetime.date):
     """Sessions starting on `day` (local time) of live activities, not cancelled."""
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    start = local_datetime(day, datetime.time.min)
     end = start + datetime.timedelta(days=1)
     return (
         Session.objects.filter(
@@ -39,22 +41,22 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     sent = 0
     for session in sessions_for_reminders(today + datetime.timedelta(days=1)):
         registrations = (
-            Registration.objects.filter(
-                activity_id=session.activity_id,
-                status=RegistrationStatus.CONFIRMED,
-                participant__anonymised_at__isnull=True,
-            )
+            seats.holding_seats()
+            .filter(activity_id=session.activity_id, participant__anonymised_at__isnull=True)
             .exclude(participant__email="")
             .exclude(reminders__session=session)
             .select_related("participant")
         )
+        upcoming = None  # the activity's next dates, read once per session
         for registration in registrations:
             # One page object per session: its specific page is then loaded once, not per person.
             registration.activity = session.activity
+            if upcoming is None:
+                upcoming = list(session.activity.upcoming_sessions(limit=6))
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(registration=registration, session=session)
-                    send_reminder(registration, session)
+                    send_reminder(registration, session, upcoming=upcoming)
             except IntegrityError:
                 continue  # another run claimed it first
             except OSError:

@@ -48,6 +48,11 @@ def left(capacity: int | None, taken_seats: int) -> int | None:
     return None if capacity is None else max(capacity - taken_seats, 0)
 
 
+def has_free_seat(capacity: int | None, taken_seats: int) -> bool:
+    """Whether one more person can take a seat; an activity without a limit always has one."""
+    return capacity is None or taken_seats < capacity
+
+
 def left_in(activity) -> int | None:
     """Free seats of one activity; None when it has no limit."""
     if activity.capacity is None:
@@ -55,11 +60,11 @@ def left_in(activity) -> int | None:
     return left(activity.capacity, taken(activity))
 
 
-def with_seats_taken(sessions, *, activity_ref: str = "activity"):
-    """Annotate a queryset (of sessions, by default) with `seats_taken` of its activity."""
+def with_seats_taken(sessions):
+    """Annotate a queryset of sessions with `seats_taken` of their activity."""
     per_activity = (
         holding_seats()
-        .filter(activity=OuterRef(activity_ref))
+        .filter(activity=OuterRef("activity"))
         .order_by()
         .values("activity")
         .annotate(n=Count("pk"))

@@ -32,14 +32,12 @@ from registrations import eligibility, emails, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
+    PROFILE_FIELDS,
     Participant,
     Registration,
     RegistrationStatus,
 )
-from registrations.selectors import (
-    waiting_list,
-    waitlist_position,  # noqa: F401 - views read it from here
-)
+from registrations.selectors import ended_by_erasure, waiting_list
 from registrations.signals import participant_anonymised
 
 MESSAGES = {
@@ -85,16 +83,9 @@ class RegistrationError(Exception):
         return self.message
 
 
-# Answers a registration form may add to the participant's record.
-PROFILE_FIELDS = (
-    "first_name",
-    "last_name",
-    "birth_year",
-    "municipality",
-    "province",
-    "referral_source",
-    "phone",
-)
+# Answers a registration form may add to the participant's record: the profile, except
+# the e-mail address, which is the login's and is never changed by registering.
+ANSWER_FIELDS = tuple(field for field in PROFILE_FIELDS if field != "email")
 
 
 # Participants ---------------------------------------------------------------------
@@ -134,6 +125,19 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
     return participant
 
 
+def find_or_create_participant(*, email: str = "", **profile) -> Participant:
+    """The record of someone already known by this e-mail address, else a new one.
+
+    Staff entering a person, and the demo, so that one address is one person: the
+    oldest record not erased wins (`Participant.objects.with_email`). Without an
+    address (many walk-ins leave only a phone number) a new record is made.
+    """
+    known = Participant.objects.with_email(email).first()
+    if known is not None:
+        return known
+    return Participant.objects.create(email=email, **profile)
+
+
 def consent_is_current(participant: Participant) -> bool:
     return bool(
         participant.consent_at
@@ -163,7 +167,7 @@ def questions_for(participant: Participant | None, activity: ActivityPage) -> li
 def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
     """Copy the answers onto the participant (not saved); True if anything changed."""
     changed = False
-    for field in PROFILE_FIELDS:
+    for field in ANSWER_FIELDS:
         value = answers.get(field)
         if value not in (None, ""):
             if isinstance(value, str):
@@ -193,10 +197,11 @@ def _check_participant(participant: Participant, activity: ActivityPage) -> None
         if not participant.birth_year:
             raise RegistrationError("birth_year_missing")
         day = eligibility.start_date(activity) or timezone.localdate()
-        if not eligibility.age_is_eligible(course, participant.birth_year, day):
-            if course.min_age is not None and day.year - participant.birth_year < course.min_age:
-                raise RegistrationError("too_young", min=course.min_age)
-            raise RegistrationError("too_old", max=course.max_age)
+        problem = eligibility.age_problem(course, participant.birth_year, day)
+        if problem == "too_young":
+            raise RegistrationError(problem, min=course.min_age)
+        if problem == "too_old":
+            raise RegistrationError(problem, max=course.max_age)
     if eligibility.has_residence_rule(course):
         if not (participant.municipality or participant.province):
             raise RegistrationError("residence_missing")
@@ -264,16 +269,12 @@ def registration_problem(activity: ActivityPage, *, now=None, staff: bool = Fals
     if staff:
         return None
     if not activity.registration_is_open(now):
-        if activity.registration_opens_at and now < activity.registration_opens_at:
+        if activity.registration_not_yet_open(now):
             return RegistrationError(
                 "not_open_yet", date=spoken_datetime(activity.registration_opens_at)
             )
         return RegistrationError("closed", date=spoken_datetime(activity.registration_closes_at))
     return None
-
-
-def _has_free_seat(activity: ActivityPage) -> bool:
-    return activity.capacity is None or seats.taken(activity) < activity.capacity
 
 
 # State changes --------------------------------------------------------------------
@@ -295,11 +296,12 @@ def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
     The activity is locked by the caller.
     """
     taken = seats.taken(activity)
-    if activity.capacity is not None and taken >= activity.capacity:
+    if not seats.has_free_seat(activity.capacity, taken):
         return taken
     queue = waiting_list(activity).select_related("participant")
-    if activity.capacity is not None:
-        queue = queue[: activity.capacity - taken]
+    free = seats.left(activity.capacity, taken)
+    if free is not None:
+        queue = queue[:free]
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         if notify:
@@ -366,7 +368,7 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
     taken = _fill_free_seats(activity, by=by, notify=notify)
     if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
         status, action = RegistrationStatus.PENDING, "pending"
-    elif activity.capacity is None or taken < activity.capacity:
+    elif seats.has_free_seat(activity.capacity, taken):
         status, action = RegistrationStatus.CONFIRMED, "confirm"
     else:
         status, action = RegistrationStatus.WAITLISTED, "waitlist"
@@ -452,7 +454,7 @@ def approve(*, registration: Registration, by) -> Registration:
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
     taken = _fill_free_seats(activity, by=by)
-    if activity.capacity is None or taken < activity.capacity:
+    if seats.has_free_seat(activity.capacity, taken):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
         emails.notify(registration, "approved")
     else:
@@ -486,7 +488,7 @@ def promote(*, registration: Registration, by) -> Registration:
     first = waiting_list(activity).exclude(pk=registration.pk).first()
     if first is not None and first.queued_at <= registration.queued_at:
         registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
-    if _has_free_seat(activity):
+    if seats.has_free_seat(activity.capacity, seats.taken(activity)):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         emails.notify(registration, "promoted")
     else:
@@ -518,10 +520,8 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     # The e-mails they trigger are sent after commit, when the address is already
     # erased, so the person who asked to be forgotten gets none; people promoted
     # from the waiting list are still told.
-    for registration in participant.registrations.filter(status__in=ACTIVE_STATUSES):
-        still_to_come = has_upcoming_sessions(registration.activity)
-        if still_to_come or registration.status != RegistrationStatus.CONFIRMED:
-            cancel(registration=registration, by=by)
+    for registration in ended_by_erasure(participant):
+        cancel(registration=registration, by=by)
     user = participant.user
     participant.first_name = ""
     participant.last_name = ""

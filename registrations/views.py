@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import ActivityPage, Session, SessionStatus
 from core.http import safe_next
-from registrations import seats, services
+from registrations import seats, selectors, services
 from registrations.accounts import delete_account
 from registrations.forms import DeleteAccountForm, RegistrationForm
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
@@ -43,7 +43,7 @@ def outcome_message(registration: Registration) -> str:
         return _(
             "“%(title)s” is full: you are number %(position)s on the waiting list. If a "
             "seat becomes free it is yours, and we will write to you."
-        ) % {"title": title, "position": services.waitlist_position(registration)}
+        ) % {"title": title, "position": selectors.waitlist_position(registration)}
     return _(
         "We received your request for “%(title)s”. The facilitator will contact you "
         "before confirming."
@@ -58,9 +58,7 @@ def register(request, pk: int):
     participant = services.participant_for_user(request.user)
     existing = None
     if participant is not None:
-        existing = participant.registrations.filter(
-            activity=activity, status__in=ACTIVE_STATUSES
-        ).first()
+        existing = selectors.active_registration(participant, activity)
     if existing is not None:
         if request.method == "POST":
             messages.info(request, _("You are already registered for this activity."))
@@ -150,13 +148,13 @@ def my_registrations(request):
     if participant is not None:
         upcoming = Session.objects.upcoming().order_by("start")
         registrations = list(
-            participant.registrations.select_related("activity", "activity__location")
+            selectors.with_waitlist_position(participant.registrations)
+            .select_related("activity", "activity__location")
             .prefetch_related(Prefetch("activity__sessions", queryset=upcoming, to_attr="upcoming"))
             .order_by("-created_at")
         )
     current, past = [], []
     for registration in registrations:
-        registration.position = services.waitlist_position(registration)
         registration.next_sessions = [
             s for s in registration.activity.upcoming if s.status != SessionStatus.CANCELLED
         ][:3]

@@ -200,11 +200,20 @@ class ActivityPage(Page):
     def takes_registrations(self) -> bool:
         return self.registration_mode != RegistrationMode.NONE
 
+    def registration_not_yet_open(self, at: datetime.datetime | None = None) -> bool:
+        """Registration opens later, on `registration_opens_at`."""
+        at = at or timezone.now()
+        return bool(
+            self.takes_registrations
+            and self.registration_opens_at
+            and at < self.registration_opens_at
+        )
+
     def registration_is_open(self, at: datetime.datetime | None = None) -> bool:
         at = at or timezone.now()
         if not self.takes_registrations:
             return False
-        if self.registration_opens_at and at < self.registration_opens_at:
+        if self.registration_not_yet_open(at):
             return False
         if self.registration_closes_at and at >= self.registration_closes_at:
             return False

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from recurrence import deserialize
 
@@ -12,10 +11,9 @@ from groups.models import GroupPage
 from jobcafe.demo import content
 from jobcafe.demo.pages import SitePages, paragraphs
 from jobcafe.demo.relative_dates import monday_of
-from jobcafe.demo.specs import GroupSpec, Person
+from jobcafe.demo.specs import GroupSpec
 from jobcafe.demo.staff import Staff
-from registrations.models import Participant, Registration
-from registrations.services import register
+from registrations.demo import demo_participant, register_once
 
 
 def seed_groups(pages: SitePages, places, organisations, staff: Staff) -> list[GroupPage]:
@@ -78,24 +76,13 @@ def backfill_past_sessions(group: GroupPage) -> None:
 def fill_group(group: GroupPage, staff: Staff) -> None:
     """Every seat taken, registered in person by the coordinator: the demo shows a full group."""
     for person in content.FULL_GROUP_PARTICIPANTS[: group.capacity]:
-        participant = _participant(person)
-        if not Registration.objects.filter(participant=participant, activity=group).exists():
-            register(participant=participant, activity=group, by=staff.coordinator, staff=True)
-
-
-def _participant(person: Person) -> Participant:
-    email = f"{person.first_name.split()[0].lower()}.{person.last_name.lower()}@example.org"
-    participant, _ = Participant.objects.get_or_create(
-        email=email,
-        defaults={
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "birth_year": person.birth_year,
-            "municipality": person.municipality,
-            "province": person.province,
-            "referral_source": content.FULL_GROUP_REFERRAL,
-            "consent_at": timezone.now(),
-            "consent_version": settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
-        },
-    )
-    return participant
+        participant = demo_participant(
+            person.first_name,
+            person.last_name,
+            person.birth_year,
+            person.municipality,
+            person.province,
+            email=f"{person.first_name.split()[0].lower()}.{person.last_name.lower()}@example.org",
+            referral=content.FULL_GROUP_REFERRAL,
+        )
+        register_once(participant, group, minutes_ago=None, by=staff.coordinator)

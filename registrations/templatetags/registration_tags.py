@@ -39,7 +39,7 @@ def registration_box(context, page):
     if participant is not None:
         box.registration = selectors.active_registration(participant, page)
         if box.registration is not None:
-            box.position = services.waitlist_position(box.registration)
+            box.position = selectors.waitlist_position(box.registration)
             return box
     box.problem = services.registration_problem(page)
     if box.problem is not None:

@@ -81,6 +81,14 @@ def test_the_answer_is_remembered_on_the_user_object(django_assert_num_queries):
         assert is_facilitator_role(user)
 
 
+def test_every_role_check_of_a_request_shares_one_query(django_assert_max_num_queries):
+    user = user_in_role(ASSOCIATION_EDITORS, username="editor")
+    with django_assert_max_num_queries(1):
+        assert not is_coordinator(user)
+        assert not is_facilitator_role(user)
+        assert is_association_editor(user)
+
+
 def codes(group: Group) -> set[str]:
     return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
 

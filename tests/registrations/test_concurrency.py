@@ -7,7 +7,7 @@ SQLite: IMMEDIATE transactions serialise writers; the test checks we never over-
 import pytest
 from django.db import connection
 
-from registrations import seats, services
+from registrations import seats, selectors, services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
@@ -26,7 +26,7 @@ def check_queue_is_consistent(group):
     # The queue order is the order in which registrations got the lock.
     assert [r.pk for r in waiting] == sorted(r.pk for r in waiting)
     assert max(confirmed) < min(r.pk for r in waiting)
-    assert [services.waitlist_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
+    assert [selectors.waitlist_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
     return confirmed, waiting
 
 

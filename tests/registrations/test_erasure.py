@@ -25,6 +25,7 @@ from attendance.services import record_attendance, record_counselling
 from core.roles import COORDINATORS
 from feeds.models import CalendarToken
 from feeds.services import reset_personal_feed
+from registrations.erasure import neutralise_log_entries, rewrite_log_data
 from registrations.models import Registration
 from registrations.services import register
 from stats.models import Outcome, SupportMeasure
@@ -180,3 +181,36 @@ def test_erasure_by_a_coordinator_reaches_the_same_places(client, coordinator, p
     found = where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, PHONE)
     assert found == [], "\n".join(found)
     assert SupportMeasure.objects.get().notes == ""
+
+
+def test_log_entries_are_relabelled_with_one_query_per_kind_of_object(
+    person, django_assert_max_num_queries
+):
+    group = make_group()
+    people = [person(first_name=f"Name{n}") for n in range(4)]
+    registrations = [register(participant=p, activity=group) for p in people]
+    for instance in [*people, *registrations]:
+        log(instance, "wagtail.edit", data={"who": str(instance)})
+    # two kinds of object: two reads, then one bulk update (with its savepoint)
+    with django_assert_max_num_queries(5):
+        assert neutralise_log_entries([*people, *registrations]) >= 8
+    edits = ModelLogEntry.objects.filter(action="wagtail.edit")
+    assert [entry.data for entry in edits] == [{}] * 8
+
+
+def test_rewrite_log_data_changes_only_the_data_it_is_told_to(person):
+    anna, bruno = person(first_name="Anna"), person(first_name="Bruno")
+    log(anna, "wagtail.edit", data={"email": "anna@example.org"})
+    log(bruno, "wagtail.edit", data={"email": "bruno@example.org"})
+    entries = ModelLogEntry.objects.filter(action="wagtail.edit")
+    labels = dict(entries.values_list("pk", "label"))
+
+    def keep(data):
+        return {} if data.get("email") == "anna@example.org" else data
+
+    assert rewrite_log_data(entries, keep) == 1
+    assert dict(entries.values_list("object_id", "data")) == {
+        str(anna.pk): {},
+        str(bruno.pk): {"email": "bruno@example.org"},
+    }
+    assert dict(entries.values_list("pk", "label")) == labels

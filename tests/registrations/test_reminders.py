@@ -4,6 +4,8 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from activities.models import Session, SessionStatus
 from registrations.models import ReminderSent
@@ -56,3 +58,15 @@ def test_failed_sending_is_retried_next_time(person, monkeypatch):
     assert not ReminderSent.objects.exists()
     monkeypatch.undo()
     assert send_reminders() == 1
+
+
+def test_the_next_dates_are_read_once_per_session_not_per_person(person):
+    event = make_event(day=tomorrow(), capacity=5)
+    for _ in range(3):
+        register(participant=person(), activity=event)
+    with CaptureQueriesContext(connection) as queries:
+        assert send_reminders() == 3
+    next_dates = [
+        q["sql"] for q in queries if "activities_session" in q["sql"] and "LIMIT 6" in q["sql"]
+    ]
+    assert len(next_dates) == 1

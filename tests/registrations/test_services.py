@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session, SessionStatus
-from registrations import seats, services
+from registrations import seats, selectors, services
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import RegistrationError, registration_problem
 from tests.factories import make_course, make_edition, make_event, make_group
@@ -21,7 +21,7 @@ def test_first_come_get_seats_then_the_waiting_list_in_order(person):
     group = make_group(capacity=2)
     regs = [services.register(participant=person(), activity=group) for _ in range(4)]
     assert [r.status for r in regs] == [CONFIRMED, CONFIRMED, WAITLISTED, WAITLISTED]
-    assert [services.waitlist_position(r) for r in regs] == [None, None, 1, 2]
+    assert [selectors.waitlist_position(r) for r in regs] == [None, None, 1, 2]
     assert seats.left_in(group) == 0
 
 
@@ -46,7 +46,7 @@ def test_cancelling_a_seat_promotes_the_first_waiting_and_emails_them(
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == CONFIRMED
-    assert services.waitlist_position(third) == 1
+    assert selectors.waitlist_position(third) == 1
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert "A seat is free for you" in subjects[second.participant.email]
     assert "cancelled" in subjects[first.participant.email]
@@ -59,7 +59,7 @@ def test_cancelling_from_the_waiting_list_promotes_nobody(person):
     last = services.register(participant=person(), activity=group)
     services.cancel(registration=waiting)
     last.refresh_from_db()
-    assert last.status == WAITLISTED and services.waitlist_position(last) == 1
+    assert last.status == WAITLISTED and selectors.waitlist_position(last) == 1
 
 
 def test_cancelling_twice_is_refused(person):
@@ -130,8 +130,8 @@ def test_promote_with_a_free_seat_confirms_and_when_full_moves_to_the_head(perso
     w2 = services.register(participant=person(), activity=group)
     services.promote(registration=w2, by=None)
     w2.refresh_from_db()
-    assert w2.status == WAITLISTED and services.waitlist_position(w2) == 1
-    assert services.waitlist_position(w1) == 2
+    assert w2.status == WAITLISTED and selectors.waitlist_position(w2) == 1
+    assert selectors.waitlist_position(w1) == 2
     group.capacity = 2
     group.save()
     services.promote(registration=w1, by=None)
@@ -361,3 +361,12 @@ def test_closed_registration_says_the_date_the_italian_way():
     with translation.override("en"):
         message = registration_problem(group, now=now).message
     assert message == "Registration closed on Sunday 1 November 2026 at 09:00."
+
+
+def test_find_or_create_participant_reuses_the_oldest_record_known_by_email(person):
+    known = person(email="anna@example.org")
+    again = services.find_or_create_participant(email="ANNA@example.org", first_name="Other")
+    assert again.pk == known.pk and again.first_name == known.first_name
+    nameless = services.find_or_create_participant(email="", first_name="Walk", phone="333")
+    assert nameless.pk != known.pk and nameless.phone == "333"
+    assert services.find_or_create_participant(email="", first_name="Walk").pk != nameless.pk

@@ -12,7 +12,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
 from activities.models import Organisation
-from associations.models import Invitation
+from associations.models import Invitation, OrganisationMembership
+from registrations.erasure import rewrite_log_data
 
 
 def _names_the_person(data: dict, *, username: str, email: str) -> bool:
@@ -25,16 +26,16 @@ def erase_staff_member(*, user) -> None:
     invitations = Invitation.objects.filter(accepted_by=user)
     if email:
         invitations = invitations | Invitation.objects.filter(email__iexact=email)
+    was_staff = OrganisationMembership.objects.filter(user=user).exists()
+    if not (was_staff or invitations.exists()):
+        return  # never invited nor a member (every resident): nothing here names them
     invitations.delete()
-    entries = ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Organisation)
-    ).exclude(data={})
-    rewritten = []
-    for entry in entries:
-        if _names_the_person(entry.data, username=username, email=email):
-            entry.data = {}
-            rewritten.append(entry)
-    ModelLogEntry.objects.bulk_update(rewritten, ["data"])
+    rewrite_log_data(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisation)
+        ).exclude(data={}),
+        keep=lambda data: {} if _names_the_person(data, username=username, email=email) else data,
+    )
 
 
 def erase_deleted_login(sender, *, instance, **kwargs) -> None:

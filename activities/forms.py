@@ -12,10 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.blocks.base import BlockField
 
+from core.id_fields import read_choices_as_ids
+
 
 class RefusedChoicesShownEmpty:
-    """After validation, an invalid choice is not looked up again to draw the form (Wagtail's
-    choosers would fail on it): the field is shown empty, with its error."""
+    """Record choices read their ids before any query (`core.id_fields`); after validation,
+    an invalid choice is not looked up again to draw the form (Wagtail's choosers would fail
+    on it): the field is shown empty, with its error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        read_choices_as_ids(self)
 
     def full_clean(self):
         super().full_clean()

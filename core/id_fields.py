@@ -7,7 +7,11 @@ Reading each value with `core.http.parse_id` first turns it into the field's usu
 before any query. For records keyed by an integer id only.
 """
 
+import functools
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from core.http import parse_id
 
@@ -43,3 +47,33 @@ class IdChoicesMixin:
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+@functools.cache
+def _with_id_check(field_class: type, mixin: type) -> type:
+    return type(f"Id{field_class.__name__}", (mixin, field_class), {})
+
+
+def _keyed_by_integer_id(field) -> bool:
+    return not getattr(field, "to_field_name", None) and isinstance(
+        field.queryset.model._meta.pk, models.IntegerField | models.AutoField
+    )
+
+
+def read_choices_as_ids(form) -> None:
+    """Give every record choice of `form` the id check above.
+
+    A form's fields are its own copies, so each field's class is swapped for a subclass with
+    the check; fields that already have it, or whose records are not keyed by an integer
+    id, are left as they are. Editor forms whose fields Wagtail builds from the model (page
+    and snippet editors) call it, so no field has to be declared by hand.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            mixin = IdChoicesMixin
+        elif isinstance(field, forms.ModelChoiceField):
+            mixin = IdChoiceMixin
+        else:
+            continue
+        if not isinstance(field, mixin) and _keyed_by_integer_id(field):
+            field.__class__ = _with_id_check(type(field), mixin)

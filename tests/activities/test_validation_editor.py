@@ -51,3 +51,13 @@ def test_an_impossible_choice_is_a_form_error(client, coordinator, index, field,
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not ActivityPage.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["x", "²", "9" * 30])
+def test_an_impossible_choice_among_several_is_a_form_error(client, coordinator, index, value):
+    """Choices of several records (facilitators) are looked up with `pk__in`, which Django
+    does not range-check: the ids are read first, as for single choices."""
+    response = post(client, index, facilitators=value)
+    assert response.status_code == 200
+    assert "facilitators" in response.context["form"].errors
+    assert not ActivityPage.objects.exists()

@@ -27,10 +27,8 @@ def site_nav(context):
     return selectors.site_nav(context.get("request"))
 
 
-@register.simple_tag
-def is_facilitator(user) -> bool:
-    """Whether the menu links to "My sessions": exactly the people that page lets in."""
-    return can_see_my_sessions(user)
+# Whether the menu links to "My sessions": exactly the people that page lets in.
+register.simple_tag(can_see_my_sessions, name="can_see_my_sessions")
 
 
 # Dates ---------------------------------------------------------------------------
@@ -146,12 +144,6 @@ def activity_listing(pages):
     for page in pages:
         page.seats = seat_status(page, page.seats_taken)
     return pages
-
-
-@register.simple_tag
-def parent_course(edition):
-    """The course an edition belongs to (one query)."""
-    return edition.course
 
 
 # Group schedules ----------------------------------------------------------------------

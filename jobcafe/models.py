@@ -41,7 +41,6 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme_page"] = ProgrammePage.objects.live().public().first()
         today = timezone.localdate()
         upcoming = seats.with_seats_taken(
             ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))

@@ -196,6 +196,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Job Café] "
 ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "registrations.forms.LoginForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

@@ -15,10 +15,8 @@ Project and Django imports sit inside the functions: Django must be set up first
 
 import argparse
 import os
-import statistics
-import time
 
-from common import out, setup_django
+from common import measure, out, setup_django
 
 
 def build_programme(groups: int) -> int:
@@ -47,21 +45,6 @@ def build_programme(groups: int) -> int:
     return Session.objects.count()
 
 
-CPU: list[float] = []
-
-
-def timed(fn, runs: int) -> list[float]:
-    """Wall-clock times; the process's CPU times go to CPU (less noisy on a busy machine)."""
-    times = []
-    CPU.clear()
-    for _ in range(runs):
-        start, cpu = time.perf_counter(), time.process_time()
-        fn()
-        times.append(time.perf_counter() - start)
-        CPU.append(time.process_time() - cpu)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--groups", type=int, default=70)
@@ -69,15 +52,11 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
 
-    import logging
-
-    logging.disable(logging.INFO)
     out(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     setup_django(args.database_url, "feeds")
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     total = build_programme(args.groups)
     client = Client()
@@ -94,19 +73,14 @@ def main() -> None:
     from icalendar import Calendar
 
     events = len(Calendar.from_ical(body).events)
-    builds = timed(full_build, args.runs)
-    build_cpu = list(CPU)
-
-    cached = timed(lambda: client.get(url), args.runs)
+    builds = measure(full_build, args.runs)
+    cached = measure(lambda: client.get(url), args.runs)
 
     def conditional():
         response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert response.status_code == 304, response.status_code
 
-    not_modified = timed(conditional, 50)
-    not_modified_cpu = list(CPU)
-    with CaptureQueriesContext(connection) as queries:
-        conditional()
+    not_modified = measure(conditional, 50)
 
     out(f"database: {connection.vendor}")
     out(f"sessions in the database: {total}; events in the feed: {events}")
@@ -117,17 +91,14 @@ def main() -> None:
         f"{len(gzip.compress(body)) / 1024:.0f} KiB with gzip"
     )
     out(
-        f"full build (median of {args.runs}): {statistics.median(builds) * 1000:.0f} ms "
-        f"(CPU {statistics.median(build_cpu) * 1000:.0f} ms)"
+        f"full build (median of {args.runs}): {builds.seconds * 1000:.0f} ms "
+        f"(CPU {builds.cpu_seconds * 1000:.0f} ms)"
     )
-    out(
-        f"same state, served from the build cache (median): "
-        f"{statistics.median(cached) * 1000:.1f} ms"
-    )
+    out(f"same state, served from the build cache (median): {cached.seconds * 1000:.1f} ms")
     out(
         f"conditional GET -> 304 (median of 50): "
-        f"{statistics.median(not_modified) * 1000:.1f} ms "
-        f"(CPU {statistics.median(not_modified_cpu) * 1000:.1f} ms), {len(queries)} queries"
+        f"{not_modified.seconds * 1000:.1f} ms "
+        f"(CPU {not_modified.cpu_seconds * 1000:.1f} ms), {not_modified.queries} queries"
     )
 
 

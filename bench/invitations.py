@@ -13,10 +13,8 @@ Project and Django imports sit inside the functions: Django must be set up first
 """
 
 import argparse
-import statistics
-import time
 
-from common import out, setup_django
+from common import measure, out, setup_django
 
 
 def main() -> None:
@@ -26,14 +24,10 @@ def main() -> None:
     parser.add_argument("--language", default="it", help="as the e-mails (default: it)")
     args = parser.parse_args()
 
-    import logging
-
-    logging.disable(logging.INFO)
     setup_django(args.database_url, "invitations")
     import datetime
 
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
     from django.utils import translation
     from icalendar import Calendar
 
@@ -46,25 +40,18 @@ def main() -> None:
     def build() -> bytes:
         return build_invitation(group, method="REQUEST", attendee_email="anna@example.org")
 
-    start = time.perf_counter()
-    payload = build()
-    first = time.perf_counter() - start
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        build()
-        times.append(time.perf_counter() - start)
-    with CaptureQueriesContext(connection) as queries:
-        build()
+    first = measure(build, 1)  # the one timed call is the first in the process
+    following = measure(build, args.runs)
+    payload = following.result
     events = len(Calendar.from_ical(payload).events)
     out(
         f"database: {connection.vendor}; events in the invitation: {events}; "
         f"size: {len(payload)} bytes"
     )
-    out(f"first call in the process: {first * 1000:.0f} ms")
+    out(f"first call in the process: {first.seconds * 1000:.0f} ms")
     out(
-        f"following calls (median of {args.runs}): {statistics.median(times) * 1000:.1f} ms, "
-        f"{len(queries)} queries"
+        f"following calls (median of {args.runs}): {following.seconds * 1000:.1f} ms, "
+        f"{following.queries} queries"
     )
 
 

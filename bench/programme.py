@@ -15,12 +15,10 @@ Project and Django imports sit inside the functions: Django must be set up first
 
 import argparse
 import datetime
-import logging
 import os
-import statistics
 import time
 
-from common import out, setup_django
+from common import measure, out, setup_django
 
 
 def build_programme(groups: int, editions: int, events: int) -> None:
@@ -105,20 +103,11 @@ def build_programme(groups: int, editions: int, events: int) -> None:
     )
 
 
-def measure(client, url: str, runs: int) -> tuple[float, int, int]:
+def request(client, url: str, runs: int) -> tuple[float, int, int]:
     """Median milliseconds, query count and status code of GET url."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(url)  # warm up: templates, caches, the SQLite page cache
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return statistics.median(times) * 1000, len(queries), response.status_code
+    timed = measure(lambda: client.get(url), runs)
+    return timed.seconds * 1000, timed.queries, timed.result.status_code
 
 
 def main() -> None:
@@ -133,7 +122,6 @@ def main() -> None:
     args = parser.parse_args()
 
     vendor = setup_django(args.database_url, "programme")
-    logging.getLogger("jobcafe").setLevel(logging.WARNING)
 
     from django.test import Client
     from django.utils import timezone
@@ -168,7 +156,7 @@ def main() -> None:
     ]
     out(f"{'Request':<40} {'median ms':>10} {'queries':>8} {'status':>7}")
     for label, address in cases:
-        median, queries, status = measure(client, address, args.runs)
+        median, queries, status = request(client, address, args.runs)
         out(f"{label:<40} {median:>10.1f} {queries:>8} {status:>7}")
     out()
     out(

@@ -227,9 +227,6 @@ def main() -> None:
     if args.workers < 2:
         parser.error("use at least 2 gunicorn workers")
 
-    import logging
-
-    logging.disable(logging.INFO)
     people = args.clients * args.per_client
     database_url = f"{args.postgres}/{DB_NAME}"
     admin_sql(args.postgres, f'DROP DATABASE IF EXISTS "{DB_NAME}"')

@@ -17,11 +17,10 @@ Project and Django imports sit inside the functions: Django must be set up first
 import argparse
 import datetime
 import os
-import statistics
 import sys
 import time
 
-from common import setup_django
+from common import measure, setup_django
 
 PARTICIPANTS = 10_000
 EDITIONS, GROUPS, EVENTS = 300, 150, 50
@@ -229,25 +228,11 @@ def build(seed: int = 7) -> dict:  # noqa: C901 - one linear recipe
     }
 
 
-def measure(fn, runs: int) -> tuple[float, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], 0
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - started)
-        queries = len(ctx.captured_queries)
-    return statistics.median(times), queries
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    setup_django(os.environ.get("DATABASE_URL"))
+    setup_django(os.environ.get("DATABASE_URL"), "stats")
 
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -279,14 +264,23 @@ def main() -> None:
     )
 
     full = Scope.full()
-    t, q = measure(lambda: compute(StatsFilter(), full), args.runs)
-    out.write(f"compute(), coordinator, no filter: {t * 1000:.0f} ms, {q} queries\n")
+    timed = measure(lambda: compute(StatsFilter(), full), args.runs)
+    out.write(
+        f"compute(), coordinator, no filter: {timed.seconds * 1000:.0f} ms, "
+        f"{timed.queries} queries\n"
+    )
     facilitator_scope = scope_for(facilitator)
-    t, q = measure(lambda: compute(StatsFilter(), facilitator_scope), args.runs)
-    out.write(f"compute(), facilitator (15 activities): {t * 1000:.0f} ms, {q} queries\n")
+    timed = measure(lambda: compute(StatsFilter(), facilitator_scope), args.runs)
+    out.write(
+        f"compute(), facilitator (15 activities): {timed.seconds * 1000:.0f} ms, "
+        f"{timed.queries} queries\n"
+    )
     year_ago = datetime.date.today() - datetime.timedelta(days=365)
-    t, q = measure(lambda: compute(StatsFilter(date_from=year_ago), full), args.runs)
-    out.write(f"compute(), coordinator, last 12 months: {t * 1000:.0f} ms, {q} queries\n")
+    timed = measure(lambda: compute(StatsFilter(date_from=year_ago), full), args.runs)
+    out.write(
+        f"compute(), coordinator, last 12 months: {timed.seconds * 1000:.0f} ms, "
+        f"{timed.queries} queries\n"
+    )
 
     for label, user in (("coordinator", coordinator), ("facilitator", facilitator)):
         client = Client()
@@ -297,12 +291,17 @@ def main() -> None:
             response = client.get("/admin/statistics/")
             assert response.status_code == 200, response.status_code
 
-        t, q = measure(request, args.runs)
-        out.write(f"Dashboard request, {label}: {t * 1000:.0f} ms, {q} queries\n")
+        timed = measure(request, args.runs)
+        out.write(
+            f"Dashboard request, {label}: {timed.seconds * 1000:.0f} ms, {timed.queries} queries\n"
+        )
     client = Client()
     client.force_login(coordinator)
-    t, q = measure(lambda: client.get("/admin/statistics/export/all/xlsx/"), args.runs)
-    out.write(f"XLSX export of every table, coordinator: {t * 1000:.0f} ms, {q} queries\n")
+    timed = measure(lambda: client.get("/admin/statistics/export/all/xlsx/"), args.runs)
+    out.write(
+        f"XLSX export of every table, coordinator: {timed.seconds * 1000:.0f} ms, "
+        f"{timed.queries} queries\n"
+    )
 
 
 if __name__ == "__main__":

@@ -83,3 +83,40 @@ def spoken_datetime(value) -> str:
         "date": long_date(value),
         "time": hm(value),
     }
+
+
+def day_month(value) -> str:
+    """ "mar 24 nov" in Italian, "Tue 24 Nov" in English."""
+    if not value:
+        return ""
+    return lower_for_italian(date_format(local(value), "D j M"))
+
+
+def month_year(value) -> str:
+    """ "novembre 2026"."""
+    if not value:
+        return ""
+    return lower_for_italian(date_format(value, "F Y"))
+
+
+def weekday_name(value) -> str:
+    """ "martedì"."""
+    return lower_for_italian(date_format(value, "l")) if value else ""
+
+
+def short_weekday(value) -> str:
+    """ "mar"."""
+    return lower_for_italian(date_format(value, "D")) if value else ""
+
+
+def time_range(session) -> str:
+    """ "18:00–19:30", or with both dates when a session spans midnight."""
+    start, end = local(session.start), local(session.end)
+    if start.date() == end.date():
+        return f"{hm(start)}–{hm(end)}"
+    return f"{hm(start)}–{day_month(end)} {hm(end)}"
+
+
+def local_day(value):
+    """The day a datetime falls on in local time."""
+    return timezone.localtime(value).date() if value else None

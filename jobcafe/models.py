@@ -41,7 +41,6 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programme_page"] = ProgrammePage.objects.live().public().first()
         today = timezone.localdate()
         upcoming = seats.with_seats_taken(
             ProgrammeFilter({}).sessions(today, today + datetime.timedelta(days=14))
@@ -99,11 +98,6 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             first, last = filters.window(today)
         if filters.errors:
             sessions = []
-            for name in filters.errors:
-                if name in filters.fields:
-                    filters.fields[name].widget.attrs.update(
-                        {"aria-invalid": "true", "aria-describedby": f"id_{name}_error"}
-                    )
         else:
             qs = seats.with_seats_taken(filters.sessions(first, last))
             if view == "list" and first <= today:

@@ -4,11 +4,11 @@ of activities, so pages keep a constant query count. The template tags format th
 from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Min, Q, prefetch_related_objects
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from activities.models import Session
+from activities.models import ActivityPage, Session
 from activities.models.sessions import not_cancelled_q
 from courses.models import CourseEditionPage, CourseIndexPage
 from events.models import EventIndexPage
@@ -70,11 +70,10 @@ def _count(**conditions):
 
 
 def activity_facts(page, limit=8):
-    """Next dates, seats taken and facilitators of an activity page in three queries."""
+    """Next dates, seats taken and facilitators of an activity page in four queries."""
     now = timezone.now()
-    upcoming = Session.objects.filter(activity_id=page.pk, end__gte=now).order_by("start")
-    next_sessions = list(upcoming[:limit])
-    taken = seats.taken_by_activity([page.pk]).get(page.pk, 0)
+    next_sessions = list(page.upcoming_sessions(limit))
+    taken = seats.taken(page)
     facilitators = sorted(
         {first for first in page.facilitators.values_list("first_name", flat=True) if first}
     )
@@ -130,15 +129,22 @@ def activity_listing(pages) -> list:
     when some of them have a picture)."""
     pages = list(pages)
     ids = [p.pk for p in pages]
-    now = timezone.now()
-    next_by_activity = {}
-    for session in (
-        Session.objects.filter(activity_id__in=ids)
-        .upcoming(now)
+    # Only each page's first upcoming session leaves the database, however many follow it.
+    first_upcoming = (
+        Session.objects.filter(activity_id=OuterRef("pk"))
+        .upcoming(timezone.now())
         .not_cancelled()
-        .order_by("activity_id", "start")
-    ):
-        next_by_activity.setdefault(session.activity_id, session)
+        .order_by("start", "pk")
+        .values("pk")[:1]
+    )
+    next_ids = (
+        ActivityPage.objects.filter(pk__in=ids)
+        .annotate(next_session_id=Subquery(first_upcoming))
+        .values("next_session_id")
+    )
+    next_by_activity = {
+        session.activity_id: session for session in Session.objects.filter(pk__in=next_ids)
+    }
     taken = seats.taken_by_activity(ids)
     for page in pages:
         page.next_session = next_by_activity.get(page.pk)

@@ -2,6 +2,7 @@
 
 import re
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -153,3 +154,13 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This is not your password."))
         return password
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in form without the password's help: that help is a "Forgot your password?"
+    link, which the log-in page offers once, under the button."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].help_text = ""

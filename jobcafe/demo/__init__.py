@@ -3,17 +3,24 @@
 The foundation (pages, places, groups, the "Tu puoi!" course, events, staff
 users) is seeded by `jobcafe.demo.seed.seed_foundation` from the texts and
 dates in `jobcafe.demo.content`. Other apps add their own demo data by
-appending the dotted path of a function `seed(*, stdout, password)` to
-`EXTRA_SEEDERS`; they run in this order after the foundation, each in its own
-transaction, and each must be idempotent (running twice changes nothing).
+appending their function `seed(*, stdout, password)` to `EXTRA_SEEDERS`; they run
+in this order after the foundation, each in its own transaction, and each must be
+idempotent (running twice changes nothing).
 """
+
+from collections.abc import Callable
+
+from associations import demo as associations_demo
+from attendance import demo as attendance_demo
+from registrations import demo as registrations_demo
+from stats import demo as stats_demo
 
 # The password of every demo login, printed by `make run`. Never seed the demo on a public server.
 DEMO_PASSWORD = "jobcafe-demo"
 
-EXTRA_SEEDERS: list[str] = [
-    "registrations.demo.seed",
-    "associations.demo.seed",
-    "attendance.demo.seed",
-    "stats.demo.seed",  # keep last: follows up people enrolled by the seeders above
+EXTRA_SEEDERS: list[Callable[..., None]] = [
+    registrations_demo.seed,
+    associations_demo.seed,
+    attendance_demo.seed,
+    stats_demo.seed,  # keep last: follows up people enrolled by the seeders above
 ]

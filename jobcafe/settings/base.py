@@ -169,10 +169,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WAGTAIL_SITE_NAME = "Job Café"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Moderation e-mails (submitted / approved / changes requested) come from the site's address.
-WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Job Café <noreply@jobcafe.local>"
-)
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -200,6 +196,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Job Café] "
 ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "registrations.forms.LoginForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -207,6 +204,8 @@ LOGIN_REDIRECT_URL = "/"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Job Café <noreply@jobcafe.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Moderation e-mails (submitted / approved / changes requested) come from the site's address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # How far ahead a recurring group's sessions are written out as rows.
 JOBCAFE_SESSION_HORIZON_DAYS = int(os.environ.get("JOBCAFE_SESSION_HORIZON_DAYS", "365"))
@@ -239,11 +238,8 @@ LOGGING = {
         }
     },
     "loggers": {
-        **{
-            app: {"handlers": ["console"], "level": "INFO"}
-            for app in ("jobcafe", "core", "activities", "groups", "courses", "events")
-            + ("registrations", "attendance", "associations", "stats", "feeds")
-        },
+        # Every project logger is named jobcafe.<concern> (jobcafe.registrations, ...).
+        "jobcafe": {"handlers": ["console"], "level": "INFO"},
         "django.request": {"handlers": ["console"], "level": "ERROR"},
         "django.security": {"handlers": ["console"], "level": "WARNING"},
         # Failed tasks only: the task's own message says which record (never who).

@@ -1,4 +1,4 @@
-"""Template helpers for the public site: navigation, dates, seats, schedules.
+"""Template helpers for the public site: navigation, seats, schedules (dates: core's `dates`).
 
 The tags that show stored data read it through jobcafe.selectors (a fixed number of queries,
 whatever the number of activities) and only format it here.
@@ -8,8 +8,6 @@ from types import SimpleNamespace
 
 import recurrence as recurrence_module
 from django import template
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
 from activities.models import RegistrationMode
@@ -27,75 +25,8 @@ def site_nav(context):
     return selectors.site_nav(context.get("request"))
 
 
-@register.simple_tag
-def is_facilitator(user) -> bool:
-    """Whether the menu links to "My sessions": exactly the people that page lets in."""
-    return can_see_my_sessions(user)
-
-
-# Dates ---------------------------------------------------------------------------
-
-_local = dates.local
-_lower_for_italian = dates.lower_for_italian
-
-
-@register.filter
-def long_date(value) -> str:
-    """ "martedì 24 novembre 2026" in Italian, "Tuesday 24 November 2026" in English."""
-    return dates.long_date(value)
-
-
-@register.filter
-def long_datetime(value) -> str:
-    """ "martedì 24 novembre 2026, 18:00": a date and time in one value, for
-    {% blocktranslate with when=...|long_datetime %}."""
-    return dates.long_datetime(value)
-
-
-@register.filter
-def day_month(value) -> str:
-    """ "mar 24 nov" in Italian, "Tue 24 Nov" in English."""
-    if not value:
-        return ""
-    return _lower_for_italian(date_format(_local(value), "D j M"))
-
-
-@register.filter
-def month_year(value) -> str:
-    """ "novembre 2026"."""
-    if not value:
-        return ""
-    return _lower_for_italian(date_format(value, "F Y"))
-
-
-@register.filter
-def weekday_name(value) -> str:
-    return _lower_for_italian(date_format(value, "l")) if value else ""
-
-
-@register.filter
-def short_weekday(value) -> str:
-    return _lower_for_italian(date_format(value, "D")) if value else ""
-
-
-@register.filter
-def hm(value) -> str:
-    """A time of day as 18:00 (local time for datetimes)."""
-    return dates.hm(value)
-
-
-@register.filter
-def time_range(session) -> str:
-    """ "18:00–19:30", or with both dates when a session spans midnight."""
-    start, end = _local(session.start), _local(session.end)
-    if start.date() == end.date():
-        return f"{hm(start)}–{hm(end)}"
-    return f"{hm(start)}–{day_month(end)} {hm(end)}"
-
-
-@register.filter
-def local_day(value):
-    return timezone.localtime(value).date() if value else None
+# Whether the menu links to "My sessions": exactly the people that page lets in.
+register.simple_tag(can_see_my_sessions, name="can_see_my_sessions")
 
 
 # Seats ----------------------------------------------------------------------------
@@ -148,12 +79,6 @@ def activity_listing(pages):
     return pages
 
 
-@register.simple_tag
-def parent_course(edition):
-    """The course an edition belongs to (one query)."""
-    return edition.course
-
-
 # Group schedules ----------------------------------------------------------------------
 
 WEEKDAYS = [
@@ -192,7 +117,7 @@ def schedule_text(group) -> str:
     if recurrence is None or len(recurrence.rrules) != 1 or recurrence.exrules:
         return ""
     rule = recurrence.rrules[0]
-    times = f"{hm(group.start_time)}–{hm(group.end_time)}"
+    times = f"{dates.hm(group.start_time)}–{dates.hm(group.end_time)}"
     byday = rule.byday or []
     interval = rule.interval or 1
     if rule.freq == recurrence_module.WEEKLY and byday and not rule.bysetpos:

@@ -35,7 +35,7 @@ def test_a_server_error_is_logged_without_personal_data(client, console):
 
 
 def test_the_project_loggers_write_to_the_console(console):
-    logging.getLogger("registrations.reminders").warning("reminders late")
+    logging.getLogger("jobcafe.registrations").warning("reminders late")
     logging.getLogger("jobcafe.security").warning("refused")
-    assert "WARNING registrations.reminders [-] reminders late" in console.getvalue()
+    assert "WARNING jobcafe.registrations [-] reminders late" in console.getvalue()
     assert "WARNING jobcafe.security [-] refused" in console.getvalue()

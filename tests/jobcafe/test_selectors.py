@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from recurrence import deserialize
 
-from activities.models import Session
+from activities.models import Session, SessionStatus
 from core.dates import local_datetime
 from courses.models import CourseEditionPage
 from events.models import EventPage
 from groups.models import GroupPage
+from jobcafe import selectors
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import (
     LocationFactory,
@@ -183,3 +184,14 @@ def get_in_italian(client, url):
     response = client.get(url, headers={"accept-language": "it"})
     assert response.status_code == 200, response.status_code
     return response.content.decode()
+
+
+def test_a_listing_shows_each_activity_its_first_upcoming_session_not_cancelled():
+    weekly = make_group(title="Settimanale")
+    twice = make_group(title="Due volte", rule="RRULE:FREQ=WEEKLY;BYDAY=MO,TH")
+    first, second = weekly.upcoming_sessions()[:2]
+    first.status = SessionStatus.CANCELLED
+    first.save()
+    listed = {page.pk: page for page in selectors.activity_listing([weekly, twice])}
+    assert listed[weekly.pk].next_session == second
+    assert listed[twice.pk].next_session == twice.upcoming_sessions().first()

@@ -31,6 +31,7 @@ from tests.factories import (
     LocationFactory,
     OrganisationFactory,
     ParticipantFactory,
+    UserFactory,
     event_index,
     make_event,
     make_group,
@@ -289,3 +290,27 @@ def test_form_help_is_tied_to_its_field_and_login_offers_one_reset_link(client):
 
     login = get(client, reverse("account_login"))
     assert login.count(f'href="{reverse("account_reset_password")}"') == 1
+    assert_described_by_what_is_on_the_page(login)
+
+
+def assert_described_by_what_is_on_the_page(html):
+    """Every id a field's aria-describedby names is on the page (none left dangling)."""
+    for ids in re.findall(r'aria-describedby="([^"]+)"', html):
+        for described in ids.split():
+            assert f'id="{described}"' in html, described
+
+
+def test_the_sign_in_code_field_is_described_by_its_help_and_error(client):
+    client.force_login(UserFactory())
+    assert_described_by_what_is_on_the_page(get(client, reverse("attendance:sign_in")))
+    response = client.post(reverse("attendance:sign_in"), {"code": ""})
+    html = response.content.decode()
+    assert 'aria-describedby="id_code_helptext id_code_error"' in html
+    assert_described_by_what_is_on_the_page(html)
+
+
+def test_programme_filters_point_at_their_errors(client, frozen):
+    page = programme_page()
+    html = get(client, page.url, date_from="not-a-date")
+    assert 'aria-invalid="true" aria-describedby="id_date_from_error"' in html
+    assert_described_by_what_is_on_the_page(html)

@@ -2,16 +2,15 @@
 
 import logging
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils.module_loading import import_string
+from django.urls import reverse
 
 from jobcafe import demo
 from jobcafe.demo import content
 from jobcafe.demo.seed import seed_foundation
-
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 
 
 class Command(BaseCommand):
@@ -36,8 +35,7 @@ class Command(BaseCommand):
             f"Demo programme: {len(foundation.groups)} groups, {len(foundation.editions)} "
             f"course editions, {len(foundation.events)} events."
         )
-        for path in demo.EXTRA_SEEDERS:
-            seed = import_string(path)
+        for seed in demo.EXTRA_SEEDERS:
             with transaction.atomic():
                 seed(stdout=self.stdout, password=password)
         admin = content.ADMIN
@@ -47,7 +45,8 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
-        self.stdout.write(f"  Site:     {ADMIN_URL.removesuffix('admin/')}")
-        self.stdout.write(f"  Admin:    {ADMIN_URL}")
+        site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"  Site:     {site}/")
+        self.stdout.write(f"  Admin:    {site}{reverse('wagtailadmin_home')}")
         self.stdout.write(f"  Login:    {admin.username} / {password}  ({admin.email})")
         self.stdout.write(f"  Staff:    {staff} (password {password})")

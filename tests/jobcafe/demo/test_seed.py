@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from activities.models import ActivityPage, Session, SessionStatus
@@ -31,10 +32,13 @@ def counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     """Seed once for the module (it takes a few seconds); tests only read."""
+    # The site's address as in development, where the demo runs (the command prints it).
+    development = override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000")
     with django_db_blocker.unblock(), transaction.atomic():
         mail.outbox = []
         first = StringIO()
-        call_command("seed_demo", stdout=first)
+        with development:
+            call_command("seed_demo", stdout=first)
         before = counts()
         call_command("seed_demo", stdout=StringIO())
         yield {
@@ -132,10 +136,7 @@ def test_extra_seeders_run_in_order(monkeypatch):
     monkeypatch.setattr(
         demo,
         "EXTRA_SEEDERS",
-        [
-            "tests.jobcafe.demo.test_seed.recording_seeder",
-            "tests.jobcafe.demo.test_seed.recording_seeder",
-        ],
+        [recording_seeder, recording_seeder],
     )
     CALLS.clear()
     call_command("seed_demo", stdout=StringIO())

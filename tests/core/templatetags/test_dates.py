@@ -1,10 +1,13 @@
-"""The site's template filters write dates the way each language does."""
+"""The date filters write dates the way each language does."""
 
 import datetime
 
 from django.utils import translation
 
-from jobcafe.templatetags.jobcafe_tags import long_date, long_datetime
+from core.templatetags.dates import register
+
+long_date = register.filters["long_date"]
+long_datetime = register.filters["long_datetime"]
 
 
 def test_dates_are_lower_case_in_italian_and_capitalised_in_english():

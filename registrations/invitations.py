@@ -17,6 +17,7 @@ from icalendar import vCalAddress
 
 from activities import ical
 from activities.models import Session
+from messaging.services import Attachment
 
 METHODS = ("REQUEST", "CANCEL")
 INVITATION_CONTENT_TYPES = {m: f"text/calendar; charset=utf-8; method={m}" for m in METHODS}
@@ -45,6 +46,16 @@ def invitation_sessions(activity):
     session (a Wagtail page per row would cost more than the rest of the invitation).
     """
     return Session.objects.filter(activity=activity).upcoming().not_cancelled().order_by("start")
+
+
+def attachment_for(registration, *, method: str):
+    """The invitation to attach to a message about `registration`, or None without dates."""
+    email = registration.participant.email
+    payload = email and build_invitation(registration.activity, method=method, attendee_email=email)
+    if not payload:
+        return None
+    filename = "invito.ics" if registration.participant.language == "it" else "invite.ics"
+    return Attachment(filename, payload.decode(), INVITATION_CONTENT_TYPES[method])
 
 
 def build_invitation(activity, *, method: str, attendee_email: str) -> bytes | None:

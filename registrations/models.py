@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from messaging.models import ContactChannel
+from messaging.phones import validate_phone
+
 
 class ReferralSource(models.TextChoices):
     EMPLOYMENT_CENTRE = "employment_centre", _("Centro per l'Impiego")
@@ -58,12 +61,30 @@ class Participant(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     municipality = models.CharField(_("municipality of residence"), max_length=80, blank=True)
     province = models.CharField(_("province"), max_length=2, blank=True)
     referral_source = models.CharField(
         _("how they heard of us"), max_length=20, choices=ReferralSource.choices, blank=True
+    )
+    contact_channel = models.CharField(
+        _("how to reach them"),
+        max_length=5,
+        choices=ContactChannel.choices,
+        default=ContactChannel.EMAIL,
+        help_text=_("Messages go by this channel; without its address, by the other one."),
+    )
+    discreet = models.BooleanField(
+        _("discreet messages"),
+        default=False,
+        help_text=_(
+            "Messages and calendar entries name neither the service nor the activity, "
+            "for people who share a phone or a mailbox."
+        ),
+    )
+    language = models.CharField(
+        _("language for messages"), max_length=5, choices=settings.LANGUAGES, default="it"
     )
     consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
@@ -168,3 +189,24 @@ class ReminderSent(models.Model):
                 fields=["registration", "session"], name="one_reminder_per_registration_and_session"
             ),
         ]
+
+
+class SentSchedule(models.Model):
+    """What one person was last told of an activity's dates: the calendar series they hold.
+
+    Their invitation is one iCal series (UID per registration) whose SEQUENCE goes up
+    with every update; `sessions` is what that update contained, so the next change
+    can be told as a difference ("moved", "cancelled", "new date") and the calendar
+    brought to the site's truth. Kept for people reached by SMS too.
+    """
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="sent_schedule"
+    )
+    sequence = models.PositiveIntegerField(default=0)
+    sessions = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("schedule sent")
+        verbose_name_plural = _("schedules sent")

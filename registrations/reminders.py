@@ -1,24 +1,23 @@
 """The day-before reminder: at most one per registration and session, whoever runs it.
 
 Each reminder is claimed by inserting a `ReminderSent` row (unique per registration
-and session) in the same transaction that sends the e-mail. A second run, or a
-parallel one, finds the row and skips; if the mail server refuses, the transaction
-rolls back, the row disappears, and the next run tries again.
+and session) in the same transaction that writes the message to the outbox
+(`registrations.notices`). A second run, or a parallel one, finds the row and skips;
+delivering, and retrying when the mail server or SMS provider refuses, is the
+outbox's job (`messaging.services`). The command only enqueues `remind_task`.
 """
 
 import datetime
-import logging
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from activities.models import ActivityPage, Session
 from core.dates import local_datetime
 from registrations import seats
-from registrations.emails import send_reminder
 from registrations.models import ReminderSent
-
-logger = logging.getLogger("jobcafe.registrations")
+from registrations.notices import queue_notice
 
 
 def sessions_for_reminders(day: datetime.date):
@@ -36,14 +35,15 @@ def sessions_for_reminders(day: datetime.date):
 
 
 def send_reminders(*, today: datetime.date | None = None) -> int:
-    """E-mail confirmed participants about tomorrow's sessions. Returns how many were sent."""
+    """Remind people holding a seat of tomorrow's sessions, by their channel.
+
+    Returns how many reminders were written (delivery follows in the queue)."""
     today = today or timezone.localdate()
     sent = 0
     for session in sessions_for_reminders(today + datetime.timedelta(days=1)):
         registrations = (
             seats.holding_seats()
             .filter(activity_id=session.activity_id, participant__anonymised_at__isnull=True)
-            .exclude(participant__email="")
             .exclude(reminders__session=session)
             .select_related("participant")
         )
@@ -56,13 +56,20 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(registration=registration, session=session)
-                    send_reminder(registration, session, upcoming=upcoming)
+                    queue_notice(
+                        registration,
+                        "reminder",
+                        session=session,
+                        upcoming=upcoming,
+                        dedupe_key=f"reminder:{registration.pk}:{session.pk}",
+                    )
             except IntegrityError:
                 continue  # another run claimed it first
-            except OSError:
-                logger.exception(
-                    "Reminder for registration %s not sent; will retry.", registration.pk
-                )
-                continue
             sent += 1
     return sent
+
+
+@task()
+def remind_task(*, today: str | None = None) -> int:
+    """`send_reminders` as a task; `today` as an ISO date (task arguments are JSON)."""
+    return send_reminders(today=datetime.date.fromisoformat(today) if today else None)

@@ -28,7 +28,7 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
-from registrations import eligibility, emails, seats
+from registrations import eligibility, notices, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -305,7 +305,7 @@ def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
     for registration in queue:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         if notify:
-            emails.notify(registration, "promoted")
+            notices.notify(registration, "promoted")
         taken += 1
     return taken
 
@@ -384,7 +384,7 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
         registration.created_at = at
     log(registration, f"jobcafe.registration.{action}", user=by if _is_user(by) else None)
     if notify:
-        emails.notify(
+        notices.notify(
             registration,
             {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
         )
@@ -441,7 +441,7 @@ def cancel(*, registration: Registration, by=None) -> Registration:
         raise RegistrationError("not_active")
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     _set_status(registration, RegistrationStatus.CANCELLED, by=by, action="cancel")
-    emails.notify(registration, "cancelled" if held_seat else "cancelled_request")
+    notices.notify(registration, "cancelled" if held_seat else "cancelled_request")
     if held_seat:
         _fill_free_seats(activity, by=by)
     return registration
@@ -456,11 +456,11 @@ def approve(*, registration: Registration, by) -> Registration:
     taken = _fill_free_seats(activity, by=by)
     if seats.has_free_seat(activity.capacity, taken):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="approve")
-        emails.notify(registration, "approved")
+        notices.notify(registration, "approved")
     else:
         registration.queued_at = timezone.now()
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="approve")
-        emails.notify(registration, "waitlisted")
+        notices.notify(registration, "waitlisted")
     return registration
 
 
@@ -470,7 +470,7 @@ def refuse(*, registration: Registration, by) -> Registration:
     if registration.status != RegistrationStatus.PENDING:
         raise RegistrationError("not_pending")
     _set_status(registration, RegistrationStatus.REFUSED, by=by, action="refuse")
-    emails.notify(registration, "refused")
+    notices.notify(registration, "refused")
     return registration
 
 
@@ -490,7 +490,7 @@ def promote(*, registration: Registration, by) -> Registration:
         registration.queued_at = first.queued_at - datetime.timedelta(milliseconds=1)
     if seats.has_free_seat(activity.capacity, seats.taken(activity)):
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
-        emails.notify(registration, "promoted")
+        notices.notify(registration, "promoted")
     else:
         _set_status(registration, RegistrationStatus.WAITLISTED, by=by, action="move_up")
     return registration

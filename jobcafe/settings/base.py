@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates override third-party ones.
     "jobcafe",
     "core",
+    "messaging",
     "activities",
     "groups",
     "courses",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "recurrence",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "csp",
@@ -214,11 +216,26 @@ JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION"
 # Domain in calendar event UIDs; never change it once feeds are public (events would double).
 JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 
-# Background tasks (django-tasks, installed with Wagtail): e-mails to people are delivered by
-# tasks enqueued after the transaction commits (core/mail.py). The immediate backend runs them
-# at once in the same process and records a failure instead of raising it; switching to a
-# database or Redis worker backend here needs no change in the code that enqueues them.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks): every message to a person is written to the outbox
+# (messaging.Message) and delivered by a task after the transaction commits, retried with
+# pauses when the mail server or the SMS provider does not take it. The database backend
+# (django-tasks-db) keeps the queue in our own database; `manage.py db_worker` runs it
+# (`make run` starts one beside the web server). docs/messages.md says how to run it in
+# production. Tests use the immediate backend, which runs a task at once.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A mail server that does not answer holds a worker, never a person's request: give up on it
+# after this many seconds (the message is retried later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# SMS, like e-mail, through a backend: the console in development; in production a
+# provider (messaging/sms/backends/) configured from the environment (docs/messages.md).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "messaging.sms.backends.console.SmsBackend")
+# Numbers written without a country code are read as numbers of this country.
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "IT")
 
 # Logging: to stderr (the process manager or container keeps it), in every environment.
 # Server errors (django.request) and the project's own loggers; a line names the request by

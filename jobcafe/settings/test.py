@@ -6,6 +6,10 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "messaging.sms.backends.locmem.SmsBackend"
+# Tasks run at once in the test that enqueues them; tests of the worker pick the database
+# backend themselves (tests/messaging/test_worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # No collectstatic before tests: WhiteNoise looks files up per request instead of
 # indexing STATIC_ROOT at start-up (which warns, and warnings fail the suite, when it

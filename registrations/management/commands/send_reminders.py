@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from registrations.reminders import send_reminders
+from registrations.reminders import remind_task
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail a reminder to everyone confirmed for a session that starts tomorrow. "
+        "Queue a reminder, by each person's channel, to everyone holding a seat for a session "
+        "that starts tomorrow. "
         "Safe to run several times a day: nobody gets the same reminder twice."
     )
 
     def handle(self, *args, **options):
-        sent = send_reminders()
-        self.stdout.write(f"Reminders sent: {sent}")
+        result = remind_task.enqueue()
+        self.stdout.write(f"Reminders queued (task {result.id}).")

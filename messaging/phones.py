@@ -1,0 +1,41 @@
+"""Phone numbers people type, read as E.164 (`+393331234567`); Italian numbers by default."""
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+INVALID = _("Please check the phone number, e.g. 333 123 4567 or +39 02 1234567.")
+
+
+def normalise_phone(value: str) -> str:
+    """`value` as E.164 ("" for an empty value); raises ValidationError for a non-number."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    region = getattr(settings, "PHONE_DEFAULT_REGION", "IT")
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(INVALID, code="invalid_phone") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(INVALID, code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_phone(value: str) -> None:
+    normalise_phone(value)
+
+
+def can_receive_sms(value: str) -> bool:
+    """A number an SMS can reach: a mobile (or one whose kind is unknown), not a landline."""
+    try:
+        number = phonenumbers.parse(value, getattr(settings, "PHONE_DEFAULT_REGION", "IT"))
+    except phonenumbers.NumberParseException:
+        return False
+    kind = phonenumbers.number_type(number)
+    return phonenumbers.is_valid_number(number) and kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.UNKNOWN,
+    )

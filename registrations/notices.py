@@ -1,0 +1,134 @@
+"""Messages to participants about their registrations, by each person's channel.
+
+Every message goes through `messaging.services.queue`: e-mail (plain text + simple
+HTML, with a calendar invitation where it changes the person's calendar) or SMS,
+in the person's language, discreet when they asked for it. Decisions are taken
+after the transaction commits, in a task (`compose_registration_notice`), so they
+read the registration as it was saved and nothing about a message can undo the
+change or show the person an error page. Nobody whose record was anonymised, and
+nobody who asked for no messages, gets anything.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_tasks import task
+
+from messaging import services as messaging
+from messaging.phones import can_receive_sms
+from registrations import invitations, links
+from registrations.models import Participant, Registration
+from registrations.selectors import waitlist_position
+
+TEMPLATE = "registrations/messages/registration"
+
+SUBJECTS = {
+    "confirmed": _("You are registered: %(title)s"),
+    "waitlisted": _("You are on the waiting list: %(title)s"),
+    "pending": _("We received your request: %(title)s"),
+    "promoted": _("A seat is free for you: %(title)s"),
+    "approved": _("Your registration is confirmed: %(title)s"),
+    "refused": _("About your registration: %(title)s"),
+    "cancelled": _("Registration cancelled: %(title)s"),
+    "cancelled_request": _("Registration cancelled: %(title)s"),
+    "reminder": _("Tomorrow: %(title)s"),
+}
+# In discreet messages the activity is "your meeting": its title may say what it is for.
+DISCREET_TITLE = pgettext_lazy("discreet message", "your meeting")
+
+# Which messages change the person's calendar, and how (iTIP method).
+INVITATION_METHOD = {
+    "confirmed": "REQUEST",
+    "promoted": "REQUEST",
+    "approved": "REQUEST",
+    "cancelled": "CANCEL",
+}
+
+
+def recipient_of(participant: Participant) -> messaging.Recipient:
+    """How to reach a participant: their addresses (a landline takes no SMS) and choices."""
+    phone = participant.phone if participant.phone and can_receive_sms(participant.phone) else ""
+    return messaging.Recipient(
+        email=participant.email,
+        phone=phone,
+        preference=participant.contact_channel,
+        discreet=participant.discreet,
+        language=participant.language or settings.LANGUAGE_CODE,
+        about=participant,
+    )
+
+
+def my_registrations_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registrations:mine")
+
+
+def context_for(registration: Registration, kind: str, *, upcoming=None, session=None) -> dict:
+    """What a message about `registration` shows; `upcoming` is the next dates when read once."""
+    participant = registration.participant
+    activity = registration.activity.specific
+    if upcoming is None:
+        upcoming = list(activity.upcoming_sessions(limit=6))
+    url = ""
+    if not participant.discreet:
+        try:
+            url = activity.get_full_url() or ""
+        except Exception:  # noqa: BLE001 - a page without a site still gets its message
+            url = ""
+    return {
+        "kind": kind,
+        "participant": participant,
+        "activity": activity,
+        "title": DISCREET_TITLE if participant.discreet else activity.title,
+        "activity_url": url,
+        "my_url": my_registrations_url(),
+        "position": waitlist_position(registration),
+        "sessions": upcoming,
+        "session": session,
+        "location": activity.location,
+        "links": links.links_for(registration, session=session, kind=kind),
+    }
+
+
+def queue_notice(
+    registration: Registration, kind: str, *, session=None, upcoming=None, dedupe_key=None
+):
+    """Write the message of `kind` about `registration` for each of the person's channels."""
+    participant = registration.participant
+    if participant.anonymised_at:
+        return []
+    recipient = recipient_of(participant)
+    context = context_for(registration, kind, upcoming=upcoming, session=session)
+    attachments = []
+    method = INVITATION_METHOD.get(kind)
+    if method:
+        attachment = invitations.attachment_for(registration, method=method)
+        attachments = [attachment] if attachment else []
+    return messaging.queue(
+        recipient,
+        kind=kind,
+        template=TEMPLATE,
+        context=context,
+        subject=SUBJECTS[kind],
+        subject_params={"title": context["title"]},
+        attachments=attachments,
+        dedupe_key=dedupe_key,
+    )
+
+
+@task()
+def compose_registration_notice(*, kind: str, record_id: int) -> None:
+    """The message of `kind` about registration `record_id`, as it is now."""
+    registration = (
+        Registration.objects.select_related("participant", "activity").filter(pk=record_id).first()
+    )
+    if registration is None:
+        return
+    queue_notice(registration, kind, dedupe_key=f"registration:{record_id}:{kind}")
+
+
+def notify(registration: Registration, kind: str) -> None:
+    """Tell the person about their registration (`kind`) once the transaction commits."""
+    messaging.enqueue_after_commit(
+        compose_registration_notice, kind=kind, record_id=registration.pk
+    )

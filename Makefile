@@ -28,11 +28,15 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: set up the database (SQLite unless DATABASE_URL says otherwise) with the demo
-## programme, print the admin login, and serve the site at http://127.0.0.1:8000.
+## programme, print the admin login, start the task worker that sends e-mails and SMS, and
+## serve the site at http://127.0.0.1:8000. Ctrl-C stops both.
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py seed_demo
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@trap 'kill 0' EXIT INT TERM; \
+		echo "Task worker (manage.py db_worker) started: it delivers e-mails and SMS."; \
+		$(DEV) $(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & \
+		$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL.
 test: install-test chromium postgres lint check-migrations

@@ -1,20 +1,16 @@
-"""The invitation e-mail (plain text + simple HTML), sent after the invitation is saved.
+"""The invitation e-mail (plain text + simple HTML), written to the outbox with the invitation.
 
 Always in the site's language: the invited person has no language preference yet.
-The token travels as an argument of the delivery task, because the link in the
-e-mail is its only copy (only a hash is stored).
+The link in the e-mail is the token's only copy (only a hash is stored with the
+invitation), so the message is `secret`: its body is erased once sent.
 """
-
-import logging
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Invitation
-from core import mail
-
-logger = logging.getLogger("jobcafe.associations")
+from messaging import services as messaging
 
 SUBJECT = _("Post the events of %(name)s on the Job Café")
 
@@ -24,18 +20,14 @@ def invitation_url(token: str) -> str:
     return base + reverse("associations:accept_invitation", kwargs={"token": token})
 
 
-@mail.delivery_task
-def deliver_invitation(*, kind: str, record_id: int, token: str) -> None:
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by").filter(pk=record_id).first()
-    )
-    if invitation is None:
-        return
+def send_invitation(invitation: Invitation, token: str) -> None:
+    """E-mail the invitation link once the transaction that saved the invitation commits."""
     inviter = invitation.invited_by
-    mail.send(
-        to=invitation.email,
-        subject=SUBJECT,
-        subject_params={"name": invitation.organisation.name},
+    messaging.queue(
+        messaging.Recipient(
+            email=invitation.email, language=settings.LANGUAGE_CODE, about=invitation
+        ),
+        kind="invitation",
         template="associations/emails/invitation",
         context={
             "invitation": invitation,
@@ -44,13 +36,7 @@ def deliver_invitation(*, kind: str, record_id: int, token: str) -> None:
             "inviter": (inviter.get_full_name() or inviter.email) if inviter else "",
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Job Café"),
         },
-        language=settings.LANGUAGE_CODE,
-    )
-    logger.info("Invitation %s sent for organisation %s", invitation.pk, invitation.organisation_id)
-
-
-def send_invitation(invitation: Invitation, token: str) -> None:
-    """E-mail the invitation link once the transaction that saved the invitation commits."""
-    mail.send_after_commit(
-        deliver_invitation, kind="invitation", record_id=invitation.pk, token=token
+        subject=SUBJECT,
+        subject_params={"name": invitation.organisation.name},
+        secret=True,
     )

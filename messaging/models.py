@@ -90,6 +90,9 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="messages",
     )
+    # The body holds a one-time secret (a sign-in code, a password or invitation link):
+    # it is erased once the message is sent, the log line stays.
+    secret = models.BooleanField(default=False)
     # The same decision taken twice (a task run twice) writes one message.
     dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     status = models.CharField(

@@ -131,15 +131,16 @@ def queue(
     attachments: Iterable[Attachment] = (),
     dedupe_key: str | None = None,
     batch: Batch | None = None,
+    secret: bool = False,
 ) -> list[Message]:
     """Write the message for each channel that reaches `recipient`, deliver after commit.
 
     With `dedupe_key`, a message already written under that key (per channel) is not
-    written again: the decision may be taken twice, the person hears it once.
+    written again: the decision may be taken twice, the person hears it once. With
+    `secret`, the body (a one-time link) is erased once sent.
     Returns the messages written now.
     """
     written = []
-    about = recipient.about
     for channel in channels_for(recipient):
         content = render(
             recipient,
@@ -149,25 +150,75 @@ def queue(
             subject=subject,
             subject_params=subject_params,
         )
-        message = Message(
+        message = write(
             kind=kind,
             channel=channel,
             address=recipient.email if channel == Channel.EMAIL else recipient.phone,
-            attachments=[vars(a) for a in attachments] if channel == Channel.EMAIL else [],
-            recipient_type=ContentType.objects.get_for_model(about) if about is not None else None,
-            recipient_id=about.pk if about is not None else None,
+            attachments=attachments if channel == Channel.EMAIL else (),
+            about=recipient.about,
             batch=batch,
             dedupe_key=f"{dedupe_key}:{channel}" if dedupe_key else None,
+            secret=secret,
             **content,
         )
-        try:
-            with transaction.atomic():
-                message.save()
-        except IntegrityError:
-            continue  # decided before: already written under this key
-        written.append(message)
-        transaction.on_commit(lambda pk=message.pk: enqueue_delivery(pk))
+        if message is not None:
+            written.append(message)
     return written
+
+
+def write(
+    *,
+    kind: str,
+    channel: str,
+    address: str,
+    text: str,
+    subject: str = "",
+    html: str = "",
+    attachments: Iterable[Attachment] = (),
+    about: models.Model | None = None,
+    batch: Batch | None = None,
+    dedupe_key: str | None = None,
+    secret: bool = False,
+) -> Message | None:
+    """Write one rendered message and deliver it after commit; None if `dedupe_key` was used."""
+    message = Message(
+        kind=kind,
+        channel=channel,
+        address=address,
+        subject=subject,
+        text=text,
+        html=html,
+        attachments=[vars(a) for a in attachments],
+        recipient_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        recipient_id=about.pk if about is not None else None,
+        batch=batch,
+        dedupe_key=dedupe_key,
+        secret=secret,
+    )
+    try:
+        with transaction.atomic():
+            message.save()
+    except IntegrityError:
+        return None  # decided before: already written under this key
+    transaction.on_commit(lambda: enqueue_delivery(message.pk))
+    return message
+
+
+def queue_email(email: EmailMultiAlternatives, *, kind: str, about=None, secret=False) -> None:
+    """Send an e-mail another library rendered (allauth's) through the outbox, one per address."""
+    alternatives = getattr(email, "alternatives", [])
+    html = next((body for body, mimetype in alternatives if mimetype == "text/html"), "")
+    for address in email.to:
+        write(
+            kind=kind,
+            channel=Channel.EMAIL,
+            address=address,
+            subject=email.subject,
+            text=email.body,
+            html=html,
+            about=about,
+            secret=secret,
+        )
 
 
 def enqueue_after_commit(task, **kwargs) -> None:
@@ -188,13 +239,18 @@ def enqueue_after_commit(task, **kwargs) -> None:
 
 
 def enqueue_delivery(message_id: int, *, run_after: datetime.datetime | None = None) -> None:
-    """Hand one message to the task queue. Never raises: a message left waiting is
-    picked up again by `requeue_due()` (the `send_messages` command)."""
+    """Hand one message to the task queue, to run at once or after `run_after`.
+
+    Never raises: a message left waiting is picked up again by `requeue_due()` (the
+    `send_messages` command), which is also what retries when the backend cannot defer.
+    """
     from messaging.tasks import deliver_message  # the task module imports this one
 
     try:
         task = deliver_message
-        if run_after is not None and task.get_backend().supports_defer:
+        if run_after is not None:
+            if not task.get_backend().supports_defer:
+                return  # a backend that runs tasks at once cannot wait: the cron sweep will
             task = task.using(run_after=run_after)
         task.enqueue(message_id=message_id)
     except Exception as error:  # noqa: BLE001 - the message stays queued and is retried
@@ -247,6 +303,7 @@ def deliver(message_id: int) -> str | None:
         last_error="",
         next_attempt_at=None,
         claimed_at=None,
+        **({"text": "", "html": "", "attachments": []} if message.secret else {}),
     )
     return MessageStatus.SENT
 

@@ -3,12 +3,13 @@
 The anonymisation is `registrations.services.anonymise`, the same that coordinators
 use for people without an account (see its docstring for what is kept, and why). The
 login goes too, and with it what only the login holds (e-mail addresses, profile,
-calendar address); the history of staff edits to the login is kept under the
-anonymised participant's label instead of the username.
+calendar address, the account's e-mails in the outbox); the history of staff edits to
+the login is kept under the anonymised participant's label instead of the username.
 """
 
 from django.db import transaction
 
+from messaging.services import messages_about
 from registrations.erasure import forget_login_history
 from registrations.services import anonymise, participant_for_user
 
@@ -20,4 +21,5 @@ def delete_account(*, user) -> None:
     if participant is not None:
         participant = anonymise(participant=participant, by=None)
     forget_login_history(user, label=str(participant) if participant is not None else "")
+    messages_about(user).delete()  # the account's own e-mails (address confirmation, codes)
     user.delete()

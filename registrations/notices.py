@@ -10,13 +10,14 @@ nobody who asked for no messages, gets anything.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_tasks import task
 
 from messaging import services as messaging
-from messaging.phones import can_receive_sms
+from messaging.phones import can_receive_sms, normalise_phone
 from registrations import invitations, links
 from registrations.models import Participant, Registration
 from registrations.selectors import waitlist_position
@@ -48,7 +49,12 @@ INVITATION_METHOD = {
 
 def recipient_of(participant: Participant) -> messaging.Recipient:
     """How to reach a participant: their addresses (a landline takes no SMS) and choices."""
-    phone = participant.phone if participant.phone and can_receive_sms(participant.phone) else ""
+    try:
+        phone = normalise_phone(participant.phone)
+    except ValidationError:
+        phone = ""  # kept from before numbers were checked: staff see it, no SMS goes to it
+    if phone and not can_receive_sms(phone):
+        phone = ""
     return messaging.Recipient(
         email=participant.email,
         phone=phone,

@@ -28,6 +28,7 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
+from messaging.services import messages_about
 from registrations import eligibility, notices, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
@@ -530,6 +531,8 @@ def anonymise(*, participant: Participant, by=None) -> Participant:
     participant.user = None
     participant.anonymised_at = timezone.now()
     participant.save()
+    # What was written to them (and what still waits to be sent) names and reaches them.
+    messages_about(participant).delete()
     _scrub_history(participant)
     participant_anonymised.send(sender=Participant, participant=participant, user=user)
     log(participant, "jobcafe.participant.anonymise", user=by if _is_user(by) else None)

@@ -19,6 +19,7 @@ from associations.services import (
     revoke_invitation,
 )
 from core.roles import ASSOCIATION_EDITORS
+from messaging.models import Message, MessageStatus
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import UserFactory
 
@@ -221,6 +222,8 @@ def test_a_refused_invitation_email_still_saves_the_invitation_and_is_logged(
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "lucia@example.org"
-    assert f"'invitation' about record {invitation.pk} not sent" in caplog.text
+    message = Message.objects.get(kind="invitation")
+    assert message.status == MessageStatus.RETRYING, "kept, to be sent when the server is back"
+    assert f"Message {message.pk} (invitation) not sent" in caplog.text
     assert "lucia" not in caplog.text
     assert "lucia@example.org" in client.get(staff_page).content.decode()

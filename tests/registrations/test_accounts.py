@@ -1,7 +1,13 @@
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.core import mail
+
+from messaging.models import Message, MessageStatus
+from messaging.services import requeue_due
+from tests.core.mail_backends import PATH as REFUSING_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +36,16 @@ def test_logged_in_account_pages_use_the_site_layout(client, resident):
         assert 'class="site-header"' in html, url
 
 
-def test_sign_up_requires_verification_then_login_works(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "nuova@example.org",
-            "password1": "una-password-lunga-42",
-            "password2": "una-password-lunga-42",
-        },
-    )
+def test_sign_up_requires_verification_then_login_works(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail leaves after commit
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "nuova@example.org",
+                "password1": "una-password-lunga-42",
+                "password2": "una-password-lunga-42",
+            },
+        )
     assert response.status_code == 302
     assert "Check your e-mail" in client.get(response["Location"]).content.decode()
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
@@ -56,3 +63,28 @@ def test_sign_up_requires_verification_then_login_works(client):
 def test_pages_are_in_italian_by_default(client):
     html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="it").content.decode()
     assert "Accedi" in html and "Hai dimenticato la password?" in html
+
+
+def test_a_mail_server_that_is_down_never_shows_an_error_on_sign_up(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = REFUSING_BACKEND
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {
+                "email": "ancora@example.org",
+                "password1": "una-password-lunga-42",
+                "password2": "una-password-lunga-42",
+            },
+        )
+    assert response.status_code == 302
+    message = Message.objects.get(address="ancora@example.org")
+    assert message.status == MessageStatus.RETRYING, "kept, to be sent when the server is back"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(message.next_attempt_at + datetime.timedelta(seconds=1)):
+        requeue_due()
+    assert "/accounts/confirm-email/" in mail.outbox[0].body
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT
+    assert message.text == "", "the confirmation link is not kept once sent"

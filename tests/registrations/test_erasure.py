@@ -13,6 +13,7 @@ import json
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from attendance.services import record_attendance, record_counselling
 from core.roles import COORDINATORS
 from feeds.models import CalendarToken
 from feeds.services import reset_personal_feed
+from messaging.services import queue_email
 from registrations.erasure import neutralise_log_entries, rewrite_log_data
 from registrations.models import Registration
 from registrations.services import register
@@ -37,6 +39,7 @@ pytestmark = pytest.mark.django_db
 FIRST_NAME, LAST_NAME = "Ottavia", "Zanardelli"
 USERNAME, EMAIL = "ozanardelli", "ottavia.z@example.org"
 PHONE = "347 555 1234"
+E164 = "+393475551234"  # the same number as the outbox writes it
 NOTE = f"Called {FIRST_NAME} {LAST_NAME} on {PHONE}: she starts on Monday."
 
 
@@ -70,7 +73,7 @@ def coordinator():
 
 
 @pytest.fixture
-def everything(resident, coordinator):
+def everything(resident, coordinator, django_capture_on_commit_callbacks):
     """A resident with every kind of record; returns (user, participant)."""
     user, me = resident(first_name=FIRST_NAME, last_name=LAST_NAME, phone=PHONE, birth_year=1980)
     type(user).objects.filter(pk=user.pk).update(
@@ -78,7 +81,7 @@ def everything(resident, coordinator):
     )
     user.refresh_from_db()
     user.emailaddress_set.update(email=EMAIL)
-    type(me).objects.filter(pk=me.pk).update(email=EMAIL)
+    type(me).objects.filter(pk=me.pk).update(email=EMAIL, contact_channel="both")
     me.refresh_from_db()
 
     today = datetime.date.today()
@@ -86,8 +89,15 @@ def everything(resident, coordinator):
         today + datetime.timedelta(days=7 * i) for i in range(1, 6)
     ]
     edition = make_edition(days=days)
-    register(participant=me, activity=edition, by=coordinator, staff=True)
-    register(participant=me, activity=make_group(), by=user)
+    with django_capture_on_commit_callbacks(execute=True):  # messages by e-mail and SMS
+        register(participant=me, activity=edition, by=coordinator, staff=True)
+        register(participant=me, activity=make_group(), by=user)
+        # An e-mail of the account itself (allauth's, through the outbox).
+        queue_email(
+            EmailMultiAlternatives(f"Codice per {FIRST_NAME}", "123456", to=[EMAIL]),
+            kind="account:login_code",
+            about=user,
+        )
     held = Session.objects.filter(activity=edition).order_by("start")[:2]
     for session in held:
         record_attendance(session=session, marks={me.pk: "absent"}, method="admin", by=coordinator)
@@ -124,7 +134,7 @@ def everything(resident, coordinator):
 
 def test_the_fixture_leaves_the_person_everywhere(everything):
     """The control: before the deletion, every kind of place holds the person."""
-    found = "\n".join(where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE))
+    found = "\n".join(where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE, E164))
     for place in (
         "registrations.Participant.first_name",
         "stats.Outcome.notes",
@@ -134,6 +144,9 @@ def test_the_fixture_leaves_the_person_everywhere(everything):
         "wagtailcore.ModelLogEntry.data",
         "admin.LogEntry.object_repr",
         "account.EmailAddress.email",
+        "messaging.Message.address",
+        "messaging.Message.subject",
+        "messaging.Message.text",
     ):
         assert place in found
     assert ModelLogEntry.objects.filter(
@@ -152,7 +165,7 @@ def test_deleting_the_account_erases_the_person_everywhere(client, everything):
     response = client.post(reverse("registrations:delete_account"), {"password": PASSWORD})
     assert response.status_code == 302
 
-    found = where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE, "555 1234")
+    found = where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE, E164, "555 1234")
     assert found == [], "\n".join(found)
     # Statistics keep their counts: the rows stay, without free text.
     for model, count in kept.items():
@@ -178,7 +191,7 @@ def test_erasure_by_a_coordinator_reaches_the_same_places(client, coordinator, p
     client.force_login(coordinator)
     response = client.post(reverse("participants:anonymise", args=[walk_in.pk]))
     assert response.status_code == 302
-    found = where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, PHONE)
+    found = where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, PHONE, E164)
     assert found == [], "\n".join(found)
     assert SupportMeasure.objects.get().notes == ""
 

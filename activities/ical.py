@@ -14,7 +14,7 @@ import functools
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from activities.models import Session, SessionStatus
 from core.dates import ROME, spoken_datetime
@@ -131,7 +131,12 @@ def new_calendar(
     last_modified: datetime.datetime | None = None,
     subscription: bool = True,
 ) -> Calendar:
-    """A VCALENDAR; `subscription` adds the refresh hints that feeds need."""
+    """A VCALENDAR. With `subscription` it is a calendar of its own that clients keep
+    and refresh: name, description, source and the refresh hints. Without it (a file
+    opened once, an invitation) it carries none of them, so no client offers to make
+    a new calendar of it or polls an address that is not a feed."""
+    if not subscription:
+        return Calendar.new(prodid=prodid(), method=method, uid=calendar_uid(feed_id))
     cal = Calendar.new(
         prodid=prodid(),
         name=one_line(name),
@@ -140,12 +145,12 @@ def new_calendar(
         source=source or None,
         method=method,
         uid=calendar_uid(feed_id),
-        refresh_interval=REFRESH_INTERVAL if subscription else None,
         last_modified=last_modified,
     )
-    if subscription:
-        # Outlook reads this older hint instead of REFRESH-INTERVAL.
-        cal.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
+    # RFC 7986 wants the value type spelled out; Outlook reads the older X-PUBLISHED-TTL.
+    # Both are durations (PT6H), never clock times.
+    cal.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    cal.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     return cal
 
 

@@ -26,21 +26,35 @@ from registrations.services import participant_for_user
 
 FILTER_FIELDS = ("kind", "audience", "location", "organiser")
 # Bump when the feed's layout changes so that clients fetch it again.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+# Google Calendar does not take a subscribed calendar larger than 1 MB. A VEVENT of ours
+# is at most about 1.9 kB (longest title, topic, summary, note, address), so a feed holds
+# at most this many sessions, the earliest of its window first: a busier programme shows
+# fewer months ahead, never a broken calendar (docs/feeds.md, "How big a feed gets").
+MAX_EVENTS = 500
+# The whole programme looks back two weeks only; one activity or one person's calendar
+# looks back `ical.PAST_DAYS` so that recent sessions stay in the calendar.
+PROGRAMME_PAST_DAYS = 14
 
 
-def window(now: datetime.datetime | None = None) -> tuple[datetime.date, datetime.date]:
-    """Local dates covered by every feed: recent past to the sessions' rolling horizon."""
+def window(
+    now: datetime.datetime | None = None, *, past_days: int = ical.PAST_DAYS
+) -> tuple[datetime.date, datetime.date]:
+    """Local dates covered by a feed: recent past to the sessions' rolling horizon."""
     today = timezone.localdate(now or timezone.now())
     return (
-        today - datetime.timedelta(days=ical.PAST_DAYS),
+        today - datetime.timedelta(days=past_days),
         today + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS),
     )
 
 
-def in_window(qs, now=None):
-    """The sessions of `qs` that start within the feeds' window."""
-    return qs.starting_between(*window(now))
+def in_window(qs, now=None, *, past_days: int = ical.PAST_DAYS):
+    """The sessions of `qs` that start within a feed's window."""
+    return qs.starting_between(*window(now, past_days=past_days))
+
+
+def programme_window(now=None) -> tuple[datetime.date, datetime.date]:
+    return window(now, past_days=PROGRAMME_PAST_DAYS)
 
 
 @dataclass
@@ -67,6 +81,8 @@ class FeedSource:
     # Looks up the page the calendar links to only when the feed is built.
     page_loader: object = None
     private: bool = False
+    # False for a file opened once (one session): no name, no refresh hints.
+    subscription: bool = True
 
     def state(self, request) -> FeedState:
         """One aggregate query over the feed's sessions (and one over registrations)."""
@@ -112,7 +128,7 @@ class FeedSource:
     def build(self, request, state: FeedState) -> bytes:
         # Sessions without their pages, then each page once: loading a full page object
         # per session costs more than writing its VEVENT.
-        sessions = list(self.sessions.select_related(None).order_by("start", "pk"))
+        sessions = list(self.sessions.select_related(None).order_by("start", "pk")[:MAX_EVENTS])
         activities = {
             a.pk: a
             for a in ActivityPage.objects.filter(
@@ -130,6 +146,7 @@ class FeedSource:
             # The personal address is a secret: not repeated in the file.
             source="" if self.private else request.build_absolute_uri(),
             last_modified=state.last_modified,
+            subscription=self.subscription,
         )
         for session in sessions:
             session.activity = activities[session.activity_id]
@@ -183,7 +200,7 @@ def filter_params(filters: ProgrammeFilter) -> list[tuple[str, object]]:
 
 def programme_source(filters: ProgrammeFilter) -> FeedSource:
     """`filters` must be valid. The same sessions as the programme page, over the feed window."""
-    sessions = filters.sessions(*window())
+    sessions = filters.sessions(*programme_window())
     data = filters.cleaned_data
     params = filter_params(filters)
     labels = [
@@ -221,6 +238,7 @@ def session_source(session: Session) -> FeedSource:
         name=f"{page.title} · {site_name()}",
         sessions=Session.objects.filter(pk=session.pk),
         page=page,
+        subscription=False,
     )
 
 

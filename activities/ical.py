@@ -168,8 +168,9 @@ def serialise(cal: Calendar) -> bytes:
     year after the last one, and is built once per time zone and range of years
     (see `vtimezone`): building it is most of the cost of a small calendar.
     """
-    starts = [c.start for c in cal.events if c.start]
-    ends = [c.end for c in cal.events if c.end]
+    # A cancellation may carry no start (RFC 5546 allows it): nothing to cover then.
+    starts = [c.start for c in cal.events if "DTSTART" in c]
+    ends = [c.end for c in cal.events if "DTEND" in c]
     if starts:
         first_year = min(starts).year - 1
         last_year = max(ends or starts).year + 1

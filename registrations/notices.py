@@ -9,8 +9,11 @@ change or show the person an error page. Nobody whose record was anonymised, and
 nobody who asked for no messages, gets anything.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,7 +21,7 @@ from django_tasks import task
 
 from messaging import services as messaging
 from messaging.phones import can_receive_sms, normalise_phone
-from registrations import invitations, links
+from registrations import invitations, links, schedules
 from registrations.models import Participant, Registration
 from registrations.selectors import waitlist_position
 
@@ -34,6 +37,7 @@ SUBJECTS = {
     "cancelled": _("Registration cancelled: %(title)s"),
     "cancelled_request": _("Registration cancelled: %(title)s"),
     "reminder": _("Tomorrow: %(title)s"),
+    "change": _("Change of dates: %(title)s"),
 }
 # In discreet messages the activity is "your meeting": its title may say what it is for.
 DISCREET_TITLE = pgettext_lazy("discreet message", "your meeting")
@@ -99,27 +103,46 @@ def context_for(registration: Registration, kind: str, *, upcoming=None, session
 def queue_notice(
     registration: Registration, kind: str, *, session=None, upcoming=None, dedupe_key=None
 ):
-    """Write the message of `kind` about `registration` for each of the person's channels."""
+    """Write the message of `kind` about `registration` for each of the person's channels.
+
+    A message that changes the person's calendar (`INVITATION_METHOD`) carries the
+    invitation by e-mail and records what they were told (`schedules.record_sent`), by
+    any channel, in the same transaction as the message.
+    """
     participant = registration.participant
     if participant.anonymised_at:
         return []
     recipient = recipient_of(participant)
     context = context_for(registration, kind, upcoming=upcoming, session=session)
-    attachments = []
-    method = INVITATION_METHOD.get(kind)
-    if method:
-        attachment = invitations.attachment_for(registration, method=method)
-        attachments = [attachment] if attachment else []
-    return messaging.queue(
+    send = functools.partial(
+        messaging.queue,
         recipient,
         kind=kind,
         template=TEMPLATE,
         context=context,
         subject=SUBJECTS[kind],
         subject_params={"title": context["title"]},
-        attachments=attachments,
         dedupe_key=dedupe_key,
     )
+    method = INVITATION_METHOD.get(kind)
+    if method is None:
+        return send()
+    with transaction.atomic():
+        schedule = schedules.sent_schedule(registration, lock=True)
+        if method == "CANCEL" and schedule is None:
+            return send()  # never sent a series: nothing to remove
+        sequence = schedules.next_sequence(schedule)
+        told = schedules.current_sessions(registration) if method == "REQUEST" else []
+        attachment = invitations.attachment_for(
+            registration,
+            method=method,
+            sessions=told or (schedule.sessions if schedule else []),
+            sequence=sequence,
+        )
+        written = send(attachments=[attachment] if attachment else [])
+        if written or not messaging.channels_for(recipient):
+            schedules.record_sent(registration, sessions=told, sequence=sequence)
+        return written
 
 
 @task()

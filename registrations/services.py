@@ -29,7 +29,7 @@ from wagtail.log_actions import log
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
 from messaging.services import messages_about
-from registrations import eligibility, notices, seats
+from registrations import eligibility, notices, schedules, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -307,6 +307,8 @@ def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
         _set_status(registration, RegistrationStatus.CONFIRMED, by=by, action="promote")
         if notify:
             notices.notify(registration, "promoted")
+        else:
+            schedules.record_unannounced(registration)
         taken += 1
     return taken
 
@@ -389,6 +391,8 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
             registration,
             {"confirm": "confirmed", "waitlist": "waitlisted", "pending": "pending"}[action],
         )
+    elif status == RegistrationStatus.CONFIRMED:
+        schedules.record_unannounced(registration)
     return registration
 
 
@@ -421,6 +425,7 @@ def record_walk_in(*, participant: Participant, activity: ActivityPage, by) -> R
             created_by=by if _is_user(by) else None,
         )
     log(registration, "jobcafe.attendance.walk_in", user=by)
+    schedules.record_unannounced(registration)
     return registration
 
 

@@ -7,8 +7,9 @@ from registrations import services
 from registrations.models import Registration, RegistrationStatus
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import make_group
+from tests.registrations.calendar_client import link_route  # noqa: F401 - a fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("link_route")]
 
 
 def ics_of(message):
@@ -33,15 +34,21 @@ def test_confirmation_carries_a_request_invitation_and_html(
     mimetype, ics = ics_of(message)
     assert "method=REQUEST" in mimetype
     assert "METHOD:REQUEST" in ics and "BEGIN:VEVENT" in ics and "rita@example.org" in ics
+    # The header the mail client reads names the method and one charset.
+    part = next(p for p in message.message().walk() if p.get_content_type() == "text/calendar")
+    assert part["Content-Type"].lower().count("charset") == 1
+    assert part.get_param("method") == "REQUEST" and part.get_param("charset") == "utf-8"
 
 
 def test_cancellation_carries_a_cancel_invitation(person, django_capture_on_commit_callbacks):
     group = make_group(capacity=5)
-    registration = services.register(participant=person(), activity=group)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(participant=person(), activity=group)
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(registration=registration)
-    mimetype, ics = ics_of(mail.outbox[0])
+    mimetype, ics = ics_of(mail.outbox[1])
     assert "METHOD:CANCEL" in ics and "method=CANCEL" in mimetype
+    assert f"UID:registration-{registration.pk}@" in ics
 
 
 def test_waitlisted_pending_and_refused_have_no_invitation(
@@ -65,7 +72,7 @@ def test_waitlisted_pending_and_refused_have_no_invitation(
 def test_promotion_is_announced_with_an_invitation(person, django_capture_on_commit_callbacks):
     group = make_group(capacity=1)
     first = services.register(participant=person(), activity=group)
-    waiting = services.register(participant=person(), activity=group)
+    waiting = services.register(participant=person(language="en"), activity=group)
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(registration=first)
     promoted = next(m for m in mail.outbox if m.to == [waiting.participant.email])

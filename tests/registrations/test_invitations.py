@@ -1,3 +1,6 @@
+"""The e-mailed invitation: one series per registration that a calendar expands to the
+site's sessions, whatever happened to them."""
+
 import datetime
 
 import pytest
@@ -5,9 +8,12 @@ import time_machine
 from icalendar import Calendar
 
 from activities.models import Session
-from activities.scheduling import cancel_session
-from registrations.invitations import INVITATION_CONTENT_TYPES, build_invitation
-from tests.factories import make_edition
+from activities.scheduling import cancel_session, move_session
+from core.dates import local_datetime
+from registrations import invitations, schedules
+from registrations.models import Registration
+from tests.factories import ParticipantFactory, make_edition, make_group
+from tests.registrations.calendar_client import CalendarClient
 
 pytestmark = pytest.mark.django_db
 
@@ -15,97 +21,138 @@ FROZEN = datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def edition():
+def frozen():
     with time_machine.travel(FROZEN, tick=False):
-        days = [datetime.date(2026, 10, 20) + datetime.timedelta(days=7 * i) for i in range(7)]
-        yield make_edition(days=days)
+        yield
 
 
-def test_request_has_one_event_per_upcoming_session_with_organizer_and_attendee(edition):
-    cancel_session(Session.objects.filter(activity=edition).order_by("start")[1], note="Sciopero")
-    with time_machine.travel(FROZEN, tick=False):
-        payload = build_invitation(edition, method="REQUEST", attendee_email="anna@example.org")
-    cal = Calendar.from_ical(payload)
+def register(activity, **fields):
+    participant = ParticipantFactory(**fields)
+    return Registration.objects.create(
+        participant=participant, activity=activity, status="confirmed"
+    )
+
+
+def invitation(registration, *, method="REQUEST", sequence=0):
+    sessions = schedules.current_sessions(registration)
+    return invitations.build_invitation(
+        registration, method=method, sessions=sessions, sequence=sequence
+    )
+
+
+def site_starts(activity):
+    return sorted(
+        s.start.astimezone(datetime.UTC)
+        for s in Session.objects.filter(activity=activity).not_cancelled()
+    )
+
+
+def test_a_weekly_group_is_one_series_across_both_clock_changes(frozen):
+    group = make_group(title="Over 50", starts_on=datetime.date(2026, 10, 6))
+    registration = register(group, email="anna@example.org")
+    body = invitation(registration)
+    cal = Calendar.from_ical(body)
     assert cal["METHOD"] == "REQUEST"
-    events = cal.events
-    assert len(events) == 6  # the cancelled session is not offered
-    uids = {e["UID"] for e in events}
-    expected = {
-        f"session-{s.pk}@"
-        for s in Session.objects.filter(activity=edition).exclude(status="cancelled")
-    }
-    assert {u.split("@")[0] + "@" for u in uids} == expected
-    for event in events:
-        assert str(event["ATTENDEE"]) == "mailto:anna@example.org"
-        assert str(event["ORGANIZER"]).startswith("mailto:")
-        assert event["STATUS"] == "CONFIRMED"
-        assert event.start.tzinfo is not None
-        assert event.start.hour == 9
-    # 27 Oct is after the change to winter time and still at 9:00 local.
-    assert sorted(e.start for e in events)[0].date() == datetime.date(2026, 10, 20)
-    assert "method=REQUEST" in INVITATION_CONTENT_TYPES["REQUEST"]
+    uid = f"registration-{registration.pk}@jobcafe.calendar"
+    assert {str(e["UID"]) for e in cal.events} == {uid}
+    master = cal.events[0]
+    assert "RRULE" in master and master["SUMMARY"] == "Over 50"
+    assert str(master["ATTENDEE"]) == "mailto:anna@example.org"
+    assert str(master["ORGANIZER"]).startswith("mailto:")
+    assert len(cal.events) == 1  # every Tuesday at 18:00: no override needed
+    client = CalendarClient()
+    client.receive(body)
+    assert client.starts() == site_starts(group)
+    assert len(client.starts()) >= 52
+    local = {e.start.astimezone(invitations.ical.ROME).hour for e in client.events()}
+    assert local == {18}
+    lines = body.decode().splitlines()
+    assert all("," not in line for line in lines if line.startswith(("RDATE", "EXDATE")))
 
 
-def test_cancel_marks_every_event_cancelled_with_the_same_uids(edition):
-    with time_machine.travel(FROZEN, tick=False):
-        request = Calendar.from_ical(
-            build_invitation(edition, method="REQUEST", attendee_email="a@example.org")
-        )
-        cancel = Calendar.from_ical(
-            build_invitation(edition, method="cancel", attendee_email="a@example.org")
-        )
-    assert cancel["METHOD"] == "CANCEL"
-    assert {e["UID"] for e in cancel.events} == {e["UID"] for e in request.events}
-    assert {e["STATUS"] for e in cancel.events} == {"CANCELLED"}
+def test_cancelled_and_moved_dates_and_topics_expand_to_the_sites_sessions(frozen):
+    days = [datetime.date(2026, 10, 20) + datetime.timedelta(days=7 * i) for i in range(7)]
+    days[3] += datetime.timedelta(days=2)  # one Thursday among the Tuesdays
+    edition = make_edition(days=days)
+    sessions = list(Session.objects.filter(activity=edition).order_by("start"))
+    cancel_session(sessions[1], note="Sciopero")
+    move_session(
+        sessions[4],
+        start=local_datetime(days[4], datetime.time(14)),
+        end=local_datetime(days[4], datetime.time(16)),
+        note="Nel pomeriggio",
+    )
+    Session.objects.filter(pk=sessions[5].pk).update(topic="Il colloquio")
+    registration = register(edition)
+    cal = Calendar.from_ical(invitation(registration))
+    overrides = [e for e in cal.events if "RECURRENCE-ID" in e]
+    assert len(overrides) == 2  # the afternoon and the topic
+    assert "EXDATE" in cal.events[0]
+    client = CalendarClient()
+    client.receive(invitation(registration))
+    assert client.starts() == site_starts(edition)
+    by_start = {e.start.astimezone(datetime.UTC): e for e in client.events()}
+    assert "Il colloquio" in by_start[sessions[5].start]["SUMMARY"]
+    moved = Session.objects.get(pk=sessions[4].pk)
+    assert by_start[moved.start]["DTEND"].dt == moved.end
+    assert "Nel pomeriggio" in by_start[moved.start]["DESCRIPTION"]
 
 
-def test_unknown_method_is_refused(edition):
+def test_two_dates_on_one_day_are_both_in_the_calendar(frozen):
+    day = datetime.date(2026, 10, 24)
+    edition = make_edition(days=[day, day + datetime.timedelta(days=7)])
+    extra = Session.objects.filter(activity=edition).first()
+    Session.objects.create(
+        activity=edition,
+        key="afternoon",
+        start=local_datetime(day, datetime.time(15)),
+        end=local_datetime(day, datetime.time(17)),
+    )
+    assert extra
+    client = CalendarClient()
+    client.receive(invitation(register(edition)))
+    assert client.starts() == site_starts(edition)
+
+
+def test_a_discreet_invitation_names_neither_activity_nor_subject(frozen):
+    group = make_group(title="Gruppo dipendenze", intro="Per chi esce dal gioco d'azzardo")
+    registration = register(group, discreet=True, language="en")
+    body = invitation(registration).decode()
+    cal = Calendar.from_ical(body)
+    event = cal.events[0]
+    assert event["SUMMARY"] == "Meeting"
+    assert "DESCRIPTION" not in event and "URL" not in event
+    assert event["LOCATION"] == group.location.full_address
+    assert "dipendenze" not in body.lower() and "azzardo" not in body.lower()
+
+
+def test_cancel_removes_exactly_the_series(frozen):
+    group = make_group()
+    registration = register(group)
+    other = register(group)
+    client = CalendarClient()
+    client.receive(invitation(registration))
+    client.receive(invitation(other))
+    sent = schedules.current_sessions(registration)
+    cancel = invitations.build_invitation(registration, method="CANCEL", sessions=sent, sequence=1)
+    cal = Calendar.from_ical(cancel)
+    assert cal["METHOD"] == "CANCEL" and len(cal.events) == 1
+    assert cal.events[0]["STATUS"] == "CANCELLED"
+    client.receive(cancel)
+    assert list(client.series) == [invitations.series_uid(other)]
+
+
+def test_an_attachment_is_a_cancel_when_no_date_remains_and_none_without_email(frozen):
+    group = make_group()
+    registration = register(group)
+    attachment = invitations.attachment_for(registration, method="REQUEST", sessions=[], sequence=3)
+    assert "METHOD:CANCEL" in attachment.content
+    assert attachment.mimetype == "text/calendar; method=CANCEL"
+    nobody = register(group, email="")
+    assert invitations.attachment_for(nobody, method="REQUEST", sessions=[], sequence=0) is None
+
+
+def test_unknown_method_is_refused(frozen):
+    registration = register(make_group())
     with pytest.raises(ValueError):
-        build_invitation(edition, method="PUBLISH", attendee_email="a@example.org")
-
-
-def test_no_upcoming_session_means_no_invitation(edition):
-    with time_machine.travel(datetime.datetime(2027, 6, 1, tzinfo=datetime.UTC), tick=False):
-        assert build_invitation(edition, method="REQUEST", attendee_email="a@example.org") is None
-
-
-@pytest.fixture
-def weekly_group():
-    """A weekly group with a year of sessions: the invitation spans both clock changes."""
-    with time_machine.travel(FROZEN, tick=False):
-        from tests.factories import make_group
-
-        yield make_group(title="Over 50", starts_on=datetime.date(2026, 10, 6))
-
-
-def test_invitation_of_a_year_of_sessions_parses_with_one_rdate_per_line(weekly_group):
-    with time_machine.travel(FROZEN, tick=False):
-        payload = build_invitation(
-            weekly_group, method="REQUEST", attendee_email="anna@example.org"
-        )
-        again = build_invitation(weekly_group, method="CANCEL", attendee_email="anna@example.org")
-    for body in (payload, again):
-        cal = Calendar.from_ical(body)
-        assert len(cal.events) >= 52
-        assert [tz["TZID"] for tz in cal.timezones] == ["Europe/Rome"]
-        lines = body.decode().splitlines()
-        assert lines.index("BEGIN:VTIMEZONE") < lines.index("BEGIN:VEVENT")
-        rdates = [line for line in lines if line.startswith("RDATE")]
-        assert rdates and all("," not in line for line in rdates)
-        # The zone covers the year before the first session and the year after the last.
-        text = body.decode()
-        assert "20251026" in text and "20271031" in text
-        # Tuesday 18:00 in Rome before and after the change to summer time.
-        starts = sorted(e.start for e in cal.events)
-        assert {(s.hour, s.weekday()) for s in starts} == {(18, 1)}
-        assert {s.utcoffset() for s in starts} == {
-            datetime.timedelta(hours=1),
-            datetime.timedelta(hours=2),
-        }
-
-
-def test_invitation_costs_one_query(weekly_group, django_assert_num_queries):
-    with time_machine.travel(FROZEN, tick=False):
-        weekly_group.get_full_url()  # the page's URL is the same in every e-mail
-        with django_assert_num_queries(1):
-            build_invitation(weekly_group, method="REQUEST", attendee_email="a@example.org")
+        invitation(registration, method="PUBLISH")

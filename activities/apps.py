@@ -26,7 +26,7 @@ class ActivitiesConfig(AppConfig):
         from wagtail.signals import page_published
 
         from activities.models import Session
-        from activities.signals import sync_sessions_on_publish
+        from activities.scheduling import sync_sessions_on_publish
         from core.admin_policies import ServiceWrittenPolicy
 
         page_published.connect(sync_sessions_on_publish, dispatch_uid="activities_sync_sessions")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage, Session, SessionStatus
+from activities.signals import sessions_changed
 from core.dates import validate_sane_date
 
 logger = logging.getLogger("jobcafe.scheduling")
@@ -81,7 +82,24 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
                 result.removed += 1
     if result.created or result.updated or result.removed or result.cancelled:
         logger.info("Synced sessions of %s: %s", activity, result)
+    if result.updated or result.removed or result.cancelled:
+        announce(activity.pk)
     return result
+
+
+def announce(activity_id: int) -> None:
+    """Tell the apps above that the activity's sessions changed (`sessions_changed`)."""
+    sessions_changed.send(sender=ActivityPage, activity_id=activity_id)
+
+
+def sync_sessions_on_publish(sender, instance, **kwargs):
+    """Publishing a page writes out its sessions, and may have changed its title or
+    place: announced every time, the people registered hear of it only if a date they
+    hold changed."""
+    if isinstance(instance, ActivityPage):
+        with transaction.atomic():
+            sync_sessions(instance)
+            announce(instance.pk)
 
 
 def _mark_cancelled(session: Session, note: str) -> None:
@@ -100,6 +118,7 @@ def cancel_session(session: Session, *, note: str = "", by=None) -> Session:
         raise ValidationError(_("This session is already cancelled."))
     _mark_cancelled(session, note)
     _log(session, "jobcafe.session.cancel", by)
+    announce(session.activity_id)
     return session
 
 
@@ -124,6 +143,7 @@ def move_session(
     session.save()
     session.refresh_from_db(fields=["sequence"])
     _log(session, "jobcafe.session.move", by)
+    announce(session.activity_id)
     return session
 
 
@@ -152,6 +172,7 @@ def restore_session(session: Session, *, by=None) -> Session:
     session.save(update_fields=["status", "note", "sequence", "updated_at"])
     session.refresh_from_db(fields=["sequence"])
     _log(session, "jobcafe.session.restore", by)
+    announce(session.activity_id)
     return session
 
 
@@ -189,4 +210,5 @@ def _reword(session: Session, note: str) -> Session:
         session.sequence = F("sequence") + 1
         session.save(update_fields=["note", "sequence", "updated_at"])
         session.refresh_from_db(fields=["sequence"])
+        announce(session.activity_id)
     return session

@@ -1,9 +1,11 @@
-"""Publishing an activity page writes out its sessions."""
+"""Signals of the activities floor, for the apps above it (no model imports here)."""
 
-from activities.models import ActivityPage
-from activities.scheduling import sync_sessions
+from django.dispatch import Signal
 
-
-def sync_sessions_on_publish(sender, instance, **kwargs):
-    if isinstance(instance, ActivityPage):
-        sync_sessions(instance)
+# "The sessions of this activity changed": sent by `activities.scheduling` inside the
+# transaction of the change (a date cancelled, moved, restored or re-worded; a schedule
+# change that updated, removed or cancelled sessions; a publish, which may have changed
+# the activity's title or place), with `activity_id`. Sessions merely added at the end
+# of the horizon send nothing. Receivers act after the commit: registrations tells the
+# people holding a seat what changed for them.
+sessions_changed = Signal()

@@ -17,6 +17,7 @@ as they were told it in person. A seat holder still without one has a confirmati
 waiting to be written, which will carry the schedule as it is then: changes skip them.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class Date:
 
     start: datetime.datetime
     end: datetime.datetime
+    id: int | None = None
     title: str = ""
     place: str = ""
     topic: str = ""
@@ -70,6 +72,7 @@ class Date:
         return cls(
             start=datetime.datetime.fromisoformat(value["start"]),
             end=datetime.datetime.fromisoformat(value["end"]),
+            id=value.get("id"),
             title=value.get("title", ""),
             place=value.get("place", ""),
             topic=value.get("topic", ""),
@@ -122,6 +125,18 @@ def differences(sent: list[dict], now_held: list[dict], *, now=None) -> list[Cha
         if pk not in before and new_date.start > now and span_end and new_date.start <= span_end:
             changes.append(Change("new", after=new_date))
     return sorted(changes, key=lambda c: (c.after or c.before).start)
+
+
+def with_cancellation_notes(changes: list[Change]) -> list[Change]:
+    """Cancelled dates with the public note the staff wrote when cancelling them."""
+    ids = [c.before.id for c in changes if c.kind == "cancelled"]
+    notes = dict(Session.objects.filter(pk__in=ids).exclude(note="").values_list("pk", "note"))
+    return [
+        dataclasses.replace(c, before=dataclasses.replace(c.before, note=notes[c.before.id]))
+        if c.kind == "cancelled" and c.before.id in notes
+        else c
+        for c in changes
+    ]
 
 
 def sent_schedule(registration: Registration, *, lock: bool = False) -> SentSchedule | None:

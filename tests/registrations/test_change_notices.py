@@ -11,13 +11,13 @@ from django.db import transaction
 from recurrence import deserialize
 
 from activities.models import Session
-from activities.scheduling import cancel_session, move_session
+from activities.scheduling import cancel_session, move_session, restore_session, update_session
 from core.dates import local_datetime
 from messaging.models import Message
 from messaging.sms.backends import locmem
 from registrations import change_notices, services
 from registrations.models import SentSchedule
-from tests.factories import make_group
+from tests.factories import LocationFactory, make_group
 from tests.registrations.calendar_client import CalendarClient, link_route  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("link_route")]
@@ -195,3 +195,52 @@ def test_discreet_messages_name_neither_service_nor_subject(
     for text in texts:
         assert "dipendenze" not in text.lower() and "mutuo" not in text.lower()
         assert "group" not in text.lower()
+
+
+def test_a_new_title_and_place_on_publish_are_told(weekly, django_capture_on_commit_callbacks):
+    group, calendar = weekly
+    group.title = "Over 50 al lavoro"
+    group.location = LocationFactory(name="Villa Litta", address="Viale Rimembranze 12")
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save_revision().publish()
+    email, sms = told_once_each(calendar)
+    assert "It is now called “Over 50 al lavoro”" in email.body
+    assert "It now meets at Villa Litta" in email.body
+    assert {e["LOCATION"] for e in calendar.events()} == {group.location.full_address}
+
+
+def test_a_new_note_and_a_restored_date_are_told(weekly, django_capture_on_commit_callbacks):
+    group, calendar = weekly
+    session = tuesdays(group)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        update_session(
+            session, start=session.start, end=session.end, cancelled=False, note="Portate il CV"
+        )
+    email, _sms = told_once_each(calendar)
+    assert "Portate il CV" in email.body
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_session(session)
+    told_once_each(calendar)
+    with django_capture_on_commit_callbacks(execute=True):
+        restore_session(session)
+    email, _sms = told_once_each(calendar)
+    assert "new date" in email.body
+    assert calendar.starts() == site_starts(group)
+
+
+def test_walk_ins_and_people_registered_by_staff_hear_of_changes(
+    weekly, person, django_capture_on_commit_callbacks
+):
+    group, _calendar = weekly
+    walk_in = person(first_name="Carlo", email="carlo@example.org", language="en")
+    by_staff = person(first_name="Dora", email="dora@example.org", language="en")
+    services.record_walk_in(participant=walk_in, activity=group, by=None)
+    services.register(participant=by_staff, activity=group, staff=True, notify=False)
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_session(tuesdays(group)[3])
+    assert {m.to[0] for m in mail.outbox} == {
+        "anna@example.org",
+        "carlo@example.org",
+        "dora@example.org",
+    }

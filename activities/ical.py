@@ -1,7 +1,9 @@
 """iCalendar building: every feed, download and invitation goes through this module.
 
 Invariants:
-- one VEVENT per `Session` row, whose UID never changes (``session-<pk>@<domain>``);
+- in feeds and downloads, one VEVENT per `Session` row, whose UID never changes
+  (``session-<pk>@<domain>``); e-mailed invitations are one series per registration
+  (`registrations.invitations`), built from the same calendar, zone and times;
 - SEQUENCE is the session's own revision counter, LAST-MODIFIED its `updated_at`;
 - times are wall-clock Europe/Rome with a VTIMEZONE that has one RDATE per line
   (several widely used clients read only the first value of a multi-valued RDATE);
@@ -91,12 +93,10 @@ def session_event(
     stamp: datetime.datetime | None = None,
     summary_suffix: str = "",
     tentative: bool = False,
-    cancelled: bool = False,
 ) -> Event:
-    """The VEVENT of one session. `cancelled` forces STATUS:CANCELLED (invitation cancel)."""
+    """The VEVENT of one session, as feeds and downloads show it."""
     activity = session.activity
-    is_cancelled = cancelled or session.is_cancelled
-    if is_cancelled:
+    if session.is_cancelled:
         status = "CANCELLED"
     elif tentative:
         status = "TENTATIVE"

@@ -159,7 +159,7 @@ def summarise(changes: list[schedules.Change]) -> Summary:
 def _weekday_move(changes) -> dict | None:
     gone = [c.before for c in changes if c.kind == "cancelled"]
     new = [c.after for c in changes if c.kind == "new"]
-    if not gone or not new or any(c.kind in ("moved",) for c in changes):
+    if not gone or not new or any(c.kind == "moved" for c in changes):
         return None
     old_days = {_local(d.start).weekday() for d in gone}
     new_shapes = {(_local(d.start).weekday(), _local(d.start).time()) for d in new}

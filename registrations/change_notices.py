@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from activities.models import ActivityPage
 from messaging import services as messaging
 from registrations import invitations, notices, schedules, seats
 from registrations.models import Registration
@@ -72,13 +73,21 @@ def tell_schedule_change(*, activity_id: int) -> int:
     """Tell every person holding a seat in the activity what changed for them.
 
     Returns how many people were told."""
+    activity = ActivityPage.objects.filter(pk=activity_id).select_related("location").first()
+    if activity is None:
+        return 0
+    activity = activity.specific  # one page object for everyone, not one per person
     registrations = (
         seats.holding_seats()
         .filter(activity_id=activity_id, participant__anonymised_at__isnull=True)
-        .select_related("participant", "activity")
+        .select_related("participant")
         .order_by("pk")
     )
-    return sum(1 for registration in registrations if tell_change(registration))
+    told = 0
+    for registration in registrations:
+        registration.activity = activity
+        told += tell_change(registration)
+    return told
 
 
 def tell_change(registration: Registration, *, now=None) -> bool:

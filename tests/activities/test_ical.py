@@ -25,3 +25,13 @@ def test_vtimezone_is_built_once_per_range_of_years_and_left_unchanged():
         assert body.count(b"BEGIN:VTIMEZONE") == 1
     assert first.to_ical() == before
     assert ical.vtimezone("Nowhere/Atlantis", 2025, 2028) is None
+
+
+def test_a_subscription_asks_for_refreshes_as_durations_a_file_does_not():
+    feed = ical.new_calendar(name="Programma", feed_id="programme").to_ical().decode()
+    assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in feed
+    assert "\r\nX-PUBLISHED-TTL:PT6H\r\n" in feed
+    assert "X-WR-CALNAME:Programma" in feed
+    once = ical.new_calendar(name="Programma", feed_id="x", subscription=False).to_ical().decode()
+    for prop in ("REFRESH-INTERVAL", "X-PUBLISHED-TTL", "X-WR-", "NAME:", "SOURCE"):
+        assert prop not in once, prop

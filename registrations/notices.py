@@ -133,12 +133,14 @@ def queue_notice(
             return send()  # never sent a series: nothing to remove
         sequence = schedules.next_sequence(schedule)
         told = schedules.current_sessions(registration) if method == "REQUEST" else []
-        attachment = invitations.attachment_for(
-            registration,
-            method=method,
-            sessions=told or (schedule.sessions if schedule else []),
-            sequence=sequence,
-        )
+        attachment = None
+        if told or schedule is not None:  # no dates and nothing sent before: no calendar
+            attachment = invitations.attachment_for(
+                registration,
+                method=method,
+                sessions=told or schedule.sessions,
+                sequence=sequence,
+            )
         written = send(attachments=[attachment] if attachment else [])
         if written or not messaging.channels_for(recipient):
             schedules.record_sent(registration, sessions=told, sequence=sequence)

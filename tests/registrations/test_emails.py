@@ -3,8 +3,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from activities.models import Session
 from registrations import services
 from registrations.models import Registration, RegistrationStatus
+from registrations.notices import queue_notice
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import make_group
 from tests.registrations.calendar_client import link_route  # noqa: F401 - a fixture
@@ -115,3 +117,14 @@ def test_a_refused_email_still_registers_the_resident_and_is_logged(
     assert "You are registered for" in page
     assert f"'confirmed' about record {registration.pk} not sent" in caplog.text
     assert user.email not in caplog.text and "Anna" not in caplog.text
+
+
+def test_a_confirmation_without_dates_has_no_invitation(person):
+    group = make_group(capacity=5)
+    registration = Registration.objects.create(
+        participant=person(), activity=group, status=RegistrationStatus.CONFIRMED
+    )
+    Session.objects.filter(activity=group).delete()
+    [message] = queue_notice(registration, "confirmed")
+    assert message.attachments == []
+    assert registration.sent_schedule.sessions == []

@@ -60,7 +60,7 @@ def test_waitlisted_pending_and_refused_have_no_invitation(
     approval = make_group(title="Con colloquio", registration_mode="approval")
     services.register(participant=person(), activity=full)
     with django_capture_on_commit_callbacks(execute=True):
-        waiting = services.register(participant=person(), activity=full)
+        waiting = services.register(participant=person(language="en"), activity=full)
         pending = services.register(participant=person(), activity=approval)
         services.refuse(registration=pending, by=None)
     by_subject = {m.subject: m for m in mail.outbox}

@@ -72,7 +72,7 @@ def tuesdays(group):
 
 def told_once_each(calendar):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.org"]
-    assert len(locmem.outbox) == 1 and locmem.outbox[0].to == PHONE
+    assert len(locmem.outbox) == 1 and locmem.outbox[0].to == "+393331234567"
     calendar.receive_mail(mail.outbox[0])
     email, sms = mail.outbox[0], locmem.outbox[0]
     mail.outbox.clear()

@@ -24,6 +24,11 @@ def register_registration_log_actions(actions):
     ]:
         actions.register_action(f"jobcafe.registration.{action}", label, message)
     actions.register_action(
+        "jobcafe.registration.write_to_participants",
+        _("Write to participants"),
+        _("Message sent to the participants"),
+    )
+    actions.register_action(
         "jobcafe.participant.anonymise", _("Anonymise participant"), _("Participant anonymised")
     )
 

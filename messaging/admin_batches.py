@@ -1,0 +1,40 @@
+"""“Messages to participants” in the admin: who wrote, when, about what, to how many.
+
+Batches are written by `registrations.broadcast` only: listed and shown, never edited.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.admin_history import HistoryView
+from messaging.models import Batch
+
+
+def sender_name(batch: Batch) -> str:
+    user = batch.sent_by
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+class BatchViewSet(ModelViewSet):
+    model = Batch
+    history_view_class = HistoryView
+    icon = "group"
+    menu_label = _("Messages to participants")
+    inspect_view_enabled = True
+    # Required by ModelViewSet; never used: the read-only policy refuses add and edit.
+    form_fields = ["about"]
+    ordering = ["-created_at"]
+    list_display = [
+        Column("about", label=_("About")),
+        Column("sent_by", label=_("Sent by"), accessor=lambda batch: sender_name(batch)),
+        DateColumn("created_at", label=_("Sent at")),
+        Column("recipients", label=_("People reached")),
+        Column("unreachable", label=_("People not reachable")),
+    ]
+    inspect_view_fields = ["about", "text", "sent_by", "created_at", "recipients", "unreachable"]
+
+    def get_queryset(self, request):
+        return Batch.objects.select_related("sent_by")

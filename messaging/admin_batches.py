@@ -3,11 +3,14 @@
 Batches are written by `registrations.broadcast` only: listed and shown, never edited.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.admin_history import HistoryView
+from core.admin_tables import RowButtonsIndexMixin, RowTitleColumn
 from messaging.models import Batch
 
 
@@ -18,8 +21,13 @@ def sender_name(batch: Batch) -> str:
     return user.get_full_name() or user.get_username()
 
 
+class BatchIndexView(RowButtonsIndexMixin, IndexView):
+    pass
+
+
 class BatchViewSet(ModelViewSet):
     model = Batch
+    index_view_class = BatchIndexView
     history_view_class = HistoryView
     icon = "group"
     menu_label = _("Messages to participants")
@@ -28,7 +36,11 @@ class BatchViewSet(ModelViewSet):
     form_fields = ["about"]
     ordering = ["-created_at"]
     list_display = [
-        Column("about", label=_("About")),
+        RowTitleColumn(
+            "about",
+            label=_("About"),
+            get_url=lambda batch: reverse("message_batches:inspect", args=[batch.pk]),
+        ),
         Column("sent_by", label=_("Sent by"), accessor=lambda batch: sender_name(batch)),
         DateColumn("created_at", label=_("Sent at")),
         Column("recipients", label=_("People reached")),

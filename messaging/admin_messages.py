@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from core.admin_history import HistoryView
+from core.admin_tables import RowButtonsIndexMixin, RowTitleColumn
 from messaging import services
 from messaging.models import PENDING_STATUSES, Channel, Message, MessageStatus
 from messaging.permissions import can_send_again
@@ -45,7 +46,7 @@ class MessageFilterSet(WagtailFilterSet):
         fields = ["status", "channel", "kind", "created_at"]
 
 
-class MessageIndexView(IndexView):
+class MessageIndexView(RowButtonsIndexMixin, IndexView):
     """The log, with how many messages are waiting and how many failed, at the top."""
 
     template_name = "messaging/admin/message_index.html"
@@ -115,7 +116,11 @@ class MessageViewSet(ModelViewSet):
     form_fields = ["status"]
     ordering = ["-created_at", "-pk"]
     list_display = [
-        Column("recipient", label=gettext_lazy("Person")),
+        RowTitleColumn(
+            "recipient",
+            label=gettext_lazy("Person"),
+            get_url=lambda message: reverse("message_log:inspect", args=[message.pk]),
+        ),
         Column("kind", label=gettext_lazy("Kind")),
         Column("channel", label=gettext_lazy("Channel"), accessor="get_channel_display"),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from registrations import admin_urls
-from registrations.admin_menu import registrations_menu_item
+from registrations.admin_menu import registrations_menu_item, session_buttons
 from registrations.participants_admin import participant_viewset
 
 
@@ -41,6 +41,10 @@ def register_registrations_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
     return registrations_menu_item()
+
+
+# The admin's sessions list (activities) offers "Write to participants" on each session.
+hooks.register("session_listing_buttons", session_buttons)
 
 
 @hooks.register("register_admin_viewset")

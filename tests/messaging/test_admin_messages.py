@@ -108,3 +108,13 @@ def test_other_staff_do_not_see_the_log(client, role):
     assert response.status_code in (302, 403)
     failed.refresh_from_db()
     assert failed.status == MessageStatus.FAILED
+
+
+def test_the_log_leads_to_each_message_and_to_send_again(coordinator_client):
+    failed = message(status=MessageStatus.FAILED, attempts=6)
+    sent = message(status=MessageStatus.SENT)
+    text = coordinator_client.get(reverse("message_log:index")).content.decode()
+    inspect = reverse("message_log:inspect", args=[failed.pk])
+    assert f'href="{inspect}"' in text
+    assert f'href="{inspect}#send-again"' in text
+    assert f'href="{reverse("message_log:inspect", args=[sent.pk])}#send-again"' not in text

@@ -101,3 +101,10 @@ def test_the_facilitator_writes_from_a_session(client, event):
     assert url(event, session) in roll_call.content.decode()
     client.post(url(event, session), {"text": "Oggi si inizia alle 10:30", "send": "1"})
     assert Batch.objects.get().about.startswith("Colloquio di lavoro — ")
+
+
+def test_the_admins_sessions_list_offers_writing_about_each_session(client, event):
+    client.force_login(user_in_role(COORDINATORS))
+    session = Session.objects.get(activity=event)
+    listing = client.get(reverse("sessions:index")).content.decode()
+    assert url(event, session) in listing

@@ -23,30 +23,25 @@ from registrations.forms import BroadcastForm
 from registrations.permissions import can_write_to_participants
 
 
-class WriteToParticipantsView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
+class WritableScopeMixin:
+    """After `ScopedMixin` (which found the activity): the user may write to its people, and
+    the session in the URL, if any, is one of its own; 404 otherwise."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_write_to_participants(request.user, self.activity):
+            raise Http404
+        self.session = None
+        if "session_id" in kwargs:
+            self.session = get_object_or_404(
+                Session, pk=kwargs["session_id"], activity=self.activity
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class WriteToParticipantsView(ScopedMixin, WritableScopeMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "registrations/admin/write.html"
     form_class = BroadcastForm
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.session = None
-        return super().dispatch(request, *args, **kwargs)
-
-    def setup_scope(self):
-        if not can_write_to_participants(self.request.user, self.activity):
-            raise Http404
-        if "session_id" in self.kwargs:
-            self.session = get_object_or_404(
-                Session, pk=self.kwargs["session_id"], activity=self.activity
-            )
-
-    def get(self, request, *args, **kwargs):
-        self.setup_scope()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.setup_scope()
-        return super().post(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Write to participants")

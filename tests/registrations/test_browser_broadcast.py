@@ -33,13 +33,15 @@ def activity_with_seats_taken(**filters) -> ActivityPage:
     )
 
 
-def write_preview_and_send(page, text):
+def write_preview_and_send(page, text, check=None):
     page.locator("#id_text").fill(text)
     assert page.locator("#text-count [data-count]").inner_text() == str(len(text))
     page.locator("button[name=preview]").click()
     preview = page.locator("[data-testid=broadcast-preview]")
     preview.wait_for()
     assert re.search(r"\d", preview.inner_text()), "the counts by channel"
+    if check is not None:
+        check(page, "preview")
     page.locator("button[name=send]").click()
     page.wait_for_url(re.compile(r"/admin/registrations/\d+/$"))
 
@@ -59,7 +61,9 @@ def test_the_demo_coordinator_writes_to_an_activitys_people_then_finds_it_in_mes
     page.locator(f'a[href="/admin/registrations/{activity.pk}/"]').first.click()
     page.locator(f'a[href="/admin/registrations/{activity.pk}/write/"]').click()
     assert_accessible(page, "write to participants")
-    write_preview_and_send(page, "La sala è cambiata: ci vediamo al piano terra, aula 2.")
+    write_preview_and_send(
+        page, "La sala è cambiata: ci vediamo al piano terra, aula 2.", check=assert_accessible
+    )
     batch = Batch.objects.get()
     assert batch.recipients > 0 and batch.about == activity.title
 

@@ -73,7 +73,7 @@ class WriteToParticipantsView(ScopedMixin, WritableScopeMixin, WagtailAdminTempl
         if "preview" not in self.request.POST:
             return self.render_to_response(self.get_context_data(form=form))
         people = broadcast.audience(
-            activity=self.activity, include_waitlist=data["include_waitlist"], session=self.session
+            activity=self.activity, include_waitlist=data["include_waitlist"]
         )
         if not people.reachable:
             form.add_error(None, broadcast.BroadcastError("nobody").message)

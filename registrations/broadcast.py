@@ -80,13 +80,11 @@ class Audience:
         return len(self.reachable) + len(self.unreachable)
 
 
-def audience(
-    *, activity: ActivityPage, include_waitlist: bool = False, session: Session | None = None
-) -> Audience:
-    """The people a message about `activity` (or its `session`) reaches, by channel.
+def audience(*, activity: ActivityPage, include_waitlist: bool = False) -> Audience:
+    """The people a message about `activity` reaches, by channel.
 
-    A session's people are the activity's: those holding a seat (and, on request, those
-    waiting), who are expected on that date.
+    A message about one session goes to the same people: those holding a seat (and, on
+    request, those waiting) are the ones expected on that date.
     """
     statuses = [seats.SEAT_STATUS]
     if include_waitlist:
@@ -151,7 +149,7 @@ def write_to_participants(
     """
     check_scope(by=by, activity=activity, session=session)
     text = clean_text(text)
-    people = audience(activity=activity, include_waitlist=include_waitlist, session=session)
+    people = audience(activity=activity, include_waitlist=include_waitlist)
     if not people.reachable:
         raise BroadcastError("nobody")
     with transaction.atomic():

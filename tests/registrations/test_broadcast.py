@@ -91,7 +91,7 @@ def test_sending_writes_a_batch_and_one_message_per_person_and_channel(
     assert all("Colloquio di lavoro" in m.subject for m in mail.outbox)
     assert "La sala cambia: ci vediamo al piano terra." in mail.outbox[0].body
     assert "/registrations/" in mail.outbox[0].body  # the links to the person's registrations
-    assert [s.to for s in locmem.outbox] == [MOBILE, MOBILE]
+    assert [s.to for s in locmem.outbox] == ["+393471234567", "+393471234567"]
     assert locmem.outbox[0].text.startswith("Job Café – Colloquio di lavoro: La sala cambia")
     entry = PageLogEntry.objects.get(action="jobcafe.registration.write_to_participants")
     assert (entry.page_id, entry.user_id, entry.data["recipients"]) == (

@@ -27,6 +27,9 @@ class BatchIndexView(RowButtonsIndexMixin, IndexView):
 
 class BatchViewSet(ModelViewSet):
     model = Batch
+    # A log, not content: no usage to track, and no reference-index task for every
+    # message written.
+    add_to_reference_index = False
     index_view_class = BatchIndexView
     history_view_class = HistoryView
     icon = "group"

@@ -105,6 +105,9 @@ class SendAgainView(View):
 
 class MessageViewSet(ModelViewSet):
     model = Message
+    # A log, not content: no usage to track, and no reference-index task for every
+    # message written.
+    add_to_reference_index = False
     history_view_class = HistoryView
     index_view_class = MessageIndexView
     inspect_view_class = MessageInspectView

@@ -3,17 +3,20 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from activities.models import Session
 from activities.scheduling import update_session
 from core.admin_history import HistoryView
+from core.admin_tables import RowButtonsIndexMixin, RowTitleColumn
 
 
 class SessionForm(WagtailAdminModelForm):
@@ -79,8 +82,20 @@ class SessionEditView(EditView):
             return self.form_invalid(form)
 
 
+class SessionIndexView(RowButtonsIndexMixin, IndexView):
+    """The sessions list. Apps above this floor add their buttons to each session through
+    the `session_listing_buttons` hook: `fn(session, user)` returns a list of buttons."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        for buttons_for in hooks.get_hooks("session_listing_buttons"):
+            buttons.extend(buttons_for(instance, self.request.user))
+        return buttons
+
+
 class SessionViewSet(ModelViewSet):
     model = Session
+    index_view_class = SessionIndexView
     history_view_class = HistoryView
     edit_view_class = SessionEditView
     icon = "date"
@@ -92,7 +107,11 @@ class SessionViewSet(ModelViewSet):
     search_fields = ["activity__title"]
     ordering = ["start"]
     list_display = [
-        Column("activity", label=_("Activity")),
+        RowTitleColumn(
+            "activity",
+            label=_("Activity"),
+            get_url=lambda session: reverse("sessions:edit", args=[session.pk]),
+        ),
         DateColumn("start", label=_("Start")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("note", label=_("Public note")),

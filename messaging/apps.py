@@ -9,3 +9,14 @@ class MessagingConfig(AppConfig):
     role_permissions = {
         "Coordinators": ["messaging.view_message", "messaging.view_batch"],
     }
+
+    def ready(self):
+        # Wagtail's registry can only be imported once the apps are loaded.
+        from wagtail.permissions import register_permission_policy
+
+        from core.admin_policies import ReadOnlyPolicy
+        from messaging.models import Batch, Message
+
+        # Before any admin view asks for the models' policies: services write the log.
+        register_permission_policy(Message, ReadOnlyPolicy(Message))
+        register_permission_policy(Batch, ReadOnlyPolicy(Batch))

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from registrations import eligibility
+from registrations import broadcast, eligibility
 from registrations.models import PROFILE_FIELDS, ReferralSource
 
 PROVINCE_RE = re.compile(r"^[A-Za-z]{2}$")
@@ -164,3 +164,33 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         if "password" in self.fields:
             self.fields["password"].help_text = ""
+
+
+class BroadcastForm(forms.Form):
+    """ "Write to participants": the message, and whether the waiting list hears it too."""
+
+    text = forms.CharField(
+        label=_("Message"),
+        help_text=_(
+            "Short and plain: it reaches people by e-mail or SMS, as each one chose. "
+            "Write no one's personal details."
+        ),
+        # The length is checked by `broadcast.clean_text`, after line breaks are counted
+        # as one character each, as the browser counts them.
+        widget=forms.Textarea(
+            attrs={"rows": 5, "maxlength": broadcast.MAX_LENGTH, "data-char-count": "text-count"}
+        ),
+        error_messages={"required": broadcast.MESSAGES["empty"]},
+    )
+    include_waitlist = forms.BooleanField(
+        label=_("Also people on the waiting list"), required=False
+    )
+
+    class Media:
+        js = ["registrations/char_count.js"]
+
+    def clean_text(self):
+        try:
+            return broadcast.clean_text(self.cleaned_data["text"])
+        except broadcast.BroadcastError as error:
+            raise forms.ValidationError(error.message) from None

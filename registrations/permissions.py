@@ -52,3 +52,9 @@ class ParticipantPermissionPolicy(ModelPermissionPolicy):
         if set(actions) == {"change"}:
             return self.model.objects.filter(anonymised_at__isnull=True)
         return self.model.objects.all()
+
+
+def can_write_to_participants(user, activity: ActivityPage) -> bool:
+    """ "Write to participants" of an activity (or one of its sessions): the staff who may
+    see its participants, since the preview names the people who cannot be reached."""
+    return can_see_participants(user, activity)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from registrations import admin_urls
-from registrations.admin_menu import registrations_menu_item
+from registrations.admin_menu import registrations_menu_item, session_buttons
 from registrations.participants_admin import participant_viewset
 
 
@@ -24,6 +24,11 @@ def register_registration_log_actions(actions):
     ]:
         actions.register_action(f"jobcafe.registration.{action}", label, message)
     actions.register_action(
+        "jobcafe.registration.write_to_participants",
+        _("Write to participants"),
+        _("Message sent to the participants"),
+    )
+    actions.register_action(
         "jobcafe.participant.anonymise", _("Anonymise participant"), _("Participant anonymised")
     )
 
@@ -36,6 +41,10 @@ def register_registrations_admin_urls():
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
     return registrations_menu_item()
+
+
+# The admin's sessions list (activities) offers "Write to participants" on each session.
+hooks.register("session_listing_buttons", session_buttons)
 
 
 @hooks.register("register_admin_viewset")

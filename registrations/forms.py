@@ -7,6 +7,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from messaging.forms import PhoneField
 from registrations import eligibility
 from registrations.models import PROFILE_FIELDS, ReferralSource
 
@@ -65,7 +66,7 @@ class ProfileFieldsMixin:
                 error_messages={"required": _("Please choose one answer.")},
             )
         if name == "phone":
-            return forms.CharField(label=_("Phone"), max_length=40, required=False)
+            return PhoneField()
         if name == "email":
             return forms.EmailField(label=_("E-mail"), required=False, max_length=254)
         if name == "consent":

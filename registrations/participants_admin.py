@@ -34,6 +34,8 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
+from messaging.forms import PhoneField
+from messaging.phones import readable_phone
 from registrations import selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
 from registrations.models import (
@@ -143,6 +145,7 @@ class ParticipantIndexView(generic.IndexView):
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(email__icontains=word)
+                | Q(phone__icontains=word)
             )
         return queryset
 
@@ -157,7 +160,9 @@ class ParticipantIndexView(generic.IndexView):
                 get_url=self.get_inspect_url,
             ),
             Column("email", label=gettext_lazy("E-mail")),
-            Column("phone", label=gettext_lazy("Phone")),
+            Column(
+                "phone", label=gettext_lazy("Phone"), accessor=lambda p: readable_phone(p.phone)
+            ),
             Column("municipality", label=gettext_lazy("Municipality"), sort_key="municipality"),
             Column(
                 "referral_source",
@@ -194,6 +199,7 @@ class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
         model = Participant
         fields = list(PROFILE_FIELDS)
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +315,8 @@ class ParticipantInspectView(generic.InspectView):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime):  # local time, as everywhere on the site
             return long_datetime(value)
+        if field_name == "phone" and value:
+            return readable_phone(value)
         return "—" if value in (None, "") else value
 
     def get_edit_url(self):
@@ -412,7 +420,7 @@ class ParticipantViewSet(ModelViewSet):
     inspect_view_enabled = True
     add_to_reference_index = False
     filterset_class = ParticipantFilterSet
-    search_fields = ["first_name", "last_name", "email"]
+    search_fields = ["first_name", "last_name", "email", "phone"]
     search_backend_name = None  # the database: names and addresses as typed, no index to build
     index_view_class = ParticipantIndexView
     edit_view_class = ParticipantEditView

@@ -185,23 +185,29 @@ def test_edit_checks_like_the_public_form(client, coordinator, walk_in):
         "municipality": "Cremona",
         "province": "Cremona",
         "referral_source": "informagiovani",
+        "contact_channel": "email",
+        "language": "it",
     }
     response = client.post(url, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "four digits" in str(errors["birth_year"])
     assert "two letters" in str(errors["province"])
+    assert "check the phone number" in str(errors["phone"])
     walk_in.refresh_from_db()
     assert walk_in.first_name == "Maria" and walk_in.birth_year == 1975  # nothing half-saved
-    response = client.post(url, {**data, "birth_year": "1976", "province": "mi"})
+    response = client.post(
+        url, {**data, "birth_year": "1976", "province": "mi", "phone": "333 765 4321"}
+    )
     assert response.status_code == 302
     walk_in.refresh_from_db()
-    assert (walk_in.first_name, walk_in.birth_year, walk_in.province, walk_in.email) == (
-        "Maria Grazia",
-        1976,
-        "MI",
-        "mg@example.org",
-    )
+    assert (
+        walk_in.first_name,
+        walk_in.birth_year,
+        walk_in.province,
+        walk_in.email,
+        walk_in.phone,
+    ) == ("Maria Grazia", 1976, "MI", "mg@example.org", "+393337654321")
     assert ModelLogEntry.objects.filter(
         action="wagtail.edit", user=coordinator, object_id=str(walk_in.pk)
     ).exists()
@@ -211,7 +217,13 @@ def test_an_account_holders_e_mail_is_theirs_to_change(client, coordinator, resi
     user, participant = resident(first_name="Sara")
     response = client.post(
         reverse("participants:edit", args=[participant.pk]),
-        {"first_name": "Sara", "email": "other@example.org", "referral_source": "other"},
+        {
+            "first_name": "Sara",
+            "email": "other@example.org",
+            "referral_source": "other",
+            "contact_channel": "email",
+            "language": "it",
+        },
     )
     assert response.status_code == 302
     participant.refresh_from_db()

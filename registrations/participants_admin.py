@@ -37,9 +37,10 @@ from core.dates import long_datetime
 from messaging.forms import PhoneField
 from messaging.phones import readable_phone
 from registrations import selectors, services
-from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
+from registrations.forms import PROVINCE_MESSAGE, ContactPreferencesMixin, ProfileFieldsMixin
 from registrations.models import (
     ACTIVE_STATUSES,
+    CONTACT_FIELDS,
     PROFILE_FIELDS,
     Participant,
     ReferralSource,
@@ -192,12 +193,12 @@ class ParticipantIndexView(generic.IndexView):
 # Editing --------------------------------------------------------------------------------
 
 
-class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
-    """The same checks as the public registration form."""
+class ParticipantForm(ContactPreferencesMixin, ProfileFieldsMixin, WagtailAdminModelForm):
+    """The same checks as the public registration form and the resident's contact choices."""
 
     class Meta:
         model = Participant
-        fields = list(PROFILE_FIELDS)
+        fields = [*PROFILE_FIELDS, *CONTACT_FIELDS]
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
         field_classes = {"phone": PhoneField}
 
@@ -427,6 +428,7 @@ class ParticipantViewSet(ModelViewSet):
     inspect_view_class = ParticipantInspectView
     inspect_view_fields = [
         *PROFILE_FIELDS,
+        *CONTACT_FIELDS,
         "user",
         "consent_at",
         "consent_version",

@@ -213,6 +213,37 @@ def test_edit_checks_like_the_public_form(client, coordinator, walk_in):
     ).exists()
 
 
+def test_staff_see_and_edit_how_a_person_is_contacted(client, coordinator, walk_in):
+    url = reverse("participants:edit", args=[walk_in.pk])
+    data = {
+        "first_name": walk_in.first_name,
+        "last_name": walk_in.last_name,
+        "email": "",
+        "phone": "",
+        "referral_source": "informagiovani",
+        "contact_channel": "sms",
+        "language": "en",
+        "discreet": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "please write a mobile number" in str(response.context["form"].errors["phone"])
+    walk_in.refresh_from_db()
+    assert walk_in.contact_channel == "email" and not walk_in.discreet
+    assert client.post(url, {**data, "phone": "347 765 4321"}).status_code == 302
+    walk_in.refresh_from_db()
+    assert (walk_in.contact_channel, walk_in.phone, walk_in.discreet, walk_in.language) == (
+        "sms",
+        "+393477654321",
+        True,
+        "en",
+    )
+    page = client.get(reverse("participants:inspect", args=[walk_in.pk])).content.decode()
+    assert "+39 347 765 4321" in page and "Discreet messages" in page
+    listing = client.get(reverse("participants:index"), {"q": "347 765"}).content.decode()
+    assert walk_in.first_name in listing and "+39 347 765 4321" in listing
+
+
 def test_an_account_holders_e_mail_is_theirs_to_change(client, coordinator, resident):
     user, participant = resident(first_name="Sara")
     response = client.post(

@@ -9,3 +9,7 @@ class MessagingConfig(AppConfig):
     role_permissions = {
         "Coordinators": ["messaging.view_message", "messaging.view_batch"],
     }
+
+    def ready(self):
+        # Importing registers the system check; the module imports the settings' backend.
+        from messaging import checks  # noqa: F401

@@ -14,6 +14,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from messaging import sms
+from messaging.checks import sms_backend_is_configured
 from messaging.sms import SmsNotSent
 from messaging.sms.backends.filebased import SmsBackend as FileBackend
 from messaging.sms.backends.skebby import SmsBackend as SkebbyBackend
@@ -239,3 +240,12 @@ def test_skebby_backend_is_usable_directly_with_options(gateway):
     backend.send(NUMBER, TEXT)
 
     assert "sender" not in json.loads(gateway.requests[0]["body"])
+
+
+def test_manage_check_names_a_provider_without_its_keys(settings):
+    settings.SMS_BACKEND = "messaging.sms.backends.skebby.SmsBackend"
+    settings.SKEBBY_USER_KEY = ""
+    [error] = sms_backend_is_configured()
+    assert error.id == "messaging.E001" and "SKEBBY_USER_KEY" in error.msg
+    settings.SMS_BACKEND = "messaging.sms.backends.console.SmsBackend"
+    assert sms_backend_is_configured() == []

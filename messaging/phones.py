@@ -27,6 +27,17 @@ def validate_phone(value: str) -> None:
     normalise_phone(value)
 
 
+def phone_to_find(query: str) -> str:
+    """A search query that is a phone number, as stored (E.164); "" when it is not one.
+
+    Lets staff find "+393331234567" by typing "333 123 4567", as people say numbers.
+    """
+    try:
+        return normalise_phone(query)
+    except ValidationError:
+        return ""
+
+
 def readable_phone(value: str) -> str:
     """An E.164 number as people read it ("+39 333 123 4567"); anything else as it is."""
     try:

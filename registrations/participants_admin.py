@@ -35,7 +35,7 @@ from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
 from messaging.forms import PhoneField
-from messaging.phones import readable_phone
+from messaging.phones import phone_to_find, readable_phone
 from registrations import selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ContactPreferencesMixin, ProfileFieldsMixin
 from registrations.models import (
@@ -138,17 +138,21 @@ class ParticipantIndexView(generic.IndexView):
         )
 
     def search_queryset(self, queryset):
-        # Also "Rossi Anna" and "anna rossi": every word must match a name or the address.
+        # Also "Rossi Anna" and "anna rossi": every word must match a name or an address;
+        # and a phone number however it is written ("347-765-4321").
         if not self.is_searching:
             return queryset
+        matches = Q()
         for word in self.search_query.split():
-            queryset = queryset.filter(
+            matches &= (
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(email__icontains=word)
                 | Q(phone__icontains=word)
             )
-        return queryset
+        if phone := phone_to_find(self.search_query):
+            matches |= Q(phone=phone)
+        return queryset.filter(matches)
 
     @cached_property
     def columns(self):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from messaging.phones import (
     can_receive_sms,
     normalise_phone,
+    phone_to_find,
     readable_phone,
     sms_number,
     validate_phone,
@@ -57,3 +58,9 @@ def test_an_sms_goes_to_mobiles_only_and_to_the_e164_number():
     assert sms_number("02 1234 5678") == ""
     assert sms_number("not a number") == ""
     assert sms_number("") == ""
+
+
+def test_a_search_that_is_a_phone_number_is_looked_up_as_stored():
+    assert phone_to_find("347 765 4321") == "+393477654321"
+    assert phone_to_find("Rossi") == ""
+    assert phone_to_find("333") == ""

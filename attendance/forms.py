@@ -74,7 +74,8 @@ class NewWalkInForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone"):
+        mistyped = "email" in self.errors or "phone" in self.errors
+        if not mistyped and not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Enter an e-mail address or a phone number."))
         return cleaned
 

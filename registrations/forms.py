@@ -131,7 +131,8 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone"):
+        mistyped = "email" in self.errors or "phone" in self.errors
+        if not mistyped and not cleaned.get("email") and not cleaned.get("phone"):
             self.add_error(
                 "phone",
                 _(

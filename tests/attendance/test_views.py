@@ -274,6 +274,7 @@ def test_walk_in_with_a_wrong_phone_adds_nobody(client, facilitator, today_sessi
     )
     assert response.status_code == 200
     assert "check the phone number" in response.content.decode()
+    assert "Enter an e-mail address or a phone number" not in response.content.decode()
     assert not Participant.objects.filter(first_name="Dora").exists()
     assert not Registration.objects.exists()
 

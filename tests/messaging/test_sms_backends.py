@@ -40,6 +40,9 @@ class FakeSkebby(BaseHTTPRequestHandler):
         status, body, delay = self.server.reply
         if delay:
             time.sleep(delay)
+        if status is None:  # not HTTP at all
+            self.wfile.write(body)
+            return
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -141,6 +144,15 @@ def test_an_answer_that_is_not_the_expected_json_is_sms_not_sent(skebby, body):
     skebby.reply = (201, body, 0)
 
     with pytest.raises(SmsNotSent) as raised:
+        sms.send_sms(NUMBER, TEXT)
+
+    assert "3331234567" not in str(raised.value)
+
+
+def test_an_answer_that_is_not_http_is_sms_not_sent(skebby):
+    skebby.reply = (None, b"SMS +393331234567 REFUSED\r\n\r\n", 0)
+
+    with pytest.raises(SmsNotSent, match="broken") as raised:
         sms.send_sms(NUMBER, TEXT)
 
     assert "3331234567" not in str(raised.value)

@@ -18,11 +18,12 @@ docs/messages.md): `SKEBBY_USER_KEY`, `SKEBBY_ACCESS_TOKEN`, `SKEBBY_MESSAGE_TYP
 ("TI" Classic, "GP" Classic+ with delivery report, "SI" Basic, which takes no
 sender name), `SKEBBY_API_URL`, and for every provider `SMS_SENDER` and
 `SMS_TIMEOUT`. Any failure (a refusal, a server error, no answer in time, nobody
-listening, an answer that is not the expected JSON) raises `SmsNotSent`, whose
+listening, an answer that is not HTTP or not the expected JSON) raises `SmsNotSent`, whose
 text never carries the phone number nor the provider's own words (which may quote
 it); the outbox retries later.
 """
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -89,6 +90,8 @@ class SmsBackend(BaseSmsBackend):
             raise SmsNotSent(f"Skebby refused the SMS (HTTP {error.code}).") from None
         except TimeoutError:
             raise SmsNotSent(f"Skebby did not answer within {self.timeout} seconds.") from None
+        except http.client.HTTPException as error:  # not HTTP, or cut short
+            raise SmsNotSent(f"Skebby's answer is broken ({type(error).__name__}).") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
             if isinstance(reason, TimeoutError):

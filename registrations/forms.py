@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from messaging.forms import PhoneField
 from messaging.preferences import preference_errors
 from registrations import eligibility
-from registrations.models import CONTACT_FIELDS, PROFILE_FIELDS, Participant, ReferralSource
+from registrations.models import PROFILE_FIELDS, Participant, ReferralSource
 
 PROVINCE_RE = re.compile(r"^[A-Za-z]{2}$")
 PROVINCE_MESSAGE = _("Write the province with its two letters, e.g. CR.")
@@ -162,7 +162,7 @@ class ContactPreferencesForm(ContactPreferencesMixin, forms.ModelForm):
 
     class Meta:
         model = Participant
-        fields = ["contact_channel", "phone", *CONTACT_FIELDS[1:]]
+        fields = ["contact_channel", "phone", "discreet", "language"]  # the phone beside SMS
         field_classes = {"phone": PhoneField}
         widgets = {
             "contact_channel": forms.RadioSelect,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.models import AttendanceStatus
 from core.dates import validate_sane_date
+from messaging.forms import PhoneField
 
 NOTE_MAX_LENGTH = 2000
 
@@ -62,7 +63,7 @@ class NewWalkInForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name (optional)"), max_length=80, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = PhoneField()
     consent = forms.BooleanField(
         label=_(
             "The person has read the privacy notice and agrees to their data being kept "
@@ -73,7 +74,8 @@ class NewWalkInForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone"):
+        mistyped = "email" in self.errors or "phone" in self.errors
+        if not mistyped and not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Enter an e-mail address or a phone number."))
         return cleaned
 

@@ -11,6 +11,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -26,11 +27,13 @@ from attendance.services import (
     session_errors,
 )
 from core.http import parse_id
+from messaging.phones import normalise_phone
 from registrations.models import Participant
 
 COLUMNS = (
     "participant_id",
     "email",
+    "phone",
     "name",
     "session_id",
     "activity_id",
@@ -118,8 +121,8 @@ def _check_header(header: list[str]) -> list[str]:
         )
     if "status" not in names:
         problems.append(_("Row 1: the column “status” is missing."))
-    if "participant_id" not in names and "email" not in names:
-        problems.append(_("Row 1: add a column “participant_id” or “email” to say who."))
+    if not {"participant_id", "email", "phone"} & set(names):
+        problems.append(_("Row 1: add a column “participant_id”, “email” or “phone” to say who."))
     if "session_id" not in names and not {"activity_id", "date", "start_time"} <= set(names):
         problems.append(
             _(
@@ -176,6 +179,7 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
     # Look everything up in a few queries.
     pids = {parse_id(r["participant_id"]) for _, r in raw_rows if r and r.get("participant_id")}
     emails = {r["email"].lower() for _, r in raw_rows if r and r.get("email")}
+    phones = {_phone(r["phone"]) for _, r in raw_rows if r and r.get("phone")} - {None}
     sids = {parse_id(r["session_id"]) for _, r in raw_rows if r and r.get("session_id")}
     aids = {parse_id(r["activity_id"]) for _, r in raw_rows if r and r.get("activity_id")}
     by_id = Participant.objects.in_bulk([p for p in pids if p is not None])
@@ -186,6 +190,10 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
         )
         for p in matching:
             by_email.setdefault(p.email.lower(), []).append(p)
+    by_phone: dict[str, list[Participant]] = {}
+    if phones:
+        for p in Participant.objects.filter(phone__in=list(phones), anonymised_at__isnull=True):
+            by_phone.setdefault(p.phone, []).append(p)
     sessions = Session.objects.select_related("activity").filter(
         pk__in=[s for s in sids if s is not None]
     ) | Session.objects.select_related("activity").filter(
@@ -207,7 +215,7 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
                 _("expected %(n)s cells, as many as the header.") % {"n": len(header)}
             )
             continue
-        row.participant = _find_participant(raw, by_id, by_email, row.errors)
+        row.participant = _find_participant(raw, by_id, by_email, by_phone, row.errors)
         row.session = _find_session(raw, session_by_id, session_by_slot, row.errors)
         status = STATUS_WORDS.get(raw.get("status", "").lower())
         if status is None:
@@ -251,7 +259,15 @@ def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list
     return rows
 
 
-def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
+def _phone(value: str) -> str | None:
+    """The number as stored (E.164), or None when it is not a phone number."""
+    try:
+        return normalise_phone(value)
+    except ValidationError:
+        return None
+
+
+def _find_participant(raw, by_id, by_email, by_phone, errors) -> Participant | None:
     if raw.get("participant_id"):
         pid = parse_id(raw["participant_id"])
         if pid is None:
@@ -264,8 +280,10 @@ def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
             errors.append(_("no participant has id %(id)s.") % {"id": pid})
         return participant
     email = raw.get("email", "").lower()
+    if not email and raw.get("phone"):
+        return _find_by_phone(raw["phone"], by_phone, errors)
     if not email:
-        errors.append(_("participant_id and email are both empty."))
+        errors.append(_("participant_id, email and phone are all empty."))
         return None
     found = by_email.get(email, [])
     if not found:
@@ -275,6 +293,26 @@ def _find_participant(raw, by_id, by_email, errors) -> Participant | None:
         errors.append(
             _("several participants have the e-mail %(email)s: use participant_id.")
             % {"email": email}
+        )
+        return None
+    return found[0]
+
+
+def _find_by_phone(value: str, by_phone, errors) -> Participant | None:
+    phone = _phone(value)
+    if phone is None:
+        errors.append(
+            _("phone “%(value)s” is not a phone number, e.g. 333 123 4567.") % {"value": value}
+        )
+        return None
+    found = by_phone.get(phone, [])
+    if not found:
+        errors.append(_("no participant has the phone %(phone)s.") % {"phone": value})
+        return None
+    if len(found) > 1:
+        errors.append(
+            _("several participants have the phone %(phone)s: use participant_id.")
+            % {"phone": value}
         )
         return None
     return found[0]

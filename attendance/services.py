@@ -31,6 +31,8 @@ from attendance.models import (
     SessionReport,
 )
 from core.dates import spoken_datetime
+from messaging.models import ContactChannel
+from messaging.phones import normalise_phone
 from registrations import seats
 from registrations.models import Participant, Registration
 from registrations.services import record_walk_in
@@ -225,7 +227,8 @@ def create_walk_in_participant(
     """A new participant added at the door: a first name, one way to reach them, consent.
 
     When the e-mail belongs to an existing participant, that record is reused so
-    the same person is not counted twice.
+    the same person is not counted twice. The phone is stored as E.164; someone we
+    know only by phone is reached by SMS.
     """
     first_name, last_name = first_name.strip(), last_name.strip()
     email, phone = email.strip().lower(), phone.strip()
@@ -239,6 +242,10 @@ def create_walk_in_participant(
             validate_email(email)
         except ValidationError:
             problems.append(_("Enter a valid e-mail address."))
+    try:
+        phone = normalise_phone(phone)
+    except ValidationError as error:
+        problems.extend(error.messages)
     if not consent:
         problems.append(_("The person must agree to the privacy notice before being added."))
     if problems:
@@ -252,6 +259,7 @@ def create_walk_in_participant(
         last_name=last_name,
         email=email,
         phone=phone,
+        contact_channel=ContactChannel.for_addresses(email=email, phone=phone),
         consent_at=timezone.now(),
         consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
     )

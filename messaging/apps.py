@@ -20,3 +20,6 @@ class MessagingConfig(AppConfig):
         # Before any admin view asks for the models' policies: services write the log.
         register_permission_policy(Message, ReadOnlyPolicy(Message))
         register_permission_policy(Batch, ReadOnlyPolicy(Batch))
+
+        # Importing registers the system check; the module imports the settings' backend.
+        from messaging import checks  # noqa: F401

@@ -31,6 +31,11 @@ class ContactChannel(models.TextChoices):
     BOTH = "both", _("E-mail and SMS")
     NONE = "none", _("Do not send me messages")
 
+    @classmethod
+    def for_addresses(cls, *, email: str, phone: str) -> str:
+        """The preference a new person starts with: SMS when we only have their phone."""
+        return cls.SMS if phone and not email else cls.EMAIL
+
 
 class MessageStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")

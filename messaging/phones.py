@@ -27,6 +27,28 @@ def validate_phone(value: str) -> None:
     normalise_phone(value)
 
 
+def phone_to_find(query: str) -> str:
+    """A search query that is a phone number, as stored (E.164); "" when it is not one.
+
+    Lets staff find "+393331234567" by typing "333 123 4567", as people say numbers.
+    """
+    try:
+        return normalise_phone(query)
+    except ValidationError:
+        return ""
+
+
+def readable_phone(value: str) -> str:
+    """An E.164 number as people read it ("+39 333 123 4567"); anything else as it is."""
+    try:
+        number = phonenumbers.parse(value or "", getattr(settings, "PHONE_DEFAULT_REGION", "IT"))
+    except phonenumbers.NumberParseException:
+        return value or ""
+    if not phonenumbers.is_valid_number(number):
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def can_receive_sms(value: str) -> bool:
     """A number an SMS can reach: a mobile (or one whose kind is unknown), not a landline."""
     try:
@@ -39,3 +61,13 @@ def can_receive_sms(value: str) -> bool:
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
         phonenumbers.PhoneNumberType.UNKNOWN,
     )
+
+
+def sms_number(value: str) -> str:
+    """The E.164 number an SMS to `value` goes to, or "" (empty, not a number, a landline).
+
+    Records typed before numbers were normalised may hold "333 123 4567": read alike.
+    """
+    if not value or not can_receive_sms(value):
+        return ""
+    return normalise_phone(value)

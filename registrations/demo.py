@@ -4,7 +4,9 @@
 - the full "Laboratorio digitale" group gets a waiting list, one resident on it;
 - the "Ricominciare" group (facilitator's approval) gets requests to approve;
 - past and current course editions get their participants;
-- a few confirmed places in the open groups and events.
+- a few confirmed places in the open groups and events;
+- people staff registered with only a phone (reached by SMS), one of them with
+  discreet messages, in the weekly "Over 50" group beside a resident with e-mail.
 
 Every registration goes through `services.register`, as staff would enter it and
 without e-mails, so the rules decide each status (the full group's newcomers wait,
@@ -20,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import ActivityPage
+from messaging.phones import normalise_phone
 from registrations import services
 from registrations.models import Participant, Registration
 
@@ -31,6 +34,11 @@ RESIDENTS = [
 ]
 
 WAITING = [("Paolo", "Sala", 1962, "Rho")]
+# first, last, birth year, municipality, phone as a person would say it, discreet messages
+BY_PHONE = [
+    ("Rosa", "Galli", 1967, "Lainate", "347 765 4321", False),
+    ("Franco", "Mele", 1964, "Garbagnate", "+39 320 111 2233", True),
+]
 PENDING = [("Giorgio", "Bassi", 1975, "Lainate"), ("Elena", "Riva", 1981, "Garbagnate")]
 
 FIRST_NAMES = [
@@ -86,6 +94,27 @@ def demo_participant(
         referral_source=referral,
         consent_at=timezone.now(),
         user=user,
+        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+    )
+
+
+def phone_only_participant(first, last, year, town, phone, discreet) -> Participant:
+    """A made-up person known only by a mobile number, as staff add people who phone in;
+    the one already seeded with that name and number when there is one."""
+    number = normalise_phone(phone)
+    known = Participant.objects.filter(first_name=first, last_name=last, phone=number).first()
+    if known is not None:
+        return known
+    return services.find_or_create_participant(
+        first_name=first,
+        last_name=last,
+        phone=number,
+        discreet=discreet,
+        birth_year=year,
+        municipality=town,
+        province="MI",
+        referral_source="social_services",
+        consent_at=timezone.now(),
         consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
     )
 
@@ -172,6 +201,8 @@ def seed(*, stdout, password: str) -> None:
     over_50 = _activity("over-50-ripartire-insieme")
     if over_50 is not None:
         created += register_once(anna, over_50, minutes_ago=600)
+        for row in BY_PHONE:
+            created += register_once(phone_only_participant(*row), over_50, minutes_ago=500)
 
     for index, slug in enumerate(EDITIONS):
         edition = _activity(slug)

@@ -4,11 +4,15 @@ import re
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from messaging.forms import PhoneField
+from messaging.preferences import preference_errors
 from registrations import broadcast, eligibility
-from registrations.models import PROFILE_FIELDS, ReferralSource
+from registrations.models import PROFILE_FIELDS, Participant, ReferralSource
 
 PROVINCE_RE = re.compile(r"^[A-Za-z]{2}$")
 PROVINCE_MESSAGE = _("Write the province with its two letters, e.g. CR.")
@@ -65,7 +69,7 @@ class ProfileFieldsMixin:
                 error_messages={"required": _("Please choose one answer.")},
             )
         if name == "phone":
-            return forms.CharField(label=_("Phone"), max_length=40, required=False)
+            return PhoneField()
         if name == "email":
             return forms.EmailField(label=_("E-mail"), required=False, max_length=254)
         if name == "consent":
@@ -127,7 +131,8 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone"):
+        mistyped = "email" in self.errors or "phone" in self.errors
+        if not mistyped and not cleaned.get("email") and not cleaned.get("phone"):
             self.add_error(
                 "phone",
                 _(
@@ -136,6 +141,60 @@ class WalkInForm(ProfileFieldsMixin, forms.Form):
                 ),
             )
         return cleaned
+
+
+class ContactPreferencesMixin:
+    """The contact preferences' own check: SMS needs a number an SMS can reach."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "contact_channel" in cleaned and "phone" not in self.errors:
+            errors = preference_errors(
+                channel=cleaned["contact_channel"], phone=cleaned.get("phone", "")
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return cleaned
+
+
+class ContactPreferencesForm(ContactPreferencesMixin, forms.ModelForm):
+    """The resident's "How we contact you": channel, mobile number, discretion, language."""
+
+    class Meta:
+        model = Participant
+        fields = ["contact_channel", "phone", "discreet", "language"]  # the phone beside SMS
+        field_classes = {"phone": PhoneField}
+        widgets = {
+            "contact_channel": forms.RadioSelect,
+            "language": forms.RadioSelect,
+        }
+        labels = {
+            "contact_channel": _("How should we send you messages?"),
+            "phone": _("Mobile number"),
+            "discreet": _("Discreet messages"),
+            "language": _("Language of the messages"),
+        }
+        help_texts = {
+            "contact_channel": _(
+                "We write when you register, the day before each meeting, and when a date "
+                "changes or is cancelled."
+            ),
+            "phone": _("Needed for SMS, e.g. 333 123 4567."),
+            "discreet": _(
+                "Our messages and calendar entries will say “your meeting” instead of the "
+                "activity's name, with no link to its page: only the day, the time and the "
+                "place. For example: “Job Café: your Tuesday meeting is moved to Thursday "
+                "18:00”. Useful if someone else may read your phone or your e-mail."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each language in its own words: "English" is found by who reads English.
+        self.fields["language"].choices = [
+            (code, get_language_info(code)["name_local"].capitalize())
+            for code, _name in settings.LANGUAGES
+        ]
 
 
 class DeleteAccountForm(forms.Form):

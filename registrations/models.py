@@ -47,6 +47,8 @@ PROFILE_FIELDS = (
     "province",
     "referral_source",
 )
+# How a person wants to hear from us (the phone is a profile field, asked beside them).
+CONTACT_FIELDS = ("contact_channel", "discreet", "language")
 
 
 class Participant(models.Model):

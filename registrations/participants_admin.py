@@ -34,10 +34,13 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
+from messaging.forms import PhoneField
+from messaging.phones import phone_to_find, readable_phone
 from registrations import selectors, services
-from registrations.forms import PROVINCE_MESSAGE, ProfileFieldsMixin
+from registrations.forms import PROVINCE_MESSAGE, ContactPreferencesMixin, ProfileFieldsMixin
 from registrations.models import (
     ACTIVE_STATUSES,
+    CONTACT_FIELDS,
     PROFILE_FIELDS,
     Participant,
     ReferralSource,
@@ -135,16 +138,21 @@ class ParticipantIndexView(generic.IndexView):
         )
 
     def search_queryset(self, queryset):
-        # Also "Rossi Anna" and "anna rossi": every word must match a name or the address.
+        # Also "Rossi Anna" and "anna rossi": every word must match a name or an address;
+        # and a phone number however it is written ("347-765-4321").
         if not self.is_searching:
             return queryset
+        matches = Q()
         for word in self.search_query.split():
-            queryset = queryset.filter(
+            matches &= (
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)
                 | Q(email__icontains=word)
+                | Q(phone__icontains=word)
             )
-        return queryset
+        if phone := phone_to_find(self.search_query):
+            matches |= Q(phone=phone)
+        return queryset.filter(matches)
 
     @cached_property
     def columns(self):
@@ -157,7 +165,9 @@ class ParticipantIndexView(generic.IndexView):
                 get_url=self.get_inspect_url,
             ),
             Column("email", label=gettext_lazy("E-mail")),
-            Column("phone", label=gettext_lazy("Phone")),
+            Column(
+                "phone", label=gettext_lazy("Phone"), accessor=lambda p: readable_phone(p.phone)
+            ),
             Column("municipality", label=gettext_lazy("Municipality"), sort_key="municipality"),
             Column(
                 "referral_source",
@@ -187,13 +197,14 @@ class ParticipantIndexView(generic.IndexView):
 # Editing --------------------------------------------------------------------------------
 
 
-class ParticipantForm(ProfileFieldsMixin, WagtailAdminModelForm):
-    """The same checks as the public registration form."""
+class ParticipantForm(ContactPreferencesMixin, ProfileFieldsMixin, WagtailAdminModelForm):
+    """The same checks as the public registration form and the resident's contact choices."""
 
     class Meta:
         model = Participant
-        fields = list(PROFILE_FIELDS)
+        fields = [*PROFILE_FIELDS, *CONTACT_FIELDS]
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +320,8 @@ class ParticipantInspectView(generic.InspectView):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime):  # local time, as everywhere on the site
             return long_datetime(value)
+        if field_name == "phone" and value:
+            return readable_phone(value)
         return "—" if value in (None, "") else value
 
     def get_edit_url(self):
@@ -412,13 +425,14 @@ class ParticipantViewSet(ModelViewSet):
     inspect_view_enabled = True
     add_to_reference_index = False
     filterset_class = ParticipantFilterSet
-    search_fields = ["first_name", "last_name", "email"]
+    search_fields = ["first_name", "last_name", "email", "phone"]
     search_backend_name = None  # the database: names and addresses as typed, no index to build
     index_view_class = ParticipantIndexView
     edit_view_class = ParticipantEditView
     inspect_view_class = ParticipantInspectView
     inspect_view_fields = [
         *PROFILE_FIELDS,
+        *CONTACT_FIELDS,
         "user",
         "consent_at",
         "consent_version",

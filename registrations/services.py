@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,8 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
+from messaging import phones
+from messaging.models import ContactChannel
 from messaging.services import messages_about
 from registrations import eligibility, notices, schedules, seats
 from registrations.erasure import neutralise_log_entries
@@ -64,6 +67,7 @@ MESSAGES = {
     "not_active": _("This registration is no longer active."),
     "not_pending": _("Only registrations waiting for approval can be approved or refused."),
     "not_waitlisted": _("Only people on the waiting list can be moved up."),
+    "phone": phones.INVALID,
 }
 
 
@@ -92,12 +96,13 @@ ANSWER_FIELDS = tuple(field for field in PROFILE_FIELDS if field != "email")
 # Participants ---------------------------------------------------------------------
 
 
-def participant_for_user(user, *, create: bool = False) -> Participant | None:
+def participant_for_user(user, *, create: bool = False, language: str = "") -> Participant | None:
     """The participant record of a logged-in user; created on demand when `create`.
 
     When created, a record that staff made earlier for the same (verified) e-mail
     address and that has no login yet is linked instead, so a walk-in who later signs
-    up keeps their registrations and attendance.
+    up keeps their registrations and attendance. A new record takes `language` (the
+    language the person is using the site in) for the messages they will get.
     """
     if user is None or not user.is_authenticated:
         return None
@@ -120,10 +125,17 @@ def participant_for_user(user, *, create: bool = False) -> Participant | None:
                     email=user.email,
                     first_name=user.first_name,
                     last_name=user.last_name,
+                    language=message_language(language),
                 )
         except IntegrityError:  # created by a parallel request of the same user
             participant = Participant.objects.get(user=user)
     return participant
+
+
+def message_language(language: str) -> str:
+    """`language` if the site speaks it (e.g. "en" from "en-gb"), else the site's own."""
+    code = (language or "").split("-")[0].lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def find_or_create_participant(*, email: str = "", **profile) -> Participant:
@@ -131,12 +143,27 @@ def find_or_create_participant(*, email: str = "", **profile) -> Participant:
 
     Staff entering a person, and the demo, so that one address is one person: the
     oldest record not erased wins (`Participant.objects.with_email`). Without an
-    address (many walk-ins leave only a phone number) a new record is made.
+    address (many walk-ins leave only a phone number) a new record is made, reached
+    by SMS when the phone is all we have. The phone is stored as E.164; a value that
+    is not a phone number raises `RegistrationError("phone")` and nothing is saved.
     """
+    if profile.get("phone"):
+        profile["phone"] = _normalised_phone(profile["phone"])
     known = Participant.objects.with_email(email).first()
     if known is not None:
         return known
+    profile.setdefault(
+        "contact_channel",
+        ContactChannel.for_addresses(email=email, phone=profile.get("phone", "")),
+    )
     return Participant.objects.create(email=email, **profile)
+
+
+def _normalised_phone(value: str) -> str:
+    try:
+        return phones.normalise_phone(value)
+    except ValidationError:
+        raise RegistrationError("phone") from None
 
 
 def consent_is_current(participant: Participant) -> bool:
@@ -175,6 +202,8 @@ def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
                 value = value.strip()
             if field == "province":
                 value = value.upper()
+            if field == "phone":
+                value = _normalised_phone(value)
             changed |= getattr(participant, field) != value
             setattr(participant, field, value)
     if answers.get("consent"):

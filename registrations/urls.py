@@ -1,12 +1,13 @@
 from django.urls import path
 
-from registrations import views
+from registrations import contact_views, views
 
 app_name = "registrations"
 
 urlpatterns = [
     path("activities/<int:pk>/register/", views.register, name="register"),
     path("my/registrations/", views.my_registrations, name="mine"),
+    path("my/contact/", contact_views.contact_preferences, name="contact"),
     path("my/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("my/account/delete/", views.delete_my_account, name="delete_account"),
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -70,7 +71,7 @@ def register(request, pk: int):
             # One transaction: a refused registration leaves no participant record behind.
             with transaction.atomic():
                 participant = participant or services.participant_for_user(
-                    request.user, create=True
+                    request.user, create=True, language=get_language()
                 )
                 registration = services.register(
                     participant=participant,

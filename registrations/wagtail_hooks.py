@@ -31,6 +31,11 @@ def register_registration_log_actions(actions):
     actions.register_action(
         "jobcafe.participant.anonymise", _("Anonymise participant"), _("Participant anonymised")
     )
+    actions.register_action(
+        "jobcafe.participant.contact",
+        _("Change contact preferences"),
+        _("Contact preferences changed"),
+    )
 
 
 @hooks.register("register_admin_urls")

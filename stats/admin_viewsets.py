@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.forms import AdminModelForm
 from core.admin_history import SnippetHistoryView
+from messaging.phones import phone_to_find
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 from stats.permissions import can_record_follow_up
@@ -32,12 +33,15 @@ class ParticipantSearchForm(BaseFilterForm):
     def filter(self, objects):
         query = (self.cleaned_data.get("q") or "").strip()
         if query:
-            objects = objects.filter(
+            matches = (
                 Q(first_name__icontains=query)
                 | Q(last_name__icontains=query)
                 | Q(email__icontains=query)
                 | Q(phone__icontains=query)
             )
+            if phone := phone_to_find(query):
+                matches |= Q(phone=phone)
+            objects = objects.filter(matches)
             self.is_searching = True
             self.search_query = query
         return objects

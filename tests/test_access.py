@@ -92,6 +92,7 @@ PUBLIC = {
 RESIDENT = PUBLIC | {
     "registrations:register",
     "registrations:mine",
+    "registrations:contact",  # how we contact you: one's own record, no argument
     "registrations:cancel",
     "registrations:delete_account",
     "attendance:mine",

@@ -234,6 +234,17 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 # SMS, like e-mail, through a backend: the console in development; in production a
 # provider (messaging/sms/backends/) configured from the environment (docs/messages.md).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "messaging.sms.backends.console.SmsBackend")
+# The name people see as the sender (letters and digits, at most 11), and how long a worker
+# waits for the provider before the message is retried later.
+SMS_SENDER = os.environ.get("SMS_SENDER", "JobCafe")
+SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
+# messaging.sms.backends.filebased: one file per SMS in this folder.
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", "")
+# messaging.sms.backends.skebby: the account's user key and access token (GET /token once).
+SKEBBY_USER_KEY = os.environ.get("SKEBBY_USER_KEY", "")
+SKEBBY_ACCESS_TOKEN = os.environ.get("SKEBBY_ACCESS_TOKEN", "")
+SKEBBY_MESSAGE_TYPE = os.environ.get("SKEBBY_MESSAGE_TYPE", "TI")
+SKEBBY_API_URL = os.environ.get("SKEBBY_API_URL", "https://api.skebby.it/API/v1.0/REST/")
 # Numbers written without a country code are read as numbers of this country.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "IT")
 

@@ -2,6 +2,8 @@
 
     SMS_BACKEND = "messaging.sms.backends.console.SmsBackend"
 
+Backends: `console` (development), `filebased` (one file per SMS in `SMS_FILE_PATH`),
+`locmem` (tests), `skebby` (production, an Italian gateway; docs/messages.md).
 `send_sms(to, text)` hands one text to the configured backend and raises
 `SmsNotSent` when the provider refuses it or cannot be reached; numbers are
 E.164 strings (`messaging.phones.normalise_phone`).

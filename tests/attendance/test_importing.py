@@ -68,6 +68,41 @@ def test_by_email_activity_date_and_time_semicolons_and_bom(
     assert Attendance.objects.get().session == sessions[1]
 
 
+def test_by_phone_as_people_write_it(sessions, participants, coordinator):
+    anna, bruno, carla = participants
+    anna.phone, bruno.phone = "+393331234567", "+390212345678"
+    anna.save()
+    bruno.save()
+    data = csv(
+        "phone,name,session_id,status",
+        f"333 123 4567,Anna,{sessions[0].pk},present",
+        f"+39 02 1234 5678,Bruno,{sessions[0].pk},absent",
+    )
+    result = import_register(data, by=coordinator)
+    assert result.created == 2
+    assert dict(Attendance.objects.values_list("participant__first_name", "status")) == {
+        "Anna": "present",
+        "Bruno": "absent",
+    }
+
+
+def test_a_phone_that_is_wrong_unknown_or_shared_is_a_row_problem(sessions, participants):
+    anna, bruno, carla = participants
+    for person in (anna, bruno):
+        person.phone = "+393331234567"
+        person.save()
+    data = csv(
+        "phone,session_id,status",
+        f"333 12,{sessions[0].pk},present",  # row 2: not a phone number
+        f"347 765 4321,{sessions[0].pk},present",  # row 3: nobody has it
+        f"3331234567,{sessions[0].pk},present",  # row 4: two people have it
+    )
+    text = "\n".join(problems(data))
+    assert "Row 2: phone “333 12” is not a phone number" in text
+    assert "Row 3: no participant has the phone 347 765 4321." in text
+    assert "Row 4: several participants have the phone 3331234567" in text
+
+
 def test_wrong_header(register):
     messages = problems(csv("who,session_id,status", "1,2,present"))
     assert any("Row 1" in m and "who" in m for m in messages)

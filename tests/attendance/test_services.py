@@ -12,7 +12,7 @@ from attendance.services import (
     record_attendance,
     record_counselling,
 )
-from registrations.models import Registration, RegistrationStatus
+from registrations.models import Participant, Registration, RegistrationStatus
 from tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,9 +147,16 @@ def test_walk_in_gets_a_confirmed_registration(edition, facilitator):
         first_name=" Dora ", phone="333 1234567", consent=True, by=facilitator
     )
     assert person.consent_at is not None and person.consent_version
+    assert (person.phone, person.contact_channel) == ("+393331234567", "sms")
     registration = admit_walk_in(activity=edition, participant=person, by=facilitator)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert admit_walk_in(activity=edition, participant=person, by=facilitator) == registration
+
+
+def test_a_walk_in_with_a_wrong_phone_is_refused_and_not_saved(facilitator):
+    with pytest.raises(AttendanceError, match="check the phone number"):
+        create_walk_in_participant(first_name="Dora", phone="0", consent=True, by=facilitator)
+    assert not Participant.objects.filter(first_name="Dora").exists()
 
 
 def test_walk_in_on_the_waiting_list_is_confirmed(edition, facilitator):

@@ -252,6 +252,7 @@ def test_walk_in_new_person_is_added_and_marked_present(
     assert response.status_code == 302
     dora = Participant.objects.get(first_name="Dora")
     assert dora.consent_at is not None
+    assert (dora.phone, dora.contact_channel) == ("+393331234567", "sms")
     assert Registration.objects.get(participant=dora).status == RegistrationStatus.CONFIRMED
     assert Attendance.objects.get(participant=dora, session=today_session).status == "present"
 
@@ -261,6 +262,19 @@ def test_walk_in_without_consent_or_contact_adds_nobody(client, facilitator, tod
     url = reverse("attendance:walk_in", args=[today_session.pk])
     response = client.post(url, {"action": "new", "first_name": "Dora"})
     assert response.status_code == 200
+    assert not Participant.objects.filter(first_name="Dora").exists()
+    assert not Registration.objects.exists()
+
+
+def test_walk_in_with_a_wrong_phone_adds_nobody(client, facilitator, today_session):
+    client.force_login(facilitator)
+    url = reverse("attendance:walk_in", args=[today_session.pk])
+    response = client.post(
+        url, {"action": "new", "first_name": "Dora", "phone": "33312", "consent": "on"}
+    )
+    assert response.status_code == 200
+    assert "check the phone number" in response.content.decode()
+    assert "Enter an e-mail address or a phone number" not in response.content.decode()
     assert not Participant.objects.filter(first_name="Dora").exists()
     assert not Registration.objects.exists()
 

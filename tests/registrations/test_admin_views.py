@@ -97,6 +97,9 @@ def test_walk_in_without_account(client, two_groups):
     )
     pino = Participant.objects.get(first_name="Pino")
     assert pino.user is None and pino.consent_at is not None
+    assert (pino.phone, pino.contact_channel) == ("+393331234567", "sms")
+    listing = client.get(reverse("registrations_admin:activity", args=[mine.pk]))
+    assert "+39 333 123 4567" in listing.content.decode()
     registration = pino.registrations.get()
     # Staff decide on the spot: no approval step (Maria's request holds no seat)...
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -106,6 +109,17 @@ def test_walk_in_without_account(client, two_groups):
     assert Participant.objects.get(first_name="Lia").registrations.get().status == (
         RegistrationStatus.WAITLISTED
     )
+
+
+def test_walk_in_with_a_wrong_phone_registers_nobody(client, two_groups):
+    mine, _, facilitator = two_groups
+    client.force_login(facilitator)
+    url = reverse("registrations_admin:walk_in", args=[mine.pk])
+    response = client.post(url, {"first_name": "Pino", "phone": "333", "consent": "on"})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["phone"]  # not also "write a phone number"
+    assert "check the phone number" in error
+    assert not Participant.objects.filter(first_name="Pino").exists()
 
 
 def test_export_csv(client, two_groups):

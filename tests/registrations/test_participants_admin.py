@@ -185,33 +185,77 @@ def test_edit_checks_like_the_public_form(client, coordinator, walk_in):
         "municipality": "Cremona",
         "province": "Cremona",
         "referral_source": "informagiovani",
+        "contact_channel": "email",
+        "language": "it",
     }
     response = client.post(url, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "four digits" in str(errors["birth_year"])
     assert "two letters" in str(errors["province"])
+    assert "check the phone number" in str(errors["phone"])
     walk_in.refresh_from_db()
     assert walk_in.first_name == "Maria" and walk_in.birth_year == 1975  # nothing half-saved
-    response = client.post(url, {**data, "birth_year": "1976", "province": "mi"})
+    response = client.post(
+        url, {**data, "birth_year": "1976", "province": "mi", "phone": "333 765 4321"}
+    )
     assert response.status_code == 302
     walk_in.refresh_from_db()
-    assert (walk_in.first_name, walk_in.birth_year, walk_in.province, walk_in.email) == (
-        "Maria Grazia",
-        1976,
-        "MI",
-        "mg@example.org",
-    )
+    assert (
+        walk_in.first_name,
+        walk_in.birth_year,
+        walk_in.province,
+        walk_in.email,
+        walk_in.phone,
+    ) == ("Maria Grazia", 1976, "MI", "mg@example.org", "+393337654321")
     assert ModelLogEntry.objects.filter(
         action="wagtail.edit", user=coordinator, object_id=str(walk_in.pk)
     ).exists()
+
+
+def test_staff_see_and_edit_how_a_person_is_contacted(client, coordinator, walk_in):
+    url = reverse("participants:edit", args=[walk_in.pk])
+    data = {
+        "first_name": walk_in.first_name,
+        "last_name": walk_in.last_name,
+        "email": "",
+        "phone": "",
+        "referral_source": "informagiovani",
+        "contact_channel": "sms",
+        "language": "en",
+        "discreet": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "please write a mobile number" in str(response.context["form"].errors["phone"])
+    walk_in.refresh_from_db()
+    assert walk_in.contact_channel == "email" and not walk_in.discreet
+    assert client.post(url, {**data, "phone": "347 765 4321"}).status_code == 302
+    walk_in.refresh_from_db()
+    assert (walk_in.contact_channel, walk_in.phone, walk_in.discreet, walk_in.language) == (
+        "sms",
+        "+393477654321",
+        True,
+        "en",
+    )
+    page = client.get(reverse("participants:inspect", args=[walk_in.pk])).content.decode()
+    assert "+39 347 765 4321" in page and "Discreet messages" in page
+    for typed in ("347 765", "347-765-4321", "Maria 4321"):
+        listing = client.get(reverse("participants:index"), {"q": typed}).content.decode()
+        assert walk_in.first_name in listing and "+39 347 765 4321" in listing, typed
 
 
 def test_an_account_holders_e_mail_is_theirs_to_change(client, coordinator, resident):
     user, participant = resident(first_name="Sara")
     response = client.post(
         reverse("participants:edit", args=[participant.pk]),
-        {"first_name": "Sara", "email": "other@example.org", "referral_source": "other"},
+        {
+            "first_name": "Sara",
+            "email": "other@example.org",
+            "referral_source": "other",
+            "contact_channel": "email",
+            "language": "it",
+        },
     )
     assert response.status_code == 302
     participant.refresh_from_db()

@@ -367,6 +367,47 @@ def test_find_or_create_participant_reuses_the_oldest_record_known_by_email(pers
     known = person(email="anna@example.org")
     again = services.find_or_create_participant(email="ANNA@example.org", first_name="Other")
     assert again.pk == known.pk and again.first_name == known.first_name
-    nameless = services.find_or_create_participant(email="", first_name="Walk", phone="333")
-    assert nameless.pk != known.pk and nameless.phone == "333"
+    nameless = services.find_or_create_participant(
+        email="", first_name="Walk", phone="333 123 4567"
+    )
+    assert nameless.pk != known.pk and nameless.phone == "+393331234567"
     assert services.find_or_create_participant(email="", first_name="Walk").pk != nameless.pk
+
+
+def test_a_person_staff_know_only_by_phone_is_reached_by_sms():
+    by_phone = services.find_or_create_participant(first_name="Rosa", phone="+39 347 765 4321")
+    with_both = services.find_or_create_participant(
+        email="ada@example.org", first_name="Ada", phone="3337654321"
+    )
+    assert (by_phone.contact_channel, by_phone.phone) == ("sms", "+393477654321")
+    assert (with_both.contact_channel, with_both.phone) == ("email", "+393337654321")
+
+
+def test_a_phone_that_is_not_a_phone_number_creates_nobody():
+    with pytest.raises(RegistrationError) as raised:
+        services.find_or_create_participant(first_name="Rosa", phone="call me")
+    assert raised.value.code == "phone" and "check the phone number" in raised.value.message
+    assert not Participant.objects.exists()
+
+
+def test_registering_with_a_wrong_phone_changes_nothing(person):
+    group = make_group()
+    me = person(phone="")
+    with pytest.raises(RegistrationError, match="check the phone number"):
+        services.register(participant=me, activity=group, answers={"phone": "12"})
+    me.refresh_from_db()
+    assert me.phone == "" and not Registration.objects.exists()
+    services.register(participant=me, activity=group, answers={"phone": "333 123 4567"})
+    me.refresh_from_db()
+    assert me.phone == "+393331234567"
+
+
+@pytest.mark.parametrize(
+    ("language", "kept"), [("en", "en"), ("en-gb", "en"), ("it", "it"), ("de", "it"), ("", "it")]
+)
+def test_a_resident_gets_messages_in_the_language_they_used_the_site_in(
+    verified_user, language, kept
+):
+    user = verified_user()
+    participant = services.participant_for_user(user, create=True, language=language)
+    assert participant.language == kept

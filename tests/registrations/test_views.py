@@ -29,6 +29,19 @@ FIRST_TIME = {
 }
 
 
+@pytest.mark.parametrize(("accept", "language"), [("en", "en"), ("it-IT,it;q=0.9", "it")])
+def test_a_new_resident_gets_messages_in_the_language_they_register_in(
+    client, new_user, accept, language
+):
+    group = make_group(capacity=3)
+    client.post(
+        reverse("registrations:register", args=[group.pk]),
+        FIRST_TIME,
+        HTTP_ACCEPT_LANGUAGE=accept,
+    )
+    assert Participant.objects.get(user=new_user).language == language
+
+
 def test_anonymous_sees_a_login_link_with_next_and_cannot_post(client):
     group = make_group(capacity=3)
     page = client.get(group.url)

@@ -168,6 +168,16 @@ def test_participant_chooser_searches_by_name(client, coordinator):
     assert "Giulia Verdi" in response.content.decode()
 
 
+def test_participant_chooser_finds_a_phone_as_people_say_it(client, coordinator):
+    from registrations.models import Participant
+
+    Participant.objects.create(first_name="Rosa", last_name="Galli", phone="+393477654321")
+    client.force_login(coordinator)
+    url = reverse("stats_participant_chooser:choose_results")
+    for typed in ("347 765 4321", "3477654321", "+39 347 7654321"):
+        assert "Rosa Galli" in client.get(url, {"q": typed}).content.decode(), typed
+
+
 def test_participant_chooser_is_closed_to_staff_who_do_not_record_follow_up(client):
     from registrations.models import Participant
 

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from activities.models import ActivityPage, Session, SessionStatus
+from activities.models import ActivityPage, Organisation, Session, SessionStatus
 from courses.models import CourseEditionPage
 from jobcafe import demo
 from jobcafe.demo import DEMO_PASSWORD
+from messaging.phones import normalise_phone, sms_number
+from registrations.models import Participant
 from tests.factories import stored_models
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +158,18 @@ def test_partner_events_sit_in_their_organisation_section_for_its_editor(seeded)
     slugs = set(events_for(editor).values_list("slug", flat=True))
     # The foundation's workshop by the same association, not only the association's own demo.
     assert {"workshop-curriculum", "simulazione-di-colloquio"} <= slugs
+
+
+def test_every_phone_in_the_demo_is_a_real_number_and_phone_only_people_get_sms(seeded):
+    people = Participant.objects.exclude(phone="")
+    assert people.filter(email="", contact_channel="sms").count() >= 2
+    assert people.filter(email="", discreet=True).exists()
+    for person in people:
+        assert normalise_phone(person.phone) == person.phone, person.phone
+        assert person.contact_channel == "sms" or person.email
+        assert sms_number(person.phone), "people reached by SMS have a mobile"
+    weekly = ActivityPage.objects.get(slug="over-50-ripartire-insieme")
+    registered = Participant.objects.filter(registrations__activity=weekly)
+    assert registered.exclude(email="").exists() and registered.filter(email="").exists()
+    for organisation in Organisation.objects.exclude(phone=""):
+        normalise_phone(organisation.phone)  # a public phone people can call

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations import views
+from registrations import link_views, views
 
 app_name = "registrations"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("my/registrations/", views.my_registrations, name="mine"),
     path("my/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("my/account/delete/", views.delete_my_account, name="delete_account"),
+    path("link/<str:token>/", link_views.link, name="link"),
 ]

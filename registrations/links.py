@@ -105,8 +105,14 @@ def url(action: str, registration_id: int, session_id: int | None = None) -> str
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+# Messages that tell of a registration's end: nothing left to cancel.
+ENDED_KINDS = ("cancelled", "cancelled_request", "refused")
+
+
 def links_for(registration, *, session=None, kind: str = "") -> dict:
     """The links a message about `registration` carries (and `session`, for one date)."""
+    if kind in ENDED_KINDS:
+        return {}
     links = {"cancel": url(CANCEL, registration.pk)}
     if session is not None:
         links["cant_come"] = url(CANT_COME, registration.pk, session.pk)

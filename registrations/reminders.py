@@ -37,7 +37,8 @@ def sessions_for_reminders(day: datetime.date):
 def send_reminders(*, today: datetime.date | None = None) -> int:
     """Remind people holding a seat of tomorrow's sessions, by their channel.
 
-    Returns how many reminders were written (delivery follows in the queue)."""
+    Returns how many people a reminder was written for (delivery follows in the queue);
+    each carries the "I can't come this time" link for that session."""
     today = today or timezone.localdate()
     sent = 0
     for session in sessions_for_reminders(today + datetime.timedelta(days=1)):
@@ -56,7 +57,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(registration=registration, session=session)
-                    queue_notice(
+                    written = queue_notice(
                         registration,
                         "reminder",
                         session=session,
@@ -65,7 +66,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # another run claimed it first
-            sent += 1
+            sent += bool(written)  # nothing for people who asked for no messages
     return sent
 
 

@@ -1,12 +1,16 @@
 """On a phone: a facilitator takes the roll call, shows the code, a participant signs in."""
 
+import datetime
+import re
 from pathlib import Path
 
 import pytest
 import time_machine
+from django.core import mail
 
 from attendance.models import Attendance, AttendanceMethod
 from registrations.models import Participant
+from registrations.reminders import send_reminders
 from tests.attendance.conftest import EDITION_DAYS, NOW, confirm
 from tests.factories import UserFactory, make_course, make_edition, make_event
 
@@ -84,13 +88,6 @@ def test_roll_call_and_self_sign_in_on_a_phone(
 def test_i_cant_come_from_a_reminder_on_a_phone_shows_on_the_roll_call(
     browser, live_server, wagtail_site, log_in_browser, assert_accessible
 ):
-    import datetime
-    import re
-
-    from django.core import mail
-
-    from registrations.reminders import send_reminders
-
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     facilitator = UserFactory(first_name="Franca")
     event = make_event(title="Colloquio di lavoro", day=tomorrow, capacity=2)

@@ -1,4 +1,5 @@
-"""On a phone: a facilitator takes the roll call, shows the code, a participant signs in."""
+"""On a phone: a facilitator takes the roll call, shows the code, a participant signs in; a
+participant says "I can't come" from a reminder, and the roll call shows it."""
 
 import datetime
 import re

@@ -9,6 +9,7 @@ for discreet participants (the page itself may: only the person opens their link
 
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +17,15 @@ from registrations import links, services
 from registrations.models import ACTIVE_STATUSES, RegistrationStatus
 
 TEMPLATE = "registrations/link.html"
+
+# What cancelling means for the person, by the registration's status.
+CANCEL_CONSEQUENCES = {
+    RegistrationStatus.CONFIRMED: gettext_lazy(
+        "Your seat will go to the first person on the waiting list, if anyone is waiting."
+    ),
+    RegistrationStatus.WAITLISTED: gettext_lazy("You will lose your place on the waiting list."),
+    RegistrationStatus.PENDING: gettext_lazy("Your request will be withdrawn."),
+}
 
 
 def link_page(request, *, link=None, heading: str, lines=(), button: str = "", status=200):
@@ -76,15 +86,15 @@ def _question(link: links.Link) -> dict:
             ],
             "button": _("Yes, free my seat"),
         }
-    confirmed = link.registration.status == RegistrationStatus.CONFIRMED
+    activity = link.registration.activity
+    several_dates = activity.sessions.upcoming().not_cancelled().count() > 1
     return {
         "heading": _("Cancel your registration"),
         "lines": [
             _("Cancel your registration for “%(title)s”?") % {"title": title},
-            _("Your seat will go to the first person on the waiting list.")
-            if confirmed
-            else _("You will lose your place on the waiting list."),
-            _("It is for all the dates. If you only miss one, use the link for that date."),
+            CANCEL_CONSEQUENCES.get(link.registration.status, ""),
+            several_dates
+            and _("It is for all the dates. If you only miss one, use the link for that date."),
         ],
         "button": _("Yes, cancel my registration"),
     }

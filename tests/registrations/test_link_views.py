@@ -177,3 +177,12 @@ def test_a_cant_come_link_opened_here_goes_to_its_page(client, full_event):
     registrations_path = path.replace("/link/cant-come/", "/link/")
     response = client.get(registrations_path)
     assert response.status_code == 302 and response["Location"] == path
+
+
+def test_the_question_says_what_cancelling_means_for_this_registration(client, person):
+    one_date = make_event(title="Evento", capacity=3, registration_mode="approval")
+    pending = register(participant=person(), activity=one_date, notify=False)
+    page = client.get(links.url(links.CANCEL, pending.pk).removeprefix("http://testserver"))
+    text = page.content.decode()
+    assert "Your request will be withdrawn." in text
+    assert "If you only miss one" not in text, "an event of one date has no single-date link"

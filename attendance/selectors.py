@@ -137,6 +137,15 @@ def excused_seat_holders(session):
     )
 
 
+def excused_participant_ids(session) -> set[int]:
+    """People excused for a session (e.g. who told us in advance that they cannot come)."""
+    return set(
+        Attendance.objects.filter(session=session, status=AttendanceStatus.EXCUSED).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
 def seats_left_on(session) -> int | None:
     """Free seats for one date: the activity's, plus those of people excused that day.
 

@@ -5,6 +5,10 @@ and session) in the same transaction that writes the message to the outbox
 (`registrations.notices`). A second run, or a parallel one, finds the row and skips;
 delivering, and retrying when the mail server or SMS provider refuses, is the
 outbox's job (`messaging.services`). The command only enqueues `remind_task`.
+
+People who already told us they cannot come to the session are not reminded: the
+Wagtail hook `not_expected_at` (a function of a session returning participant ids,
+registered by attendance) says who they are.
 """
 
 import datetime
@@ -12,6 +16,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
+from wagtail import hooks
 
 from activities.models import ActivityPage, Session
 from core.dates import local_datetime
@@ -34,6 +39,14 @@ def sessions_for_reminders(day: datetime.date):
     )
 
 
+def not_expected_at(session) -> set[int]:
+    """Participants who told us they will miss `session` (from the `not_expected_at` hooks)."""
+    ids: set[int] = set()
+    for participants_for in hooks.get_hooks("not_expected_at"):
+        ids.update(participants_for(session))
+    return ids
+
+
 def send_reminders(*, today: datetime.date | None = None) -> int:
     """Remind people holding a seat of tomorrow's sessions, by their channel.
 
@@ -46,6 +59,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             seats.holding_seats()
             .filter(activity_id=session.activity_id, participant__anonymised_at__isnull=True)
             .exclude(reminders__session=session)
+            .exclude(participant_id__in=not_expected_at(session))
             .select_related("participant")
         )
         upcoming = None  # the activity's next dates, read once per session

@@ -151,3 +151,19 @@ def test_excuse_refuses_a_session_of_another_activity(reminded, other_group):
     registration = Registration.objects.get(participant=reminded[0])
     with pytest.raises(ValueError):
         excuse.excuse(registration=registration, session=other_group.sessions.first())
+
+
+def test_who_already_told_us_gets_no_reminder_for_that_date(
+    client, edition, participants, next_session, django_capture_on_commit_callbacks
+):
+    anna = participants[0]
+    registration = Registration.objects.get(participant=anna)
+    client.post(
+        reverse(
+            "attendance:cant_come",
+            args=[links.token(links.CANT_COME, registration.pk, next_session.pk)],
+        )
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(today=datetime.date(2026, 3, 23)) == 2
+    assert anna.email not in [m.to[0] for m in mail.outbox]

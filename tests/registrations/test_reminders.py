@@ -38,7 +38,7 @@ def test_reminders_go_once_to_each_person_holding_a_seat_by_their_channel(
     person, deliver, sms_outbox
 ):
     event = make_event(day=tomorrow(), capacity=3)
-    by_mail = register(participant=person(), activity=event, notify=False)
+    by_mail = register(participant=person(language="it"), activity=event, notify=False)
     by_sms = register(participant=person(email="", phone=PHONE), activity=event, notify=False)
     register(participant=person(contact_channel="none"), activity=event, notify=False)
     waiting = register(participant=person(), activity=event, notify=False)
@@ -56,7 +56,7 @@ def test_reminders_go_once_to_each_person_holding_a_seat_by_their_channel(
 
 def test_each_reminder_carries_the_link_for_that_date(person, deliver, sms_outbox):
     event = make_event(day=tomorrow(), capacity=3)
-    register(participant=person(language="en"), activity=event, notify=False)
+    register(participant=person(), activity=event, notify=False)
     register(participant=person(email="", phone=PHONE, discreet=True), activity=event, notify=False)
     deliver()
     assert "I can't come this time: http://testserver/link/cant-come/" in mail.outbox[0].body

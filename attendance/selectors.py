@@ -121,7 +121,41 @@ def report_of_session(session) -> SessionReport | None:
 
 
 def self_sign_in_count(session) -> int:
-    return Attendance.objects.filter(session=session, method=AttendanceMethod.SELF_SIGN_IN).count()
+    """People who signed in with the code (not those who told us they cannot come)."""
+    return Attendance.objects.filter(
+        session=session, method=AttendanceMethod.SELF_SIGN_IN, status__in=ATTENDED_STATUSES
+    ).count()
+
+
+def excused_seat_holders(session):
+    """Marks of people holding a seat who are excused for this session: their seat is free
+    that day (`attendance.excuse`)."""
+    return Attendance.objects.filter(
+        session=session,
+        status=AttendanceStatus.EXCUSED,
+        participant_id__in=_confirmed_registrations(session.activity_id).values("participant_id"),
+    )
+
+
+def excused_participant_ids(session) -> set[int]:
+    """People excused for a session (e.g. who told us in advance that they cannot come)."""
+    return set(
+        Attendance.objects.filter(session=session, status=AttendanceStatus.EXCUSED).values_list(
+            "participant_id", flat=True
+        )
+    )
+
+
+def seats_left_on(session) -> int | None:
+    """Free seats for one date: the activity's, plus those of people excused that day.
+
+    None when the activity has no limit. A walk-in is admitted whatever the count.
+    """
+    capacity = session.activity.capacity
+    if capacity is None:
+        return None
+    taken = seats.taken(session.activity_id) - excused_seat_holders(session).count()
+    return seats.left(capacity, taken)
 
 
 # Staff overviews --------------------------------------------------------------------------

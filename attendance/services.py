@@ -7,7 +7,8 @@ correction keeps the previous value, who changed it and when.
 
 Time rule: marks for a session can be taken from `MARKS_OPEN_BEFORE_START`
 (30 minutes) before it starts, and at any time afterwards (corrections, paper
-registers typed in later). Cancelled sessions take no marks.
+registers typed in later). "Excused" can also be recorded earlier: people tell us
+in advance that they cannot come. Cancelled sessions take no marks.
 """
 
 import datetime
@@ -66,10 +67,17 @@ def acting_user(by):
     return by if by is not None and by.is_authenticated else None
 
 
-def session_errors(session: Session, *, now: datetime.datetime) -> list[str]:
-    """Why the session takes no marks right now (empty when it does)."""
+def session_errors(
+    session: Session, *, now: datetime.datetime, excused_only: bool = False
+) -> list[str]:
+    """Why the session takes no marks right now (empty when it does).
+
+    `excused_only`: the marks to record are all "excused", which may come before the
+    session starts."""
     if session.status == SessionStatus.CANCELLED:
         return [_("This session was cancelled: it takes no attendance.")]
+    if excused_only:
+        return []
     opens = session.start - MARKS_OPEN_BEFORE_START
     if now < opens:
         return [
@@ -130,7 +138,8 @@ def record_attendance(
         .get(pk=session.pk)
     )
     marks = {int(pid): status for pid, status in marks.items()}
-    problems = session_errors(session, now=now)
+    excused_only = bool(marks) and all(m == AttendanceStatus.EXCUSED for m in marks.values())
+    problems = session_errors(session, now=now, excused_only=excused_only)
     if not problems:
         problems = list(mark_errors(session, marks).values())
     if problems:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from attendance import views
+from attendance import link_views, views
 
 app_name = "attendance"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("sign-in/", views.sign_in, name="sign_in"),
     path("my-attendance/", views.my_attendance, name="mine"),
+    path("link/cant-come/<str:token>/", link_views.cant_come, name="cant_come"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from activities.models import ActivityKind, ActivityPage, Session, SessionStatus
 from activities.permissions import managed_activities
 from attendance import selectors, signin
+from attendance.excuse import told_us
 from attendance.forms import (
     CounsellingForm,
     NewWalkInForm,
@@ -150,11 +151,14 @@ def roll_call(request, session_id: int):
             "mark": marks.get(participant.pk),
             "progress": progress[participant.pk],
             "correction": corrections.get(participant.pk),
+            "told_us": told_us(marks.get(participant.pk)),
         }
         for participant, field in form.rows()
     ]
     now = timezone.now()
     context = {
+        "told_us": [row["participant"] for row in rows if row["told_us"]],
+        "seats_left": selectors.seats_left_on(session),
         "session": session,
         "activity": session.activity,
         "form": form,

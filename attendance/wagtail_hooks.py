@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from attendance.admin_menu import AttendanceGroup, attendance_button
-from attendance.selectors import attendance_counts_by_activity
+from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
 hooks.register("participant_attendance_counts", attendance_counts_by_activity)
+# Reminders skip people who told us they cannot come to the session ("I can't come").
+hooks.register("not_expected_at", excused_participant_ids)
 
 
 @hooks.register("register_admin_viewset")

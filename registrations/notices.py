@@ -22,7 +22,7 @@ from django_tasks import task
 from messaging import services as messaging
 from messaging.phones import can_receive_sms, normalise_phone
 from registrations import invitations, links, schedules
-from registrations.models import Participant, Registration
+from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.selectors import waitlist_position
 
 TEMPLATE = "registrations/messages/registration"
@@ -155,6 +155,8 @@ def compose_registration_notice(*, kind: str, record_id: int) -> None:
     )
     if registration is None:
         return
+    if kind == "waitlisted" and registration.status != RegistrationStatus.WAITLISTED:
+        return  # moved up before this was written (a late worker): "a seat is free" follows
     queue_notice(registration, kind, dedupe_key=f"registration:{record_id}:{kind}")
 
 

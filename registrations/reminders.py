@@ -5,6 +5,10 @@ and session) in the same transaction that writes the message to the outbox
 (`registrations.notices`). A second run, or a parallel one, finds the row and skips;
 delivering, and retrying when the mail server or SMS provider refuses, is the
 outbox's job (`messaging.services`). The command only enqueues `remind_task`.
+
+People who already told us they cannot come to the session are not reminded: the
+Wagtail hook `not_expected_at` (a function of a session returning participant ids,
+registered by attendance) says who they are.
 """
 
 import datetime
@@ -12,6 +16,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
+from wagtail import hooks
 
 from activities.models import ActivityPage, Session
 from core.dates import local_datetime
@@ -34,10 +39,19 @@ def sessions_for_reminders(day: datetime.date):
     )
 
 
+def not_expected_at(session) -> set[int]:
+    """Participants who told us they will miss `session` (from the `not_expected_at` hooks)."""
+    ids: set[int] = set()
+    for participants_for in hooks.get_hooks("not_expected_at"):
+        ids.update(participants_for(session))
+    return ids
+
+
 def send_reminders(*, today: datetime.date | None = None) -> int:
     """Remind people holding a seat of tomorrow's sessions, by their channel.
 
-    Returns how many reminders were written (delivery follows in the queue)."""
+    Returns how many people a reminder was written for (delivery follows in the queue);
+    each carries the "I can't come this time" link for that session."""
     today = today or timezone.localdate()
     sent = 0
     for session in sessions_for_reminders(today + datetime.timedelta(days=1)):
@@ -45,6 +59,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             seats.holding_seats()
             .filter(activity_id=session.activity_id, participant__anonymised_at__isnull=True)
             .exclude(reminders__session=session)
+            .exclude(participant_id__in=not_expected_at(session))
             .select_related("participant")
         )
         upcoming = None  # the activity's next dates, read once per session
@@ -56,7 +71,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             try:
                 with transaction.atomic():
                     ReminderSent.objects.create(registration=registration, session=session)
-                    queue_notice(
+                    written = queue_notice(
                         registration,
                         "reminder",
                         session=session,
@@ -65,7 +80,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                     )
             except IntegrityError:
                 continue  # another run claimed it first
-            sent += 1
+            sent += bool(written)  # nothing for people who asked for no messages
     return sent
 
 

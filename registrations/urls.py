@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations import contact_views, views
+from registrations import contact_views, link_views, views
 
 app_name = "registrations"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("my/contact/", contact_views.contact_preferences, name="contact"),
     path("my/registrations/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("my/account/delete/", views.delete_my_account, name="delete_account"),
+    path("link/<str:token>/", link_views.link, name="link"),
 ]

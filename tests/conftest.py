@@ -165,3 +165,13 @@ def database_cache(settings, transactional_db):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def sms_outbox():
+    """The SMS sent in this test (the locmem SMS backend of the test settings), emptied first."""
+    from messaging.sms.backends import locmem
+
+    locmem.outbox.clear()
+    yield locmem.outbox
+    locmem.outbox.clear()

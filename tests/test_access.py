@@ -44,6 +44,7 @@ from attendance.services import record_attendance
 from core.roles import COORDINATORS, FACILITATORS
 from feeds.services import reset_personal_feed
 from messaging.models import Batch, Message
+from registrations import links
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, SupportMeasure
 from tests.factories import (
@@ -86,6 +87,8 @@ PUBLIC = {
     "feeds:personal_feed",  # secret-token address a calendar app polls without a session
     "organisation_detail",  # an organisation's public page
     "associations:accept_invitation",  # the invitee has no account yet: the token is the key
+    "registrations:link",  # "Cancel my registration" in a message: the signed link is the key
+    "attendance:cant_come",  # "I can't come this time" in a message: the signed link is the key
 }
 
 # Routes for any logged-in resident (their own registrations, attendance, calendar).
@@ -253,6 +256,10 @@ class Dataset:
             by_name["token"] = self.calendar_token
         elif route.name == "associations:accept_invitation":
             by_name["token"] = self.invitation_token
+        elif route.name == "registrations:link":
+            by_name["token"] = links.token(links.CANCEL, self.registration.pk)
+        elif route.name == "attendance:cant_come":
+            by_name["token"] = links.token(links.CANT_COME, self.registration.pk, self.session.pk)
         kwargs = {}
         for name in route.kwargs:
             if name == "pk" and ns in pk_by_namespace:

@@ -9,9 +9,10 @@ fails at once with "table is locked" instead of waiting as a database file does.
 import pytest
 from django.db import connection
 
-from attendance import signin
+from attendance import excuse, signin
 from attendance.models import Attendance, AttendanceChange
 from attendance.services import AttendanceError, record_attendance
+from registrations.models import Registration
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -88,3 +89,16 @@ def test_control_without_the_lock_a_double_tap_fails_hard(
 
     _results, errors = run_at_once([sign_in] * 4)
     assert any(isinstance(error, IntegrityError) for error in errors)
+
+
+def test_a_double_tap_on_i_cant_come_excuses_once(
+    wagtail_site, sessions, participants, run_at_once
+):
+    registration = Registration.objects.get(participant=participants[0])
+    future = sessions[6]
+    results, errors = run_at_once(
+        [lambda: excuse.excuse(registration=registration, session=future)] * 4
+    )
+    assert len([r for r in results if r is not None]) == 1
+    assert len(errors) == 3 and all(e.code == "already" for e in errors)
+    assert AttendanceChange.objects.filter(session=future).count() == 1

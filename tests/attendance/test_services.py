@@ -132,6 +132,22 @@ def test_marks_open_30_minutes_before_the_start(sessions, participants, facilita
     assert Attendance.objects.filter(session=future).count() == 1
 
 
+def test_excused_can_be_recorded_before_the_start_other_marks_cannot(
+    sessions, participants, facilitator
+):
+    future = sessions[6]  # 24 March 9:00: people tell us in advance that they cannot come
+    anna, bruno = participants[0].pk, participants[1].pk
+    with pytest.raises(AttendanceError, match="not started yet"):
+        record_attendance(
+            session=future, marks={anna: "excused", bruno: "present"}, method="roll_call", by=None
+        )
+    record_attendance(session=future, marks={anna: "excused"}, method="roll_call", by=None)
+    assert Attendance.objects.get(session=future).status == "excused"
+    cancel_session(future, by=facilitator)
+    with pytest.raises(AttendanceError, match="cancelled"):
+        record_attendance(session=future, marks={bruno: "excused"}, method="roll_call", by=None)
+
+
 def test_unknown_status_is_refused(today_session, participants, facilitator):
     with pytest.raises(AttendanceError, match="not an attendance status"):
         record_attendance(

@@ -14,6 +14,7 @@ def person():
         fields.setdefault("consent_at", timezone.now())
         fields.setdefault("consent_version", settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
         fields.setdefault("referral_source", "word_of_mouth")
+        fields.setdefault("language", "en")  # messages in English, like the pages (`english`)
         return ParticipantFactory(**fields)
 
     return make

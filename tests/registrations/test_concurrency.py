@@ -6,8 +6,10 @@ SQLite: IMMEDIATE transactions serialise writers; the test checks we never over-
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
-from registrations import seats, selectors, services
+from registrations import links, seats, selectors, services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
@@ -95,3 +97,23 @@ def test_sqlite_and_postgres_never_overbook(wagtail_site, person, run_at_once):
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() == 4
     assert Registration.objects.filter(activity=group, status=WAITLISTED).count() == 8
     check_queue_is_consistent(group)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_tap_on_a_cancel_link_cancels_once_and_moves_one_person_up(
+    wagtail_site, person, run_at_once
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL for real parallel transactions")
+    group = make_group(capacity=1)
+    holder, first, second = (
+        services.register(participant=p, activity=group, notify=False)
+        for p in make_people(person, 3)
+    )
+    path = reverse("registrations:link", args=[links.token(links.CANCEL, holder.pk)])
+    responses, errors = run_at_once([lambda: Client(HTTP_ACCEPT_LANGUAGE="en").post(path)] * 4)
+    assert errors == [] and {r.status_code for r in responses} == {200}
+    assert sum("is cancelled" in r.content.decode() for r in responses) == 1
+    statuses = dict(Registration.objects.filter(activity=group).values_list("pk", "status"))
+    assert statuses == {holder.pk: "cancelled", first.pk: CONFIRMED, second.pk: WAITLISTED}

@@ -82,10 +82,12 @@ def test_promotion_is_announced_with_an_invitation(person, django_capture_on_com
     assert "METHOD:REQUEST" in ics_of(promoted)[1]
 
 
-def test_emails_follow_the_language_of_the_request(person, django_capture_on_commit_callbacks):
+def test_messages_follow_the_person_s_language_not_the_request_s(
+    person, django_capture_on_commit_callbacks
+):
     group = make_group(title="Gruppo", capacity=3)
-    with translation.override("it"), django_capture_on_commit_callbacks(execute=True):
-        services.register(participant=person(first_name="Ugo"), activity=group)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(first_name="Ugo", language="it"), activity=group)
     message = mail.outbox[0]
     assert message.subject == "[Job Café] Iscrizione confermata: Gruppo"
     assert message.body.startswith("Ciao Ugo,")

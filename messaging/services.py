@@ -65,9 +65,13 @@ def channels_for(recipient: Recipient) -> list[str]:
 
     Someone who chose a channel we have no address for is reached by the other one
     (a person added by phone gets SMS even if the default preference said e-mail);
-    "none" reaches nobody.
+    "none" reaches nobody. Without an SMS provider (`messaging.sms.is_enabled`), a phone
+    number reaches nobody either.
     """
-    addresses = {Channel.EMAIL: recipient.email, Channel.SMS: recipient.phone}
+    addresses = {
+        Channel.EMAIL: recipient.email,
+        Channel.SMS: recipient.phone if sms.is_enabled() else "",
+    }
     if recipient.preference == ContactChannel.NONE:
         return []
     wanted = {

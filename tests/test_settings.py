@@ -40,6 +40,9 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "jobcafe.example.org",
     "DATABASE_URL": "postgres://jobcafe:secret@db.example.org:5432/jobcafe",
+    "SMS_BACKEND": "messaging.sms.backends.skebby.SmsBackend",
+    "SKEBBY_USER_KEY": "user-key",
+    "SKEBBY_ACCESS_TOKEN": "access-token",
 }
 
 
@@ -60,6 +63,14 @@ def test_check_deploy_can_fail():
     )
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_no_sms_provider_is_chosen():
+    """Production sends no SMS until a provider is set (never "sends" them to the log)."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith(("SMS_", "SKEBBY_"))}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "messaging.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])

@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Public address for links in e-mails:
 SITE_URL (default: https:// + the first allowed host). E-mail: EMAIL_HOST, EMAIL_PORT,
-EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL. Behind the TLS proxy:
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL. SMS: SMS_BACKEND and
+the provider's keys (docs/messages.md; none by default). Behind the TLS proxy:
 TRUSTED_PROXY_COUNT=1, so that per-address limits see the client's address (base.py).
 """
 
@@ -31,6 +32,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+# No SMS until a provider is chosen (docs/messages.md): never "send" texts to the log.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "")
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -7,6 +7,10 @@ Backends: `console` (development), `filebased` (one file per SMS in `SMS_FILE_PA
 `send_sms(to, text)` hands one text to the configured backend and raises
 `SmsNotSent` when the provider refuses it or cannot be reached; numbers are
 E.164 strings (`messaging.phones.normalise_phone`).
+
+An empty `SMS_BACKEND` (production's default until a provider is configured) means
+the site sends no SMS: `is_enabled()` is false and nobody is counted as reachable
+by SMS, rather than texts being "sent" nowhere.
 """
 
 from django.conf import settings
@@ -14,14 +18,18 @@ from django.utils.module_loading import import_string
 
 from messaging.sms.backends.base import BaseSmsBackend, SmsNotSent
 
-__all__ = ["BaseSmsBackend", "SmsNotSent", "get_backend", "send_sms"]
+__all__ = ["BaseSmsBackend", "SmsNotSent", "get_backend", "is_enabled", "send_sms"]
 
-DEFAULT_BACKEND = "messaging.sms.backends.console.SmsBackend"
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "SMS_BACKEND", ""))
 
 
 def get_backend(path: str | None = None, **options) -> BaseSmsBackend:
-    backend_class = import_string(path or getattr(settings, "SMS_BACKEND", DEFAULT_BACKEND))
-    return backend_class(**options)
+    path = path or getattr(settings, "SMS_BACKEND", "")
+    if not path:
+        raise SmsNotSent("No SMS provider is configured (SMS_BACKEND is empty).")
+    return import_string(path)(**options)
 
 
 def send_sms(to: str, text: str) -> None:

@@ -45,8 +45,8 @@ def test_the_log_shows_people_statuses_and_counts(coordinator_client):
     text = response.content.decode()
     assert response.status_code == 200
     assert "Zelinda Quarti" in text and "SMTPServerDisconnected" in text
-    assert "1 message waiting to be sent." in text
-    assert "1 message failed." in text
+    assert "1 messaggio in attesa di invio." in text
+    assert "1 messaggio non riuscito." in text
     failed = coordinator_client.get(reverse("message_log:index"), {"status": "failed"})
     assert list(failed.context["object_list"]) == [Message.objects.get(status="failed")]
 

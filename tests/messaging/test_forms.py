@@ -25,7 +25,7 @@ def test_the_field_may_stay_empty():
 def test_a_wrong_number_is_an_error_shown_as_typed(typed):
     form = Contact({"phone": typed})
     assert not form.is_valid()
-    assert "check the phone number" in form.errors["phone"][0]
+    assert "Controlla il numero di telefono" in form.errors["phone"][0]
     assert f'value="{typed}"' in str(form["phone"])
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Session
-from registrations.models import Registration
+from registrations.models import Registration, RegistrationStatus
 
 SALT = "jobcafe.registrations.links"
 CANT_COME, CANCEL, DECLINE = "cant_come", "cancel", "decline"
@@ -109,13 +109,20 @@ def url(action: str, registration_id: int, session_id: int | None = None) -> str
 ENDED_KINDS = ("cancelled", "cancelled_request", "refused")
 
 
-def links_for(registration, *, session=None, kind: str = "") -> dict:
-    """The links a message about `registration` carries (and `session`, for one date)."""
+def links_for(registration, *, session=None, kind: str = "", next_session=None) -> dict:
+    """The links a message about `registration` carries (and `session`, for one date).
+
+    A message about no date in particular still lets a person holding a seat say they
+    will miss the next one (`next_session`): "cant_come_next", offered by e-mail only
+    (an SMS carries one link, the one about the date it names).
+    """
     if kind in ENDED_KINDS:
         return {}
     links = {"cancel": url(CANCEL, registration.pk)}
     if session is not None:
         links["cant_come"] = url(CANT_COME, registration.pk, session.pk)
+    elif next_session is not None and registration.status == RegistrationStatus.CONFIRMED:
+        links["cant_come_next"] = url(CANT_COME, registration.pk, next_session.pk)
     if kind == "promoted":
         links["decline"] = url(DECLINE, registration.pk)
     return links

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_tasks import task
@@ -85,6 +86,8 @@ def context_for(registration: Registration, kind: str, *, upcoming=None, session
             url = activity.get_full_url() or ""
         except Exception:  # noqa: BLE001 - a page without a site still gets its message
             url = ""
+    now = timezone.now()
+    next_session = next((s for s in upcoming if not s.is_cancelled and s.start > now), None)
     return {
         "kind": kind,
         "participant": participant,
@@ -96,7 +99,10 @@ def context_for(registration: Registration, kind: str, *, upcoming=None, session
         "sessions": upcoming,
         "session": session,
         "location": activity.location,
-        "links": links.links_for(registration, session=session, kind=kind),
+        "next_session": next_session,
+        "links": links.links_for(
+            registration, session=session, kind=kind, next_session=next_session
+        ),
     }
 
 

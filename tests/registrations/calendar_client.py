@@ -8,12 +8,8 @@ holds with recurring-ical-events, an independent implementation of RFC 5545.
 
 import datetime
 
-import pytest
 import recurring_ical_events
-from django.urls import NoReverseMatch, reverse
 from icalendar import Calendar
-
-from registrations import links
 
 
 class CalendarClient:
@@ -54,12 +50,3 @@ class CalendarClient:
 
     def starts(self) -> list[datetime.datetime]:
         return sorted(e.start.astimezone(datetime.UTC) for e in self.events())
-
-
-@pytest.fixture
-def link_route(monkeypatch):
-    """Messages carry signed links; their route may not be wired yet in this branch."""
-    try:
-        reverse("registrations:link", args=["x"])
-    except NoReverseMatch:
-        monkeypatch.setattr(links, "reverse", lambda name, args: f"/link/{args[0]}/")

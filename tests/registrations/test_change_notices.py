@@ -18,9 +18,9 @@ from messaging.sms.backends import locmem
 from registrations import change_notices, services
 from registrations.models import SentSchedule
 from tests.factories import LocationFactory, make_group
-from tests.registrations.calendar_client import CalendarClient, link_route  # noqa: F401
+from tests.registrations.calendar_client import CalendarClient
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("link_route")]
+pytestmark = pytest.mark.django_db
 
 FROZEN = datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC)
 PHONE = "+39 333 123 4567"

@@ -3,9 +3,9 @@
 Connected in `AssociationsConfig.ready()` to the deletion of a login (the person deletes
 their account, or an administrator deletes it in Users). Their memberships go with the
 login (cascade); what would still name them is removed here: the invitations sent to their
-address, and the address or username written into the organisation's log entries ("member
-added", "invited", "invitation accepted"). The entries themselves stay, so the
-organisation's history still shows that someone joined and when.
+address and the e-mails that carried them, and the address or username written into the
+organisation's log entries ("member added", "invited", "invitation accepted"). The entries
+themselves stay, so the organisation's history still shows that someone joined and when.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from activities.models import Organisation
 from associations.models import Invitation, OrganisationMembership
+from messaging.services import messages_about
 from registrations.erasure import rewrite_log_data
 
 
@@ -29,6 +30,7 @@ def erase_staff_member(*, user) -> None:
     was_staff = OrganisationMembership.objects.filter(user=user).exists()
     if not (was_staff or invitations.exists()):
         return  # never invited nor a member (every resident): nothing here names them
+    messages_about(invitations).delete()  # the invitation e-mails, to their address
     invitations.delete()
     rewrite_log_data(
         ModelLogEntry.objects.filter(

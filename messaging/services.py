@@ -361,8 +361,14 @@ def retry(message: Message) -> None:
     transaction.on_commit(lambda: enqueue_delivery(message.pk))
 
 
-def messages_about(obj: models.Model):
-    """The messages written about one record (for erasure and the person's own copy)."""
+def messages_about(obj: models.Model | models.QuerySet):
+    """The messages written about one record, or about the records of a queryset
+    (for erasure and the person's own copy)."""
+    if isinstance(obj, models.QuerySet):
+        return Message.objects.filter(
+            recipient_type=ContentType.objects.get_for_model(obj.model),
+            recipient_id__in=obj.values("pk"),
+        )
     return Message.objects.filter(
         recipient_type=ContentType.objects.get_for_model(obj), recipient_id=obj.pk
     )

@@ -86,11 +86,12 @@ def test_sms_without_a_mobile_number_gets_a_clear_message_and_saves_nothing(
 )
 def test_a_tampered_choice_is_refused(client, resident, tampered):
     user, me = resident()
+    before = (me.contact_channel, me.language)
     client.force_login(user)
     response = client.post(URL, choices(**tampered))
     assert response.status_code == 400
     me.refresh_from_db()
-    assert me.contact_channel == "email" and me.language == "it"
+    assert (me.contact_channel, me.language) == before
 
 
 def test_a_user_who_never_registered_is_sent_to_register_first(client, verified_user):

@@ -86,8 +86,9 @@ def context_for(registration: Registration, kind: str, *, upcoming=None, session
             url = activity.get_full_url() or ""
         except Exception:  # noqa: BLE001 - a page without a site still gets its message
             url = ""
-    now = timezone.now()
-    next_session = next((s for s in upcoming if not s.is_cancelled and s.start > now), None)
+    next_session = session or (
+        activity.sessions.not_cancelled().filter(start__gt=timezone.now()).order_by("start").first()
+    )
     return {
         "kind": kind,
         "participant": participant,

@@ -40,7 +40,8 @@ def site_starts(group) -> list[datetime.datetime]:
 
 def open_session(page, group, session):
     page.get_by_role("link", name=re.compile("^(Sessions|Incontri)$")).first.click()
-    page.fill("input[name=q]", group.title)
+    page.wait_for_url("**/admin/sessions/")
+    page.fill("input#id_q", group.title)  # the list's own search, not the menu's
     page.keyboard.press("Enter")
     page.locator(f'a[href$="/admin/sessions/edit/{session.pk}/"]').first.click()
     page.wait_for_selector("input[name=start]")

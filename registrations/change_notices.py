@@ -1,13 +1,13 @@
 """Telling people holding a seat that their dates changed: one message each, by their channel.
 
 `activities.signals.sessions_changed` may be sent many times in one coordinator action
-(ten dates cancelled at once, a schedule republished); `on_sessions_changed` gathers the
-activities of the transaction and enqueues one `tell_schedule_change` task per activity
-after the commit. The task compares, for each person holding a seat, what they were
-told (`SentSchedule`) with the site's truth (`registrations.schedules`) and, when a
-date they hold changed, writes one message (kind "change"): what changed in plain
-words, the next dates, their links, and by e-mail the calendar update (REQUEST of the
-whole series, or CANCEL when no date remains). The snapshot is written with the
+(ten dates cancelled at once, a schedule republished); each enqueues
+`tell_schedule_change` after the commit. The task compares, for each person holding a
+seat, what they were told (`SentSchedule`) with the site's truth
+(`registrations.schedules`) and, when a date they hold changed, writes one message
+(kind "change"): what changed in plain words, the next dates, their links, and by
+e-mail the calendar update (REQUEST of the whole series, or CANCEL when no date
+remains). The snapshot is written with the
 message; a task run twice finds nothing left to tell.
 """
 
@@ -29,43 +29,14 @@ LISTED = 8
 
 
 def on_sessions_changed(sender, *, activity_id: int, **kwargs) -> None:
-    """Receiver of `sessions_changed`: one task per activity per transaction."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        messaging.enqueue_after_commit(tell_schedule_change, activity_id=activity_id)
-        return
-    pending = next(
-        (
-            f
-            for _ids, f, _robust in connection.run_on_commit
-            if isinstance(f, _Announced) and not f.done
-        ),
-        None,
-    )
-    if pending is None:
-        pending = _Announced()
-        transaction.on_commit(pending)
-    pending.add(activity_id)
+    """Receiver of `sessions_changed`: look for people to tell once the change has committed.
 
-
-class _Announced:
-    """The activities whose sessions changed in the current transaction.
-
-    Registered once per transaction with `on_commit`, so a rolled-back change drops it
-    and nobody hears of a change that did not happen."""
-
-    def __init__(self):
-        self.activity_ids: list[int] = []
-        self.done = False  # run already (tests run callbacks inside a transaction)
-
-    def add(self, activity_id: int) -> None:
-        if activity_id not in self.activity_ids:
-            self.activity_ids.append(activity_id)
-
-    def __call__(self) -> None:
-        self.done = True
-        for activity_id in self.activity_ids:
-            messaging.enqueue_after_commit(tell_schedule_change, activity_id=activity_id)
+    One coordinator action may send the signal many times (ten dates cancelled at once);
+    each sends a task, and the first to run tells everyone everything, because it compares
+    what each person was told with the site as it now is: the others find nothing left to
+    tell. A rolled-back change enqueues nothing.
+    """
+    messaging.enqueue_after_commit(tell_schedule_change, activity_id=activity_id)
 
 
 @task()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,10 +26,11 @@ class ActivitiesConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published
 
-        from activities.models import Session
-        from activities.scheduling import sync_sessions_on_publish
+        from activities.models import Location, Session
+        from activities.scheduling import announce_place_change, sync_sessions_on_publish
         from core.admin_policies import ServiceWrittenPolicy
 
         page_published.connect(sync_sessions_on_publish, dispatch_uid="activities_sync_sessions")
+        post_save.connect(announce_place_change, sender=Location, dispatch_uid="place_changed")
         # Before any admin view asks for the model's policy: sessions come from the schedules.
         register_permission_policy(Session, ServiceWrittenPolicy(Session))

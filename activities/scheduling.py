@@ -92,6 +92,18 @@ def announce(activity_id: int) -> None:
     sessions_changed.send(sender=ActivityPage, activity_id=activity_id)
 
 
+def announce_place_change(sender, instance, created: bool = False, **kwargs) -> None:
+    """A place's address or access notes were edited: every live activity held there may
+    have people to tell (receivers compare with what each was told, so an edit that
+    changed nothing they were told sends nothing)."""
+    if created:
+        return
+    for activity_id in (
+        ActivityPage.objects.live().filter(location=instance).values_list("pk", flat=True)
+    ):
+        announce(activity_id)
+
+
 def sync_sessions_on_publish(sender, instance, **kwargs):
     """Publishing a page writes out its sessions, and may have changed its title or
     place: announced every time, the people registered hear of it only if a date they

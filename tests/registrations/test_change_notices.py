@@ -209,6 +209,26 @@ def test_a_new_title_and_place_on_publish_are_told(weekly, django_capture_on_com
     assert {e["LOCATION"] for e in calendar.events()} == {group.location.full_address}
 
 
+def test_a_place_whose_address_is_edited_tells_the_people_meeting_there(
+    weekly, django_capture_on_commit_callbacks
+):
+    group, calendar = weekly
+    place = LocationFactory(name="Villa Litta", address="Largo Vittorio Veneto 12")
+    group.location = place
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save_revision().publish()
+    told_once_each(calendar)
+    place.address = "Viale Rimembranze 12"  # the room moved within the same place
+    with django_capture_on_commit_callbacks(execute=True):
+        place.save()
+    email, sms = told_once_each(calendar)
+    assert "Viale Rimembranze 12" in email.body
+    assert {e["LOCATION"] for e in calendar.events()} == {place.full_address}
+    with django_capture_on_commit_callbacks(execute=True):
+        place.save()  # saved again, nothing changed: nobody is told
+    assert not mail.outbox and not locmem.outbox
+
+
 def test_a_new_note_and_a_restored_date_are_told(weekly, django_capture_on_commit_callbacks):
     group, calendar = weekly
     session = tuesdays(group)[1]

@@ -18,6 +18,7 @@ class AssociationsConfig(AppConfig):
             "associations.delete_organisationmembership",
         ],
     }
+    message_kinds = {"invitation": _("Invitation to partner staff")}
 
     def ready(self):
         # Models (and so the receivers) can only be imported once the apps are loaded.

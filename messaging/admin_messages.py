@@ -22,13 +22,14 @@ from wagtail.admin.widgets import ListingButton
 from core.admin_history import HistoryView
 from core.admin_tables import RowButtonsIndexMixin, RowTitleColumn
 from messaging import services
+from messaging.kinds import label
 from messaging.models import PENDING_STATUSES, Channel, Message, MessageStatus
 from messaging.permissions import can_send_again
 
 
 def kind_choices():
     kinds = Message.objects.order_by("kind").values_list("kind", flat=True).distinct()
-    return [(kind, kind) for kind in kinds]
+    return [(kind, label(kind)) for kind in kinds]
 
 
 class MessageFilterSet(WagtailFilterSet):
@@ -124,7 +125,7 @@ class MessageViewSet(ModelViewSet):
             label=gettext_lazy("Person"),
             get_url=lambda message: reverse("message_log:inspect", args=[message.pk]),
         ),
-        Column("kind", label=gettext_lazy("Kind")),
+        Column("kind", label=gettext_lazy("Kind"), accessor="get_kind_display"),
         Column("channel", label=gettext_lazy("Channel"), accessor="get_channel_display"),
         Column("status", label=gettext_lazy("Status"), accessor="get_status_display"),
         Column("attempts", label=gettext_lazy("Attempts")),

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from messaging.kinds import label as kind_label
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
@@ -121,3 +123,6 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.kind} #{self.pk}"
+
+    def get_kind_display(self) -> str:
+        return kind_label(self.kind)

@@ -16,6 +16,21 @@ class RegistrationsConfig(AppConfig):
         ],
     }
 
+    # The kinds of message this app writes, as the messages log names them.
+    message_kinds = {
+        "confirmed": _("Registration confirmed"),
+        "waitlisted": _("On the waiting list"),
+        "pending": _("Request received"),
+        "promoted": _("A seat is free"),
+        "approved": _("Registration approved"),
+        "refused": _("Registration not accepted"),
+        "cancelled": _("Registration cancelled"),
+        "cancelled_request": _("Request cancelled"),
+        "reminder": _("Reminder"),
+        "change": _("Change of dates or place"),
+        "staff_message": _("Message from staff"),
+    }
+
     def ready(self):
         # Models and Wagtail's registries can only be imported once the apps are loaded.
         from wagtail.permissions import register_permission_policy

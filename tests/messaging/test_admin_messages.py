@@ -118,3 +118,12 @@ def test_the_log_leads_to_each_message_and_to_send_again(coordinator_client):
     assert f'href="{inspect}"' in text
     assert f'href="{inspect}#send-again"' in text
     assert f'href="{reverse("message_log:inspect", args=[sent.pk])}#send-again"' not in text
+
+
+def test_kinds_are_named_in_words_in_the_list_and_the_filter(coordinator_client):
+    message(kind="reminder")
+    message(kind="account:login_code")
+    response = coordinator_client.get(reverse("message_log:index"))
+    text = response.content.decode()
+    assert "Promemoria" in text and "E-mail dell&#x27;account" in text
+    assert ">reminder<" not in text

@@ -76,10 +76,10 @@ class Batch(models.Model):
 
 
 class Message(models.Model):
-    kind = models.CharField(_("kind"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=60)
     channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices)
     address = models.CharField(_("address"), max_length=254)
-    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    subject = models.TextField(_("subject"), blank=True)
     text = models.TextField(_("text"))
     html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)

@@ -36,10 +36,10 @@ class Migration(migrations.Migration):
             name='Message',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(max_length=60, verbose_name='kind')),
                 ('channel', models.CharField(choices=[('email', 'E-mail'), ('sms', 'SMS')], max_length=5, verbose_name='channel')),
                 ('address', models.CharField(max_length=254, verbose_name='address')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
+                ('subject', models.TextField(blank=True, verbose_name='subject')),
                 ('text', models.TextField(verbose_name='text')),
                 ('html', models.TextField(blank=True)),
                 ('attachments', models.JSONField(blank=True, default=list)),

@@ -179,3 +179,19 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over(django_capture_on_commit_ca
 def test_an_sms_is_cut_to_three_messages():
     text = services.one_sms("x" * 1000)
     assert len(text) == services.SMS_MAX_LENGTH and text.endswith("…")
+
+
+def test_long_subjects_and_kinds_fit_what_the_database_keeps(django_capture_on_commit_callbacks):
+    """PostgreSQL refuses a value longer than its column: the longest allauth kind and a
+    page title of Wagtail's full 255 characters must fit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        (message,) = services.queue(
+            reach(email="rita@example.org"),
+            kind="account:email_confirmation_signup",
+            template=TEMPLATE,
+            context={"name": "R"},
+            subject="Registration cancelled: %(title)s",
+            subject_params={"title": "x" * 255},
+        )
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and len(message.subject) > 255

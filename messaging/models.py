@@ -1,7 +1,7 @@
 """Every message the site sends to a person, by e-mail or SMS, and who asked for it.
 
 A `Message` is written when a message is decided (after the change it tells of has
-committed) and delivered by a task (`messaging.tasks.deliver_message`), which marks
+committed) and delivered by a task (`messaging.services.deliver_message`), which marks
 it sent, or retries later, or gives up as failed. The row is the log staff read:
 what is still waiting, what failed and why (the error's kind only, never the
 server's words, which may quote an address).

@@ -21,6 +21,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from messaging import sms
 from messaging.models import Batch, Channel, ContactChannel, Message, MessageStatus
@@ -248,8 +249,6 @@ def enqueue_delivery(message_id: int, *, run_after: datetime.datetime | None = N
     Never raises: a message left waiting is picked up again by `requeue_due()` (the
     `send_messages` command), which is also what retries when the backend cannot defer.
     """
-    from messaging.tasks import deliver_message  # the task module imports this one
-
     try:
         task = deliver_message
         if run_after is not None:
@@ -310,6 +309,12 @@ def deliver(message_id: int) -> str | None:
         **({"text": "", "html": "", "attachments": []} if message.secret else {}),
     )
     return MessageStatus.SENT
+
+
+@task()
+def deliver_message(*, message_id: int) -> str | None:
+    """The delivery task: `deliver` one message (at most once, retried with pauses)."""
+    return deliver(message_id)
 
 
 def _failed(message: Message, error: str) -> str:

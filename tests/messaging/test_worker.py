@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from messaging import services
 from messaging.models import Message, MessageStatus
-from messaging.tasks import deliver_message
+from messaging.services import deliver_message
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 
 

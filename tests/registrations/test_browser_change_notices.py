@@ -63,7 +63,8 @@ def test_a_coordinator_cancels_and_moves_dates_and_everyone_is_told_once(
     )
     calendar = CalendarClient()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     log_in_to_admin(page, content.COORDINATOR.username, DEMO_PASSWORD)
 
     # 1. Cancel the next date, with a public note.
@@ -102,3 +103,4 @@ def test_a_coordinator_cancels_and_moves_dates_and_everyone_is_told_once(
             assert group.title not in sms.text and "50" not in sms.text
     calendar.receive_mail(emails[0])
     assert calendar.starts() == site_starts(group)
+    context.close()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Invitation
-from messaging import services as messaging
+from core.messaging import services as messaging
 
 SUBJECT = _("Post the events of %(name)s on the Job Café")
 

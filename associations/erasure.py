@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from activities.models import Organisation
 from associations.models import Invitation, OrganisationMembership
-from messaging.services import messages_about
+from core.messaging.services import messages_about
 from registrations.erasure import rewrite_log_data
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attendance.models import AttendanceStatus
 from core.dates import validate_sane_date
-from messaging.forms import PhoneField
+from core.messaging.forms import PhoneField
 
 NOTE_MAX_LENGTH = 2000
 

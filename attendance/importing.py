@@ -27,7 +27,7 @@ from attendance.services import (
     session_errors,
 )
 from core.http import parse_id
-from messaging.phones import normalise_phone
+from core.messaging.phones import normalise_phone
 from registrations.models import Participant
 
 COLUMNS = (

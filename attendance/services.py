@@ -32,8 +32,8 @@ from attendance.models import (
     SessionReport,
 )
 from core.dates import spoken_datetime
-from messaging.models import ContactChannel
-from messaging.phones import normalise_phone
+from core.messaging.models import ContactChannel
+from core.messaging.phones import normalise_phone
 from registrations import seats
 from registrations.models import Participant, Registration
 from registrations.services import record_walk_in

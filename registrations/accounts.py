@@ -9,7 +9,7 @@ the login is kept under the anonymised participant's label instead of the userna
 
 from django.db import transaction
 
-from messaging.services import messages_about
+from core.messaging.services import messages_about
 from registrations.erasure import forget_login_history
 from registrations.services import anonymise, participant_for_user
 

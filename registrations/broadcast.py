@@ -6,7 +6,7 @@ on the waiting list; never an anonymised record. `audience()` tells staff before
 how many are reached by e-mail, by SMS, by both, and who cannot be reached (contact
 preference "none", or no usable address). `write_to_participants()` writes one
 `messaging.Batch` and one message per person and channel through
-`messaging.services.queue`, and logs the action on the activity's history. Staff
+`core.messaging.services.queue`, and logs the action on the activity's history. Staff
 outside the activity's scope, an empty or too long text, a session of another activity
 or an audience nobody can reach raise `BroadcastError`, and nothing is written.
 """
@@ -19,8 +19,8 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, Session
 from core.dates import spoken_datetime
-from messaging import services as messaging
-from messaging.models import Batch, Channel
+from core.messaging import services as messaging
+from core.messaging.models import Batch, Channel
 from registrations import notices, seats
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.permissions import can_write_to_participants
@@ -29,7 +29,7 @@ KIND = "staff_message"
 TEMPLATE = "registrations/messages/staff_message"
 SUBJECT = _("A message about %(title)s")
 # The text, the "Job Café – <title>:" prefix (title cut to SMS_TITLE_LENGTH) and one
-# signed link fit in three concatenated SMS (`messaging.services.SMS_MAX_LENGTH`).
+# signed link fit in three concatenated SMS (`core.messaging.services.SMS_MAX_LENGTH`).
 MAX_LENGTH = 260
 SMS_TITLE_LENGTH = 40
 

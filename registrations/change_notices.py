@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from activities.models import ActivityPage
-from messaging import services as messaging
+from core.messaging import services as messaging
 from registrations import invitations, notices, schedules, seats
 from registrations.models import Registration
 

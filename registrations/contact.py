@@ -1,7 +1,7 @@
 """A person's contact preferences: the channel, the phone it needs, discretion, language.
 
 Saved by the resident ("How we contact you") through `set_contact_preferences`; the
-participant record in the admin checks the same rule (`messaging.preferences`).
+participant record in the admin checks the same rule (`core.messaging.preferences`).
 """
 
 from django.conf import settings
@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from messaging.models import ContactChannel
-from messaging.phones import normalise_phone
-from messaging.preferences import preference_errors
+from core.messaging.models import ContactChannel
+from core.messaging.phones import normalise_phone
+from core.messaging.preferences import preference_errors
 from registrations.models import Participant
 
 CHOOSE_ONE = _("Please choose one answer.")

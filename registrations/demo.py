@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import ActivityPage
-from messaging.phones import normalise_phone
+from core.messaging.phones import normalise_phone
 from registrations import services
 from registrations.models import Participant, Registration
 

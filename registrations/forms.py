@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from messaging.forms import PhoneField
-from messaging.preferences import preference_errors
+from core.messaging.forms import PhoneField
+from core.messaging.preferences import preference_errors
 from registrations import broadcast, eligibility
 from registrations.models import PROFILE_FIELDS, Participant, ReferralSource
 

@@ -31,7 +31,7 @@ from django.utils.translation import pgettext
 from icalendar import Event, vCalAddress
 
 from activities import ical
-from messaging.services import Attachment
+from core.messaging.services import Attachment
 from registrations.schedules import Date
 
 METHODS = ("REQUEST", "CANCEL")

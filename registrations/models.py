@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from messaging.models import ContactChannel
-from messaging.phones import validate_phone
+from core.messaging.models import ContactChannel
+from core.messaging.phones import validate_phone
 
 
 class ReferralSource(models.TextChoices):

@@ -1,6 +1,6 @@
 """Messages to participants about their registrations, by each person's channel.
 
-Every message goes through `messaging.services.queue`: e-mail (plain text + simple
+Every message goes through `core.messaging.services.queue`: e-mail (plain text + simple
 HTML, with a calendar invitation where it changes the person's calendar) or SMS,
 in the person's language, discreet when they asked for it. Decisions are taken
 after the transaction commits, in a task (`compose_registration_notice`), so they
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_tasks import task
 
-from messaging import services as messaging
-from messaging.phones import can_receive_sms, normalise_phone
+from core.messaging import services as messaging
+from core.messaging.phones import can_receive_sms, normalise_phone
 from registrations import invitations, links, schedules
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.selectors import waitlist_position

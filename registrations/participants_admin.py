@@ -34,8 +34,8 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
-from messaging.forms import PhoneField
-from messaging.phones import phone_to_find, readable_phone
+from core.messaging.forms import PhoneField
+from core.messaging.phones import phone_to_find, readable_phone
 from registrations import selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ContactPreferencesMixin, ProfileFieldsMixin
 from registrations.models import (

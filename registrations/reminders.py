@@ -4,7 +4,7 @@ Each reminder is claimed by inserting a `ReminderSent` row (unique per registrat
 and session) in the same transaction that writes the message to the outbox
 (`registrations.notices`). A second run, or a parallel one, finds the row and skips;
 delivering, and retrying when the mail server or SMS provider refuses, is the
-outbox's job (`messaging.services`). The command only enqueues `remind_task`.
+outbox's job (`core.messaging.services`). The command only enqueues `remind_task`.
 
 People who already told us they cannot come to the session are not reminded: the
 Wagtail hook `not_expected_at` (a function of a session returning participant ids,

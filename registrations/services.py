@@ -29,9 +29,9 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
-from messaging import phones
-from messaging.models import ContactChannel
-from messaging.services import messages_about
+from core.messaging import phones
+from core.messaging.models import ContactChannel
+from core.messaging.services import messages_about
 from registrations import eligibility, notices, schedules, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (

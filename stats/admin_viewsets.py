@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from activities.forms import AdminModelForm
 from core.admin_history import SnippetHistoryView
-from messaging.phones import phone_to_find
+from core.messaging.phones import phone_to_find
 from registrations.models import Participant
 from stats.models import Outcome, SupportMeasure
 from stats.permissions import can_record_follow_up

@@ -170,7 +170,7 @@ def database_cache(settings, transactional_db):
 @pytest.fixture
 def sms_outbox():
     """The SMS sent in this test (the locmem SMS backend of the test settings), emptied first."""
-    from messaging.sms.backends import locmem
+    from core.messaging.sms.backends import locmem
 
     locmem.outbox.clear()
     yield locmem.outbox

@@ -41,9 +41,9 @@ from activities.models import Session
 from associations.services import add_member, ensure_space, invite
 from attendance.models import AttendanceChange, CounsellingSession
 from attendance.services import record_attendance
+from core.messaging.models import Batch, Message
 from core.roles import COORDINATORS, FACILITATORS
 from feeds.services import reset_personal_feed
-from messaging.models import Batch, Message
 from registrations import links
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, SupportMeasure

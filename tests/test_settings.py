@@ -40,7 +40,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "jobcafe.example.org",
     "DATABASE_URL": "postgres://jobcafe:secret@db.example.org:5432/jobcafe",
-    "SMS_BACKEND": "messaging.sms.backends.skebby.SmsBackend",
+    "SMS_BACKEND": "core.messaging.sms.backends.skebby.SmsBackend",
     "SKEBBY_USER_KEY": "user-key",
     "SKEBBY_ACCESS_TOKEN": "access-token",
 }

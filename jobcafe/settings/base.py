@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     # Our apps first, so their templates override third-party ones.
     "jobcafe",
     "core",
-    "messaging",
+    "core.messaging",
     "activities",
     "groups",
     "courses",
@@ -197,7 +197,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Job Café] "
-ACCOUNT_ADAPTER = "messaging.account_adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "core.messaging.account_adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "registrations.forms.LoginForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -232,15 +232,15 @@ TASKS = {
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
 # SMS, like e-mail, through a backend: the console in development; in production a
-# provider (messaging/sms/backends/) configured from the environment (docs/messages.md).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "messaging.sms.backends.console.SmsBackend")
+# provider (core/messaging/sms/backends/) configured from the environment (docs/messages.md).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "core.messaging.sms.backends.console.SmsBackend")
 # The name people see as the sender (letters and digits, at most 11), and how long a worker
 # waits for the provider before the message is retried later.
 SMS_SENDER = os.environ.get("SMS_SENDER", "JobCafe")
 SMS_TIMEOUT = int(os.environ.get("SMS_TIMEOUT", "10"))
-# messaging.sms.backends.filebased: one file per SMS in this folder.
+# core.messaging.sms.backends.filebased: one file per SMS in this folder.
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", "")
-# messaging.sms.backends.skebby: the account's user key and access token (GET /token once).
+# core.messaging.sms.backends.skebby: the account's user key and access token (GET /token once).
 SKEBBY_USER_KEY = os.environ.get("SKEBBY_USER_KEY", "")
 SKEBBY_ACCESS_TOKEN = os.environ.get("SKEBBY_ACCESS_TOKEN", "")
 SKEBBY_MESSAGE_TYPE = os.environ.get("SKEBBY_MESSAGE_TYPE", "TI")

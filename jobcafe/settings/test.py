@@ -6,9 +6,9 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SMS_BACKEND = "messaging.sms.backends.locmem.SmsBackend"
+SMS_BACKEND = "core.messaging.sms.backends.locmem.SmsBackend"
 # Tasks run at once in the test that enqueues them; tests of the worker pick the database
-# backend themselves (tests/messaging/test_worker.py).
+# backend themselves (tests/core/messaging/test_worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # No collectstatic before tests: WhiteNoise looks files up per request instead of

@@ -18,8 +18,8 @@ from associations.services import (
     invite,
     revoke_invitation,
 )
+from core.messaging.models import Message, MessageStatus
 from core.roles import ASSOCIATION_EDITORS
-from messaging.models import Message, MessageStatus
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import UserFactory
 

@@ -5,8 +5,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from messaging.models import Message, MessageStatus
-from messaging.services import requeue_due
+from core.messaging.models import Message, MessageStatus
+from core.messaging.services import requeue_due
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 
 pytestmark = pytest.mark.django_db

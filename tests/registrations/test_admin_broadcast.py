@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Session
+from core.messaging.models import Batch, Message
 from core.roles import COORDINATORS, FACILITATORS
-from messaging.models import Batch, Message
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_event, user_in_role
 

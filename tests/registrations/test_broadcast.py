@@ -5,9 +5,9 @@ from django.core import mail
 from wagtail.models import PageLogEntry
 
 from activities.models import Session
+from core.messaging.models import Batch, Message
+from core.messaging.sms.backends import locmem
 from core.roles import COORDINATORS, FACILITATORS
-from messaging.models import Batch, Message
-from messaging.sms.backends import locmem
 from registrations import broadcast
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_event, make_group, user_in_role

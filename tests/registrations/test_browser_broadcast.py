@@ -9,9 +9,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from activities.models import ActivityPage
+from core.messaging.models import Batch
+from core.messaging.sms.backends import locmem
 from jobcafe.demo import DEMO_PASSWORD, content
-from messaging.models import Batch
-from messaging.sms.backends import locmem
 
 PHONE = {"width": 390, "height": 844}
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from activities.models import ActivityPage, Session
 from core.dates import ROME
+from core.messaging.sms.backends import locmem
 from jobcafe.demo import DEMO_PASSWORD, content
-from messaging.sms.backends import locmem
 from registrations import seats
 from tests.registrations.calendar_client import CalendarClient
 

@@ -13,8 +13,8 @@ from recurrence import deserialize
 from activities.models import Session
 from activities.scheduling import cancel_session, move_session, restore_session, update_session
 from core.dates import local_datetime
-from messaging.models import Message
-from messaging.sms.backends import locmem
+from core.messaging.models import Message
+from core.messaging.sms.backends import locmem
 from registrations import change_notices, services
 from registrations.models import SentSchedule
 from tests.factories import LocationFactory, make_group

@@ -23,10 +23,10 @@ from wagtail.models import ModelLogEntry
 from activities.models import Session
 from attendance.models import Attendance, AttendanceChange, CounsellingSession
 from attendance.services import record_attendance, record_counselling
+from core.messaging.services import queue_email
 from core.roles import COORDINATORS
 from feeds.models import CalendarToken
 from feeds.services import reset_personal_feed
-from messaging.services import queue_email
 from registrations.erasure import neutralise_log_entries, rewrite_log_data
 from registrations.models import Registration
 from registrations.services import register

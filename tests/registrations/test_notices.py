@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from activities.models import Session
-from messaging.models import Message, MessageStatus
-from messaging.services import requeue_due
+from core.messaging.models import Message, MessageStatus
+from core.messaging.services import requeue_due
 from registrations import links, services
 from registrations.models import Registration, RegistrationStatus
 from registrations.notices import queue_notice

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Session, SessionStatus
-from messaging.models import Message
+from core.messaging.models import Message
 from registrations.models import ReminderSent
 from registrations.reminders import send_reminders
 from registrations.services import cancel, register

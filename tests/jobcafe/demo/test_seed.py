@@ -11,10 +11,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from activities.models import ActivityPage, Organisation, Session, SessionStatus
+from core.messaging.phones import normalise_phone, sms_number
 from courses.models import CourseEditionPage
 from jobcafe import demo
 from jobcafe.demo import DEMO_PASSWORD
-from messaging.phones import normalise_phone, sms_number
 from registrations.models import Participant
 from tests.factories import stored_models
 

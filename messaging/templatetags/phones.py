@@ -1,8 +1,0 @@
-"""`{% load phones %}`, then `{{ participant.phone|readable_phone }}`: "+39 333 123 4567"."""
-
-from django import template
-
-from messaging.phones import readable_phone
-
-register = template.Library()
-register.filter("readable_phone", readable_phone)

@@ -9,7 +9,6 @@ previewed and checked once more. `registrations.broadcast` decides; this view as
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
@@ -18,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from activities.models import Session
 from core.dates import spoken_datetime
 from registrations import broadcast
-from registrations.admin_views import ScopedMixin
+from registrations.admin_views import ActivityPageCrumbsMixin, ScopedMixin
 from registrations.forms import BroadcastForm
 from registrations.permissions import can_write_to_participants
 
@@ -38,7 +37,9 @@ class WritableScopeMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class WriteToParticipantsView(ScopedMixin, WritableScopeMixin, WagtailAdminTemplateMixin, FormView):
+class WriteToParticipantsView(
+    ActivityPageCrumbsMixin, ScopedMixin, WritableScopeMixin, WagtailAdminTemplateMixin, FormView
+):
     template_name = "registrations/admin/write.html"
     form_class = BroadcastForm
     header_icon = "mail"
@@ -50,16 +51,6 @@ class WriteToParticipantsView(ScopedMixin, WritableScopeMixin, WagtailAdminTempl
         if self.session is not None:
             return f"{self.activity.title} — {spoken_datetime(self.session.start)}"
         return self.activity.title
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("registrations_admin:index"), "label": _("Registrations")},
-            {
-                "url": reverse("registrations_admin:activity", args=[self.activity.pk]),
-                "label": self.activity.title,
-            },
-            {"url": "", "label": _("Write to participants")},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

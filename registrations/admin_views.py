@@ -55,6 +55,20 @@ class ScopedMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class ActivityPageCrumbsMixin:
+    """Breadcrumbs of a page about one activity: Registrations › the activity › this page."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("registrations_admin:index"), "label": _("Registrations")},
+            {
+                "url": reverse("registrations_admin:activity", args=[self.activity.pk]),
+                "label": self.activity.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
 class ActivityListView(ScopedMixin, ReportView):
     """Activities that take registrations, with seats, waiting list and pending counts."""
 
@@ -208,7 +222,7 @@ class RegistrationActionView(ScopedMixin, View):
         return redirect("registrations_admin:activity", registration.activity_id)
 
 
-class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
+class WalkInView(ActivityPageCrumbsMixin, ScopedMixin, WagtailAdminTemplateMixin, FormView):
     """Register a person who phoned or came in, without an account."""
 
     template_name = "registrations/admin/walk_in.html"
@@ -220,16 +234,6 @@ class WalkInView(ScopedMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return self.activity.title
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("registrations_admin:index"), "label": _("Registrations")},
-            {
-                "url": reverse("registrations_admin:activity", args=[self.activity.pk]),
-                "label": self.activity.title,
-            },
-            {"url": "", "label": _("Register a person")},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(activity=self.activity, **kwargs)

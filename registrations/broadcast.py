@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, Session
 from core.dates import spoken_datetime
+from core.errors import ServiceError
 from core.messaging import services as messaging
 from core.messaging.models import Batch, Channel
 from registrations import notices, seats
@@ -45,21 +46,10 @@ MESSAGES = {
 }
 
 
-class BroadcastError(Exception):
+class BroadcastError(ServiceError):
     """The message cannot be sent; `message` says why, translated."""
 
-    def __init__(self, code: str, **params):
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        text = str(MESSAGES[self.code])
-        return text % self.params if self.params else text
-
-    def __str__(self):
-        return self.message
+    messages = MESSAGES
 
 
 @dataclass
@@ -160,8 +150,9 @@ def write_to_participants(
             recipients=len(people.reachable),
             unreachable=len(people.unreachable),
         )
+        following = session or notices.next_date(activity)  # read once for everyone
         for registration in people.reachable:
-            _queue(registration, text=text, session=session, batch=batch)
+            _queue(registration, text=text, session=session, following=following, batch=batch)
         log(
             activity,
             "jobcafe.registration.write_to_participants",
@@ -176,8 +167,10 @@ def write_to_participants(
     return batch
 
 
-def _queue(registration: Registration, *, text: str, session, batch: Batch) -> None:
-    context = notices.context_for(registration, KIND, upcoming=[], session=session)
+def _queue(registration: Registration, *, text: str, session, following, batch: Batch) -> None:
+    context = notices.context_for(
+        registration, KIND, upcoming=[], session=session, next_session=following
+    )
     context.update({"text": text, "sms_title_length": SMS_TITLE_LENGTH})
     messaging.queue(
         notices.recipient_of(registration.participant),

@@ -54,14 +54,15 @@ def tell_schedule_change(*, activity_id: int) -> int:
         .select_related("participant")
         .order_by("pk")
     )
+    following = notices.next_date(activity)  # read once, for everyone's "I can't come" link
     told = 0
     for registration in registrations:
         registration.activity = activity
-        told += tell_change(registration)
+        told += tell_change(registration, next_session=following)
     return told
 
 
-def tell_change(registration: Registration, *, now=None) -> bool:
+def tell_change(registration: Registration, *, now=None, next_session=notices.NOT_READ) -> bool:
     """One message about what changed since the person was last told; False if nothing did."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -81,7 +82,9 @@ def tell_change(registration: Registration, *, now=None) -> bool:
             sequence=sequence,
         )
         upcoming = [date for date in (schedules.Date.of(v) for v in held) if date.end >= now][:6]
-        context = notices.context_for(registration, "change", upcoming=upcoming)
+        context = notices.context_for(
+            registration, "change", upcoming=upcoming, next_session=next_session
+        )
         context.update(vars(summarise(changes)))
         messaging.queue(
             notices.recipient_of(registration.participant),

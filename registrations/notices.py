@@ -74,8 +74,23 @@ def my_registrations_url() -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registrations:mine")
 
 
-def context_for(registration: Registration, kind: str, *, upcoming=None, session=None) -> dict:
-    """What a message about `registration` shows; `upcoming` is the next dates when read once."""
+NOT_READ = object()
+
+
+def next_date(activity):
+    """The activity's next session that takes place, or None."""
+    return (
+        activity.sessions.not_cancelled().filter(start__gt=timezone.now()).order_by("start").first()
+    )
+
+
+def context_for(
+    registration: Registration, kind: str, *, upcoming=None, session=None, next_session=NOT_READ
+) -> dict:
+    """What a message about `registration` shows.
+
+    `upcoming` (the next dates) and `next_session` (`next_date`) may be read once by a
+    caller writing to many people of one activity."""
     participant = registration.participant
     activity = registration.activity.specific
     if upcoming is None:
@@ -86,9 +101,10 @@ def context_for(registration: Registration, kind: str, *, upcoming=None, session
             url = activity.get_full_url() or ""
         except Exception:  # noqa: BLE001 - a page without a site still gets its message
             url = ""
-    next_session = session or (
-        activity.sessions.not_cancelled().filter(start__gt=timezone.now()).order_by("start").first()
-    )
+    if session is not None:
+        next_session = session
+    elif next_session is NOT_READ:
+        next_session = next_date(activity)
     return {
         "kind": kind,
         "participant": participant,

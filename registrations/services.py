@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 
 from activities.models import ActivityPage, RegistrationMode
 from core.dates import spoken_datetime
+from core.errors import ServiceError
 from core.messaging import phones
 from core.messaging.models import ContactChannel
 from core.messaging.services import messages_about
@@ -71,21 +72,10 @@ MESSAGES = {
 }
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A registration could not be made or changed; `message` says why, translated."""
 
-    def __init__(self, code: str, **params):
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    @property
-    def message(self) -> str:
-        text = str(MESSAGES[self.code])
-        return text % self.params if self.params else text
-
-    def __str__(self):
-        return self.message
+    messages = MESSAGES
 
 
 # Answers a registration form may add to the participant's record: the profile, except

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -183,7 +184,8 @@ def our_routes() -> list[Route]:
     routes = list(_walk(get_resolver().url_patterns))
 
     def ours(route):
-        return route.view_module.split(".")[0] in OUR_APPS
+        app = apps.get_containing_app_config(route.view_module)
+        return app is not None and app.label in OUR_APPS
 
     def namespace(route):
         return route.name.rpartition(":")[0]

@@ -12,8 +12,11 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 OUR_APPS = [
-    Path(config.path) for config in apps.get_app_configs() if Path(config.path).parent == BASE
-]  # the project's own apps, in merge order
+    Path(config.path)
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(BASE)
+    and ".venv" not in Path(config.path).relative_to(BASE).parts
+]  # the project's own apps (core.messaging included, inside core), in merge order
 OURS = [Path(settings.LOCALE_PATHS[0])] + [
     path / "locale" for path in OUR_APPS if (path / "locale").is_dir()
 ]

@@ -145,6 +145,10 @@ def move_session(
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.is_cancelled:
         raise ValidationError(_("Restore this cancelled session before moving it."))
+    if _clashes(session, start=start, end=end):
+        raise ValidationError(
+            _("Another date of this activity takes place at that time."), code="clash"
+        )
     if session.original_start is None:
         session.original_start = session.start
     session.start, session.end, session.note = start, end, note
@@ -157,6 +161,17 @@ def move_session(
     _log(session, "jobcafe.session.move", by)
     announce(session.activity_id)
     return session
+
+
+def _clashes(session: Session, *, start: datetime.datetime, end: datetime.datetime) -> bool:
+    """Whether another planned date of the same activity overlaps start–end: people
+    cannot be in two meetings of one activity at once."""
+    return (
+        Session.objects.not_cancelled()
+        .filter(activity_id=session.activity_id, start__lt=end, end__gt=start)
+        .exclude(pk=session.pk)
+        .exists()
+    )
 
 
 def _check_years(**values: datetime.datetime) -> None:

@@ -2,9 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from activities.admin_views import SessionViewSet
+from activities.admin_views import SessionViewSet, dates_button
 from activities.admin_viewsets import PlacesAndPartnersGroup
 
 register_snippet(PlacesAndPartnersGroup)
@@ -13,6 +14,20 @@ register_snippet(PlacesAndPartnersGroup)
 @hooks.register("register_admin_viewset")
 def register_session_viewset():
     return SessionViewSet("sessions")
+
+
+@hooks.register("register_page_listing_buttons")
+def dates_listing_button(page, user, next_url=None):
+    button = dates_button(page, user)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_header_buttons")
+def dates_header_button(page, user, view_name, next_url=None):
+    button = dates_button(page, user, button_class=Button)
+    if button is not None:
+        yield button
 
 
 @hooks.register("register_log_actions")

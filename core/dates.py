@@ -92,6 +92,13 @@ def day_month(value) -> str:
     return lower_for_italian(date_format(local(value), "D j M"))
 
 
+def short_date(value) -> str:
+    """ "mar 15 dic 2026" in Italian, "Tue 15 Dec 2026" in English: lists that span years."""
+    if not value:
+        return ""
+    return lower_for_italian(date_format(local(value), "D j M Y"))
+
+
 def month_year(value) -> str:
     """ "novembre 2026"."""
     if not value:
@@ -115,6 +122,11 @@ def time_range(session) -> str:
     if start.date() == end.date():
         return f"{hm(start)}–{hm(end)}"
     return f"{hm(start)}–{day_month(end)} {hm(end)}"
+
+
+def session_when(session) -> str:
+    """ "mar 15 dic 2026, 18:00–19:30": one session's day and times in a list row."""
+    return f"{short_date(session.start)}, {time_range(session)}"
 
 
 def local_day(value):

@@ -1,11 +1,14 @@
-"""The Attendance menu and the page header button that leads staff to an activity's register."""
+"""The Attendance menu, the page header button that leads staff to an activity's register,
+and the admin dashboard's "My sessions" panel."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import Button
 
 from activities.models import ActivityPage
+from activities.permissions import managed_activities
 from attendance.admin_views import (
     AttendanceChangeViewSet,
     AttendanceViewSet,
@@ -13,7 +16,8 @@ from attendance.admin_views import (
     ImportViewSet,
     ProgressViewSet,
 )
-from attendance.permissions import can_take_attendance
+from attendance.permissions import can_see_my_sessions, can_take_attendance
+from attendance.selectors import next_sessions
 
 
 class AttendanceGroup(ViewSetGroup):
@@ -43,3 +47,21 @@ def attendance_button(page, user) -> Button | None:
         icon_name="list-ul",
         priority=70,
     )
+
+
+class MySessionsPanel(Component):
+    """On the admin dashboard: the next sessions to take the roll of, each a link to its roll
+    call, and a link to "My sessions" (the site's list), so facilitators who log in to the
+    admin find them."""
+
+    name = "my_sessions"
+    template_name = "attendance/admin/my_sessions_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {"sessions": next_sessions(managed_activities(request.user))}
+
+
+def my_sessions_panel(user) -> MySessionsPanel | None:
+    return MySessionsPanel() if can_see_my_sessions(user) else None

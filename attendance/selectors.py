@@ -192,6 +192,18 @@ def staff_sessions(activities, *, activity_id: int | None = None, today=None) ->
     }
 
 
+def next_sessions(activities, *, limit: int = 5, now=None) -> list[Session]:
+    """The next planned sessions of the given activities (the one under way first): the
+    admin dashboard's "My sessions" panel."""
+    return list(
+        Session.objects.filter(activity__in=activities.values("pk"))
+        .not_cancelled()
+        .upcoming(now)
+        .select_related("activity", "activity__location")
+        .order_by("start")[:limit]
+    )
+
+
 def counselling_record(activity, participant) -> CounsellingSession | None:
     return CounsellingSession.objects.filter(activity=activity, participant=participant).first()
 

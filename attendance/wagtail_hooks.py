@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from attendance.admin_menu import AttendanceGroup, attendance_button
+from attendance.admin_menu import AttendanceGroup, attendance_button, my_sessions_panel
 from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
@@ -22,6 +22,13 @@ def attendance_header_button(page, user, view_name, next_url=None):
     button = attendance_button(page, user)
     if button is not None:
         yield button
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_sessions_panel(request, panels):
+    panel = my_sessions_panel(request.user)
+    if panel is not None:
+        panels.insert(0, panel)
 
 
 @hooks.register("register_log_actions")

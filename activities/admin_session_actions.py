@@ -18,18 +18,11 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from activities.models import Session
-from activities.permissions import can_manage_activity
+from activities.permissions import can_change_dates
 from activities.scheduling import cancel_session, move_session, restore_session
 from activities.session_forms import CancelSessionForm, MoveSessionForm
 from core.dates import session_when
 from core.http import safe_next
-
-
-def can_change_session(user, session: Session) -> bool:
-    """Whether `user` may cancel, move or restore this date."""
-    return user.has_perm("activities.change_session") and can_manage_activity(
-        user, session.activity
-    )
 
 
 class SessionActionView(WagtailAdminTemplateMixin, FormView):
@@ -44,7 +37,7 @@ class SessionActionView(WagtailAdminTemplateMixin, FormView):
         self.session = get_object_or_404(
             Session.objects.select_related("activity"), pk=kwargs["pk"]
         )
-        if not can_change_session(request.user, self.session):
+        if not can_change_dates(request.user, self.session.activity):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

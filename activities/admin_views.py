@@ -18,11 +18,10 @@ from activities.admin_session_actions import (
     CancelSessionView,
     MoveSessionView,
     RestoreSessionView,
-    can_change_session,
 )
 from activities.admin_session_filters import SessionFilterSet
 from activities.models import ActivityPage, Session
-from activities.permissions import can_manage_activity, managed_activities
+from activities.permissions import can_change_dates, managed_activities
 from activities.scheduling import update_session
 from core.admin_history import HistoryView
 from core.admin_tables import RowButtonsIndexMixin, RowTitleColumn
@@ -61,10 +60,10 @@ class SessionForm(WagtailAdminModelForm):
 
 def action_buttons(session: Session, user, button_class=ListingButton) -> list:
     """Cancel and move a planned date, restore a cancelled one: each its own screen."""
-    if not can_change_session(user, session):
+    if not can_change_dates(user, session.activity):
         return []
     if session.is_cancelled:
-        actions = [("sessions:restore", _("Restore this date"), "undo")]
+        actions = [("sessions:restore", _("Restore this date"), "rotate")]
     else:
         actions = [
             ("sessions:cancel", _("Cancel this date"), "cross"),
@@ -142,7 +141,7 @@ def dates_button(page, user, button_class=ListingButton):
     specific_class = page.specific_class
     if specific_class is None or not issubclass(specific_class, ActivityPage):
         return None
-    if not user.has_perm("activities.change_session") or not can_manage_activity(user, page):
+    if not can_change_dates(user, page):
         return None
     return button_class(
         _("Dates"),

@@ -24,3 +24,9 @@ def managed_activities(user) -> QuerySet[ActivityPage]:
 def can_manage_activity(user, activity: ActivityPage) -> bool:
     """Whether `activity` is in `user`'s scope (coordinators need no query)."""
     return is_coordinator(user) or managed_activities(user).filter(pk=activity.pk).exists()
+
+
+def can_change_dates(user, activity: ActivityPage) -> bool:
+    """Whether `user` may cancel, move or restore the activity's dates: the right to change
+    sessions (coordinators), on an activity in their scope."""
+    return user.has_perm("activities.change_session") and can_manage_activity(user, activity)

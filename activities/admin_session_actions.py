@@ -10,6 +10,7 @@ activities they manage.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from activities.permissions import can_change_dates
 from activities.scheduling import cancel_session, move_session, restore_session
 from activities.session_forms import CancelSessionForm, MoveSessionForm
 from core.dates import session_when
-from core.http import safe_next
+from core.http import parse_id, safe_next
 
 
 class SessionActionView(WagtailAdminTemplateMixin, FormView):
@@ -34,9 +35,10 @@ class SessionActionView(WagtailAdminTemplateMixin, FormView):
     success_message = ""
 
     def dispatch(self, request, *args, **kwargs):
-        self.session = get_object_or_404(
-            Session.objects.select_related("activity"), pk=kwargs["pk"]
-        )
+        pk = parse_id(kwargs["pk"])  # a number no key can hold is no session, not a 500
+        if pk is None:
+            raise Http404
+        self.session = get_object_or_404(Session.objects.select_related("activity"), pk=pk)
         if not can_change_dates(request.user, self.session.activity):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)

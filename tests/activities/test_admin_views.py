@@ -370,3 +370,8 @@ def test_no_dates_button_for_who_cannot_change_dates(session, coordinator):
     assert dates_button(page, coordinator) is not None
     assert dates_button(page, facilitator) is None
     assert dates_button(page.get_parent(), coordinator) is None  # not an activity
+
+
+@pytest.mark.parametrize("name", ["sessions:cancel", "sessions:move", "sessions:restore"])
+def test_a_session_id_no_key_can_hold_is_not_found(client, coordinator, name):
+    assert client.get(reverse(name, args=[10**25])).status_code == 404

@@ -375,3 +375,14 @@ def test_no_dates_button_for_who_cannot_change_dates(session, coordinator):
 @pytest.mark.parametrize("name", ["sessions:cancel", "sessions:move", "sessions:restore"])
 def test_a_session_id_no_key_can_hold_is_not_found(client, coordinator, name):
     assert client.get(reverse(name, args=[10**25])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [("sessions:cancel", "Annulla questa data"), ("sessions:move", "Sposta questa data")],
+)
+def test_the_one_date_screens_are_titled_in_italian(client, coordinator, session, name, title):
+    """Needs the Italian of the new words (listed for the catalogues; compiled at merge)."""
+    html = client.get(reverse(name, args=[session.pk]), headers={"accept-language": "it"})
+    heading = html.content.decode().split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert title in heading

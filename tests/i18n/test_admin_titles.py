@@ -34,3 +34,28 @@ def test_admin_screens_are_titled_in_italian(client, url, title):
     html = get(client, url)
     heading = html[html.index("<h1") : html.index("</h1>")]
     assert title in heading and "Home" not in heading
+
+
+# Wagtail's own labels that its Italian catalogue leaves in English (issue 14). Our catalogue
+# comes first (LOCALE_PATHS), and the default workflow has an Italian name (a migration).
+ENGLISH_IN_THE_EDITOR = [
+    "Title tag",
+    "Meta description",
+    "Minimap",
+    'aria-label="Breadcrumb"',
+    "View latest version",
+    "Actions (footer)",
+    "Moderators approval",
+]
+
+
+def test_the_group_page_editor_speaks_italian(client):
+    ensure_roles()
+    user = UserFactory(username="giulia")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    group = make_group(title="Over 50 insieme")
+    client.force_login(user)
+    html = get(client, f"/admin/pages/{group.pk}/edit/")
+    assert "Approvazione dei moderatori" in html
+    for english in ENGLISH_IN_THE_EDITOR:
+        assert english not in html, english

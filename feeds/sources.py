@@ -220,7 +220,7 @@ def programme_source(filters: ProgrammeFilter) -> FeedSource:
 def activity_source(page: ActivityPage) -> FeedSource:
     return FeedSource(
         feed_id=f"activity-{page.pk}",
-        name=f"{page.title} · {site_name()}",
+        name=f"{page.public_title} · {site_name()}",
         description=page.intro,
         sessions=in_window(Session.objects.filter(activity=page)),
         page=page,
@@ -231,7 +231,7 @@ def session_source(session: Session) -> FeedSource:
     page = session.activity
     return FeedSource(
         feed_id=f"session-{session.pk}",
-        name=f"{page.title} · {site_name()}",
+        name=f"{page.public_title} · {site_name()}",
         sessions=Session.objects.filter(pk=session.pk),
         page=page,
         subscription=False,

@@ -194,9 +194,14 @@ class ActivityPage(Page):
 
     @property
     def public_title(self) -> str:
-        """The activity's name as people read it: "Tu puoi! · Cremona, 3rd edition"."""
+        """The activity's name as people read it: "Tu puoi! · Cremona, 3rd edition".
+
+        A title that already starts with the course's name ("Tu puoi! Cremona") stays as it is.
+        """
         series = self.series_title
-        return f"{series} · {self.title}" if series and series != self.title else self.title
+        if not series or self.title.startswith(series):
+            return self.title
+        return f"{series} · {self.title}"
 
     # Scheduling -----------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def _activity_links(request, page: ActivityPage) -> dict | None:
     links = _links(
         request,
         reverse("feeds:activity", args=[page.pk]),
-        _("Calendar of %(title)s") % {"title": page.title},
+        _("Calendar of %(title)s") % {"title": page.public_title},
     )
     upcoming = selectors.next_session_to_download(page)
     if upcoming is not None:

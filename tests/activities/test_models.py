@@ -62,6 +62,8 @@ def test_an_edition_is_named_after_its_course_as_any_page_class():
     edition = make_edition(course=make_course(title="Tu puoi!"), title="Cremona, 3ª edizione")
     assert edition.public_title == "Tu puoi! · Cremona, 3ª edizione"
     assert ActivityPage.objects.get(pk=edition.pk).public_title == edition.public_title
+    named = make_edition(course=edition.course, title="Tu puoi! Crema")
+    assert named.public_title == "Tu puoi! Crema"  # never "Tu puoi! · Tu puoi! Crema"
     group = make_group(title="Over 50 insieme")
     assert group.public_title == "Over 50 insieme"
     assert make_event(title="JobFest").public_title == "JobFest"

@@ -1,5 +1,7 @@
 """Admin screens that our apps add are titled in Italian, not with Wagtail's defaults."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -42,7 +44,7 @@ ENGLISH_IN_THE_EDITOR = [
     "Title tag",
     "Meta description",
     "Minimap",
-    'aria-label="Breadcrumb"',
+    "Breadcrumb",
     "View latest version",
     "Actions (footer)",
     "Moderators approval",
@@ -55,7 +57,10 @@ def test_the_group_page_editor_speaks_italian(client):
     user.groups.add(Group.objects.get(name=COORDINATORS))
     group = make_group(title="Over 50 insieme")
     client.force_login(user)
-    html = get(client, f"/admin/pages/{group.pk}/edit/")
+    # What the editor shows (the content checker's messages, in a <script>, are left out).
+    html = re.sub(
+        r"<script.*?</script>", "", get(client, f"/admin/pages/{group.pk}/edit/"), flags=re.S
+    )
     assert "Approvazione dei moderatori" in html
     for english in ENGLISH_IN_THE_EDITOR:
-        assert english not in html, english
+        assert not re.search(rf"\b{re.escape(english)}\b", html), english

@@ -3,6 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobcafe
+# The port `make run` serves on, e.g. `make run PORT=8080`; links in the demo's messages
+# and the addresses it prints follow (SITE_URL, unless you set it yourself).
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)
 # Extra pytest arguments, e.g. `make test-sqlite PYTEST_ARGS="tests/groups -x"`.
 PYTEST_ARGS ?=
 TEMPLATE_DIRS = $(shell find . -path ./.venv -prune -o -type d -name templates -print)
@@ -29,14 +33,14 @@ install-test: $(VENV)/.installed-test
 
 ## make run: set up the database (SQLite unless DATABASE_URL says otherwise) with the demo
 ## programme, print the admin login, start the task worker that sends e-mails and SMS, and
-## serve the site at http://127.0.0.1:8000. Ctrl-C stops both.
+## serve the site at http://127.0.0.1:$(PORT) (`make run PORT=8080` for another port). Ctrl-C stops both.
 run: install
-	$(DEV) $(BIN)/python manage.py migrate --noinput
-	$(DEV) $(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py migrate --noinput
+	SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py seed_demo
 	@trap 'kill 0' EXIT INT TERM; \
 		echo "Task worker (manage.py db_worker) started: it delivers e-mails and SMS."; \
-		$(DEV) $(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & \
-		$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+		SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & \
+		SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL.
 test: install-test chromium postgres lint check-migrations

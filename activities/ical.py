@@ -48,7 +48,7 @@ def rome_time(value: datetime.datetime) -> datetime.datetime:
 
 
 def session_summary(session: Session, *, suffix: str = "") -> str:
-    title = session.activity.title
+    title = session.activity.public_title
     if session.topic:
         title = f"{title}: {session.topic}"
     if suffix:

@@ -19,6 +19,19 @@ DEFAULT_WINDOW_DAYS = 28
 MAX_WINDOW_DAYS = 400
 
 
+def audience_choices() -> list[tuple[str, str]]:
+    """The audience filter's options, each saying one thing.
+
+    "Everyone" is both "no filter" and the audience of activities open to all: the filter
+    calls the first "Any audience" and the second "Open to everyone", so no word appears
+    twice with two meanings.
+    """
+    labels = {Audience.EVERYONE: pgettext_lazy("audience filter", "Open to everyone")}
+    return [("", pgettext_lazy("audience filter", "Any audience"))] + [
+        (value, labels.get(value, label)) for value, label in Audience.choices
+    ]
+
+
 class ProgrammeFilter(forms.Form):
     """Query-string filters. Invalid values give form errors, never an exception."""
 
@@ -28,7 +41,7 @@ class ProgrammeFilter(forms.Form):
         choices=[("", _("Everything"))] + list(ActivityKind.choices),
     )
     audience = forms.ChoiceField(
-        label=_("For whom"), required=False, choices=[("", _("Everyone"))] + list(Audience.choices)
+        label=_("For whom"), required=False, choices=lambda: audience_choices()
     )
     location = forms.ModelChoiceField(
         label=_("Where"),

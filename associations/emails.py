@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Invitation
+from core.http import site_url
 from core.messaging import services as messaging
 
 SUBJECT = _("Post the events of %(name)s on the Job Café")
 
 
 def invitation_url(token: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
-    return base + reverse("associations:accept_invitation", kwargs={"token": token})
+    return site_url(reverse("associations:accept_invitation", kwargs={"token": token}))
 
 
 def send_invitation(invitation: Invitation, token: str) -> None:

@@ -40,7 +40,10 @@ class ExcuseError(LinkProblem):
     """Why a person cannot be excused for a session (translated, names their own activity)."""
 
     def __init__(self, code: str, *, registration: Registration, session: Session):
-        params = {"title": registration.activity.title, "date": spoken_datetime(session.start)}
+        params = {
+            "title": registration.activity.public_title,
+            "date": spoken_datetime(session.start),
+        }
         super().__init__(code, PROBLEMS[code] % params)
 
 

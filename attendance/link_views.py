@@ -19,7 +19,7 @@ from registrations.link_views import link_page, problem_page
 
 def _texts(opened: links.Link, *, done: bool) -> dict:
     params = {
-        "title": opened.registration.activity.title,
+        "title": opened.registration.activity.public_title,
         "date": spoken_datetime(opened.session.start),
     }
     if done:

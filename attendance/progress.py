@@ -8,6 +8,13 @@ Definitions (shared across the project):
   (strictly more), once every session is held. While the edition runs, *on track*
   uses the same rule on the sessions held so far.
 - With no held session the activity is *not started* (never 0%, never a division by zero).
+- *A person's meetings* in an activity without a completion rule (a group, an event) are
+  the held sessions from the day they joined: the day they registered, or the day of
+  their first mark if that came earlier (a walk-in, a record kept before the
+  registration). Meetings before it were never theirs and are neither listed nor
+  counted. A course edition counts every held session for everyone, because completion
+  is measured over the whole edition, here and in the statistics alike
+  (`tests/stats/test_agreement.py`).
 
 On top of that, the early warning looks ahead: with `remaining` sessions still to
 come, a participant *can no longer complete* when even attending all of them would
@@ -21,7 +28,7 @@ too); this module reads the counts from the database.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +41,9 @@ from attendance.completion import (
     progress_state,
 )
 from attendance.models import ATTENDED_STATUSES, Attendance
+from core.dates import local_day
 from courses.models import DEFAULT_COMPLETION_THRESHOLD, course_of_edition, edition_course_field
+from registrations.models import Registration
 
 STATE_LABELS = {
     ProgressState.NO_RULE: _("No completion rule"),
@@ -112,6 +121,40 @@ def completion_threshold(activity: ActivityPage) -> int | None:
         return None
     course = course_of_edition(activity)
     return _threshold(activity.kind, course.completion_threshold if course else None)
+
+
+def counts_from_joining(activity: ActivityPage) -> bool:
+    """Whether a person's meetings start on the day they joined (see the module's text)."""
+    return activity.kind != ActivityKind.COURSE
+
+
+def joined_on(participant, activity_ids) -> dict[int, datetime.date]:
+    """The day the person joined each activity: first registration or first mark, if earlier.
+
+    Activities they never registered for nor came to are left out. Two queries.
+    """
+    firsts: dict[int, datetime.datetime] = {}
+    registered = (
+        Registration.objects.filter(participant=participant, activity_id__in=list(activity_ids))
+        .values_list("activity_id")
+        .annotate(first=Min("created_at"))
+    )
+    marked = (
+        Attendance.objects.filter(participant=participant, session__activity_id__in=activity_ids)
+        .values_list("session__activity_id")
+        .annotate(first=Min("session__start"))
+    )
+    for activity_id, first in [*registered, *marked]:
+        if activity_id not in firsts or first < firsts[activity_id]:
+            firsts[activity_id] = first
+    return {activity_id: local_day(first) for activity_id, first in firsts.items()}
+
+
+def persons_meetings(activity: ActivityPage, held, joined: datetime.date | None, marked_ids):
+    """The held sessions (`held`, in order) that count for one person (module's text)."""
+    if not counts_from_joining(activity) or joined is None:
+        return list(held)
+    return [s for s in held if s.pk in marked_ids or local_day(s.start) >= joined]
 
 
 def session_counts(activity: ActivityPage, now: datetime.datetime | None = None) -> tuple[int, int]:

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from activities.models import ActivityKind, ActivityPage, Session
+from activities.models import ActivityKind, ActivityPage, Session, with_series_titles
 from activities.permissions import managed_activities
 from attendance.models import (
     ATTENDED_STATUSES,
@@ -16,7 +16,12 @@ from attendance.models import (
     CounsellingSession,
     SessionReport,
 )
-from attendance.progress import progress_for, progress_in_activities
+from attendance.progress import (
+    joined_on,
+    persons_meetings,
+    progress_for,
+    progress_in_activities,
+)
 from core.roles import is_coordinator
 from registrations import seats
 from registrations.models import Participant, Registration
@@ -246,8 +251,9 @@ def activity_overview(activity: ActivityPage, now=None) -> dict:
 
 
 def attendance_of_participant(participant, now=None) -> list[dict]:
-    """Per activity the person is registered for or came to: held sessions with their marks,
-    how many they attended and, for courses, their progress."""
+    """Per activity the person is registered for or came to: the held sessions that count for
+    them (`progress.persons_meetings`) with their marks, how many they attended and, for
+    courses, their progress."""
     now = now or timezone.now()
     activity_ids = set(
         seats.holding_seats().filter(participant=participant).values_list("activity_id", flat=True)
@@ -256,16 +262,20 @@ def attendance_of_participant(participant, now=None) -> list[dict]:
     for mark in Attendance.objects.filter(participant=participant).select_related("session"):
         marks[mark.session_id] = mark
         activity_ids.add(mark.session.activity_id)
-    pages = ActivityPage.objects.filter(pk__in=activity_ids).order_by("title")
+    pages = list(ActivityPage.objects.filter(pk__in=activity_ids).order_by("title"))
     held_by_activity: dict[int, list] = {}
     for session in Session.objects.filter(activity__in=activity_ids).held(now).order_by("start"):
         held_by_activity.setdefault(session.activity_id, []).append(session)
     progress = progress_in_activities(
         participant, [a.pk for a in pages if a.kind == ActivityKind.COURSE], now=now
     )
+    joined = joined_on(participant, activity_ids)
+    with_series_titles(pages)
     activities = []
     for activity in pages:
-        held = held_by_activity.get(activity.pk, [])
+        held = persons_meetings(
+            activity, held_by_activity.get(activity.pk, []), joined.get(activity.pk), marks
+        )
         activities.append(
             {
                 "activity": activity,

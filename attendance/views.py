@@ -39,7 +39,7 @@ from attendance.services import (
     record_counselling,
     session_errors,
 )
-from core.http import client_ip, parse_id
+from core.http import client_ip, parse_id, site_url
 from core.roles import is_coordinator
 from core.spreadsheets import spreadsheet_safe
 from registrations import seats
@@ -274,7 +274,7 @@ def sign_in_code(request, session_id: int):
     if request.method == "POST":
         messages.success(request, _("A new code was created; the old one no longer works."))
         return redirect("attendance:sign_in_code", session_id=session.pk)
-    sign_in_url = request.build_absolute_uri(reverse("attendance:sign_in"))
+    sign_in_url = site_url(reverse("attendance:sign_in"))
     url = f"{sign_in_url}?code={code.code}"
     opens, closes = signin.sign_in_window(session)
     now = timezone.now()

@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="core_ensure_roles")
         # Wagtail's admin views import models, so they can be imported only once apps are ready.
+        from core import checks  # noqa: F401 - registers the site address check
         from core.spreadsheets import guard_wagtail_exports
 
         guard_wagtail_exports()

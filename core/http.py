@@ -1,4 +1,9 @@
-"""What the project trusts about a request: the client's address and a `next` address.
+"""What the project trusts about a request and the site's own address.
+
+- The site's address: every absolute link that leaves the site (messages, calendar
+  invitations, feeds) is `site_url(path)`, built from the `SITE_URL` setting that the
+  deploy sets; Wagtail's `WAGTAILADMIN_BASE_URL` and the default `Site` record follow it
+  (`site_record_problem` says when the record does not, `seed_demo` puts it in step).
 
 - The client's address: behind a reverse proxy REMOTE_ADDR is the proxy's, the same for
   everyone, so a per-address limit would lock every visitor out at once. Each proxy we run
@@ -11,10 +16,55 @@
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import Page, Site
+
+
+def site_url(path: str = "/") -> str:
+    """The absolute address of `path` on the site, as people outside reach it."""
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+def page_site_url(page: Page) -> str:
+    """The absolute address of a Wagtail page (`site_url`), or "" if it has none."""
+    parts = page.get_url_parts()
+    return site_url(parts[2]) if parts else ""
+
+
+def site_address() -> tuple[str, int]:
+    """The host name and port of `SITE_URL`, as Wagtail's `Site` record stores them."""
+    address = urlsplit(settings.SITE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "", address.port or default_port
+
+
+def site_record_problem() -> str:
+    """Why the default `Site` record disagrees with `SITE_URL`, or "" if it agrees."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return "there is no default Wagtail site"
+    hostname, port = site_address()
+    if (site.hostname, site.port) != (hostname, port):
+        return (
+            f"the default Wagtail site is {site.hostname}:{site.port}, "
+            f"SITE_URL is {hostname}:{port}"
+        )
+    return ""
+
+
+def put_site_record_in_step() -> bool:
+    """Give the default `Site` record the host name and port of `SITE_URL`; True if changed."""
+    site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = site_address()
+    if site is None or (site.hostname, site.port) == (hostname, port):
+        return False
+    site.hostname, site.port = hostname, port
+    site.save(update_fields=["hostname", "port"])
+    return True
 
 
 def _valid_ip(value: str | None) -> str | None:

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Left, Length
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from localflavor.it.it_province import PROVINCE_CHOICES
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -28,6 +29,8 @@ from core.panels import InlinePanel
 #: A participant completes a course by attending more than this share (%) of the meetings
 #: held, unless the course sets its own threshold.
 DEFAULT_COMPLETION_THRESHOLD = 75
+
+PROVINCE_NAMES = dict(PROVINCE_CHOICES)
 
 
 class CourseIndexPage(Page):
@@ -126,6 +129,12 @@ class CoursePage(Page):
     @property
     def total_hours(self) -> Decimal:
         return self.classroom_hours + self.counselling_hours
+
+    @property
+    def province_name(self) -> str:
+        """The eligible province as people read it ("Cremona"), not its code ("CR")."""
+        code = self.eligible_province.strip().upper()
+        return PROVINCE_NAMES.get(code, code)
 
     @property
     def municipality_list(self) -> list[str]:

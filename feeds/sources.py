@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from activities import ical
-from activities.models import ActivityPage, Session
+from activities.models import ActivityPage, Session, with_series_titles
 from activities.programme import ProgrammeFilter
-from core.http import parse_id
+from core.http import page_site_url, parse_id, site_url
 from feeds.models import ProgrammeCalendarPage
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 from registrations.services import participant_for_user
@@ -135,16 +135,17 @@ class FeedSource:
                 pk__in={s.activity_id for s in sessions}
             ).select_related("location", "organiser")
         }
-        page_urls = {pk: _absolute(request, page) for pk, page in activities.items()}
+        with_series_titles(activities.values())
+        page_urls = {pk: page_site_url(page) for pk, page in activities.items()}
         now = timezone.now()
         page = self.page if self.page is not None else (self.page_loader and self.page_loader())
         cal = ical.new_calendar(
             name=self.name,
             feed_id=self.feed_id,
             description=self.description,
-            url=_absolute(request, page) if page else "",
+            url=page_site_url(page) if page else "",
             # The personal address is a secret: not repeated in the file.
-            source="" if self.private else request.build_absolute_uri(),
+            source="" if self.private else site_url(request.get_full_path()),
             last_modified=state.last_modified,
             subscription=self.subscription,
         )
@@ -168,11 +169,6 @@ def _status_label(status) -> str:
     if status == RegistrationStatus.WAITLISTED:
         return _("on the waiting list")
     return _("waiting for approval")
-
-
-def _absolute(request, page) -> str:
-    url = page.get_url(request=request)
-    return request.build_absolute_uri(url) if url else ""
 
 
 def site_name() -> str:
@@ -224,7 +220,7 @@ def programme_source(filters: ProgrammeFilter) -> FeedSource:
 def activity_source(page: ActivityPage) -> FeedSource:
     return FeedSource(
         feed_id=f"activity-{page.pk}",
-        name=f"{page.title} · {site_name()}",
+        name=f"{page.public_title} · {site_name()}",
         description=page.intro,
         sessions=in_window(Session.objects.filter(activity=page)),
         page=page,
@@ -235,7 +231,7 @@ def session_source(session: Session) -> FeedSource:
     page = session.activity
     return FeedSource(
         feed_id=f"session-{session.pk}",
-        name=f"{page.title} · {site_name()}",
+        name=f"{page.public_title} · {site_name()}",
         sessions=Session.objects.filter(pk=session.pk),
         page=page,
         subscription=False,

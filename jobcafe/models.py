@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
+from activities.models import with_series_titles
 from activities.programme import ProgrammeFilter, group_by_day
 from core.dates import FIRST_YEAR, LAST_YEAR
 from feeds.models import ProgrammeCalendarPage
@@ -48,6 +49,7 @@ class HomePage(Page):
         context["next_sessions"] = list(
             upcoming.filter(end__gte=timezone.now()).not_cancelled()[:6]
         )
+        with_series_titles(s.activity for s in context["next_sessions"])
         return context
 
 
@@ -103,6 +105,7 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             if view == "list" and first <= today:
                 qs = qs.filter(end__gte=timezone.now())
             sessions = list(qs)
+            with_series_titles(s.activity for s in sessions)
         days = group_by_day(sessions)
         context.update(
             filters=filters,

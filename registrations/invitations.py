@@ -31,6 +31,7 @@ from django.utils.translation import pgettext
 from icalendar import Event, vCalAddress
 
 from activities import ical
+from core.http import page_site_url
 from core.messaging.services import Attachment
 from registrations.schedules import Date
 
@@ -106,7 +107,7 @@ def build_invitation(registration, *, method: str, sessions: list[dict], sequenc
         dates = [Date.of(value) for value in sessions]
         events = writer.series(dates) if method == "REQUEST" else [writer.cancel(dates)]
     cal = ical.new_calendar(
-        name=activity.title,
+        name=activity.public_title,
         feed_id=f"registration-{registration.pk}",
         method=method,
         subscription=False,
@@ -117,10 +118,7 @@ def build_invitation(registration, *, method: str, sessions: list[dict], sequenc
 
 
 def _page_url(activity) -> str:
-    try:
-        return activity.get_full_url() or ""
-    except Exception:  # noqa: BLE001 - a page without a site still gets its invitation
-        return ""
+    return page_site_url(activity)
 
 
 def _description(activity, discreet: bool) -> str:

@@ -32,7 +32,7 @@ def link_page(request, *, link=None, heading: str, lines=(), button: str = "", s
     """The one small page of every link: a heading, a few lines, at most one button."""
     registration = link.registration if link else None
     discreet = registration is None or registration.participant.discreet
-    title = registration.activity.title if registration else ""
+    title = registration.activity.public_title if registration else ""
     return render(
         request,
         TEMPLATE,
@@ -55,7 +55,7 @@ def problem_page(request, problem: links.LinkProblem, *, link=None):
 def cancel_problem(link: links.Link) -> links.LinkProblem | None:
     """Why the registration of a cancel or decline link cannot be cancelled now, or None."""
     registration = link.registration
-    title = registration.activity.title
+    title = registration.activity.public_title
     if registration.status == RegistrationStatus.CANCELLED:
         return links.LinkProblem(
             "already_cancelled",
@@ -76,7 +76,7 @@ def cancel_problem(link: links.Link) -> links.LinkProblem | None:
 
 
 def _question(link: links.Link) -> dict:
-    title = link.registration.activity.title
+    title = link.registration.activity.public_title
     if link.action == links.DECLINE:
         return {
             "heading": _("Free your seat"),
@@ -101,7 +101,7 @@ def _question(link: links.Link) -> dict:
 
 
 def _done(link: links.Link) -> dict:
-    title = link.registration.activity.title
+    title = link.registration.activity.public_title
     if link.action == links.DECLINE:
         return {
             "heading": _("Seat freed"),

@@ -13,12 +13,12 @@ for cancel and decline, in attendance for "I can't come") check the rest.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Session
+from core.http import site_url
 from registrations.models import Registration, RegistrationStatus
 
 SALT = "jobcafe.registrations.links"
@@ -102,7 +102,7 @@ def read(value: str) -> tuple[str, int, int | None]:
 
 def url(action: str, registration_id: int, session_id: int | None = None) -> str:
     path = reverse(URL_NAMES[action], args=[token(action, registration_id, session_id)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 # Messages that tell of a registration's end: nothing left to cancel.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_tasks import task
 
+from core.http import page_site_url, site_url
 from core.messaging import services as messaging
 from core.messaging.phones import can_receive_sms, normalise_phone
 from registrations import invitations, links, schedules
@@ -71,7 +72,7 @@ def recipient_of(participant: Participant) -> messaging.Recipient:
 
 
 def my_registrations_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("registrations:mine")
+    return site_url(reverse("registrations:mine"))
 
 
 NOT_READ = object()
@@ -95,12 +96,7 @@ def context_for(
     activity = registration.activity.specific
     if upcoming is None:
         upcoming = list(activity.upcoming_sessions(limit=6))
-    url = ""
-    if not participant.discreet:
-        try:
-            url = activity.get_full_url() or ""
-        except Exception:  # noqa: BLE001 - a page without a site still gets its message
-            url = ""
+    url = "" if participant.discreet else page_site_url(activity)
     if session is not None:
         next_session = session
     elif next_session is NOT_READ:
@@ -109,7 +105,7 @@ def context_for(
         "kind": kind,
         "participant": participant,
         "activity": activity,
-        "title": DISCREET_TITLE if participant.discreet else activity.title,
+        "title": DISCREET_TITLE if participant.discreet else activity.public_title,
         "activity_url": url,
         "my_url": my_registrations_url(),
         "position": waitlist_position(registration),

@@ -37,7 +37,7 @@ def item(session: Session, activity) -> dict:
         "id": session.pk,
         "start": session.start.isoformat(),
         "end": session.end.isoformat(),
-        "title": activity.title,
+        "title": activity.public_title,
         "place": location.full_address if location is not None else "",
         "topic": session.topic,
         "note": session.note,

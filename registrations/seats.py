@@ -2,7 +2,8 @@
 
 A seat is taken by a confirmed registration, and only by one: waiting, pending and
 cancelled registrations hold none. The programme, the registration box, the register
-service and the staff screens all count through this module.
+service and the staff screens all count through this module, and ask it (`shown`)
+whether seats are worth telling people about.
 """
 
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -58,6 +59,14 @@ def left_in(activity) -> int | None:
     if activity.capacity is None:
         return None
     return left(activity.capacity, taken(activity))
+
+
+def shown(activity, at=None) -> bool:
+    """Whether people are told how many seats are left: only while they can still take one
+    (registration open, or opening later), never once registration has closed."""
+    return activity.takes_registrations and (
+        activity.registration_is_open(at) or activity.registration_not_yet_open(at)
+    )
 
 
 def with_seats_taken(sessions):

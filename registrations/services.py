@@ -231,7 +231,7 @@ def _check_participant(participant: Participant, activity: ActivityPage) -> None
             where = ", ".join(
                 course.municipality_list
                 + (
-                    [_("province of %(p)s") % {"p": course.eligible_province}]
+                    [_("province of %(p)s") % {"p": course.province_name}]
                     if course.eligible_province
                     else []
                 )

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from activities.models import ActivityPage, Session, SessionStatus
+from activities.models import ActivityPage, Session, SessionStatus, with_series_titles
 from core.http import safe_next
 from registrations import seats, selectors, services
 from registrations.accounts import delete_account
@@ -35,7 +35,7 @@ def _activity_url(activity) -> str:
 
 
 def outcome_message(registration: Registration) -> str:
-    title = registration.activity.title
+    title = registration.activity.public_title
     if registration.status == RegistrationStatus.CONFIRMED:
         return _(
             "You are registered for “%(title)s”. We have sent you an e-mail with the dates."
@@ -95,7 +95,8 @@ def register(request, pk: int):
             "activity": activity,
             "form": form,
             "problem": problem,
-            "seats_left": seats.left_in(activity),
+            "show_seats": seats.shown(activity),
+            "seats_left": seats.left_in(activity) if seats.shown(activity) else None,
         },
         status=400 if form.errors else 200,
     )
@@ -128,7 +129,7 @@ def cancel(request, pk: int):
             messages.success(
                 request,
                 _("Your registration for “%(title)s” is cancelled.")
-                % {"title": registration.activity.title},
+                % {"title": registration.activity.public_title},
             )
         return redirect(back)
     return render(
@@ -154,6 +155,7 @@ def my_registrations(request):
             .prefetch_related(Prefetch("activity__sessions", queryset=upcoming, to_attr="upcoming"))
             .order_by("-created_at")
         )
+        with_series_titles(r.activity for r in registrations)
     current, past = [], []
     for registration in registrations:
         registration.next_sessions = [

@@ -98,3 +98,18 @@ def test_links_in_e_mails_use_the_public_address():
         "shell", "-c", code, **{**PRODUCTION_ENV, "SITE_URL": "https://lavoro.comune.example.it"}
     )
     assert result.stdout.strip().splitlines()[-1] == "https://lavoro.comune.example.it"
+
+
+def test_make_run_serves_on_the_port_asked_for_and_prints_it():
+    """`make run PORT=8080`: the server, the demo's printed addresses and its links follow."""
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8080"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "runserver 127.0.0.1:8080" in plan
+    seed = next(line for line in plan.splitlines() if "seed_demo" in line)
+    assert "SITE_URL=http://127.0.0.1:8080" in seed
+    default = subprocess.run(
+        ["make", "-n", "run"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "runserver 127.0.0.1:8000" in default

@@ -1,4 +1,11 @@
-from .activity import ActivityKind, ActivityPage, Audience, PlannedSession, RegistrationMode
+from .activity import (
+    ActivityKind,
+    ActivityPage,
+    Audience,
+    PlannedSession,
+    RegistrationMode,
+    with_series_titles,
+)
 from .places import Location, Organisation
 from .sessions import Session, SessionStatus
 
@@ -12,4 +19,5 @@ __all__ = [
     "RegistrationMode",
     "Session",
     "SessionStatus",
+    "with_series_titles",
 ]

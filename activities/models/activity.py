@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -175,6 +176,33 @@ class ActivityPage(Page):
                 {"capacity": _("Seats can only be limited when people register.")}
             )
 
+    # How people see it named ----------------------------------------------------
+
+    @cached_property
+    def series_title(self) -> str:
+        """The name of the series the activity belongs to, or "": a course edition's course.
+
+        An edition sits under its course in the page tree (`courses.course_of_edition`),
+        and is called "Cremona, 3rd edition" only there; everywhere else people need the
+        course's name too. Lists fill it in with one query (`with_series_titles`) instead
+        of one per row.
+        """
+        if self.kind != ActivityKind.COURSE or not self.path:
+            return ""
+        parent = Page.objects.filter(path=self.path[: -self.steplen])
+        return parent.values_list("title", flat=True).first() or ""
+
+    @property
+    def public_title(self) -> str:
+        """The activity's name as people read it: "Tu puoi! · Cremona, 3rd edition".
+
+        A title that already starts with the course's name ("Tu puoi! Cremona") stays as it is.
+        """
+        series = self.series_title
+        if not series or self.title.startswith(series):
+            return self.title
+        return f"{series} · {self.title}"
+
     # Scheduling -----------------------------------------------------------------
 
     def planned_occurrences(
@@ -268,3 +296,26 @@ class PlannedSessionsMixin:
 
     def planned_occurrences(self, until, *, since=None):
         return [p.as_occurrence() for p in self.planned_sessions.all()]
+
+
+def with_series_titles(activities):
+    """Fill `series_title` of many activities (any page class) with one query; returns them.
+
+    For lists that reach activities through a relation (`session.activity`,
+    `registration.activity`). Activities whose title is already known are left alone.
+    """
+    activities = [a for a in activities if a is not None]
+    wanted = {
+        a.path[: -a.steplen]
+        for a in activities
+        if a.kind == ActivityKind.COURSE and "series_title" not in a.__dict__
+    }
+    titles = (
+        dict(Page.objects.filter(path__in=wanted).values_list("path", "title")) if wanted else {}
+    )
+    for activity in activities:
+        if "series_title" not in activity.__dict__:
+            parent = activity.path[: -activity.steplen]
+            is_edition = activity.kind == ActivityKind.COURSE
+            activity.__dict__["series_title"] = titles.get(parent, "") if is_edition else ""
+    return activities

@@ -7,18 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityPage
+from core.http import site_url
 from feeds import selectors, services, sources
 from feeds.models import ProgrammeCalendarPage
 
 register = template.Library()
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 def _links(request, path: str, title: str) -> dict:
-    https_url = _absolute(request, path)
+    https_url = site_url(path)
     webcal_url = "webcal://" + https_url.split("://", 1)[1] if "://" in https_url else https_url
     return {
         "title": title,
@@ -67,7 +64,7 @@ def _activity_links(request, page: ActivityPage) -> dict | None:
     links = _links(
         request,
         reverse("feeds:activity", args=[page.pk]),
-        _("Calendar of %(title)s") % {"title": page.title},
+        _("Calendar of %(title)s") % {"title": page.public_title},
     )
     upcoming = selectors.next_session_to_download(page)
     if upcoming is not None:

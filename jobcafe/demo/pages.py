@@ -56,7 +56,7 @@ def seed_pages() -> SitePages:
         home.intro = content.HOME_INTRO
         home.body = paragraphs(content.HOME_BODY)
         home.save_revision().publish()
-    # The tree's defaults (hostname "localhost") serve 127.0.0.1 too: it is the default site.
+    # The default site serves every host name; seed_demo gives it SITE_URL's (core.http).
     programme = _index_page(home, ProgrammePage, content.PROGRAMME)
     groups = _index_page(home, GroupIndexPage, content.GROUP_INDEX)
     courses = _index_page(home, CourseIndexPage, content.COURSE_INDEX)

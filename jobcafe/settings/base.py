@@ -169,7 +169,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Job Café"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The site's address as people reach it: every absolute link in messages, invitations and
+# feeds starts with it (core.http.site_url); Wagtail's own links follow.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True

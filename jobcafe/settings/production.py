@@ -25,7 +25,8 @@ if "DATABASE_URL" not in os.environ:
 DEBUG = False
 # Links in e-mails (registrations, notifications) need the public address: SITE_URL, or
 # else the first allowed host over HTTPS, never the development default.
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
+SITE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
+WAGTAILADMIN_BASE_URL = SITE_URL
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

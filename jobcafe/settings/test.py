@@ -10,7 +10,7 @@ SMS_BACKEND = "core.messaging.sms.backends.locmem.SmsBackend"
 # Tasks run at once in the test that enqueues them; tests of the worker pick the database
 # backend themselves (tests/core/messaging/test_worker.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # No collectstatic before tests: WhiteNoise looks files up per request instead of
 # indexing STATIC_ROOT at start-up (which warns, and warnings fail the suite, when it
 # does not exist, as in a clean clone).

@@ -36,11 +36,14 @@ register.simple_tag(can_see_my_sessions, name="can_see_my_sessions")
 def seat_status(activity, taken=0):
     """What a visitor needs to know about seats: a label and a tone for the badge.
 
-    tone is "free" (no registration), "open" (registration, no limit), "ok" (seats
-    left) or "full" (waiting list).
+    tone is "free" (no registration), "closed" (registration closed: no seat count),
+    "open" (registration, no limit), "ok" (seats left) or "full" (waiting list).
     """
     if activity.registration_mode == RegistrationMode.NONE:
         return SimpleNamespace(tone="free", label=gettext("Free entry, no registration"), left=None)
+    if not seats.shown(activity):
+        label = pgettext("seats badge", "Registration closed")
+        return SimpleNamespace(tone="closed", label=label, left=None)
     left = seats.left(activity.capacity, taken or 0)
     if left is None:
         return SimpleNamespace(tone="open", label=gettext("Registration required"), left=None)

@@ -21,6 +21,7 @@ def registration_box(context, page):
         takes_registrations=False,
         problem=None,
         seats_left=None,
+        show_seats=False,
         capacity=None,
         registration=None,
         position=None,
@@ -34,7 +35,8 @@ def registration_box(context, page):
     box.takes_registrations = True
     box.capacity = page.capacity
     box.approval = page.registration_mode == "approval"
-    box.seats_left = seats.left_in(page)
+    box.show_seats = seats.shown(page)
+    box.seats_left = seats.left_in(page) if box.show_seats else None
     participant = services.participant_for_user(user) if user else None
     if participant is not None:
         box.registration = selectors.active_registration(participant, page)

@@ -65,7 +65,10 @@ def test_i_cant_come_from_the_reminder_excuses_that_date_only(
     page = client.get(path)  # a mail scanner, or the person reading
     text = page.content.decode()
     assert page.status_code == 200
-    assert "Tell us that you cannot come to “Cremona, 1ª edizione” on Tuesday 24 March" in text
+    assert (
+        "Tell us that you cannot come to “Tu puoi! · Cremona, 1ª edizione” on Tuesday 24 March"
+        in text
+    )
     assert not Attendance.objects.exists(), "GET changes nothing"
 
     done = client.post(path)

@@ -1,15 +1,19 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import Session
 from activities.scheduling import cancel_session
+from attendance.models import Attendance
 from attendance.progress import Progress, ProgressState, progress_of
 from attendance.selectors import attendance_of_participant
 from attendance.services import record_attendance
 from attendance.templatetags.attendance_tags import progress_sentence
-from tests.attendance.conftest import EDITION_DAYS, confirm
-from tests.factories import UserFactory, make_course, make_edition
+from tests.attendance.conftest import EDITION_DAYS, NOW, ROME, confirm
+from tests.factories import ParticipantFactory, UserFactory, make_course, make_edition, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +141,47 @@ def test_progress_sentence_for_the_participant(attended, held, total, expected):
     sentence = progress_sentence(Progress(attended=attended, held=held, total=total, threshold=75))
     assert sentence.startswith(f"You attended {attended} of {held} sessions held.")
     assert expected in sentence
+
+
+# Issue 14: "My attendance" does not count a group's meetings from before the person joined.
+
+
+@pytest.fixture
+def weekly_group(time_machine):
+    """A Tuesday group since 6 January: ten meetings held by "now" (17 March, 10:00)."""
+    time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=ROME), tick=False)
+    group = make_group(title="Over 50 insieme", starts_on=datetime.date(2026, 1, 6))
+    time_machine.move_to(NOW, tick=False)
+    assert Session.objects.filter(activity=group).held().count() == 10
+    return group
+
+
+def test_someone_who_joined_today_has_no_meetings_held_yet(client, weekly_group):
+    user = UserFactory()
+    confirm(ParticipantFactory(user=user), weekly_group)
+    client.force_login(user)
+    response = client.get(reverse("attendance:mine"))
+    row = response.context["activities"][0]
+    assert row["activity"].pk == weekly_group.pk
+    assert (row["sessions"], row["attended"]) == ([], 0)
+    assert "not recorded" not in response.content.decode()
+
+
+def test_meetings_count_from_the_first_mark_when_it_came_before_registering(weekly_group):
+    walk_in = ParticipantFactory()
+    held = list(Session.objects.filter(activity=weekly_group).held().order_by("start"))
+    # A paper register kept on 24 February, before the registration recorded today.
+    Attendance.objects.create(
+        participant=walk_in, session=held[7], method="import", status="present"
+    )
+    confirm(walk_in, weekly_group)
+    row = attendance_of_participant(walk_in)[0]
+    assert [session for session, _mark in row["sessions"]] == held[7:]
+    assert row["attended"] == 1
+
+
+def test_a_course_edition_still_counts_every_meeting_held(sessions, participants):
+    # Completion is measured over the whole edition, as in the statistics.
+    row = attendance_of_participant(participants[0])[0]
+    assert len(row["sessions"]) == 6  # five over, the sixth under way
+    assert row["progress"].held == 6

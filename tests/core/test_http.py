@@ -5,10 +5,21 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
+from wagtail.models import Site
 
 from core import ratelimit
-from core.http import client_ip, is_safe_redirect, safe_next
-from tests.factories import PASSWORD, UserFactory
+from core.checks import site_record_follows_site_url
+from core.http import (
+    client_ip,
+    is_safe_redirect,
+    page_site_url,
+    put_site_record_in_step,
+    safe_next,
+    site_address,
+    site_record_problem,
+    site_url,
+)
+from tests.factories import PASSWORD, UserFactory, make_group
 
 rf = RequestFactory()
 
@@ -104,3 +115,36 @@ def test_wrong_sign_in_codes_are_counted_per_forwarded_address(client, settings)
     assert ratelimit.count("attendance:wrong-code:ip:203.0.113.7") == 1
     assert ratelimit.count("attendance:wrong-code:ip:10.0.0.1") == 0
     cache.clear()
+
+
+# The site's own address (issue 14): one setting, Wagtail's site record kept in step.
+
+
+def test_links_are_built_from_site_url(settings):
+    settings.SITE_URL = "https://lavoro.comune.example.it/"
+    assert site_url("/iscrizioni/") == "https://lavoro.comune.example.it/iscrizioni/"
+    assert site_url("iscrizioni/") == "https://lavoro.comune.example.it/iscrizioni/"
+
+
+@pytest.mark.django_db
+def test_a_pages_address_uses_site_url_not_the_wagtail_site_record(settings):
+    settings.SITE_URL = "https://lavoro.comune.example.it"
+    group = make_group(title="Over 50 insieme")
+    assert Site.objects.get(is_default_site=True).hostname == "localhost"
+    assert page_site_url(group) == f"https://lavoro.comune.example.it{group.url}"
+
+
+@pytest.mark.django_db
+def test_the_wagtail_site_record_is_checked_and_put_in_step(settings):
+    settings.SITE_URL = "https://lavoro.comune.example.it"
+    assert "localhost:80" in site_record_problem()
+    warnings = site_record_follows_site_url(databases=["default"])
+    assert [w.id for w in warnings] == ["core.W001"]
+    assert put_site_record_in_step() is True
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("lavoro.comune.example.it", 443)
+    assert site_record_problem() == ""
+    assert site_record_follows_site_url(databases=["default"]) == []
+    assert put_site_record_in_step() is False
+    settings.SITE_URL = "http://127.0.0.1:8080"
+    assert site_address() == ("127.0.0.1", 8080)

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from activities.models import RegistrationMode, Session
@@ -267,7 +269,7 @@ def test_activity_page_shows_what_a_resident_needs(client, programme):
 def test_course_page_explains_hours_eligibility_and_editions(client, programme):
     html = get(client, programme["course"].url)
     assert "29 ore: 28 in aula e 1 di colloquio individuale" in html
-    assert "Persone dai 19 ai 39 anni, residenti in provincia di CR" in html
+    assert "Persone dai 19 ai 39 anni, residenti in provincia di Cremona" in html  # not "CR"
     assert "più del 75%" in html
     assert "Cremona, 1ª edizione" in html and "Cremona · Informagiovani" in html
     assert "20 posti liberi" in html
@@ -319,3 +321,50 @@ def test_server_error_page_needs_no_database():
 
     html = render_to_string("500.html")
     assert "Qualcosa non ha funzionato" in html and "Something went wrong" in html
+
+
+# Issue 14: the course's name wherever an edition appears; no seats once registration closed.
+
+EDITION_NAME = "Tu puoi! · Cremona, 1ª edizione"
+
+
+def test_programme_home_month_view_and_edition_page_name_the_course(client, programme):
+    assert EDITION_NAME in get(client, programme["page"].url)
+    assert EDITION_NAME in get(client, "/")
+    month = get(client, programme["page"].url, view="month", month="2026-12")
+    assert month.count(EDITION_NAME) == 5
+    heading = get(client, programme["edition"].url).split('<h1 class="page-title">')[1]
+    assert heading.startswith(EDITION_NAME)
+    # A group is not part of a series: its name stays as it is.
+    assert "· Over 50 insieme" not in get(client, programme["page"].url)
+
+
+def test_the_course_names_cost_the_same_queries_whatever_the_number_of_editions(client, programme):
+    with CaptureQueriesContext(connection) as one:
+        get(client, programme["page"].url)
+    for number in (2, 3, 4):
+        make_edition(
+            course=programme["course"],
+            title=f"Crema, {number}ª edizione",
+            days=[TUESDAY + datetime.timedelta(days=7 * i + 2) for i in range(7)],
+        )
+    with CaptureQueriesContext(connection) as four:
+        html = get(client, programme["page"].url)
+    assert "Tu puoi! · Crema, 4ª edizione" in html
+    assert len(four) == len(one)
+
+
+def test_closed_registration_shows_no_seat_count(client, programme):
+    edition = programme["edition"]
+    html = get(client, programme["page"].url, kind="course")
+    assert "20 posti liberi" in html
+    edition.registration_closes_at = local_datetime(datetime.date(2026, 11, 18), datetime.time(8))
+    edition.save_revision().publish()
+    for html in (
+        get(client, programme["page"].url, kind="course"),
+        get(client, edition.url),
+        get(client, programme["course"].url),
+    ):
+        assert "posti liberi" not in html and "posto libero" not in html
+    # Still open elsewhere: the group keeps its count.
+    assert "posti liberi" in get(client, programme["page"].url, kind="group")

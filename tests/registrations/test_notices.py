@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -13,7 +14,7 @@ from registrations import links, services
 from registrations.models import Registration, RegistrationStatus
 from registrations.notices import queue_notice
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
-from tests.factories import make_event, make_group
+from tests.factories import make_course, make_edition, make_event, make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,49 @@ def test_a_late_waiting_list_message_is_not_sent_after_the_person_moved_up(
         Message.objects.filter(recipient_id=waiting.participant_id).values_list("kind", flat=True)
     )
     assert kinds == {"promoted"}
+
+
+# Issue 14: the course's name in subjects and calendar titles; one site address in links.
+
+
+def test_an_editions_messages_and_calendar_name_the_course(
+    person, django_capture_on_commit_callbacks
+):
+    edition = make_edition(course=make_course(title="Tu puoi!"), title="Cremona, 3ª edizione")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(), activity=edition)
+    message = mail.outbox[0]
+    assert "Tu puoi! · Cremona, 3ª edizione" in message.subject
+    assert "Tu puoi! · Cremona, 3ª edizione" in message.body
+    _mimetype, ics = ics_of(message)
+    assert "SUMMARY:Tu puoi! · Cremona\\, 3ª edizione" in ics
+
+
+def test_a_discreet_persons_message_names_neither_course_nor_edition(
+    person, django_capture_on_commit_callbacks
+):
+    edition = make_edition(course=make_course(title="Tu puoi!"), title="Cremona, 3ª edizione")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(discreet=True), activity=edition)
+    message = mail.outbox[0]
+    _mimetype, ics = ics_of(message)
+    for text in (message.subject, message.body, message.alternatives[0][0], ics):
+        assert "Tu puoi" not in text and "Cremona" not in text
+
+
+def test_every_link_in_a_message_starts_with_the_sites_address(
+    person, settings, django_capture_on_commit_callbacks
+):
+    # The Wagtail site record says http://localhost (tests/conftest.py): no link may use it.
+    settings.SITE_URL = "https://lavoro.comune.example.it"
+    group = make_group(title="Over 50 insieme", capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(participant=person(), activity=group)
+    message = mail.outbox[0]
+    _mimetype, ics = ics_of(message)
+    html = message.alternatives[0][0]
+    links = re.findall(r"https?://[^\s\"'<>]+", message.body + html)
+    assert len(links) >= 3  # the activity's page, "My registrations", "Cancel my registration"
+    assert all(link.startswith("https://lavoro.comune.example.it/") for link in links), links
+    assert "localhost" not in message.body + html + ics
+    assert f"URL:https://lavoro.comune.example.it{group.url}" in ics

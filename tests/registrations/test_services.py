@@ -230,6 +230,7 @@ def test_residence_rule(person):
         )
     assert error.value.code == "residence"
     assert "Lodi" in error.value.message
+    assert "Cremona" in error.value.message and "CR" not in error.value.message  # its name
 
 
 def test_answers_are_saved_only_when_the_registration_succeeds(person):

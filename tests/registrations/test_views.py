@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -273,3 +275,34 @@ def test_delete_account_needs_the_password_and_anonymises(
         "only the promoted person is written to"
     )
     assert client.get(reverse("registrations:mine")).status_code == 302
+
+
+def test_register_page_and_my_registrations_name_the_course(client, resident):
+    course = make_course(title="Tu puoi!")
+    editions = [make_edition(course=course, title=f"Cremona, {n}ª edizione") for n in (1, 2)]
+    user, me = resident()
+    client.force_login(user)
+    html = client.get(reverse("registrations:register", args=[editions[0].pk])).content.decode()
+    assert "Tu puoi! · Cremona, 1ª edizione" in html
+    register(participant=me, activity=editions[0])
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(reverse("registrations:mine")).content.decode()
+    assert "Tu puoi! · Cremona, 1ª edizione" in html
+    register(participant=me, activity=editions[1])
+    with CaptureQueriesContext(connection) as two:
+        html = client.get(reverse("registrations:mine")).content.decode()
+    assert "Tu puoi! · Cremona, 2ª edizione" in html
+    assert len(two) == len(one)  # the courses' names in one query, however many
+
+
+def test_no_seat_count_once_registration_has_closed(client, resident):
+    edition = make_edition(capacity=20)
+    user, _me = resident()
+    client.force_login(user)
+    url = reverse("registrations:register", args=[edition.pk])
+    assert "20 seats left" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    edition.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
+    edition.save_revision().publish()
+    for page in (url, edition.url):
+        html = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert "seats left" not in html and "seat left" not in html

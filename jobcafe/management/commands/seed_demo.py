@@ -2,12 +2,12 @@
 
 import logging
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from core.http import put_site_record_in_step, site_url
 from jobcafe import demo
 from jobcafe.demo import content
 from jobcafe.demo.seed import seed_foundation
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             logging.getLogger("jobcafe.scheduling").setLevel(logging.WARNING)
         password = demo.DEMO_PASSWORD
         foundation = seed_foundation(password=password)
+        # Wagtail's own links (previews, "view live") use the site record: same address as ours.
+        put_site_record_in_step()
         self.stdout.write(
             f"Demo programme: {len(foundation.groups)} groups, {len(foundation.editions)} "
             f"course editions, {len(foundation.events)} events."
@@ -45,8 +47,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
-        site = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        self.stdout.write(f"  Site:     {site}/")
-        self.stdout.write(f"  Admin:    {site}{reverse('wagtailadmin_home')}")
+        self.stdout.write(f"  Site:     {site_url('/')}")
+        self.stdout.write(f"  Admin:    {site_url(reverse('wagtailadmin_home'))}")
         self.stdout.write(f"  Login:    {admin.username} / {password}  ({admin.email})")
         self.stdout.write(f"  Staff:    {staff} (password {password})")

@@ -35,7 +35,9 @@ def counts() -> dict[str, int]:
 def seeded(django_db_setup, django_db_blocker):
     """Seed once for the module (it takes a few seconds); tests only read."""
     # The site's address as in development, where the demo runs (the command prints it).
-    development = override_settings(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000")
+    development = override_settings(
+        SITE_URL="http://127.0.0.1:8000", WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000"
+    )
     with django_db_blocker.unblock(), transaction.atomic():
         mail.outbox = []
         first = StringIO()

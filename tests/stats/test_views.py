@@ -69,7 +69,7 @@ def test_csv_and_xlsx_exports_of_one_table_and_of_all(client, coordinator, real_
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1 + 8 + 1  # header, editions, total
-    assert rows[-1][rows[0].index(_header(rows[0], "Enrolled", "Iscritti"))] == "137"
+    assert rows[-1][rows[0].index(_header(rows[0], "People enrolled", "Persone iscritte"))] == "137"
 
     response = client.get(reverse("stats_export", args=["all", "xlsx"]))
     book = load_workbook(io.BytesIO(response.content))

@@ -144,6 +144,23 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         definitions=["months_to_outcome"],
     )
 
+    by_month = Counter(months)
+    months_table = Table(
+        key="outcome_months",
+        title=str(_("People by months to the first work experience")),
+        columns=[
+            Column("label", _("Months after the course"), "text"),
+            Column("people", _("People with a work experience")),
+        ],
+        rows=[
+            {"key": m, "label": str(m), "months": m, "people": by_month[m]}
+            for m in range(0, max(months) + 1)
+        ]
+        if months
+        else [],
+        definitions=["months_to_outcome"],
+    )
+
     support_rows = []
     for key, label, flag in (
         ("with", _("With a support pact"), True),
@@ -174,7 +191,7 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         chart="rate",
     )
     shares = shares_table(flt, scope, people, worked)
-    return [summary, shares, timing, support, support_measure_table(flt, scope)]
+    return [summary, shares, timing, months_table, support, support_measure_table(flt, scope)]
 
 
 def shares_table(flt: StatsFilter, scope: Scope, people: list[dict], worked: list[dict]) -> Table:

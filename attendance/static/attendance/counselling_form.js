@@ -1,6 +1,6 @@
 /* Counselling form: the participant list shows only the people registered to the chosen
    course edition. The server checks the same; this only keeps the list short. */
-(function () {
+function followEdition() {
   var people = document.querySelector("select[data-counselling-participant]");
   var edition = people && people.form ? people.form.querySelector("select[name$='activity']") : null;
   if (!edition) { return; }
@@ -17,4 +17,11 @@
   }
   edition.addEventListener("change", follow);
   follow();
-})();
+}
+
+// Form media load in the page's head: start once the form is there.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", followEdition);
+} else {
+  followEdition();
+}

@@ -1,7 +1,7 @@
 /* Statistics dashboard: draws each table's chart with Chart.js from the data the page
    carries (json_script); the table beside it holds the same figures and is the chart's
    text alternative. Gaps (null) are cells hidden for small numbers: never drawn. */
-(function () {
+function drawStatisticsCharts() {
   if (typeof Chart === "undefined") { return; }
   // Okabe-Ito colours: told apart by people with colour-blindness, and in greyscale print.
   var COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"];
@@ -47,4 +47,11 @@
   function resizeAll() { charts.forEach(function (chart) { chart.resize(); }); }
   window.addEventListener("beforeprint", resizeAll);
   window.addEventListener("afterprint", resizeAll);
-})();
+}
+
+// The admin loads scripts in the page's head: draw once the tables are there.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", drawStatisticsCharts);
+} else {
+  drawStatisticsCharts();
+}

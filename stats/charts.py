@@ -19,6 +19,7 @@ class ChartSpec:
     skip_keys: tuple[str, ...] = ()  # rows left out (besides totals), by their "key"
 
 
+#: Tables drawn with more than their own `Table.chart` column, or without one.
 CHARTS = {
     "editions": ChartSpec(("completion_rate", "attendance_rate"), percent=True),
     "by_referral_source": ChartSpec(("share",), percent=True),
@@ -28,9 +29,19 @@ CHARTS = {
 }
 
 
+def spec_for(table: Table) -> ChartSpec | None:
+    """The table's chart: listed above, or its one charted column."""
+    if table.key in CHARTS:
+        return CHARTS[table.key]
+    column = next((c for c in table.columns if c.key == table.chart), None)
+    if column is None:
+        return None
+    return ChartSpec((column.key,), percent=column.kind == "rate")
+
+
 def chart_data(table: Table, lines: list[list[Cell]], scope: Scope) -> dict | None:
     """Labels and series for the table's chart, or None when it has no chart or no rows."""
-    spec = CHARTS.get(table.key)
+    spec = spec_for(table)
     if spec is None or not table.rows:
         return None
     positions = {c.key: i for i, c in enumerate(table.columns)}

@@ -29,7 +29,7 @@ def test_coordinator_reads_the_real_figures_with_definitions(client, coordinator
         assert text in html
     # Definitions in plain words sit next to the figures.
     assert "attended more than the course" in html or "più della soglia" in html
-    assert 'class="stats-bar__fill"' in html
+    assert 'data-chart="chart-data-editions"' in html
 
 
 @pytest.mark.parametrize(

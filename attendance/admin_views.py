@@ -34,6 +34,7 @@ from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from core.admin_filters import IdFilterSet
 from core.admin_history import HistoryView
+from core.http import parse_id
 from registrations import seats
 from registrations.models import Participant
 
@@ -167,16 +168,58 @@ class AttendanceChangeViewSet(ModelViewSet):
 
 
 class CounsellingAdminForm(WagtailAdminModelForm):
+    """Edition first, then one of the people registered to it, told apart from homonyms.
+
+    The choices are the user's course editions and the people holding a seat in them; the
+    participant list follows the chosen edition (server-side here, and in the browser
+    through `attendance/counselling_form.js`, which hides the options of other editions).
+    """
+
     class Meta:
         model = CounsellingSession
-        fields = ["participant", "activity", "date", "counsellor", "done"]
+        fields = ["activity", "participant", "date", "counsellor", "done"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = ActivityPage.objects.filter(
-            kind=ActivityKind.COURSE
-        ).order_by("title")
-        self.fields["participant"].queryset = Participant.objects.filter(anonymised_at__isnull=True)
+        editions = (
+            managed_activities(self.for_user).filter(kind=ActivityKind.COURSE).order_by("title")
+        )
+        self.fields["activity"].queryset = editions
+        chosen = self._chosen_edition()
+        registrations = seats.holding_seats().filter(activity__in=editions.values("pk"))
+        if chosen is not None:
+            registrations = registrations.filter(activity=chosen)
+        people = Participant.objects.filter(
+            anonymised_at__isnull=True, pk__in=registrations.values("participant")
+        ).order_by("last_name", "first_name", "pk")
+        editions_of = {}
+        for participant_id, activity_id in registrations.values_list("participant", "activity"):
+            editions_of.setdefault(participant_id, []).append(activity_id)
+        field = self.fields["participant"]
+        field.queryset = people
+        field.label_from_instance = participant_label
+        field.widget = EditionOptionsSelect(editions_of=editions_of, choices=field.choices)
+        field.help_text = _("Only the people registered to the chosen course edition.")
+
+    def _chosen_edition(self) -> int | None:
+        """The edition the form is about: posted, asked for in the address, or stored."""
+        if self.is_bound:
+            return parse_id(self.data.get(self.add_prefix("activity")))
+        initial = self.initial.get("activity")
+        if initial is not None:
+            return parse_id(str(getattr(initial, "pk", initial)))
+        return self.instance.activity_id
+
+    def clean(self):
+        data = super().clean()
+        participant, activity = data.get("participant"), data.get("activity")
+        # The choices already follow the posted edition; this names the problem plainly.
+        registered = seats.holding_seats().filter(participant=participant, activity=activity)
+        if participant is not None and activity is not None and not registered.exists():
+            self.add_error(
+                "participant", _("This person is not registered to the chosen course edition.")
+            )
+        return data
 
     def validate_unique(self):
         # One record per participant and edition: the service updates the existing one.
@@ -184,6 +227,37 @@ class CounsellingAdminForm(WagtailAdminModelForm):
 
     def _post_clean(self):
         pass
+
+
+def participant_label(participant: Participant) -> str:
+    """Surname, name, record number and year of birth: enough to tell homonyms apart,
+    without showing an address or a phone number."""
+    parts = [f"{participant.last_name} {participant.first_name}".strip()]
+    parts.append(_("n. %(number)s") % {"number": participant.pk})
+    if participant.birth_year:
+        parts.append(str(participant.birth_year))
+    return " · ".join(parts)
+
+
+class EditionOptionsSelect(forms.Select):
+    """A select whose options say which editions each person is registered to."""
+
+    def __init__(self, *, editions_of: dict, **kwargs):
+        super().__init__(**kwargs)
+        self.editions_of = editions_of
+        self.attrs["data-counselling-participant"] = ""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        key = getattr(value, "value", value)
+        if key not in (None, ""):
+            option["attrs"]["data-editions"] = " ".join(
+                str(pk) for pk in self.editions_of.get(key, [])
+            )
+        return option
+
+    class Media:
+        js = ["attendance/counselling_form.js"]
 
 
 class CounsellingSaveMixin(ServiceErrorMixin):
@@ -200,7 +274,13 @@ class CounsellingSaveMixin(ServiceErrorMixin):
 
 
 class CounsellingCreateView(CounsellingSaveMixin, CreateView):
-    pass
+    def get_initial(self):
+        """`?activity=<id>` (the "Add counselling" link of an edition) chooses the edition."""
+        initial = super().get_initial()
+        edition = parse_id(self.request.GET.get("activity"))
+        if edition is not None:
+            initial["activity"] = edition
+        return initial
 
 
 class CounsellingEditView(CounsellingSaveMixin, EditView):
@@ -237,7 +317,10 @@ class CounsellingViewSet(ModelViewSet):
         return CounsellingAdminForm
 
     def get_queryset(self, request):
-        return CounsellingSession.objects.select_related("participant", "activity")
+        # Staff see the counselling of the editions they manage only.
+        return CounsellingSession.objects.filter(
+            activity__in=managed_activities(request.user).values("pk")
+        ).select_related("participant", "activity")
 
 
 # Progress per activity ----------------------------------------------------------------------

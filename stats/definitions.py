@@ -12,7 +12,7 @@ SMALL_NUMBER_MARK = "<3"
 
 #: Age bands, chosen to match the programme's audiences (young people 19-39, over 50).
 #: (label key, lowest age, highest age or None).
-#: Age = year the participant record was created − year of birth.
+#: Age = year the course edition starts − year of birth.
 AGE_BANDS = [
     ("under_19", None, 18),
     ("19_29", 19, 29),
@@ -39,7 +39,20 @@ DEFINITIONS = {
         "Attended means marked present or late at a meeting. Excused and absent do not count."
     ),
     "held": _("Held meetings are the meetings that have started and were not cancelled."),
-    "enrolled": _("Enrolled: people whose registration for the edition is confirmed."),
+    "enrolments": _(
+        "Enrolments: confirmed registrations to the editions. A person enrolled in two editions "
+        "makes two enrolments. A person who withdrew (registration cancelled) is not enrolled, "
+        "and is left out of every table for that edition, follow-up included."
+    ),
+    "enrolled": _(
+        "People enrolled: different people with a confirmed registration; in a row covering "
+        "several editions (a location, a course, the total) each person is counted once."
+    ),
+    "people_once": _(
+        "In a row covering several editions, a person counts as started, completed, on track "
+        "or counselled if they did so in at least one edition, and as a drop-out if they "
+        "dropped out of one and completed none. The attendance rate is over enrolments."
+    ),
     "started": _("Started: enrolled people who attended at least one meeting."),
     "attendance_rate": _(
         "Attendance rate: meetings attended by enrolled people, divided by the meetings they "
@@ -53,6 +66,11 @@ DEFINITIONS = {
     "completion_rate": _(
         "Completion rate: people who completed, divided by the people enrolled in finished "
         "editions."
+    ),
+    "shares_two_ways": _(
+        "Each share is given twice: over the people enrolled in the selected editions, and "
+        "over the people followed up. Counselling: enrolled people whose counselling hour is "
+        "done."
     ),
     "on_track": _(
         "On track: in an edition still running, enrolled people who so far attended more than "
@@ -89,13 +107,15 @@ DEFINITIONS = {
     ),
     "show_up_rate": _("Show-up rate: registered people who came, divided by registered people."),
     "breakdown": _(
-        "Course enrolments and group or event participants, split by a characteristic of the "
-        "person or of the activity. Shares are of the people whose answer is known."
+        "People enrolled in courses and group or event participants, each person counted once, "
+        "split by a characteristic of the person or of the activity (a person in activities "
+        "for two audiences counts in both). Shares are of the people whose answer is known."
     ),
     "referral_source": _("Referral: which service sent the person to us, as they told us."),
     "age_band": _(
-        "Age band: age in the year the person first signed up with the programme (that year "
-        "− year of birth). "
+        "Age band: age in the year the course started (that year − year of birth); for "
+        "someone in several editions, the first one selected; for groups and events, the year "
+        "of the first meeting they attended. "
         "Bands follow the programme's audiences: 19-29, 30-39, 40-49, 50 and over."
     ),
     "municipality": _("Municipality: where the person lives, as they told us."),
@@ -114,8 +134,13 @@ DEFINITIONS = {
         "the course edition to the date of the person's first work experience."
     ),
     "support": _(
-        "With a support measure: followed-up people who received at least one support measure "
-        "(e.g. a support pact). The outcome rate is the share of them with a work experience."
+        "With a support pact: followed-up people who signed at least one support pact (other "
+        "grants and support are not counted here). The outcome rate is the share of them with "
+        "a work experience."
+    ),
+    "support_measures": _(
+        "Support measures of the people enrolled in the selected editions, by kind: people, "
+        "measures and total amount."
     ),
     "small_numbers": _(
         "So that no one can be singled out, counts of 1 or 2 people are shown as “<3” (and the "

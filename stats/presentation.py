@@ -1,4 +1,4 @@
-"""Turn computed tables into what people read: formatted cells, hidden small numbers, bars.
+"""Turn computed tables into what people read: formatted cells, hidden small numbers.
 
 The dashboard and every export go through `cells()`, so a count hidden on screen
 is hidden in the CSV, the XLSX and the JSON as well.
@@ -24,7 +24,6 @@ def is_small(value) -> bool:
 class Cell:
     value: object  # what exports write: a number, a string, "<3" or None
     text: str  # what the dashboard shows
-    bar: float | None = None  # 0..1 width of the bar, when the column is charted
     hidden: bool = False
     numeric: bool = False
 
@@ -76,12 +75,6 @@ def _export_value(column: Column, value):
 
 def cells(table: Table, scope: Scope) -> list[list[Cell]]:
     """One list of cells per row, with small numbers hidden for `scope`."""
-    chart = next((c for c in table.columns if c.key == table.chart), None)
-    largest = 0
-    if chart is not None and chart.kind != "rate":
-        largest = max(
-            (r.get(chart.key) or 0 for r in table.rows if not r.get("is_total")), default=0
-        )
     result = []
     for row in table.rows:
         line = []
@@ -98,15 +91,10 @@ def cells(table: Table, scope: Scope) -> list[list[Cell]]:
                     )
                 )
                 continue
-            bar = None
-            if column is chart and value is not None and not row.get("is_total"):
-                bar = value if chart.kind == "rate" else (value / largest if largest else 0)
-                bar = max(0.0, min(1.0, float(bar)))
             line.append(
                 Cell(
                     value=_export_value(column, value),
                     text=_text(column, value, row),
-                    bar=bar,
                     numeric=numeric,
                 )
             )

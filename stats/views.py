@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from stats.charts import chart_data
 from stats.definitions import DEFINITIONS
 from stats.exports import table_to_csv, tables_to_csv, tables_to_xlsx
 from stats.figures.compute import compute
@@ -58,11 +59,13 @@ class DashboardView(StatsMixin, WagtailAdminTemplateMixin, TemplateView):
         if result is not None:
             _flt, tables = result
             for table in tables:
+                lines = cells(table, self.scope)
                 sections.append(
                     {
                         "table": table,
-                        "rows": list(zip(table.rows, cells(table, self.scope), strict=True)),
+                        "rows": list(zip(table.rows, lines, strict=True)),
                         "definitions": definitions(table),
+                        "chart": chart_data(table, lines, self.scope),
                     }
                 )
         context.update(

@@ -1,9 +1,12 @@
-"""Enrolments and participants split by referral, audience, age band, municipality."""
+"""People enrolled and participants split by referral, audience, age band, municipality.
+
+Each person counts once per value: a person in two editions is one person enrolled.
+"""
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import F, Min, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +28,8 @@ DIMENSIONS = {
     "age_band": _("Age band"),
     "municipality": pgettext_lazy("statistics", "Municipality"),
 }
+#: Characteristics read from the person's record or the activity, in table order.
+PERSON_DIMENSIONS = ("referral_source", "audience", "birth_year", "municipality")
 DIMENSION_TITLES = {
     "referral_source": _("By referral"),
     "audience": _("By audience"),
@@ -45,16 +50,20 @@ def _dimension_label(dimension: str, value) -> str:
     return value
 
 
-def _with_dimensions(qs, *, person: str, activity: str | None):
-    """Annotate each breakdown characteristic (age in years; bands come later, in Python)."""
-    qs = qs.annotate(
+def _person_dimensions(qs, *, person: str):
+    """Annotate the person's characteristics (the age band is worked out later, in Python)."""
+    return qs.annotate(
         d_referral_source=Coalesce(F(f"{person}referral_source"), Value("")),
         d_municipality=Coalesce(F(f"{person}municipality"), Value("")),
-        d_age_band=ExtractYear(f"{person}created_at") - F(f"{person}birth_year"),
+        d_birth_year=F(f"{person}birth_year"),
     )
-    if activity is not None:
-        qs = qs.annotate(d_audience=F(f"{activity}audience"))
-    return qs
+
+
+def age_at(start, birth_year) -> int | None:
+    """Age in the year of `start` (only the year of birth is known)."""
+    if start is None or birth_year is None:
+        return None
+    return timezone.localtime(start).year - birth_year
 
 
 def age_band(age: int | None) -> str:
@@ -69,7 +78,9 @@ def age_band(age: int | None) -> str:
 def breakdown_tables(
     flt: StatsFilter, scope: Scope, *, editions_figures: list[dict], now=None
 ) -> list[Table]:
-    """Enrolments and participants by referral, audience, age band, municipality. 3 queries.
+    """People enrolled and participants by referral, audience, age band, municipality.
+
+    4 queries; each person is counted once under each value.
 
     `editions_figures` is `edition_figures()` of the same selection, read once by the caller.
     """
@@ -84,54 +95,67 @@ def breakdown_tables(
         (Q(session__activity__in=groups) & period_q(flt, "session__"))
         | Q(session__activity__in=events)
     )
-    attendees = Participant.objects.filter(pk__in=attendance.values("participant"))
-    # One query per population, grouped by every characteristic at once; each table below
-    # adds up those (already aggregated) rows along one characteristic.
+    edition_rows = {e["pk"]: e for e in editions_figures}
+    # One row per enrolment; each table below puts every person once under each value.
     course_rows = list(
-        _with_dimensions(enrolments, person="participant__", activity="activity__")
-        .values("activity", "att", *(f"d_{d}" for d in DIMENSIONS))
-        .annotate(n=Count("pk"))
+        _person_dimensions(enrolments, person="participant__")
+        .annotate(d_audience=F("activity__audience"))
+        .values("activity", "participant", "att", *(f"d_{d}" for d in PERSON_DIMENSIONS))
         .order_by()
     )
-    edition_rows = {e["pk"]: e for e in editions_figures}
+    # The age at the start of the first selected edition of each person.
+    first_start = {}
     for r in course_rows:
-        edition = edition_rows.get(r["activity"])
-        finished = edition is not None and edition["status"] == "finished"
-        r["enrolled"] = r["n"]
-        r["enrolled_finished"] = r["n"] if finished else 0
-        r["completed"] = (
-            r["n"]
-            if finished and meets_threshold(r["att"], edition["held"], edition["threshold"])
-            else 0
-        )
-    people_rows = list(
-        _with_dimensions(attendees, person="", activity=None)
-        .values(*(f"d_{d}" for d in DIMENSIONS if d != "audience"))
-        .annotate(people=Count("pk"))
+        start = edition_rows[r["activity"]]["first_start"]
+        known = first_start.get(r["participant"])
+        if start is not None and (known is None or start < known):
+            first_start[r["participant"]] = start
+    first_attended = dict(
+        attendance.values("participant")
+        .annotate(first=Min("session__start"))
         .order_by()
+        .values_list("participant", "first")
+    )
+    attendees = list(
+        _person_dimensions(Participant.objects.filter(pk__in=list(first_attended)), person="")
+        .annotate(participant=F("pk"))
+        .values("participant", *(f"d_{d}" for d in PERSON_DIMENSIONS if d != "audience"))
     )
     # Audience is a property of the activity: one person may be in several audiences.
     audience_rows = list(
         attendance.annotate(d_audience=F("session__activity__audience"))
-        .values("d_audience")
-        .annotate(people=Count("participant", distinct=True))
+        .values("participant", "d_audience")
+        .distinct()
         .order_by()
     )
     tables = []
     for dimension, title in DIMENSIONS.items():
         merged: dict = defaultdict(
-            lambda: {"enrolled": 0, "enrolled_finished": 0, "completed": 0, "people": 0}
+            lambda: {
+                "enrolled": set(),
+                "enrolled_finished": set(),
+                "completed": set(),
+                "people": set(),
+            }
         )
 
-        def key(row, dimension=dimension):
-            value = row[f"d_{dimension}"]
-            return age_band(value) if dimension == "age_band" else (value or UNKNOWN)
+        def key(row, start, dimension=dimension):
+            if dimension == "age_band":
+                return age_band(age_at(start, row["d_birth_year"]))
+            return row[f"d_{dimension}"] or UNKNOWN
 
         for r in course_rows:
-            for name in ("enrolled", "enrolled_finished", "completed"):
-                merged[key(r)][name] += r[name]
-        for r in audience_rows if dimension == "audience" else people_rows:
-            merged[key(r)]["people"] += r["people"]
+            edition = edition_rows[r["activity"]]
+            who, value = r["participant"], key(r, first_start.get(r["participant"]))
+            merged[value]["enrolled"].add(who)
+            if edition["status"] == "finished":
+                merged[value]["enrolled_finished"].add(who)
+                if meets_threshold(r["att"], edition["held"], edition["threshold"]):
+                    merged[value]["completed"].add(who)
+        for r in audience_rows if dimension == "audience" else attendees:
+            who = r["participant"]
+            merged[key(r, first_attended.get(who))]["people"].add(who)
+        merged = {value: {k: len(v) for k, v in sets.items()} for value, sets in merged.items()}
         known_enrolled = sum(v["enrolled"] for k, v in merged.items() if k != UNKNOWN)
         known_people = sum(v["people"] for k, v in merged.items() if k != UNKNOWN)
         rows = []
@@ -164,10 +188,10 @@ def breakdown_tables(
                 title=str(DIMENSION_TITLES[dimension]),
                 columns=[
                     Column("label", title, "text"),
-                    Column("enrolled", _("Course enrolments"), definition="enrolled"),
+                    Column("enrolled", _("People enrolled in courses"), definition="enrolled"),
                     Column(
                         "share",
-                        _("Share of enrolments"),
+                        _("Share of people enrolled"),
                         "rate",
                         rate_of=("enrolled", "known_enrolled"),
                     ),

@@ -1,8 +1,9 @@
 """Course editions: enrolled, started, attendance, completion, counselling, drop-outs.
 
-Enrolments come back grouped by edition and number of meetings attended (at most
-(meetings + 1) x 2 rows per edition, whatever the number of people); Python adds
-them up with the completion rule of `attendance.completion`.
+Enrolments come back one row per person and edition with the meetings they attended;
+Python adds them up with the completion rule of `attendance.completion`. An edition's row
+counts its enrolments (one per person); rows over several editions (location, course,
+total) count each person once and the enrolments apart.
 """
 
 from collections import defaultdict
@@ -98,28 +99,29 @@ def edition_figures(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
             row["threshold"] = DEFAULT_COMPLETION_THRESHOLD
         row["status"] = _edition_status(row["held"], row["planned"])
         row.update(enrolled=0, started=0, marks=0, meets_threshold=0, counselling=0, dropped_out=0)
+        row["who"] = {}  # participant id -> what they did in this edition
         by_pk[row["pk"]] = row
-    # Enrolments counted per edition, attendance count and counselling: at most
-    # (meetings + 1) × 2 rows per edition, whatever the number of people.
-    grouped = (
+    # One row per enrolment (a few hundred a year): per-edition counts add them up, and
+    # the roll-ups below need to know who each one is, to count people once.
+    enrolments = (
         edition_registrations(editions.values("pk"), now)
-        .values("activity", "att", "counselled")
-        .annotate(n=Count("pk"))
+        .values("activity", "participant", "att", "counselled")
         .order_by()
     )
-    for g in grouped:
+    for g in enrolments:
         row = by_pk[g["activity"]]
-        n, att = g["n"], g["att"]
-        row["enrolled"] += n
-        row["marks"] += att * n
-        if att >= 1:
-            row["started"] += n
-        if meets_threshold(att, row["held"], row["threshold"]):
-            row["meets_threshold"] += n
-        if dropped_out(att, row["held"], row["planned"], row["threshold"]):
-            row["dropped_out"] += n
-        if g["counselled"]:
-            row["counselling"] += n
+        att = g["att"]
+        person = {
+            "started": att >= 1,
+            "meets_threshold": meets_threshold(att, row["held"], row["threshold"]),
+            "dropped_out": dropped_out(att, row["held"], row["planned"], row["threshold"]),
+            "counselling": bool(g["counselled"]),
+        }
+        row["who"][g["participant"]] = person
+        row["enrolled"] += 1
+        row["marks"] += att
+        for name, flag in person.items():
+            row[name] += flag
     for row in rows:
         _finish_edition_row(row)
     return rows
@@ -134,24 +136,57 @@ def _finish_edition_row(row: dict) -> None:
     row["possible"] = row["enrolled"] * row["held"]
     row["attendance_rate"] = ratio(row["marks"], row["possible"])
     row["completion_rate"] = ratio(row["completed"], row["enrolled"]) if finished else None
+    row["enrolments"] = row["enrolled"]
+
+
+def people_in(rows: list[dict]) -> dict[str, set]:
+    """Who did what in any of these editions, each person once.
+
+    A person counts as started, completed, on track or counselled when they did so in at
+    least one of the editions; as a drop-out when they dropped out of one and completed
+    none (someone who left an edition and finished the next one is not a drop-out).
+    """
+    sets = {
+        name: set()
+        for name in (
+            "enrolled",
+            "started",
+            "completed",
+            "enrolled_finished",
+            "on_track",
+            "counselling",
+            "dropped_out",
+        )
+    }
+    for row in rows:
+        finished, running = row["status"] == "finished", row["status"] == "running"
+        for pid, person in row["who"].items():
+            sets["enrolled"].add(pid)
+            if person["started"]:
+                sets["started"].add(pid)
+            if person["counselling"]:
+                sets["counselling"].add(pid)
+            if person["dropped_out"]:
+                sets["dropped_out"].add(pid)
+            if finished:
+                sets["enrolled_finished"].add(pid)
+                if person["meets_threshold"]:
+                    sets["completed"].add(pid)
+            if running and person["meets_threshold"]:
+                sets["on_track"].add(pid)
+    sets["dropped_out"] -= sets["completed"]
+    return sets
 
 
 def _roll_up(rows: list[dict], label) -> dict:
+    """Several editions in one row: people counted once; enrolments and meetings summed."""
     total = {"label": label, "editions": len(rows)}
-    for name in (
-        "enrolled",
-        "started",
-        "marks",
-        "possible",
-        "counselling",
-        "dropped_out",
-        "enrolled_finished",
-        "held",
-        "planned",
-    ):
+    for name in ("enrolled", "marks", "possible", "held", "planned"):
         total[name] = sum(r[name] for r in rows)
-    total["completed"] = sum(r["completed"] or 0 for r in rows)
-    total["on_track"] = sum(r["on_track"] or 0 for r in rows)
+    total["enrolments"] = total.pop("enrolled")
+    people = people_in(rows)
+    for name, who in people.items():
+        total[name] = len(who)
     total["attendance_rate"] = ratio(total["marks"], total["possible"])
     total["completion_rate"] = ratio(total["completed"], total["enrolled_finished"])
     if not total["enrolled_finished"]:
@@ -171,7 +206,8 @@ STATUS_LABELS = {
 
 def _course_columns(first: list[Column]) -> list[Column]:
     return first + [
-        Column("enrolled", _("Enrolled"), definition="enrolled"),
+        Column("enrolments", _("Enrolments"), definition="enrolments"),
+        Column("enrolled", _("People enrolled"), definition="enrolled"),
         Column("started", _("Started"), definition="started"),
         Column(
             "attendance_rate",
@@ -197,7 +233,9 @@ def _course_columns(first: list[Column]) -> list[Column]:
 
 
 COURSE_DEFINITIONS = [
+    "enrolments",
     "enrolled",
+    "people_once",
     "started",
     "attendance_rate",
     "completed",

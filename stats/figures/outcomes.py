@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityKind
+from attendance.models import CounsellingSession
 from registrations import seats
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.selection import activities_in
@@ -27,7 +28,14 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list[dict]:
     """One row per followed-up person, aggregated by the database. 1 query."""
     edition_ids = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
-    outcomes = Outcome.objects.filter(course_edition__in=edition_ids)
+    # Only people still enrolled in that edition: one who withdrew is left out here too.
+    outcomes = Outcome.objects.filter(course_edition__in=edition_ids).filter(
+        Exists(
+            seats.holding_seats().filter(
+                participant=OuterRef("participant"), activity=OuterRef("course_edition")
+            )
+        )
+    )
     first_work = outcomes.filter(participant=OuterRef("participant"), kind__in=WORK_KINDS).order_by(
         "date", "pk"
     )
@@ -38,7 +46,11 @@ def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
             first_work_date=Min("date", filter=Q(kind__in=WORK_KINDS)),
             first_work_kind=Subquery(first_work.values("kind")[:1]),
             first_work_edition=Subquery(first_work.values("course_edition")[:1]),
-            supported=Exists(SupportMeasure.objects.filter(participant=OuterRef("participant"))),
+            supported=Exists(
+                SupportMeasure.objects.filter(
+                    participant=OuterRef("participant"), kind=SupportKind.SUPPORT_PACT
+                )
+            ),
         )
         .order_by()
     )
@@ -132,10 +144,27 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         definitions=["months_to_outcome"],
     )
 
+    by_month = Counter(months)
+    months_table = Table(
+        key="outcome_months",
+        title=str(_("People by months to the first work experience")),
+        columns=[
+            Column("label", _("Months after the course"), "text"),
+            Column("people", _("People with a work experience")),
+        ],
+        rows=[
+            {"key": m, "label": str(m), "months": m, "people": by_month[m]}
+            for m in range(0, max(months) + 1)
+        ]
+        if months
+        else [],
+        definitions=["months_to_outcome"],
+    )
+
     support_rows = []
     for key, label, flag in (
-        ("with", _("With a support measure"), True),
-        ("without", _("Without a support measure"), False),
+        ("with", _("With a support pact"), True),
+        ("without", _("Without a support pact"), False),
     ):
         group = [p for p in people if bool(p["supported"]) is flag]
         n_worked = sum(1 for p in group if p["first_work_kind"])
@@ -150,7 +179,7 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         )
     support = Table(
         key="outcome_support",
-        title=str(_("Outcomes with and without a support measure")),
+        title=str(_("Outcomes with and without a support pact")),
         columns=[
             Column("label", _("People followed up"), "text"),
             Column("followed", _("Followed up"), definition="followed_up"),
@@ -161,7 +190,77 @@ def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list
         definitions=["support"],
         chart="rate",
     )
-    return [summary, timing, support, support_measure_table(flt, scope)]
+    shares = shares_table(flt, scope, people, worked)
+    return [summary, shares, timing, months_table, support, support_measure_table(flt, scope)]
+
+
+def shares_table(flt: StatsFilter, scope: Scope, people: list[dict], worked: list[dict]) -> Table:
+    """Work experiences and counselling over the people enrolled and over those followed up.
+
+    2 queries: the people enrolled in the selected editions, and those whose counselling
+    hour in one of them is done (both over confirmed registrations only).
+    """
+    edition_ids = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
+    holding = seats.holding_seats().filter(activity__in=edition_ids)
+    enrolled = set(holding.values_list("participant", flat=True).distinct())
+    counselled = set(
+        CounsellingSession.objects.filter(
+            Exists(
+                seats.holding_seats().filter(
+                    participant=OuterRef("participant"), activity=OuterRef("activity")
+                )
+            ),
+            done=True,
+            activity__in=edition_ids,
+        )
+        .values_list("participant", flat=True)
+        .distinct()
+    )
+    followed = {p["participant"] for p in people}
+    with_work = {p["participant"] for p in worked}
+    rows = []
+    for key, label, who in (
+        ("work", _("With a work experience"), with_work),
+        ("counselling", _("Counselling taken"), counselled),
+    ):
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "of_enrolled": len(who & enrolled),
+                "enrolled": len(enrolled),
+                "enrolled_share": ratio(len(who & enrolled), len(enrolled)),
+                "of_followed": len(who & followed),
+                "followed": len(followed),
+                "followed_share": ratio(len(who & followed), len(followed)),
+            }
+        )
+    return Table(
+        key="outcome_shares",
+        title=str(_("Work experiences and counselling: over enrolled and followed-up people")),
+        columns=[
+            Column("label", _("Figure"), "text"),
+            Column("of_enrolled", _("Among people enrolled")),
+            Column("enrolled", _("People enrolled"), definition="enrolled"),
+            Column(
+                "enrolled_share",
+                _("Share of people enrolled"),
+                "rate",
+                rate_of=("of_enrolled", "enrolled"),
+            ),
+            Column("of_followed", _("Among people followed up")),
+            Column("followed", _("Followed up"), definition="followed_up"),
+            Column(
+                "followed_share",
+                _("Share of people followed up"),
+                "rate",
+                rate_of=("of_followed", "followed"),
+            ),
+        ],
+        rows=rows if enrolled else [],
+        definitions=["shares_two_ways", "enrolled", "followed_up", "work_experience"],
+        chart="enrolled_share",
+    )
 
 
 def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
@@ -191,5 +290,5 @@ def support_measure_table(flt: StatsFilter, scope: Scope) -> Table:
             Column("amount", _("Total amount"), "money"),
         ],
         rows=rows,
-        definitions=["support"],
+        definitions=["support_measures"],
     )

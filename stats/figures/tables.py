@@ -19,7 +19,7 @@ class Table:
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
     definitions: list[str] = field(default_factory=list)
-    chart: str | None = None  # column drawn as bars
+    chart: str | None = None  # column drawn as a chart (stats.charts), beside the table
     note: str = ""
 
 

@@ -20,7 +20,8 @@ def test_course_figures_match_the_real_report(real_programme):
     editions = tables["editions"]
     assert len([r for r in editions.rows if not r.get("is_total")]) == 8
     total = total_row(editions)
-    assert total["enrolled"] == 137
+    # Every person of the report is in one edition: 137 enrolments are 137 people.
+    assert total["enrolled"] == total["enrolments"] == 137
     assert total["completed"] == 99
     assert round(total["completion_rate"] * 100, 1) == 72.3
     assert total["counselling"] == 103
@@ -59,5 +60,13 @@ def test_outcomes_match_the_real_report(real_programme):
     assert (support[0]["followed"], support[0]["worked"]) == (35, 18)
     assert round(support[0]["rate"] * 100, 1) == 51.4
     assert (support[1]["followed"], support[1]["worked"]) == (69, 28)
+    # Shares over the enrolled as well as over those followed up (issue 14): 46 of 137
+    # enrolled had a work experience; 103 of 137 enrolled and 103 of 104 followed up took
+    # the counselling hour (the 103 counselled are among the 104 followed up).
+    shares = {r["key"]: r for r in tables["outcome_shares"].rows}
+    assert (shares["work"]["of_enrolled"], shares["work"]["enrolled"]) == (46, 137)
+    assert (shares["work"]["of_followed"], shares["work"]["followed"]) == (46, 104)
+    counselled = shares["counselling"]
+    assert (counselled["of_enrolled"], counselled["of_followed"]) == (103, 103)
     pacts = tables["support_measures"].rows[0]
     assert (pacts["people"], pacts["amount"]) == (35, 70000)

@@ -189,8 +189,9 @@ JOBCAFE_STAFF_LOGIN_FAILURES_PER_ACCOUNT = 5
 JOBCAFE_STAFF_LOGIN_FAILURES_PER_ADDRESS = 30
 JOBCAFE_STAFF_LOGIN_WINDOW_SECONDS = 15 * 60
 
-# Accounts (django-allauth): e-mail is the login, verification is mandatory.
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Accounts (django-allauth): people sign up with their e-mail, verification is mandatory; they
+# log in with that e-mail or, as staff are used to from the admin, their user name.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -4,8 +4,11 @@ allauth keys its log-in and sign-up limits by the client's address and follows `
 after logging in, signing up and out; both go through the project's one helper so that
 they agree with the other views behind the proxy. People log in with their e-mail or their
 user name: the per-account limit on wrong passwords counts the account, whichever of the two
-was typed, so switching between them gives no extra tries. Its e-mail field takes addresses longer
-than the account's column, which allauth would then cut to fit: they are refused instead.
+was typed, so switching between them gives no extra tries. The page a person signed up from
+travels in the confirmation link, so confirming the address, even on another device, leads
+back there (through the log-in page when that device is not logged in). Its e-mail field
+takes addresses longer than the account's column, which allauth would then cut to fit: they
+are refused instead.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -14,8 +17,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from core.http import client_ip, is_safe_redirect
+from core.http import client_ip, is_safe_redirect, safe_next
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,6 +36,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is None:
             return super()._get_login_attempts_cache_key(request, **credentials)
         return f"{get_current_site(request).domain}:account:{user.pk}"
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        target = safe_next(request, "") if request is not None else ""
+        if not target:
+            return url
+        # The log-in page sends a person who is logged in straight on to `next`.
+        login = reverse("account_login") + "?" + urlencode({"next": target})
+        return url + "?" + urlencode({"next": login})
 
     def is_safe_url(self, url: str | None) -> bool:
         return is_safe_redirect(self.request, url)

@@ -216,11 +216,15 @@ class DeleteAccountForm(forms.Form):
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's log-in form without the password's help: that help is a "Forgot your password?"
-    link, which the log-in page offers once, under the button."""
+    """allauth's log-in form, saying what it takes (residents know their e-mail, staff their user
+    name), without the password's help: that help is a "Forgot your password?" link, which the
+    log-in page offers once, under the button."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "login" in self.fields:
+            self.fields["login"].label = _("E-mail or user name")
+            self.fields["login"].widget.attrs.pop("placeholder", None)
         if "password" in self.fields:
             self.fields["password"].help_text = ""
 

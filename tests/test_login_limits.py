@@ -97,3 +97,21 @@ def test_residents_are_not_locked_out_by_someone_else_behind_the_proxy(client):
         client, "/accounts/login/", {"login": resident.email, "password": PASSWORD}, "198.51.100.5"
     )
     assert response.status_code == 302
+
+
+def test_staff_log_in_on_the_site_by_user_name_is_limited_per_account(client):
+    """Five wrong passwords lock the account on the site's log-in, whether they were typed
+    against the user name or the e-mail: switching between the two gives no extra tries."""
+    staff = UserFactory(username="facilitatore", email="facilitatore@example.org")
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    for attempt in range(5):
+        login = staff.username if attempt % 2 else staff.email
+        wrong = {"login": login, "password": f"wrong{attempt}"}
+        response = post_from(client, "/accounts/login/", wrong, "203.0.113.4")
+        assert ALLAUTH_LOCKED not in response.text
+    for login in (staff.username, staff.email):
+        response = post_from(
+            client, "/accounts/login/", {"login": login, "password": PASSWORD}, "198.51.100.77"
+        )
+        assert ALLAUTH_LOCKED in response.text, login
+    assert "_auth_user_id" not in client.session

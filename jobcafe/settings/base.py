@@ -192,10 +192,14 @@ JOBCAFE_STAFF_LOGIN_FAILURES_PER_ACCOUNT = 5
 JOBCAFE_STAFF_LOGIN_FAILURES_PER_ADDRESS = 30
 JOBCAFE_STAFF_LOGIN_WINDOW_SECONDS = 15 * 60
 
-# Accounts (django-allauth): e-mail is the login, verification is mandatory.
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Accounts (django-allauth): people sign up with their e-mail, verification is mandatory; they
+# log in with that e-mail or, as staff are used to from the admin, their user name.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address in the browser that signed up logs in there and goes on to the page
+# the person signed up from (allauth does this only for the session that is signing up).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False

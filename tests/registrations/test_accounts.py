@@ -3,11 +3,16 @@ import re
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.core import mail
+from django.urls import reverse
+from django.utils import translation
 
 from core.messaging.models import Message, MessageStatus
 from core.messaging.services import requeue_due
+from core.roles import FACILITATORS
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
+from tests.factories import PASSWORD, user_in_role
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +93,26 @@ def test_a_mail_server_that_is_down_never_shows_an_error_on_sign_up(
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
     assert message.text == "", "the confirmation link is not kept once sent"
+
+
+@pytest.mark.parametrize("typed", ["username", "email"])
+def test_staff_log_in_on_the_site_with_user_name_or_e_mail_and_find_my_sessions(client, typed):
+    facilitator = user_in_role(FACILITATORS, username="facilitatore")
+    EmailAddress.objects.create(
+        user=facilitator, email=facilitator.email, verified=True, primary=True
+    )
+    response = client.post(
+        "/accounts/login/",
+        {"login": getattr(facilitator, typed), "password": PASSWORD},
+        follow=True,
+    )
+    assert response.context["user"] == facilitator
+    assert f'href="{reverse("attendance:my_sessions")}"' in response.content.decode()
+
+
+def test_the_log_in_field_says_user_name_or_e_mail_but_sign_up_asks_only_the_e_mail(client):
+    with translation.override("en"):
+        login = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").context["form"]
+        signup = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="en").context["form"]
+    assert str(login["login"].label) == "E-mail or user name"
+    assert set(signup.fields) == {"email", "password1", "password2"}

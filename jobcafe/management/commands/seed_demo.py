@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.http import put_site_record_in_step, site_url
 from jobcafe import demo
-from jobcafe.demo import content
+from jobcafe.demo.logins import demo_logins, logins_table
 from jobcafe.demo.seed import seed_foundation
 
 
@@ -40,14 +40,11 @@ class Command(BaseCommand):
         for seed in demo.EXTRA_SEEDERS:
             with transaction.atomic():
                 seed(stdout=self.stdout, password=password)
-        admin = content.ADMIN
-        staff = ", ".join(
-            account.username
-            for account in (content.COORDINATOR, content.FACILITATOR, content.ASSOCIATION_EDITOR)
-        )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Job Café demo is ready."))
-        self.stdout.write(f"  Site:     {site_url('/')}")
+        self.stdout.write(f"  Site:     {site_url('/')}  (log in with the user name or the e-mail)")
         self.stdout.write(f"  Admin:    {site_url(reverse('wagtailadmin_home'))}")
-        self.stdout.write(f"  Login:    {admin.username} / {password}  ({admin.email})")
-        self.stdout.write(f"  Staff:    {staff} (password {password})")
+        self.stdout.write("")
+        self.stdout.write("Demo logins:")
+        for line in logins_table(demo_logins(password=password), password=password):
+            self.stdout.write(f"  {line}")

@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: a current, convincing programme; running it twice changes nothing."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -63,9 +64,35 @@ def test_running_twice_creates_nothing_new(seeded):
     assert changed == {}
 
 
+def printed_logins(output: str) -> list[list[str]]:
+    """The rows of the "Demo logins" table: user name, e-mail, password, role."""
+    table = output.split("Demo logins:", 1)[1].strip().splitlines()
+    return [line.split(None, 3) for line in table[1:]]
+
+
+def test_every_demo_login_is_printed_and_opens_the_site(seeded, client):
+    rows = printed_logins(seeded["output"])
+    by_name = {username: (email, password, role) for username, email, password, role in rows}
+    assert by_name["admin"][2] == "administrator"
+    assert by_name["coordinatrice"][2] == "coordinator"
+    assert by_name["facilitatore"] == ("facilitatore@jobcafe.local", DEMO_PASSWORD, "facilitator")
+    assert {"associazione", "donneinrete"} <= {u for u, *_, r in rows if r == "partner editor"}
+    assert sum(1 for *_, role in rows if role == "resident") == 3
+    for username, email, password, _role in rows:
+        for login in (username, email):  # the site's log-in takes either
+            response = client.post("/accounts/login/", {"login": login, "password": password})
+            assert response.status_code == 302, login
+            client.logout()
+
+
+def test_readme_lists_the_logins_seed_demo_prints(seeded):
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    for username, email, password, role in printed_logins(seeded["output"]):
+        assert f"| `{username}` | `{email}` | `{password}` | {role} |" in readme
+
+
 def test_admin_login_is_printed_and_works(seeded):
     assert "http://127.0.0.1:8000/admin/" in seeded["output"]
-    assert f"admin / {DEMO_PASSWORD}" in seeded["output"]
     user = authenticate(username="admin", password=DEMO_PASSWORD)
     assert user is not None and user.is_superuser
     for username, role in [("coordinatrice", "Coordinators"), ("facilitatore", "Facilitators")]:

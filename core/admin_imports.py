@@ -140,15 +140,15 @@ class ImportView(CoordinatorsOnly, WagtailAdminTemplateMixin, FormView):
 class TemplateDownloadView(CoordinatorsOnly, View):
     viewset = None
 
-    def get(self, request, kind):
-        if kind not in FORMATS:
+    def get(self, request, fmt):
+        if fmt not in FORMATS:
             raise Http404
         response = HttpResponse(
-            template(self.viewset.columns, kind, self.viewset.example),
-            content_type=CONTENT_TYPES[kind],
+            template(self.viewset.columns, fmt, self.viewset.example),
+            content_type=CONTENT_TYPES[fmt],
         )
         name = slugify(str(self.viewset.menu_label)) or "import"
-        response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+        response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
 
 
@@ -171,6 +171,6 @@ class ImportViewSet(ViewSet):
         return [
             path("", ImportView.as_view(viewset=self), name="index"),
             path(
-                "template/<str:kind>/", TemplateDownloadView.as_view(viewset=self), name="template"
+                "template/<str:fmt>/", TemplateDownloadView.as_view(viewset=self), name="template"
             ),
         ]

@@ -135,6 +135,8 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
             dataset = tablib.Dataset().load(text, format="csv", headers=False, delimiter=delimiter)
     except SpreadsheetError:
         raise
+    except tablib.InvalidDimensions as error:
+        raise SpreadsheetError(_("Every row must have as many cells as the header row.")) from error
     except Exception as error:  # noqa: BLE001 - any parser failure means "not a readable file"
         raise SpreadsheetError(
             _("The file cannot be read as %(kind)s.") % {"kind": kind.upper()}

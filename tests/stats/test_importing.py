@@ -1,7 +1,7 @@
 """A year loaded from two spreadsheets: dry run, import, import again, then the statistics.
 
-Time on SQLite on a 2-core machine: about 10 s for both files, dry run and re-import
-included; the query budgets below keep it so.
+Time on SQLite on a 2-core machine: about 5 s for the five imports (both files, dry run and
+re-import included), 10 s more to set up the editions; the query budgets below keep it so.
 """
 
 from collections import Counter

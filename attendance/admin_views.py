@@ -416,7 +416,7 @@ class ProgressViewSet(ViewSet):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("CSV file"),
+        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
         help_text=gettext_lazy("One row per participant and session. See the format below."),
     )
     dry_run = forms.BooleanField(
@@ -451,10 +451,13 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        data = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
             result = import_register(
-                data, by=self.request.user, dry_run=form.cleaned_data["dry_run"]
+                upload.read(),
+                by=self.request.user,
+                dry_run=form.cleaned_data["dry_run"],
+                filename=upload.name,
             )
         except AttendanceError as error:
             return self.render_to_response(

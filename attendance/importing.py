@@ -1,4 +1,6 @@
-"""Import a digitised paper register from CSV: validate every row, then all or nothing.
+"""Import a digitised paper register (CSV or XLSX): validate every row, then all or nothing.
+
+The file is read by `core.imports.read_table`, as every import.
 
 The format is documented in docs/attendance.md (example: docs/examples/attendance.csv).
 Row numbers in messages count the header as row 1, as a spreadsheet shows them.
@@ -6,9 +8,7 @@ Importing the same file twice changes nothing: `record_attendance` skips marks
 that are already stored with the same status.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from attendance.services import (
     session_errors,
 )
 from core.http import parse_id
+from core.imports import SpreadsheetError, read_table
 from core.messaging.phones import normalise_phone
 from registrations.models import Participant
 
@@ -82,28 +83,6 @@ class _Row:
     errors: list = field(default_factory=list)
 
 
-def _decode(data: bytes) -> str:
-    """The file's text. A NUL byte means UTF-16 or a binary file (and PostgreSQL refuses
-    NUL in text), so it gets the same advice as any other file that is not UTF-8."""
-    not_utf8 = _(
-        "The file is not in UTF-8. In your spreadsheet choose “Save as” and the format "
-        "“CSV UTF-8”, then try again."
-    )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise RegisterImportError(not_utf8) from error
-    if "\x00" in text:
-        raise RegisterImportError(not_utf8)
-    return text
-
-
-def _reader(text: str):
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
 def _check_header(header: list[str]) -> list[str]:
     names = [h.strip().lower() for h in header]
     problems = []
@@ -151,11 +130,15 @@ def _parse_time(value: str) -> datetime.time | None:
     return None
 
 
-def parse_register(data: bytes, *, now: datetime.datetime | None = None) -> list[_Row]:
+def parse_register(
+    data: bytes, *, now: datetime.datetime | None = None, filename: str = "register.csv"
+) -> list[_Row]:
     """Read and validate the whole file; raise `RegisterImportError` listing every problem."""
     now = now or timezone.now()
-    text = _decode(data)
-    records = [r for r in _reader(text) if any(cell.strip() for cell in r)]
+    try:
+        records = read_table(data, filename)
+    except SpreadsheetError as error:
+        raise RegisterImportError(error.messages) from error
     if not records:
         raise RegisterImportError(_("The file is empty."))
     header = [h.strip().lower() for h in records[0]]
@@ -355,11 +338,16 @@ def _find_session(raw, session_by_id, session_by_slot, errors) -> Session | None
 
 
 def import_register(
-    data: bytes, *, by, dry_run: bool = False, now: datetime.datetime | None = None
+    data: bytes,
+    *,
+    by,
+    dry_run: bool = False,
+    now: datetime.datetime | None = None,
+    filename: str = "register.csv",
 ) -> ImportResult:
     """Validate the file, then record every mark in one transaction (unless `dry_run`)."""
     now = now or timezone.now()
-    rows = parse_register(data, now=now)
+    rows = parse_register(data, now=now, filename=filename)
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     by_session: dict[int, tuple[Session, dict]] = {}
     for row in rows:

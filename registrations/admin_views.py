@@ -178,6 +178,7 @@ class ActivityRegistrationsView(ScopedMixin, WagtailAdminTemplateMixin, Template
                 "inactive": [r for r in rows if r.status not in ACTIVE_STATUSES],
                 "seats_left": seats.left_in(self.activity),
                 "problem": services.registration_problem(self.activity, staff=True),
+                "finished": services.is_finished(self.activity),
             }
         )
         return context
@@ -236,7 +237,9 @@ class WalkInView(ActivityPageCrumbsMixin, ScopedMixin, WagtailAdminTemplateMixin
         return self.activity.title
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(activity=self.activity, **kwargs)
+        return super().get_context_data(
+            activity=self.activity, finished=services.is_finished(self.activity), **kwargs
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data

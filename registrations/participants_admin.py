@@ -34,6 +34,7 @@ from wagtail.admin.widgets import Button
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
 from core.dates import long_datetime
+from core.http import parse_id
 from core.messaging.forms import PhoneField
 from core.messaging.phones import phone_to_find, readable_phone
 from registrations import selectors, services
@@ -57,6 +58,8 @@ YES = pgettext_lazy("participants admin", "Yes")
 NO = pgettext_lazy("participants admin", "No")
 PARTICIPANT = pgettext_lazy("participants admin", "Participant")
 PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
+# The record's id: on paper registers and in imports, for people without an e-mail.
+PARTICIPANT_NUMBER = gettext_lazy("Participant number")
 KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
 
 
@@ -152,6 +155,8 @@ class ParticipantIndexView(generic.IndexView):
             )
         if phone := phone_to_find(self.search_query):
             matches |= Q(phone=phone)
+        if (number := parse_id(self.search_query.strip().lstrip("#"))) is not None:
+            matches |= Q(pk=number)  # the participant number, as on paper registers
         return queryset.filter(matches)
 
     @cached_property
@@ -164,6 +169,7 @@ class ParticipantIndexView(generic.IndexView):
                 sort_key="last_name",
                 get_url=self.get_inspect_url,
             ),
+            Column("pk", label=PARTICIPANT_NUMBER, sort_key="pk"),
             Column("email", label=gettext_lazy("E-mail")),
             Column(
                 "phone", label=gettext_lazy("Phone"), accessor=lambda p: readable_phone(p.phone)
@@ -312,6 +318,8 @@ class ParticipantInspectView(generic.InspectView):
         return str(YES) if self.object.user_id else str(NO)
 
     def get_field_label(self, field_name, field):
+        if field_name == "id":
+            return str(PARTICIPANT_NUMBER)
         if field_name == "user":
             return _("Has an account")
         return super().get_field_label(field_name, field)
@@ -431,6 +439,7 @@ class ParticipantViewSet(ModelViewSet):
     edit_view_class = ParticipantEditView
     inspect_view_class = ParticipantInspectView
     inspect_view_fields = [
+        "id",
         *PROFILE_FIELDS,
         *CONTACT_FIELDS,
         "user",
@@ -441,6 +450,7 @@ class ParticipantViewSet(ModelViewSet):
     ]
     list_per_page = 50
     list_export = [
+        "pk",
         "first_name",
         "last_name",
         "email",
@@ -454,6 +464,7 @@ class ParticipantViewSet(ModelViewSet):
         "anonymised_at",
     ]
     export_headings = {
+        "pk": PARTICIPANT_NUMBER,
         "first_name": gettext_lazy("First name"),
         "last_name": gettext_lazy("Last name"),
         "email": gettext_lazy("E-mail"),

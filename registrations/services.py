@@ -277,14 +277,24 @@ def has_upcoming_sessions(activity: ActivityPage, now=None) -> bool:
     return activity.sessions.upcoming(now).not_cancelled().exists()
 
 
+def is_finished(activity: ActivityPage, now=None) -> bool:
+    """Held and over: some sessions took place and none is still to come."""
+    now = now or timezone.now()
+    return not has_upcoming_sessions(activity, now) and activity.sessions.held(now).exists()
+
+
 def registration_problem(activity: ActivityPage, *, now=None, staff: bool = False):
-    """Why this activity cannot take a registration right now, or None."""
+    """Why this activity cannot take a registration right now, or None.
+
+    Staff may record past participation in a finished activity (see `register`);
+    an activity whose sessions were all cancelled took place for nobody.
+    """
     now = now or timezone.now()
     if not activity.takes_registrations:
         return RegistrationError("no_registration")
     if not activity.live or activity.expired:
         return RegistrationError("unpublished")
-    if not has_upcoming_sessions(activity, now):
+    if not has_upcoming_sessions(activity, now) and not (staff and is_finished(activity, now)):
         return RegistrationError("past")
     if staff:
         return None
@@ -351,6 +361,10 @@ def register(
     `at` records a registration made earlier (demo data, a paper list typed in later):
     the rules are judged at that moment and the queue places it there. `notify=False`
     sends no e-mail, to this person or to anyone it moves up.
+    Past participation: staff may register someone in a finished activity (held, nothing
+    left to come); the registration is confirmed (they took part, capacity does not apply)
+    and nobody is notified, whatever `notify` says: a message about a course held months
+    ago, with an invitation to it, would only confuse.
     Raises `RegistrationError`.
     """
     try:
@@ -371,9 +385,11 @@ def register(
 def _register(*, participant, activity, by, answers, staff, at, notify) -> Registration:
     activity = _lock_activity(activity.pk)
     now = at or timezone.now()  # after the lock: the queue order is the order of the lock
-    problem = registration_problem(activity, now=now, staff=staff)
+    past = staff and is_finished(activity)  # judged today, whatever `at` says
+    problem = registration_problem(activity, now=timezone.now() if past else now, staff=staff)
     if problem:
         raise problem
+    notify = notify and not past
     participant = Participant.objects.get(pk=participant.pk)
     if answers.get("birth_year") is not None and not (
         eligibility.birth_year_is_plausible(int(answers["birth_year"]))
@@ -387,8 +403,10 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
         raise RegistrationError("already_registered")
     if changed:
         participant.save()
-    taken = _fill_free_seats(activity, by=by, notify=notify)
-    if activity.registration_mode == RegistrationMode.APPROVAL and not staff:
+    taken = 0 if past else _fill_free_seats(activity, by=by, notify=notify)
+    if past:
+        status, action = RegistrationStatus.CONFIRMED, "confirm"
+    elif activity.registration_mode == RegistrationMode.APPROVAL and not staff:
         status, action = RegistrationStatus.PENDING, "pending"
     elif seats.has_free_seat(activity.capacity, taken):
         status, action = RegistrationStatus.CONFIRMED, "confirm"

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from stats import admin_urls
+from stats.admin_import import ImportGroup
 from stats.admin_menu import statistics_menu_item
 from stats.admin_viewsets import FollowUpGroup, participant_chooser
 
@@ -26,3 +27,8 @@ def register_participant_chooser():
 
 
 register_snippet(FollowUpGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_import_menu():
+    return ImportGroup()

@@ -78,6 +78,8 @@ OUR_NAMESPACES = {
     "registrations_admin",
     "associations_admin",
     "message_batches",  # Wagtail's generic views only: not found by their code's module
+    "registrations_import",  # the imports' views live in core (core.admin_imports)
+    "follow_up_import",
 }
 
 # Routes anyone may open without logging in, and why.

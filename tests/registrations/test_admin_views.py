@@ -141,3 +141,31 @@ def test_activity_list_exports_only_what_the_user_may_see(client, two_groups):
         else (response.content.decode())
     )
     assert mine.title in body and other.title not in body
+
+
+def test_coordinator_records_past_participation_from_the_walk_in_screen(
+    client, person, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+
+    from core.messaging.models import Message
+    from tests.factories import make_edition
+
+    today = datetime.date.today()
+    edition = make_edition(days=[today - datetime.timedelta(days=60 - 7 * i) for i in range(7)])
+    client.force_login(user_in_role(COORDINATORS))
+    listing = client.get(reverse("registrations_admin:activity", args=[edition.pk]))
+    url = reverse("registrations_admin:walk_in", args=[edition.pk])
+    assert url in listing.content.decode(), "the finished edition still offers the form"
+    assert "records their past participation" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"first_name": "Ada", "email": "ada@example.org", "consent": "on"},
+        )
+    assert response.status_code == 302
+    ada = Participant.objects.get(first_name="Ada")
+    assert ada.registrations.get().status == RegistrationStatus.CONFIRMED
+    assert mail.outbox == [] and not Message.objects.exists()

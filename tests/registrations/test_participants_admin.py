@@ -324,14 +324,15 @@ def test_self_service_deletion_and_the_admin_share_one_anonymisation():
 
 
 def test_export_is_csv_with_formulas_neutralised(client, coordinator, person):
-    person(first_name='=HYPERLINK("x")', last_name="Rossi", municipality="Cremona")
+    rossi = person(first_name='=HYPERLINK("x")', last_name="Rossi", municipality="Cremona")
     response = client.get(reverse("participants:index") + "?export=csv&q=Rossi")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="participants')
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0][:3] == ["First name", "Last name", "E-mail"]
+    assert rows[0][:4] == ["Participant number", "First name", "Last name", "E-mail"]
     assert "Has an account" in rows[0]
-    assert rows[1][0] == '\'=HYPERLINK("x")' and rows[1][1] == "Rossi"
+    assert rows[1][0] == str(rossi.pk), "the number the imports and paper registers use"
+    assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][2] == "Rossi"
     assert rows[1][rows[0].index("Has an account")] == "No"
 
 
@@ -353,7 +354,8 @@ def test_export_as_spreadsheet(client, coordinator, walk_in):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = load_workbook(io.BytesIO(body)).active
     rows = list(sheet.values)
-    assert rows[0][:2] == ("First name", "Last name") and rows[1][:2] == ("Maria", "Bianchi")
+    assert rows[0][:3] == ("Participant number", "First name", "Last name")
+    assert rows[1][:3] == (walk_in.pk, "Maria", "Bianchi")
 
 
 def test_summary_queries_do_not_grow_with_activities(walk_in, django_assert_num_queries):

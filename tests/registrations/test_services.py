@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session, SessionStatus
+from core.messaging.models import Message
 from registrations import seats, selectors, services
 from registrations.models import Participant, Registration, RegistrationStatus
 from registrations.services import RegistrationError, registration_problem
@@ -412,3 +413,37 @@ def test_a_resident_gets_messages_in_the_language_they_used_the_site_in(
     user = verified_user()
     participant = services.participant_for_user(user, create=True, language=language)
     assert participant.language == kept
+
+
+def test_staff_record_past_participation_and_nobody_is_told(
+    person, django_capture_on_commit_callbacks
+):
+    """A finished edition: residents are refused, staff record who took part, silently."""
+    today = datetime.date.today()
+    days = [today - datetime.timedelta(days=70 - 7 * i) for i in range(7)]
+    edition = make_edition(days=days, capacity=1)
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=edition)
+    assert error.value.code == "past"
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = [
+            services.register(
+                participant=person(),
+                activity=edition,
+                staff=True,
+                at=timezone.now() - datetime.timedelta(days=80),
+                notify=True,  # asked for, yet a past edition never notifies
+            )
+            for _ in range(2)
+        ]
+    assert [r.status for r in recorded] == [CONFIRMED, CONFIRMED], "they took part: no queue"
+    assert mail.outbox == []
+    assert not Message.objects.exists(), "no e-mail, no SMS, no invitation in the outbox"
+
+
+def test_staff_cannot_record_participation_in_an_activity_never_held(person):
+    cancelled = make_event(title="Called off", day=datetime.date.today() - datetime.timedelta(3))
+    Session.objects.filter(activity=cancelled).update(status=SessionStatus.CANCELLED)
+    with pytest.raises(RegistrationError) as error:
+        services.register(participant=person(), activity=cancelled, staff=True)
+    assert error.value.code == "past"

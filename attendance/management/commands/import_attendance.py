@@ -37,7 +37,7 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(reason)s.") % {"file": file, "reason": error.strerror}
             ) from error
         try:
-            result = import_register(data, by=user, dry_run=dry_run)
+            result = import_register(data, by=user, dry_run=dry_run, filename=str(file))
         except AttendanceError as error:
             raise CommandError(
                 _("Nothing was imported.")

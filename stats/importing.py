@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from attendance.counselling_import import COUNSELLOR_COLUMN, import_counselling
 from core.imports import Column, ImportReport, Row, RowError, apply_rows, parse_date, read_rows
@@ -30,7 +30,11 @@ from stats.services import record_outcome, record_support
 COUNSELLING = "counselling"
 COLUMNS = (
     *PERSON_COLUMNS,
-    Column("name", gettext_lazy("Name"), aliases=("nome e cognome", "nominativo")),
+    Column(
+        "name",
+        pgettext_lazy("spreadsheet column", "Name"),
+        aliases=("nome e cognome", "nominativo"),
+    ),
     ACTIVITY_COLUMN,
     Column("kind", gettext_lazy("Kind"), required=True, aliases=("tipo", "record", "esito")),
     Column("date", gettext_lazy("Date"), required=True, aliases=("data",)),

@@ -430,7 +430,8 @@ EDITION_SCHEDULE = EditionSchedule(
     end=datetime.time(13),
     capacity=15,
     registration_mode=RegistrationMode.OPEN,
-    opens_weeks_before=6,
+    # Seven weeks, so the edition six weeks away is open on every day of the week, Monday included.
+    opens_weeks_before=7,
     closes_days_before=2,
 )
 

@@ -13,7 +13,6 @@ from attendance.admin_views import (
     AttendanceChangeViewSet,
     AttendanceViewSet,
     CounsellingViewSet,
-    ImportViewSet,
     ProgressViewSet,
 )
 from attendance.permissions import can_see_my_sessions, can_take_attendance
@@ -30,7 +29,6 @@ class AttendanceGroup(ViewSetGroup):
         AttendanceViewSet("attendance_marks"),
         AttendanceChangeViewSet("attendance_changes"),
         CounsellingViewSet("attendance_counselling"),
-        ImportViewSet("attendance_import"),
     )
 
 

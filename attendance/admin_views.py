@@ -34,6 +34,7 @@ from attendance.selectors import activity_overview
 from attendance.services import AttendanceError, record_attendance, record_counselling
 from core.admin_filters import IdFilterSet
 from core.admin_history import HistoryView
+from core.admin_imports import UploadForm
 from core.http import parse_id
 from registrations import seats
 from registrations.models import Participant
@@ -414,22 +415,18 @@ class ProgressViewSet(ViewSet):
 # Import ---------------------------------------------------------------------------------------
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (CSV or XLSX)"),
-        help_text=gettext_lazy("One row per participant and session. See the format below."),
-    )
+class ImportForm(UploadForm):
+    """The upload (size checked as every import's), with a check-only switch."""
+
     dry_run = forms.BooleanField(
         label=gettext_lazy("Only check the file, import nothing"), required=False
     )
 
-    MAX_SIZE = 5 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = gettext_lazy(
+            "One row per participant and session. See the format below."
+        )
 
 
 class ImportMenuItem(StaffMenuItem):

@@ -27,7 +27,7 @@ from attendance.services import (
     session_errors,
 )
 from core.http import parse_id
-from core.imports import SpreadsheetError, read_table
+from core.imports import SpreadsheetError, check_row_count, read_table
 from core.messaging.phones import normalise_phone
 from registrations.models import Participant
 
@@ -42,7 +42,6 @@ COLUMNS = (
     "start_time",
     "status",
 )
-MAX_ROWS = 10000
 
 STATUS_WORDS = {
     "present": AttendanceStatus.PRESENT,
@@ -145,12 +144,10 @@ def parse_register(
     problems = _check_header(records[0])
     if problems:
         raise RegisterImportError(problems)
-    if len(records) == 1:
-        raise RegisterImportError(_("The file has a header but no rows."))
-    if len(records) - 1 > MAX_ROWS:
-        raise RegisterImportError(
-            _("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}
-        )
+    try:
+        check_row_count(records)
+    except SpreadsheetError as error:
+        raise RegisterImportError(error.messages) from error
 
     raw_rows = []
     for index, record in enumerate(records[1:], start=2):

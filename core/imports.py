@@ -177,17 +177,22 @@ def read_rows(data: bytes, filename: str, columns: Iterable[Column]) -> list[Row
             )
     if problems:
         raise SpreadsheetError(problems)
+    check_row_count(table)
+    rows = []
+    for number, record in enumerate(table[1:], start=2):
+        values = {key: value for key, value in zip(keys, record, strict=False) if key}
+        rows.append(Row(number=number, values=values))
+    return rows
+
+
+def check_row_count(table: list[list[str]]) -> None:
+    """A file with a header has at least one row and at most `MAX_ROWS`."""
     if len(table) == 1:
         raise SpreadsheetError(_("The file has a header but no rows."))
     if len(table) - 1 > MAX_ROWS:
         raise SpreadsheetError(
             _("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS}
         )
-    rows = []
-    for number, record in enumerate(table[1:], start=2):
-        values = {key: value for key, value in zip(keys, record, strict=False) if key}
-        rows.append(Row(number=number, values=values))
-    return rows
 
 
 def template(columns: Iterable[Column], kind: str, example: Iterable = ()) -> bytes:

@@ -1,8 +1,10 @@
-"""The Import menu: participants and registrations, then the year's follow-up."""
+"""The Import menu: participants and registrations, paper registers, then the year's
+follow-up."""
 
 from django.utils.translation import gettext_lazy
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from attendance.admin_views import ImportViewSet as PaperRegisterImportViewSet
 from core.admin_imports import ImportViewSet
 from registrations.admin_import import ParticipantsImportViewSet
 from stats.importing import COLUMNS, EXAMPLE, import_follow_up
@@ -29,5 +31,6 @@ class ImportGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ParticipantsImportViewSet("registrations_import"),
+        PaperRegisterImportViewSet("attendance_import"),
         FollowUpImportViewSet("follow_up_import"),
     )

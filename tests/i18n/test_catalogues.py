@@ -45,6 +45,13 @@ REVIEWED = {
     "or": "oppure",
     "session": "incontro",
     "sessions": "incontri",
+    # Wagtail's Italian leaves these in English (jobcafe/wagtail_labels.py).
+    "Actions (footer)": "Azioni (a piè di pagina)",
+    "Breadcrumb": "Percorso di navigazione",
+    "Minimap": "Minimappa",
+    "View latest version": "Vedi l'ultima versione",
+    "meta description": "descrizione per i motori di ricerca",
+    "title tag": "titolo per i motori di ricerca",
 }
 
 

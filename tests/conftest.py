@@ -73,6 +73,16 @@ def wagtail_site(transactional_db):
 
 
 @pytest.fixture
+def screenshots(tmp_path) -> Path:
+    """Where browser tests save screenshots: docs/screenshots with UPDATE_SCREENSHOTS=1 (to
+    refresh the documentation's pictures), else a temporary folder, so a test run leaves the
+    tracked files alone."""
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        return Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    return tmp_path
+
+
+@pytest.fixture
 def log_in_to_admin(live_server):
     """Log in through Wagtail's login form, as a person would: `log_in_to_admin(page, username)`."""
 

@@ -5,7 +5,6 @@ page listing; the facilitator finds "My sessions" on the admin dashboard."""
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -17,7 +16,6 @@ from tests.factories import make_group, user_in_role
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SESSIONS_MENU = re.compile("^(Sessions|Incontri)$")
 
 
@@ -37,7 +35,7 @@ def groups(wagtail_site):
 
 
 def test_a_coordinator_cancels_a_date_in_three_clicks_and_moves_another(
-    browser, live_server, groups, log_in_to_admin, assert_accessible
+    screenshots, browser, live_server, groups, log_in_to_admin, assert_accessible
 ):
     over_50 = groups
     first, second = upcoming(over_50)[:2]
@@ -101,8 +99,7 @@ def test_a_coordinator_cancels_a_date_in_three_clicks_and_moves_another(
     page.locator(f'a[href="/admin/sessions/?activity={over_50.pk}"]').first.click()
     page.wait_for_url(f"**/admin/sessions/?activity={over_50.pk}")
     assert page.locator(f'a[href="/admin/sessions/edit/{second.pk}/"]').count()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "admin-sessions.png")
+    page.screenshot(path=screenshots / "admin-sessions.png")
     context.close()
 
 

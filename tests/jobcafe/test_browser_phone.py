@@ -1,7 +1,7 @@
 """The site on a phone (360×740) and on a desktop: nothing wider than the screen, taps land
 on what they show, the roll call's first name and the progress grid's warnings on the first
 screen, and the month view starting at today. Each page is reached by clicking from the
-log-in page or the home page; screenshots go to docs/screenshots/."""
+log-in page or the home page; with UPDATE_SCREENSHOTS=1, screenshots go to docs/screenshots/."""
 
 import datetime
 from pathlib import Path
@@ -29,7 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # A Tuesday in the middle of a month: the month view has past days, today and days to come.
 NOW = datetime.datetime(2026, 3, 17, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
@@ -126,7 +125,7 @@ def year_under_way(wagtail_site):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_my_registrations_and_my_calendar_fit_the_screen(
-    browser, live_server, year_under_way, viewport
+    screenshots, browser, live_server, year_under_way, viewport
 ):
     _facilitator, resident = year_under_way
     size = "-phone" if viewport is PHONE else ""
@@ -147,9 +146,8 @@ def test_my_registrations_and_my_calendar_fit_the_screen(
             subscribe = page.get_by_role("link", name="Subscribe to the calendar")
             subscribe.scroll_into_view_if_needed()
             assert tap_lands_on(page, subscribe)
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.evaluate("window.scrollTo(0, 0)")
-            page.screenshot(path=SCREENSHOTS / f"my-registrations{size}.png", full_page=True)
+            page.screenshot(path=screenshots / f"my-registrations{size}.png", full_page=True)
 
             page.get_by_role("link", name="Change e-mail address").click()
             assert not sticking_out(page), "the e-mail page is wider than the screen"
@@ -202,7 +200,9 @@ def test_roll_call_and_progress_grid_on_a_phone(browser, live_server, year_under
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_the_month_view_starts_at_today(browser, live_server, year_under_way, viewport):
+def test_the_month_view_starts_at_today(
+    screenshots, browser, live_server, year_under_way, viewport
+):
     size = "-phone" if viewport is PHONE else ""
     with time_machine.travel(NOW, tick=True):
         context = browser.new_context(viewport=viewport, locale="en-GB")
@@ -213,7 +213,7 @@ def test_the_month_view_starts_at_today(browser, live_server, year_under_way, vi
                 "link", name="Programme"
             ).click()
             assert not sticking_out(page)
-            page.screenshot(path=SCREENSHOTS / f"programme{size}.png", full_page=True)
+            page.screenshot(path=screenshots / f"programme{size}.png", full_page=True)
             page.get_by_role("link", name="Month").click()
             page.locator("table.month").wait_for()
             assert not sticking_out(page)

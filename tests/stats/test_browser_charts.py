@@ -4,7 +4,6 @@ and the page prints."""
 import datetime
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,8 +13,6 @@ from activities.models import Session
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
 from tests.factories import UserFactory, make_course, make_edition
 from tests.stats.conftest import add_people, enrol, mark
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "statistics-charts.png"
 
 
 def _programme():
@@ -56,7 +53,7 @@ def _programme():
 
 @pytest.mark.browser
 def test_charts_are_drawn_beside_the_tables_and_the_page_prints(
-    browser, live_server, wagtail_site, log_in_to_admin
+    screenshots, browser, live_server, wagtail_site, log_in_to_admin
 ):
     _programme()
     coordinator = UserFactory(username="coordinatrice")
@@ -81,7 +78,7 @@ def test_charts_are_drawn_beside_the_tables_and_the_page_prints(
             assert canvas.evaluate("c => Chart.getChart(c) !== undefined"), (key, errors)
         # The referral table with its chart beside it, then the editions with theirs below.
         page.locator("#table-by_referral_source").scroll_into_view_if_needed()
-        page.screenshot(path=str(SCREENSHOT), full_page=False)
+        page.screenshot(path=str(screenshots / "statistics-charts.png"), full_page=False)
 
         page.emulate_media(media="print")
         # Printed: the filters go, the tables and their charts stay, charts within A4 width.

@@ -104,6 +104,7 @@ def spreadsheets(editions) -> tuple[list, list, dict]:
         "follow_up_rows": len(follow_up_rows),
         "enrolled_per_edition": Counter(editions[e].title for _i, e in registrations),
         "counselling_per_edition": Counter(r[4] for r in follow_up_rows if r[5].startswith("coll")),
+        "counselled_people": len({r[1:3] for r in follow_up_rows if r[5].startswith("coll")}),
         "outcomes": outcomes,
         "support": support,
     }

@@ -1,5 +1,7 @@
 """Hook registrations only: the admin classes live in admin_viewsets and admin_views."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -14,6 +16,11 @@ register_snippet(PlacesAndPartnersGroup)
 @hooks.register("register_admin_viewset")
 def register_session_viewset():
     return SessionViewSet("sessions")
+
+
+@hooks.register("insert_global_admin_css")
+def sessions_list_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("activities/admin-sessions.css"))
 
 
 @hooks.register("register_page_listing_buttons")

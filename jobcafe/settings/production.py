@@ -5,6 +5,7 @@ SITE_URL (default: https:// + the first allowed host). E-mail: EMAIL_HOST, EMAIL
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL. SMS: SMS_BACKEND and
 the provider's keys (docs/messages.md; none by default). Behind the TLS proxy:
 TRUSTED_PROXY_COUNT=1, so that per-address limits see the client's address (base.py).
+Shared cache: REDIS_URL (else a database table).
 """
 
 import os
@@ -51,13 +52,23 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
-# One cache shared by every gunicorn worker, so that rate limits (log-in attempts, wrong
-# sign-in codes) and built calendar feeds hold across workers. The database needs no extra
-# service; create the table once with `manage.py createcachetable`.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "jobcafe_cache",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# One cache shared by every gunicorn worker and every instance, so that rate limits (log-in
+# attempts, wrong sign-in codes) and built calendar feeds hold across them: Redis when
+# REDIS_URL is set (several servers, or a busy one), else a database table, which needs no
+# extra service (create it once with `manage.py createcachetable`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "jobcafe_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }

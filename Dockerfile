@@ -77,7 +77,7 @@ RUN SECRET_KEY=build-time-stand-in \
 
 USER 10001:10001
 EXPOSE 8000
-# The load balancer's question, asked from inside: is this web process healthy (/health/)?
+# The load balancer's question, asked from inside: can this web process serve pages?
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "deploy/healthcheck.py"]
 CMD ["gunicorn", "jobcafe.wsgi", "--worker-tmp-dir", "/dev/shm"]

@@ -1,9 +1,11 @@
-"""The image's health check: ask this web process's /health/ the way the TLS proxy would.
+"""The image's health check: ask this web process's /health/web/ the way the proxy would.
 
-Exits 0 when the site answers 200, 1 otherwise (Docker marks the container unhealthy after a
-few failures). It sends the first allowed host as Host and X-Forwarded-Proto: https, as the
-proxy does, so that neither the host check nor the redirect to HTTPS answers in the site's
-place. Standard library only: the image has no curl.
+/health/web/ checks what serving pages needs (the database and the cache), not the task
+worker: a stuck worker shows on /health/, for monitors, without marking every web container
+unhealthy. Exits 0 when the site answers 200, 1 otherwise (Docker marks the container
+unhealthy after a few failures). It sends the first allowed host as Host and
+X-Forwarded-Proto: https, as the proxy does, so that neither the host check nor the redirect
+to HTTPS answers in the site's place. Standard library only: the image has no curl.
 """
 
 import os
@@ -29,7 +31,7 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 def main() -> int:
     port = os.environ.get("PORT", "8000")
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/health/?format=json",
+        f"http://127.0.0.1:{port}/health/web/?format=json",
         headers={
             "Host": allowed_host(),
             "X-Forwarded-Proto": "https",

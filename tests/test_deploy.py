@@ -318,7 +318,7 @@ class _Site(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         ok = (
-            self.path.startswith("/health/")
+            self.path.startswith("/health/web/")
             and self.headers["Host"] == "jobcafe.example.org"
             and self.headers["X-Forwarded-Proto"] == "https"
         )

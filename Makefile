@@ -13,7 +13,7 @@ TEMPLATE_DIRS = $(shell find . -path ./.venv -prune -o -type d -name templates -
 DEV := DJANGO_SETTINGS_MODULE=jobcafe.settings.dev
 TEST := DJANGO_SETTINGS_MODULE=jobcafe.settings.test
 
-.PHONY: run test install install-test chromium postgres lint messages check-migrations \
+.PHONY: run test install install-test chromium postgres redis lint messages check-migrations \
 	test-sqlite test-postgres
 
 $(BIN)/python:
@@ -42,8 +42,9 @@ run: install
 		SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py db_worker --no-startup-delay --interval 1 & \
 		SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL.
-test: install-test chromium postgres lint check-migrations
+## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL (the
+## scale-out test, tests/test_scale_out.py, runs on PostgreSQL only, with Redis).
+test: install-test chromium postgres redis lint check-migrations
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
@@ -58,11 +59,12 @@ check-migrations: install-test
 	env -u DATABASE_URL $(TEST) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # pytest-django reads DJANGO_SETTINGS_MODULE from the environment before pyproject.toml,
-# so the test settings are set explicitly here.
+# so the test settings are set explicitly here. The scale-out test needs PostgreSQL: it is
+# left out on SQLite, and runs with the rest on PostgreSQL.
 test-sqlite: install-test
-	env -u DATABASE_URL $(TEST) $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(TEST) $(BIN)/pytest -m "not scaleout" $(PYTEST_ARGS)
 
-test-postgres: install-test postgres
+test-postgres: install-test postgres redis
 	DATABASE_URL=$(PG_URL) $(TEST) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; Playwright's own download cannot work offline.
@@ -70,6 +72,18 @@ chromium:
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The scale-out test's shared cache: Debian's redis-server on 127.0.0.1:6379, started (and
+# installed if missing) only where nothing answers there; it keeps nothing on disk.
+REDIS_PING := $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_timeout=1).ping()"
+redis: install-test
+	@$(REDIS_PING) 2>/dev/null || { \
+		command -v redis-server >/dev/null || { \
+			echo "Installing Debian's redis-server for the scale-out test..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }; \
+		redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes >/dev/null; }
+	@for i in $$(seq 1 20); do $(REDIS_PING) 2>/dev/null && exit 0; sleep 0.5; done; \
+		echo "Redis did not start on 127.0.0.1:6379."; exit 1
 
 # Start the local PostgreSQL cluster if it is down, then wait until it accepts connections.
 postgres:

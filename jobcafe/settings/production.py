@@ -29,6 +29,9 @@ DEBUG = False
 SITE_URL = os.environ.get("SITE_URL") or f"https://{ALLOWED_HOSTS[0]}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = SITE_URL
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Only for the file-based backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend),
+# which the scale-out test uses to count what the worker sent.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -12,10 +12,15 @@ JOBCAFE_TASK_QUEUE_MAX_DELAY_MINUTES means no worker is running (or all are stuc
 `send_messages` every ten minutes keeps work flowing, so an idle site is not mistaken for a
 healthy worker for long. Tasks waiting for their retry time (`run_after` in the future) do
 not count.
+
+Load balancers and container health checks probe an instance by its address (`Host:
+10.0.0.5:8000`), which ALLOWED_HOSTS rightly refuses; `ProbeHostMiddleware` answers them on
+the health paths only.
 """
 
 import dataclasses
 import datetime
+from urllib.parse import urlsplit
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -75,6 +80,26 @@ class HealthView(HealthCheckView):
     text), with our checks."""
 
     checks = ALL_CHECKS
+
+
+# Where the health endpoint lives (jobcafe/urls.py); production's SECURE_REDIRECT_EXEMPT
+# names it too, as a settings module cannot import this one.
+URL_PREFIX = "health/"
+
+
+class ProbeHostMiddleware:
+    """On the health paths, a probe's Host (an address the site is not known by) becomes the
+    site's own, so the probe gets its answer instead of a 400. The answer holds states only,
+    so no link can point at a host the probe made up. Every other path is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(f"/{URL_PREFIX}"):
+            request.META["HTTP_HOST"] = urlsplit(settings.SITE_URL).netloc
+            request.META.pop("HTTP_X_FORWARDED_HOST", None)
+        return self.get_response(request)
 
 
 urlpatterns = [

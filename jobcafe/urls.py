@@ -19,7 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     # For load balancers and monitors (core/health.py); exempt from the HTTPS redirect.
-    path("health/", include((health.urlpatterns, "health"))),
+    path(health.URL_PREFIX, include((health.urlpatterns, "health"))),
     path("accounts/", include("allauth.urls")),
     path("", include(activities_urls)),
     path("", include("registrations.urls")),

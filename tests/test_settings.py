@@ -204,10 +204,12 @@ def test_an_unknown_log_format_is_refused():
 
 
 def test_the_health_endpoint_answers_load_balancers_over_plain_http(tmp_path):
-    """Behind the TLS proxy every page redirects plain HTTP to HTTPS, except the probes'."""
+    """Behind the TLS proxy every page redirects plain HTTP to HTTPS, except the probes', which
+    also come by the instance's address rather than the site's name."""
     code = (
         "from django.test import Client; c = Client(HTTP_HOST='jobcafe.example.org'); "
-        "r = c.get('/health/web/?format=json'); print(r.status_code, r.json()); "
+        "r = c.get('/health/web/?format=json', HTTP_HOST='10.0.0.5:8000'); "
+        "print(r.status_code, r.json()); "
         "print(c.get('/accounts/login/').status_code)"
     )
     env = {

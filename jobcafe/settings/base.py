@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes come by address, not by the site's name (core/health.py).
+    "core.health.ProbeHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -98,3 +98,14 @@ def test_media_storage_that_cannot_be_written_fails(client, settings, tmp_path):
     response = client.get("/health/?format=json")
     assert response.status_code == 500
     assert response.json()["MediaStorage(alias='default')"] != "OK"
+
+
+@pytest.mark.django_db
+def test_probes_by_address_get_an_answer_but_pages_stay_refused(client, settings):
+    """A load balancer asks 10.0.0.5:8000, a name the site does not answer to."""
+    settings.ALLOWED_HOSTS = ["jobcafe.example.org"]
+    settings.SITE_URL = "https://jobcafe.example.org"
+    assert client.get("/health/web/?format=json", HTTP_HOST="10.0.0.5:8000").status_code == 200
+    assert client.get("/health/?format=json", HTTP_HOST="localhost").status_code == 200
+    assert client.get("/accounts/login/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/healthy/", HTTP_HOST="10.0.0.5:8000").status_code == 400

@@ -7,7 +7,8 @@ the provider's keys (docs/messages.md; none by default). Behind the TLS proxy:
 TRUSTED_PROXY_COUNT=1, so that per-address limits see the client's address (base.py).
 Shared cache: REDIS_URL (else a database table). Uploaded media: MEDIA_ROOT, or object
 storage when AWS_STORAGE_BUCKET_NAME is set. Logs: LOG_FORMAT (json by default, or text) to
-stdout. Error reporting: SENTRY_DSN, SENTRY_ENVIRONMENT. docs/operations.md has the table.
+stdout. Error reporting: SENTRY_DSN, SENTRY_ENVIRONMENT. docs/deploy.md has the table of
+every variable, docs/operations.md what these do.
 """
 
 import os

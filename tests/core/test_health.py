@@ -5,10 +5,24 @@ import datetime
 import django
 import pytest
 import wagtail
+from django.core.files.storage import InMemoryStorage
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from tests.factories import ParticipantFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """The storage check writes a probe file: not into the checkout's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class UnreachableBucket(InMemoryStorage):
+    """Object storage whose service does not answer (wrong keys, endpoint down)."""
+
+    def exists(self, name):
+        raise ConnectionError("could not reach s3.example.org with key AKIA-secret")
 
 
 def queued_task(*, waiting: datetime.timedelta, run_after=None) -> DBTaskResult:
@@ -109,3 +123,23 @@ def test_probes_by_address_get_an_answer_but_pages_stay_refused(client, settings
     assert client.get("/health/?format=json", HTTP_HOST="localhost").status_code == 200
     assert client.get("/accounts/login/", HTTP_HOST="10.0.0.5:8000").status_code == 400
     assert client.get("/healthy/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+
+
+@pytest.mark.django_db
+def test_object_storage_is_asked_once_and_its_failure_reported_without_details(client, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    assert client.get("/health/?format=json").status_code == 200
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "tests.core.test_health.UnreachableBucket"},
+    }
+    response = client.get("/health/?format=json")
+    assert response.status_code == 500
+    assert response.json()["MediaStorage(alias='default')"] != "OK"
+    assert "AKIA" not in response.content.decode()
+    assert "s3.example.org" not in response.content.decode()
+    # The load balancer's probe does not depend on the media storage.
+    assert client.get("/health/web/?format=json").status_code == 200

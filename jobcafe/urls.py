@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from activities import urls as activities_urls
+from core import health
 from core.staff_login import DjangoAdminLoginForm
 
 # Wagtail's admin takes its limited log-in form from WAGTAILADMIN_USER_LOGIN_FORM.
@@ -17,6 +18,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For load balancers and monitors (core/health.py); exempt from the HTTPS redirect.
+    path(health.URL_PREFIX, include((health.urlpatterns, "health"))),
     path("accounts/", include("allauth.urls")),
     path("", include(activities_urls)),
     path("", include("registrations.urls")),

@@ -80,6 +80,7 @@ OUR_NAMESPACES = {
     "message_batches",  # Wagtail's generic views only: not found by their code's module
     "registrations_import",  # the imports' views live in core (core.admin_imports)
     "follow_up_import",
+    "health",  # core.health: django-health-check's view with our checks
 }
 
 # Routes anyone may open without logging in, and why.
@@ -92,6 +93,8 @@ PUBLIC = {
     "associations:accept_invitation",  # the invitee has no account yet: the token is the key
     "registrations:link",  # "Cancel my registration" in a message: the signed link is the key
     "attendance:cant_come",  # "I can't come this time" in a message: the signed link is the key
+    "health:status",  # load balancers and monitors probe it without an account: states only
+    "health:web",  # the same, limited to what a web instance needs (database and cache)
 }
 
 # Routes for any logged-in resident (their own registrations, attendance, calendar).
@@ -417,6 +420,7 @@ def test_the_audit_sees_every_kind_of_route():
         "participants:edit",
         "attendance_marks:edit",
         "sessions:edit",
+        "health:status",
     ):
         assert expected in names
     assert not any(name.startswith("wagtailadmin_pages:") for name in names)

@@ -1,5 +1,6 @@
 """Production settings: everything from the environment, and `check --deploy` is clean."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -113,3 +114,109 @@ def test_make_run_serves_on_the_port_asked_for_and_prints_it():
         ["make", "-n", "run"], cwd=root, capture_output=True, text=True, check=True
     ).stdout
     assert "runserver 127.0.0.1:8000" in default
+
+
+# What a multi-server deployment adds (docs/operations.md): shared cache, object storage for
+# media, error reporting. No request leaves the machine: these only read the settings.
+SCALED_ENV = {
+    **PRODUCTION_ENV,
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "AWS_STORAGE_BUCKET_NAME": "jobcafe-media",
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    "AWS_S3_REGION_NAME": "eu-south-1",
+    "AWS_ACCESS_KEY_ID": "key-id",
+    "AWS_SECRET_ACCESS_KEY": "secret-key",
+    "SENTRY_DSN": "https://public-key@errors.example.org/1",
+    "SENTRY_ENVIRONMENT": "staging",
+}
+
+
+def shell(code: str, **env) -> str:
+    result = manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_check_deploy_gives_no_warnings_with_redis_s3_and_sentry():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **SCALED_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_media_go_to_object_storage_when_a_bucket_is_named():
+    code = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.region_name, "
+        "s.file_overwrite, s.querystring_auth); "
+        "print(type(storages['staticfiles']).__name__); "
+        "print(s.url('original_images/poster.png'))"
+    )
+    lines = shell(code, **SCALED_ENV).splitlines()
+    assert lines[-3] == "S3Storage jobcafe-media https://s3.example.org eu-south-1 False True"
+    assert lines[-2] == "CompressedManifestStaticFilesStorage"  # static files stay WhiteNoise's
+    # Without a public domain, links to media are signed and expire.
+    assert lines[-1].startswith("https://s3.example.org/jobcafe-media/original_images/poster.png?")
+    assert "Signature=" in lines[-1] or "X-Amz-Signature=" in lines[-1]
+
+    public = shell(code, **SCALED_ENV, AWS_S3_CUSTOM_DOMAIN="media.example.org").splitlines()
+    assert public[-1] == "https://media.example.org/original_images/poster.png"
+
+
+def test_media_stay_on_the_local_volume_without_a_bucket(tmp_path):
+    code = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.location)"
+    )
+    out = shell(code, **PRODUCTION_ENV, MEDIA_ROOT=str(tmp_path)).splitlines()[-1]
+    assert out == f"FileSystemStorage {tmp_path}"
+
+
+def test_errors_are_reported_to_sentry_only_when_a_dsn_is_set():
+    code = (
+        "import sys, sentry_sdk; c = sentry_sdk.get_client(); "
+        "print(c.is_active(), c.options['environment'], c.options['send_default_pii'], "
+        "c.options['include_local_variables'], c.options['max_request_body_size'])"
+    )
+    assert shell(code, **SCALED_ENV).splitlines()[-1] == "True staging False False never"
+    # Without a DSN the SDK is not even imported by the settings.
+    unused = "import sys; print('sentry_sdk' in sys.modules)"
+    assert shell(unused, **PRODUCTION_ENV).splitlines()[-1] == "False"
+
+
+def test_production_logs_are_json_lines_on_stdout():
+    code = "import logging; logging.getLogger('jobcafe.registrations').warning('reminders late')"
+    result = manage("shell", "-c", code, **PRODUCTION_ENV)
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "jobcafe.registrations"
+    assert line["message"] == "reminders late"
+    assert line["request"] == "-"
+    assert "reminders late" not in result.stderr
+
+    text = manage("shell", "-c", code, **PRODUCTION_ENV, LOG_FORMAT="text")
+    assert "WARNING jobcafe.registrations [-] reminders late" in text.stdout
+
+
+def test_an_unknown_log_format_is_refused():
+    result = manage("check", **PRODUCTION_ENV, LOG_FORMAT="xml")
+    assert result.returncode != 0
+    assert "LOG_FORMAT must be one of: text, json" in result.stderr
+
+
+def test_the_health_endpoint_answers_load_balancers_over_plain_http(tmp_path):
+    """Behind the TLS proxy every page redirects plain HTTP to HTTPS, except the probes', which
+    also come by the instance's address rather than the site's name."""
+    code = (
+        "from django.test import Client; c = Client(HTTP_HOST='jobcafe.example.org'); "
+        "r = c.get('/health/web/?format=json', HTTP_HOST='10.0.0.5:8000'); "
+        "print(r.status_code, r.json()); "
+        "print(c.get('/accounts/login/').status_code)"
+    )
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    lines = shell(code, **env).splitlines()
+    assert lines[-2].startswith("200 {")
+    assert lines[-1] == "301"

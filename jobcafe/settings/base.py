@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
+    "health_check",  # the health endpoint (core/health.py): its page template
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes come by address, not by the site's name (core/health.py).
+    "core.health.ProbeHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -234,6 +238,9 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# The health endpoint (core/health.py) reports the task worker down when a task has been due
+# for longer than this without a worker taking it.
+JOBCAFE_TASK_QUEUE_MAX_DELAY_MINUTES = int(os.environ.get("TASK_QUEUE_MAX_DELAY_MINUTES", "15"))
 # A mail server that does not answer holds a worker, never a person's request: give up on it
 # after this many seconds (the message is retried later).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
@@ -255,29 +262,44 @@ SKEBBY_API_URL = os.environ.get("SKEBBY_API_URL", "https://api.skebby.it/API/v1.
 # Numbers written without a country code are read as numbers of this country.
 PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "IT")
 
-# Logging: to stderr (the process manager or container keeps it), in every environment.
+# Logging: to the console, in every environment (the process manager or container keeps it).
 # Server errors (django.request) and the project's own loggers; a line names the request by
 # method and path only (core/log_context.py): no query string, form data, user or e-mail.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_line": {"()": "core.log_context.RequestLineFilter"}},
-    "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_line)s] %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",  # stderr
-            "filters": ["request_line"],
-            "formatter": "line",
-        }
-    },
-    "loggers": {
-        # Every project logger is named jobcafe.<concern> (jobcafe.registrations, ...).
-        "jobcafe": {"handlers": ["console"], "level": "INFO"},
-        "django.request": {"handlers": ["console"], "level": "ERROR"},
-        "django.security": {"handlers": ["console"], "level": "WARNING"},
-        # Failed tasks only: the task's own message says which record (never who).
-        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
-    },
-}
+# LOG_FORMAT=json writes one JSON object per line (core/log_json.py), for log collectors.
+
+
+def logging_config(*, log_format: str, stream: str) -> dict:
+    """The LOGGING setting: `text` or `json` lines to `stream` (ext://sys.stderr or stdout)."""
+    formatters = {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_line)s] %(message)s"},
+        "json": {"()": "core.log_json.JsonFormatter"},
+    }
+    if log_format not in formatters:
+        raise ImproperlyConfigured(f"LOG_FORMAT must be one of: {', '.join(formatters)}.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_line": {"()": "core.log_context.RequestLineFilter"}},
+        "formatters": {"line": formatters[log_format]},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": stream,
+                "filters": ["request_line"],
+                "formatter": "line",
+            }
+        },
+        "loggers": {
+            # Every project logger is named jobcafe.<concern> (jobcafe.registrations, ...).
+            "jobcafe": {"handlers": ["console"], "level": "INFO"},
+            "django.request": {"handlers": ["console"], "level": "ERROR"},
+            "django.security": {"handlers": ["console"], "level": "WARNING"},
+            # Failed tasks only: the task's own message says which record (never who).
+            "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+            # A failing health check says which one and why (core/health.py).
+            "health_check": {"handlers": ["console"], "level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(log_format=os.environ.get("LOG_FORMAT", "text"), stream="ext://sys.stderr")

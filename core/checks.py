@@ -21,8 +21,7 @@ def site_record_follows_site_url(app_configs=None, databases=None, **kwargs):
     return [
         checks.Warning(
             f"The site's address is set in two places and they differ: {problem}.",
-            hint="Set SITE_URL for the deploy, then run `manage.py seed_demo` in development "
-            "or correct the site under Settings > Sites in the admin.",
+            hint="Set SITE_URL for the deploy, then run `manage.py use_site_url`.",
             id="core.W001",
         )
     ]

@@ -59,7 +59,7 @@ def test_control_without_the_lock_a_double_tap_fails_hard(
 ):
     """Proves the double-tap test can fail: without the session lock both taps pass the
     "already marked" check and the second write breaks the unique constraint (a 500)."""
-    import time
+    import threading
     import types
 
     from django.db import IntegrityError
@@ -73,10 +73,13 @@ def test_control_without_the_lock_a_double_tap_fails_hard(
         )
 
     real_mark_errors = services.mark_errors
+    # Every tap has checked "already marked?" before any of them writes: the race is certain,
+    # not left to the machine's load (a pause alone let one tap finish first on a busy CI).
+    all_checked = threading.Barrier(4)
 
     def slow_mark_errors(session, marks):
         errors = real_mark_errors(session, marks)
-        time.sleep(0.2)  # widen the window between checking and writing
+        all_checked.wait(timeout=10)
         return errors
 
     monkeypatch.setattr(signin, "Session", UnlockedSession)

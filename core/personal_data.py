@@ -46,6 +46,7 @@ ACCOUNT = "account"  # as long as the login exists (the person deletes it)
 STAFF_RECORD = "staff_record"  # who recorded what: while the record it is on exists
 AUDIT_LOG = "audit_log"  # the log of actions, N months
 INVITATION = "invitation"  # partner invitations, until accepted, revoked or expired
+SIGNED_IN_SESSIONS = "sessions"  # a browser's signed-in session, until it expires
 RETENTION_KEYS = (
     PARTICIPANT_INACTIVE,
     FREE_TEXT_NOTES,
@@ -55,6 +56,7 @@ RETENTION_KEYS = (
     STAFF_RECORD,
     AUDIT_LOG,
     INVITATION,
+    SIGNED_IN_SESSIONS,
 )
 
 # How erasure (`registrations.services.anonymise`, account deletion) treats a field today.
@@ -160,12 +162,12 @@ TEXT_TYPES = {
 
 
 def _own_fields(model) -> list[models.Field]:
-    """The model's own fields, without its key and the link to a parent model."""
+    """The model's own fields, without a numbered key and the link to a parent model."""
     own = [*model._meta.local_fields, *model._meta.local_many_to_many]
     return [
         field
         for field in own
-        if not field.primary_key
+        if not (field.primary_key and isinstance(field, models.AutoField))
         and not (field.remote_field is not None and getattr(field.remote_field, "parent_link", 0))
     ]
 

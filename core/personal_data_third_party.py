@@ -1,8 +1,9 @@
 """What the third-party models we rely on hold about people, for the registry.
 
-The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`) and Wagtail's
-log of actions on our models (`ModelLogEntry`). Declared by the core's AppConfig, the
-floor that knows these libraries. A login is deleted with the account
+The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`), its signed-in
+sessions, and the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
+(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins). Declared by the core's
+AppConfig, the floor that knows these libraries. A login is deleted with the account
 (`registrations.accounts.delete_account`, or an administrator in Users); log entries
 about an erased person are relabelled (`registrations.erasure`).
 """
@@ -14,12 +15,15 @@ from core.personal_data import (
     BLANK,
     CONTACT,
     DELETE,
+    FREE_TEXT,
     IDENTITY,
     KEEP,
     LEGITIMATE_INTERESTS,
     PUBLIC_TASK,
     PURPOSE_ACCOUNT,
     PURPOSE_SECURITY,
+    PURPOSE_STAFF,
+    SIGNED_IN_SESSIONS,
     STAFF_ACTION,
     TECHNICAL,
     PersonalField,
@@ -29,6 +33,10 @@ from core.personal_data import (
 USER = "auth.User"
 EMAIL_ADDRESS = "account.EmailAddress"
 LOG = "wagtailcore.ModelLogEntry"
+PAGE_LOG = "wagtailcore.PageLogEntry"
+ADMIN_LOG = "admin.LogEntry"
+SESSION = "sessions.Session"
+AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
 
 
 def _login(field, category):
@@ -76,7 +84,7 @@ ENTRIES = (
         LEGITIMATE_INTERESTS,
         AUDIT_LOG,
         KEEP,
-        "the author's id; once their login is deleted it names nobody",
+        AUTHOR_ID,
     ),
     PersonalField(
         LOG,
@@ -98,5 +106,100 @@ ENTRIES = (
         "revision",
         "content_changed",
         "deleted",
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "user",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "timestamp",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "when a page was edited, which names nobody once the login is deleted",
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "data",
+        FREE_TEXT,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "editors' comments in the moderation of pages",
+        gap="a moderation comment may name its author or someone else; nothing reaches it",
+    ),
+    *not_personal(
+        PAGE_LOG,
+        "what was done to which page, named by its title",
+        "content_type",
+        "label",
+        "action",
+        "uuid",
+        "revision",
+        "content_changed",
+        "deleted",
+        "page",
+    ),
+    PersonalField(
+        ADMIN_LOG, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, AUDIT_LOG, DELETE
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "object_repr",
+        IDENTITY,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        ANONYMISE,
+        "relabelled with the anonymised record's name, or deleted with the login",
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "change_message",
+        TECHNICAL,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        BLANK,
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "action_time",
+        STAFF_ACTION,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "names nobody once the label is rewritten",
+    ),
+    *not_personal(
+        ADMIN_LOG,
+        "which record and what kind of change",
+        "content_type",
+        "object_id",
+        "action_flag",
+    ),
+    *(
+        PersonalField(
+            SESSION,
+            field,
+            TECHNICAL,
+            PURPOSE_ACCOUNT,
+            LEGITIMATE_INTERESTS,
+            SIGNED_IN_SESSIONS,
+            KEEP,
+            "holds only the deleted login's id; `clearsessions` removes it once expired",
+        )
+        for field in ("session_key", "session_data", "expire_date")
     ),
 )

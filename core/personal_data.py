@@ -1,20 +1,19 @@
 """The one registry of the personal data the software holds: every field, why, how long, how erased.
 
 Each app declares the fields of its own models on its AppConfig (`personal_data`: a tuple
-of `PersonalField` and `NotPersonal`), as it declares its role permissions, so this floor
-names no app above it; `registry()` collects them. The copy of a person's data, the
+of `PersonalField`, `NotPersonal` and `PersonModel`), as it declares its role permissions,
+so this floor names no app above it; `registry()` collects them. The copy of a person's data, the
 erasure, the retention job and the privacy notice all read this one list, and
 `unregistered_fields()` (run by the test suite) fails when a model field that can hold
 personal data is in none of them, so a new field cannot be forgotten by one of them.
 The core declares the third-party models we rely on (the login, its e-mail addresses,
-Wagtail's log of actions).
+its sessions, the logs of actions).
 """
 
 from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -104,12 +103,20 @@ class NotPersonal:
     why: str
 
 
+@dataclass(frozen=True)
+class PersonModel:
+    """A model whose rows are people: every row linked to one is about that person."""
+
+    model: str
+
+
 class Registry:
     """Every declared entry, with the lookups the copy, erasure, retention and notice need."""
 
     def __init__(self, entries):
         self.personal = tuple(e for e in entries if isinstance(e, PersonalField))
         self.not_personal = tuple(e for e in entries if isinstance(e, NotPersonal))
+        self.people = frozenset(e.model for e in entries if isinstance(e, PersonModel))
         self._by_key = {}
         for entry in (*self.personal, *self.not_personal):
             key = (entry.model, entry.field)
@@ -132,10 +139,6 @@ class Registry:
     def models(self) -> set[str]:
         """Every model with an entry, personal or not."""
         return {model for model, _field in self._by_key}
-
-    def person_models(self) -> set[str]:
-        """Models whose rows are people (they hold an identity field)."""
-        return {e.model for e in self.by_category(IDENTITY)}
 
 
 @cache
@@ -168,13 +171,13 @@ def _own_fields(model) -> list[models.Field]:
         field
         for field in own
         if not (field.primary_key and isinstance(field, models.AutoField))
-        and not (field.remote_field is not None and getattr(field.remote_field, "parent_link", 0))
+        and not (field.remote_field is not None and getattr(field.remote_field, "parent_link", False))
     ]
 
 
-def _points_at_person(field, person_models: set[str]) -> bool:
+def _points_at_person(field, people: frozenset[str]) -> bool:
     target = field.related_model
-    return target is not None and target._meta.label in person_models
+    return target is not None and not isinstance(target, str) and target._meta.label in people
 
 
 def fields_to_declare(model, reg: Registry) -> list[str]:
@@ -186,25 +189,24 @@ def fields_to_declare(model, reg: Registry) -> list[str]:
     support). Any other model declares the fields whose type can hold free text, files
     or addresses, as a page's text may quote someone.
     """
-    person_models = reg.person_models() | {settings.AUTH_USER_MODEL}
     label = model._meta.label
     fields = _own_fields(model)
     about_person = (
-        label in person_models
+        label in reg.people
         or bool(reg.by_model(label))
-        or any(_points_at_person(f, person_models) for f in fields)
+        or any(_points_at_person(f, reg.people) for f in fields)
     )
     if about_person:
         return [f.name for f in fields]
     return [
         f.name
         for f in fields
-        if f.get_internal_type() in TEXT_TYPES or _points_at_person(f, person_models)
+        if f.get_internal_type() in TEXT_TYPES or _points_at_person(f, reg.people)
     ]
 
 
 def unregistered_fields(model_classes, reg: Registry) -> list[str]:
-    """ "app.Model.field" for every field of `model_classes` that has no entry."""
+    """Every field of `model_classes` that has no entry, as "app.Model.field"."""
     missing = []
     for model in model_classes:
         label = model._meta.label
@@ -216,16 +218,21 @@ def unregistered_fields(model_classes, reg: Registry) -> list[str]:
     return missing
 
 
+def _exists(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True
+
+
 def stale_entries(reg: Registry) -> list[str]:
     """Entries naming a model or a field that no longer exists."""
-    stale = []
+    stale = [label for label in sorted(reg.people) if not _exists(label)]
     for entry in (*reg.personal, *reg.not_personal):
-        try:
-            model = apps.get_model(entry.model)
-        except LookupError:
-            stale.append(f"{entry.model}.{entry.field}")
-            continue
-        if entry.field not in {f.name for f in _own_fields(model)}:
+        if not _exists(entry.model) or entry.field not in {
+            field.name for field in _own_fields(apps.get_model(entry.model))
+        }:
             stale.append(f"{entry.model}.{entry.field}")
     return stale
 

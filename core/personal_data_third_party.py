@@ -27,6 +27,7 @@ from core.personal_data import (
     STAFF_ACTION,
     TECHNICAL,
     PersonalField,
+    PersonModel,
     not_personal,
 )
 
@@ -44,6 +45,7 @@ def _login(field, category):
 
 
 ENTRIES = (
+    PersonModel(USER),
     _login("username", IDENTITY),
     _login("first_name", IDENTITY),
     _login("last_name", IDENTITY),

@@ -25,6 +25,7 @@ from core.personal_data import (
     STAFF_RECORD,
     TECHNICAL,
     PersonalField,
+    PersonModel,
 )
 
 PARTICIPANT = "registrations.Participant"
@@ -58,6 +59,7 @@ def _about_registration(model, *fields):
 
 
 ENTRIES = (
+    PersonModel(PARTICIPANT),
     _participant("user", IDENTITY, PURPOSE_REGISTRATION, ANONYMISE, "the link is removed"),
     _participant("first_name", IDENTITY, PURPOSE_REGISTRATION, BLANK),
     _participant("last_name", IDENTITY, PURPOSE_REGISTRATION, BLANK),

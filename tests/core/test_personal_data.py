@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from attendance.services import record_counselling
 from core import personal_data as pd
-from core.personal_data import NotPersonal, PersonalField, Registry, registry
+from core.personal_data import NotPersonal, PersonalField, PersonModel, Registry, registry
 from registrations.models import Participant
 from registrations.services import anonymise, register
 from stats.services import record_outcome, record_support
@@ -57,6 +57,10 @@ def _entry(model, field, **overrides):
 def test_every_field_that_can_hold_personal_data_is_registered():
     assert _our_models(), "no models found: the check would pass on nothing"
     assert pd.unregistered_fields(_our_models(), registry()) == []
+
+
+def test_participants_and_logins_are_the_people():
+    assert registry().people == {"registrations.Participant", "auth.User"}
 
 
 def test_the_check_covers_our_apps_and_the_login_but_not_every_library():
@@ -116,7 +120,8 @@ def test_a_link_to_a_person_makes_every_field_count():
     """Attendance has no text of its own to speak of, but its rows are about a person."""
     from attendance.models import Attendance
 
-    reg = Registry([])
+    assert pd.fields_to_declare(Attendance, Registry([])) == ["status", "method"]
+    reg = Registry([PersonModel("registrations.Participant")])
     assert set(pd.fields_to_declare(Attendance, reg)) == {
         "participant",
         "session",
@@ -132,9 +137,11 @@ def test_an_entry_naming_a_missing_field_or_model_is_reported():
         [
             NotPersonal("registrations.Participant", "nickname", "gone"),
             NotPersonal("registrations.Diary", "text", "never was"),
+            PersonModel("registrations.Visitor"),
         ]
     )
     assert pd.stale_entries(reg) == [
+        "registrations.Visitor",
         "registrations.Participant.nickname",
         "registrations.Diary.text",
     ]

@@ -171,7 +171,7 @@ def _own_fields(model) -> list[models.Field]:
         field
         for field in own
         if not (field.primary_key and isinstance(field, models.AutoField))
-        and not (field.remote_field is not None and getattr(field.remote_field, "parent_link", False))
+        and not getattr(field.remote_field, "parent_link", False)
     ]
 
 

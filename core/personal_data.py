@@ -136,6 +136,10 @@ class Registry:
     def by_retention(self, key: str) -> tuple[PersonalField, ...]:
         return tuple(e for e in self.personal if e.retention == key)
 
+    def gaps(self) -> tuple[PersonalField, ...]:
+        """Fields erasure does not reach today but should (see docs/privacy.md)."""
+        return tuple(e for e in self.personal if e.gap)
+
     def models(self) -> set[str]:
         """Every model with an entry, personal or not."""
         return {model for model, _field in self._by_key}

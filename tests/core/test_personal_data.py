@@ -163,6 +163,21 @@ def test_unknown_keys_and_a_keep_without_reason_are_reported():
     ]
 
 
+def test_the_gaps_are_the_ones_the_privacy_page_lists():
+    assert {(e.model, e.field) for e in registry().gaps()} >= {
+        ("attendance.SessionReport", "note"),
+        ("messaging.Batch", "text"),
+        ("associations.Invitation", "email"),
+        ("wagtailcore.PageLogEntry", "data"),
+    }
+    assert {e.model for e in registry().gaps()} == {
+        "attendance.SessionReport",
+        "messaging.Batch",
+        "associations.Invitation",
+        "wagtailcore.PageLogEntry",
+    }
+
+
 def test_a_field_declared_twice_is_refused():
     with pytest.raises(ValueError, match="declared twice"):
         Registry([_entry("core.Diary", "text"), NotPersonal("core.Diary", "text", "why")])

@@ -2,10 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from activities.personal_data import ENTRIES as PERSONAL_DATA
+
 
 class ActivitiesConfig(AppConfig):
     name = "activities"
     verbose_name = _("Activities")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     role_permissions = {
         "Coordinators": [
             "activities.add_location",

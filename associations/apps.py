@@ -3,12 +3,15 @@ from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
+from associations.personal_data import ENTRIES as PERSONAL_DATA
 from core.signals import roles_ensured
 
 
 class AssociationsConfig(AppConfig):
     name = "associations"
     verbose_name = _("Associations")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     role_permissions = {
         "Coordinators": [
             "associations.add_invitation",

@@ -1,12 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from attendance.personal_data import ENTRIES as PERSONAL_DATA
 from registrations.signals import participant_anonymised
 
 
 class AttendanceConfig(AppConfig):
     name = "attendance"
     verbose_name = _("Attendance")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     role_permissions = {
         "Coordinators": [
             "attendance.add_attendance",

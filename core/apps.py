@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from core.personal_data_third_party import ENTRIES as PERSONAL_DATA
+
 
 def _ensure_roles(sender, **kwargs):
     from core.roles import ensure_roles  # needs the auth models, loaded after this module
@@ -14,6 +16,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Job Café")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="core_ensure_roles")

@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from registrations.personal_data import ENTRIES as PERSONAL_DATA
+
 
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     role_permissions = {
         "Coordinators": [
             "registrations.add_participant",

@@ -2,11 +2,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from registrations.signals import participant_anonymised
+from stats.personal_data import ENTRIES as PERSONAL_DATA
 
 
 class StatsConfig(AppConfig):
     name = "stats"
     verbose_name = _("Statistics")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     role_permissions = {
         "Coordinators": [
             "stats.view_statistics",

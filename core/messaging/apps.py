@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.messaging.personal_data import ENTRIES as PERSONAL_DATA
+
 
 class MessagingConfig(AppConfig):
     """The outbox, part of the ground floor (core): its own app for its tables, which keep
@@ -9,6 +11,8 @@ class MessagingConfig(AppConfig):
     name = "core.messaging"
     label = "messaging"
     verbose_name = _("Messages")
+    # What its models hold about people (core.personal_data collects it).
+    personal_data = PERSONAL_DATA
     default_auto_field = "django.db.models.BigAutoField"
     role_permissions = {
         "Coordinators": ["messaging.view_message", "messaging.view_batch"],

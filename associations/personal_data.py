@@ -1,0 +1,79 @@
+"""What associations hold about partner staff, for the registry (`core.personal_data`).
+
+Erasure (`associations.erasure`), when a login is deleted: memberships go (cascade),
+invitations to the person's address go with their e-mails.
+"""
+
+from core.personal_data import (
+    ACCOUNT,
+    ANONYMISE,
+    CONTACT,
+    DELETE,
+    IDENTITY,
+    INVITATION,
+    PUBLIC_TASK,
+    PURPOSE_PARTNERS,
+    PURPOSE_STAFF,
+    STAFF_ACTION,
+    STAFF_RECORD,
+    TECHNICAL,
+    PersonalField,
+)
+
+MEMBERSHIP = "associations.OrganisationMembership"
+INVITE = "associations.Invitation"
+NEVER_SIGNED_IN = (
+    "an invitation to someone who never accepted it is never deleted: the retention job "
+    "should delete expired and revoked invitations"
+)
+
+
+def _entry(model, field, category, retention, erasure, why_kept="", gap="", purpose=None):
+    return PersonalField(
+        model,
+        field,
+        category,
+        PURPOSE_PARTNERS if purpose is None else purpose,
+        PUBLIC_TASK,
+        retention,
+        erasure,
+        why_kept,
+        gap,
+    )
+
+
+def _invitation(field, category):
+    return _entry(INVITE, field, category, INVITATION, DELETE, gap=NEVER_SIGNED_IN)
+
+
+ENTRIES = (
+    _entry(MEMBERSHIP, "user", IDENTITY, ACCOUNT, DELETE),
+    _entry(MEMBERSHIP, "organisation", STAFF_ACTION, ACCOUNT, DELETE),
+    _entry(MEMBERSHIP, "created_at", STAFF_ACTION, ACCOUNT, DELETE),
+    _entry(
+        MEMBERSHIP,
+        "created_by",
+        STAFF_ACTION,
+        STAFF_RECORD,
+        ANONYMISE,
+        "emptied when the staff member's login is deleted",
+        purpose=PURPOSE_STAFF,
+    ),
+    _invitation("organisation", STAFF_ACTION),
+    _invitation("email", CONTACT),
+    _invitation("token_hash", TECHNICAL),
+    _invitation("created_at", STAFF_ACTION),
+    _invitation("expires_at", STAFF_ACTION),
+    _invitation("accepted_at", STAFF_ACTION),
+    _invitation("revoked_at", STAFF_ACTION),
+    _invitation("accepted_by", IDENTITY),
+    _entry(
+        INVITE,
+        "invited_by",
+        STAFF_ACTION,
+        STAFF_RECORD,
+        ANONYMISE,
+        "emptied when the staff member's login is deleted",
+        purpose=PURPOSE_STAFF,
+    ),
+)

@@ -1,0 +1,101 @@
+"""What attendance holds about people, for the registry (`core.personal_data`).
+
+Erasure (`attendance.erasure`): marks, their history and counselling records stay with
+the anonymised participant (completion rates); the counsellor's free text goes.
+"""
+
+from core.personal_data import (
+    ACTIVITY,
+    ANONYMISE,
+    BLANK,
+    FREE_TEXT,
+    FREE_TEXT_NOTES,
+    KEEP,
+    PARTICIPANT_INACTIVE,
+    PUBLIC_TASK,
+    PURPOSE_ATTENDANCE,
+    PURPOSE_STAFF,
+    STAFF_ACTION,
+    STAFF_RECORD,
+    NotPersonal,
+    PersonalField,
+    not_personal,
+)
+
+MARKS_STAY = "completion rates and counts stay; the person is anonymised"
+LOGIN_GONE = "emptied when the staff member's login is deleted"
+
+
+def _marks(model, *fields):
+    return tuple(
+        PersonalField(
+            model,
+            field,
+            ACTIVITY,
+            PURPOSE_ATTENDANCE,
+            PUBLIC_TASK,
+            PARTICIPANT_INACTIVE,
+            ANONYMISE,
+            MARKS_STAY,
+        )
+        for field in fields
+    )
+
+
+def _staff(model, *fields):
+    return tuple(
+        PersonalField(
+            model,
+            field,
+            STAFF_ACTION,
+            PURPOSE_STAFF,
+            PUBLIC_TASK,
+            STAFF_RECORD,
+            ANONYMISE,
+            LOGIN_GONE,
+        )
+        for field in fields
+    )
+
+
+ENTRIES = (
+    *_marks("attendance.Attendance", "participant", "session", "status", "method"),
+    *_staff("attendance.Attendance", "recorded_by", "recorded_at"),
+    *_marks(
+        "attendance.AttendanceChange",
+        "participant",
+        "session",
+        "previous_status",
+        "status",
+        "method",
+    ),
+    *_staff("attendance.AttendanceChange", "changed_by", "changed_at"),
+    *_marks("attendance.CounsellingSession", "participant", "activity", "date", "done"),
+    *_staff("attendance.CounsellingSession", "recorded_by", "recorded_at"),
+    PersonalField(
+        "attendance.CounsellingSession",
+        "counsellor",
+        FREE_TEXT,
+        PURPOSE_ATTENDANCE,
+        PUBLIC_TASK,
+        FREE_TEXT_NOTES,
+        BLANK,
+    ),
+    NotPersonal("attendance.SessionReport", "session", "the session the note is about"),
+    PersonalField(
+        "attendance.SessionReport",
+        "note",
+        FREE_TEXT,
+        PURPOSE_ATTENDANCE,
+        PUBLIC_TASK,
+        FREE_TEXT_NOTES,
+        KEEP,
+        "about a session, not one person",
+        gap="a facilitator's note may name people; neither erasure nor a period reaches it",
+    ),
+    *_staff("attendance.SessionReport", "updated_by", "updated_at"),
+    *not_personal(
+        "attendance.SignInCode", "a code shown in the room, tied to a session", "session", "code"
+    ),
+    *_staff("attendance.SignInCode", "created_by", "created_at"),
+)

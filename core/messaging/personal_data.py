@@ -1,0 +1,88 @@
+"""What the outbox holds about people, for the registry (`core.personal_data`).
+
+Erasure: every message about the person (to their address, naming them) is deleted
+(`messages_about(...).delete()` in anonymisation and account deletion). A staff
+message's own text ("Write to participants") stays in its batch.
+"""
+
+from core.personal_data import (
+    ANONYMISE,
+    CONTACT,
+    DELETE,
+    FREE_TEXT,
+    KEEP,
+    MESSAGE_LOG,
+    PUBLIC_TASK,
+    PURPOSE_CONTACT,
+    PURPOSE_STAFF,
+    STAFF_ACTION,
+    STAFF_RECORD,
+    TECHNICAL,
+    PersonalField,
+    not_personal,
+)
+
+MESSAGE = "messaging.Message"
+BATCH = "messaging.Batch"
+
+
+def _message(category, *fields):
+    return tuple(
+        PersonalField(MESSAGE, field, category, PURPOSE_CONTACT, PUBLIC_TASK, MESSAGE_LOG, DELETE)
+        for field in fields
+    )
+
+
+ENTRIES = (
+    *_message(CONTACT, "channel", "address", "recipient_type", "recipient_id"),
+    *_message(FREE_TEXT, "subject", "text", "html", "attachments"),
+    *_message(
+        TECHNICAL,
+        "kind",
+        "batch",
+        "secret",
+        "dedupe_key",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "claimed_at",
+        "created_at",
+        "sent_at",
+    ),
+    PersonalField(
+        BATCH,
+        "sent_by",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        PUBLIC_TASK,
+        STAFF_RECORD,
+        ANONYMISE,
+        "emptied when the staff member's login is deleted",
+    ),
+    PersonalField(
+        BATCH,
+        "created_at",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        PUBLIC_TASK,
+        STAFF_RECORD,
+        KEEP,
+        "when a staff member wrote, which says nothing once their login is deleted",
+    ),
+    *(
+        PersonalField(
+            BATCH,
+            field,
+            FREE_TEXT,
+            PURPOSE_CONTACT,
+            PUBLIC_TASK,
+            MESSAGE_LOG,
+            KEEP,
+            "written to many people about an activity",
+            gap="staff may name a person in a message to many; no erasure or period reaches it",
+        )
+        for field in ("about", "text")
+    ),
+    *not_personal(BATCH, "counts of people, not who", "recipients", "unreachable"),
+)

@@ -1,0 +1,207 @@
+"""What the third-party models we rely on hold about people, for the registry.
+
+The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`), its signed-in
+sessions, and the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
+(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins). Declared by the core's
+AppConfig, the floor that knows these libraries. A login is deleted with the account
+(`registrations.accounts.delete_account`, or an administrator in Users); log entries
+about an erased person are relabelled (`registrations.erasure`).
+"""
+
+from core.personal_data import (
+    ACCOUNT,
+    ANONYMISE,
+    AUDIT_LOG,
+    BLANK,
+    CONTACT,
+    DELETE,
+    FREE_TEXT,
+    IDENTITY,
+    KEEP,
+    LEGITIMATE_INTERESTS,
+    PUBLIC_TASK,
+    PURPOSE_ACCOUNT,
+    PURPOSE_SECURITY,
+    PURPOSE_STAFF,
+    SIGNED_IN_SESSIONS,
+    STAFF_ACTION,
+    TECHNICAL,
+    PersonalField,
+    PersonModel,
+    not_personal,
+)
+
+USER = "auth.User"
+EMAIL_ADDRESS = "account.EmailAddress"
+LOG = "wagtailcore.ModelLogEntry"
+PAGE_LOG = "wagtailcore.PageLogEntry"
+ADMIN_LOG = "admin.LogEntry"
+SESSION = "sessions.Session"
+AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
+
+
+def _login(field, category):
+    return PersonalField(USER, field, category, PURPOSE_ACCOUNT, PUBLIC_TASK, ACCOUNT, DELETE)
+
+
+ENTRIES = (
+    PersonModel(USER),
+    _login("username", IDENTITY),
+    _login("first_name", IDENTITY),
+    _login("last_name", IDENTITY),
+    _login("email", CONTACT),
+    *(
+        _login(field, TECHNICAL)
+        for field in (
+            "password",
+            "last_login",
+            "date_joined",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+        )
+    ),
+    *(
+        PersonalField(EMAIL_ADDRESS, field, CONTACT, PURPOSE_ACCOUNT, PUBLIC_TASK, ACCOUNT, DELETE)
+        for field in ("user", "email", "verified", "primary")
+    ),
+    PersonalField(
+        LOG,
+        "label",
+        IDENTITY,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        ANONYMISE,
+        "relabelled with the anonymised record's name",
+    ),
+    PersonalField(LOG, "data", TECHNICAL, PURPOSE_SECURITY, LEGITIMATE_INTERESTS, AUDIT_LOG, BLANK),
+    PersonalField(
+        LOG,
+        "user",
+        STAFF_ACTION,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    PersonalField(
+        LOG,
+        "timestamp",
+        STAFF_ACTION,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "when something happened, which names nobody once the label is rewritten",
+    ),
+    *not_personal(
+        LOG,
+        "what was done to which record, named by the label and data above",
+        "content_type",
+        "object_id",
+        "action",
+        "uuid",
+        "revision",
+        "content_changed",
+        "deleted",
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "user",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "timestamp",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "when a page was edited, which names nobody once the login is deleted",
+    ),
+    PersonalField(
+        PAGE_LOG,
+        "data",
+        FREE_TEXT,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "editors' comments in the moderation of pages",
+        gap="a moderation comment may name its author or someone else; nothing reaches it",
+    ),
+    *not_personal(
+        PAGE_LOG,
+        "what was done to which page, named by its title",
+        "content_type",
+        "label",
+        "action",
+        "uuid",
+        "revision",
+        "content_changed",
+        "deleted",
+        "page",
+    ),
+    PersonalField(
+        ADMIN_LOG, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, AUDIT_LOG, DELETE
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "object_repr",
+        IDENTITY,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        ANONYMISE,
+        "relabelled with the anonymised record's name, or deleted with the login",
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "change_message",
+        TECHNICAL,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        BLANK,
+    ),
+    PersonalField(
+        ADMIN_LOG,
+        "action_time",
+        STAFF_ACTION,
+        PURPOSE_SECURITY,
+        LEGITIMATE_INTERESTS,
+        AUDIT_LOG,
+        KEEP,
+        "names nobody once the label is rewritten",
+    ),
+    *not_personal(
+        ADMIN_LOG,
+        "which record and what kind of change",
+        "content_type",
+        "object_id",
+        "action_flag",
+    ),
+    *(
+        PersonalField(
+            SESSION,
+            field,
+            TECHNICAL,
+            PURPOSE_ACCOUNT,
+            LEGITIMATE_INTERESTS,
+            SIGNED_IN_SESSIONS,
+            KEEP,
+            "holds only the deleted login's id; `clearsessions` removes it once expired",
+        )
+        for field in ("session_key", "session_data", "expire_date")
+    ),
+)

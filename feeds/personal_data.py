@@ -1,0 +1,20 @@
+"""What feeds hold about people, for the registry (`core.personal_data`).
+
+Erasure (`feeds.erasure`): a person's calendar addresses are deleted, with their log.
+"""
+
+from core.personal_data import (
+    ACCOUNT,
+    DELETE,
+    PUBLIC_TASK,
+    PURPOSE_CALENDAR,
+    TECHNICAL,
+    PersonalField,
+)
+
+ENTRIES = tuple(
+    PersonalField(
+        "feeds.CalendarToken", field, TECHNICAL, PURPOSE_CALENDAR, PUBLIC_TASK, ACCOUNT, DELETE
+    )
+    for field in ("user", "selector", "secret", "created_at")
+)

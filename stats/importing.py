@@ -103,24 +103,17 @@ def _apply(row: Row, *, words, by) -> str | None:
 def _outcome(row, participant, kind, date, activity, by) -> str | None:
     if activity is not None and not isinstance(activity, CourseEditionPage):
         raise RowError(_("an outcome belongs to a course edition."), "activity")
-    if Outcome.objects.filter(participant=participant, kind=kind, date=date).exists():
-        return None
-    try:
-        record_outcome(
-            participant=participant,
-            kind=kind,
-            date=date,
-            course_edition=activity,
-            notes=row.get("notes"),
-            by=by,
-        )
-    except ValidationError as error:
-        raise RowError(" ".join(error.messages)) from error
-    return _("%(name)s: %(kind)s on %(date)s") % {
-        "name": participant,
-        "kind": OutcomeKind(kind).label,
-        "date": date.strftime("%d/%m/%Y"),
-    }
+    return _record_once(
+        Outcome,
+        record_outcome,
+        participant=participant,
+        kind=kind,
+        label=OutcomeKind(kind).label,
+        date=date,
+        course_edition=activity,
+        notes=row.get("notes"),
+        by=by,
+    )
 
 
 def _support(row, participant, kind, date, by) -> str | None:
@@ -130,21 +123,30 @@ def _support(row, participant, kind, date, by) -> str | None:
             amount = Decimal(row.get("amount").replace(",", "."))
         except InvalidOperation:
             raise RowError(_("write the amount as a number, e.g. 300."), "amount") from None
-    if SupportMeasure.objects.filter(participant=participant, kind=kind, date=date).exists():
+    return _record_once(
+        SupportMeasure,
+        record_support,
+        participant=participant,
+        kind=kind,
+        label=SupportKind(kind).label,
+        date=date,
+        amount=amount,
+        notes=row.get("notes"),
+        by=by,
+    )
+
+
+def _record_once(model, record, *, participant, kind, label, date, **details) -> str | None:
+    """Record an outcome or a support measure through its service, unless the person already
+    has one of that kind on that day (None: nothing to change, so a re-import adds nothing)."""
+    if model.objects.filter(participant=participant, kind=kind, date=date).exists():
         return None
     try:
-        record_support(
-            participant=participant,
-            kind=kind,
-            date=date,
-            amount=amount,
-            notes=row.get("notes"),
-            by=by,
-        )
+        record(participant=participant, kind=kind, date=date, **details)
     except ValidationError as error:
         raise RowError(" ".join(error.messages)) from error
     return _("%(name)s: %(kind)s on %(date)s") % {
         "name": participant,
-        "kind": SupportKind(kind).label,
+        "kind": label,
         "date": date.strftime("%d/%m/%Y"),
     }

@@ -21,41 +21,17 @@ Project and Django imports sit inside the functions: Django must be set up first
 
 import argparse
 import http.client
-import os
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-from common import ROOT, out, setup_django
+from common import out, setup_django
+from server import DEFAULT_POSTGRES, REQUEST_TIMEOUT, get, gunicorn, throwaway_database
 
 DB_NAME = "jobcafe_bench_registrations"
 CSRF = "b" * 32  # an unmasked CSRF secret: cookie and form field carry the same value
-REQUEST_TIMEOUT = 30
 RUN_LIMIT = 600
-
-BENCH_SETTINGS = """
-from jobcafe.settings.production import *  # noqa: F403
-# Serve without collectstatic: the benchmark measures registrations, not assets.
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-"""
-
-
-def admin_sql(server_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build(seats: int, people: int):
@@ -87,50 +63,6 @@ def build(seats: int, people: int):
         client.force_login(user)  # a session row of its own, as after logging in
         cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return group.pk, group.url, cookies
-
-
-def start_gunicorn(port: int, workers: int, database_url: str, secret: str, tmp: Path):
-    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": f"{tmp}:{ROOT}",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "jobcafe.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--timeout",
-            str(REQUEST_TIMEOUT),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/")
-            conn.getresponse().read()
-            return process, log
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError(f"gunicorn did not start; see {tmp / 'gunicorn.log'}")
 
 
 def post_registration(port: int, activity_pk: int, session_cookie: str) -> tuple[int, float]:
@@ -220,7 +152,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument(
         "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
+        default=DEFAULT_POSTGRES,
         help="server URL without a database name",
     )
     args = parser.parse_args()
@@ -228,80 +160,53 @@ def main() -> None:
         parser.error("use at least 2 gunicorn workers")
 
     people = args.clients * args.per_client
-    database_url = f"{args.postgres}/{DB_NAME}"
-    admin_sql(args.postgres, f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-    admin_sql(args.postgres, f'CREATE DATABASE "{DB_NAME}"')
-    process = log = None
-    try:
+    with throwaway_database(args.postgres, DB_NAME) as database_url:
         setup_django(database_url, "registrations")
-        from django.conf import settings
-        from django.db import connections
-
         out(f"Setting up {people} residents and a group with {args.seats} seats...")
         activity_pk, url, cookies = build(args.seats, people)
-        connections.close_all()
-        port = free_port()
-        tmp = Path(tempfile.mkdtemp(prefix="bench-registrations-"))
-        process, log = start_gunicorn(port, args.workers, database_url, settings.SECRET_KEY, tmp)
-        for _ in range(args.workers * 2):  # warm every worker up (imports, connections)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
-            conn.request("GET", url)
-            conn.getresponse().read()
-            conn.close()
-
-        wall, latencies, statuses, errors = run(port, activity_pk, cookies, args.clients)
+        with gunicorn(database_url, workers=args.workers) as port:
+            get(port, url)
+            wall, latencies, statuses, errors = run(port, activity_pk, cookies, args.clients)
         result = check(activity_pk, people, args.seats)
-        ok_statuses = sum(1 for s in statuses if s == 302)
-        out("")
-        out(
-            f"## Registrations over HTTP: gunicorn {args.workers} workers, PostgreSQL, "
-            f"{args.clients} concurrent clients"
-        )
-        out(
-            f"- registrations: {len(latencies)} in {wall:.2f} s "
-            f"= {len(latencies) / wall * 60:,.0f} per minute"
-        )
-        if latencies:
-            out(
-                f"- latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
-                f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
-                f"max {max(latencies) * 1000:.0f} ms"
-            )
-        out(
-            f"- answers: {ok_statuses} redirects (success), "
-            f"{len(statuses) - ok_statuses} other, {len(errors)} connection errors"
-        )
-        out(
-            f"- confirmed seats: {result['confirmed']} of {args.seats} "
-            f"({'OK' if result['confirmed'] == args.seats else 'OVER/UNDER-BOOKED'}); "
-            f"waiting list: {result['waitlisted']}, queue ordered: {result['queue ordered']}, "
-            f"first/last positions: {result['positions sample']}"
-        )
-        failed = (
-            result["confirmed"] != args.seats
-            or errors
-            or ok_statuses != people
-            or result["total"] != people
-        )
-        if failed:
-            out("FAILED: see above" + (f"; first error: {errors[0]}" if errors else ""))
-            sys.exit(1)
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if log is not None:
-            log.close()
-        try:
-            from django.db import connections
+        report(args, people, wall, latencies, statuses, errors, result)
 
-            connections.close_all()
-        except Exception:  # noqa: BLE001 - Django may not be set up if creation failed
-            pass
-        admin_sql(args.postgres, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+def report(args, people, wall, latencies, statuses, errors, result) -> None:
+    ok_statuses = sum(1 for s in statuses if s == 302)
+    out("")
+    out(
+        f"## Registrations over HTTP: gunicorn {args.workers} workers, PostgreSQL, "
+        f"{args.clients} concurrent clients"
+    )
+    out(
+        f"- registrations: {len(latencies)} in {wall:.2f} s "
+        f"= {len(latencies) / wall * 60:,.0f} per minute"
+    )
+    if latencies:
+        out(
+            f"- latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
+            f"max {max(latencies) * 1000:.0f} ms"
+        )
+    out(
+        f"- answers: {ok_statuses} redirects (success), "
+        f"{len(statuses) - ok_statuses} other, {len(errors)} connection errors"
+    )
+    out(
+        f"- confirmed seats: {result['confirmed']} of {args.seats} "
+        f"({'OK' if result['confirmed'] == args.seats else 'OVER/UNDER-BOOKED'}); "
+        f"waiting list: {result['waitlisted']}, queue ordered: {result['queue ordered']}, "
+        f"first/last positions: {result['positions sample']}"
+    )
+    failed = (
+        result["confirmed"] != args.seats
+        or errors
+        or ok_statuses != people
+        or result["total"] != people
+    )
+    if failed:
+        out("FAILED: see above" + (f"; first error: {errors[0]}" if errors else ""))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The three staff roles and what each may do, kept in code so every site has the same.
+"""The four staff roles and what each may do, kept in code so every site has the same.
 
 `ensure_roles()` is idempotent and runs after every `migrate` (see apps.py), so
 roles exist on a fresh database, after upgrades and in tests, with nobody
@@ -18,6 +18,8 @@ from core.signals import roles_ensured
 COORDINATORS = "Coordinators"
 FACILITATORS = "Facilitators"
 ASSOCIATION_EDITORS = "Association editors"
+# The desk (sportello): people who answer private first-contact requests and book appointments.
+DESK_OPERATORS = "Desk operators"
 
 # What every role may do in Wagtail itself, as "app_label.codename". Each app adds the
 # permissions of its own models through its AppConfig's `role_permissions` (see
@@ -38,6 +40,7 @@ WAGTAIL_ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
     ],
+    DESK_OPERATORS: ["wagtailadmin.access_admin"],
 }
 
 
@@ -156,6 +159,11 @@ def is_association_editor(user) -> bool:
     Coordinators keep the full admin even when they also post events for an organisation.
     """
     return is_signed_in(user) and not is_coordinator(user) and _in_role(user, ASSOCIATION_EDITORS)
+
+
+def is_desk_operator(user) -> bool:
+    """In the Desk operators group (coordinators are not in it, but may do what it does)."""
+    return is_signed_in(user) and _in_role(user, DESK_OPERATORS)
 
 
 def coordinators_query() -> Q:

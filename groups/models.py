@@ -132,31 +132,15 @@ class GroupPage(ActivityPage):
             )
 
     def meeting_dates(self, first: datetime.date, last: datetime.date) -> list[datetime.date]:
-        """Local dates on which the rule meets, between two dates inclusive.
-
-        The rule is expanded from a start in Rome's time zone so that 18:00 stays
-        18:00 across daylight-saving changes; excluded dates are matched by date
-        (the widget stores them as midnight, which never equals a meeting time).
-        """
-        if self.recurrence is None:
-            return []
-        first = max(first, self.starts_on)
-        if self.ends_on:
-            last = min(last, self.ends_on)
-        if last < first:
-            return []
-        dtstart = local_datetime(self.starts_on, self.start_time)
-        rules = _normalised(self.recurrence)
-        window_start = local_datetime(first, datetime.time.min)
-        window_end = local_datetime(last, datetime.time.max)
-        excluded = {
-            d.astimezone(ROME).date() if d.tzinfo else d.date() for d in self.recurrence.exdates
-        }
-        dates = {
-            (occ.astimezone(ROME) if occ.tzinfo else occ).date()
-            for occ in rules.between(window_start, window_end, dtstart=dtstart, inc=True)
-        }
-        return sorted(d for d in dates if first <= d <= last and d not in excluded)
+        """Local dates on which the rule meets, between two dates inclusive (`rule_dates`)."""
+        return rule_dates(
+            self.recurrence,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            start_time=self.start_time,
+            first=first,
+            last=last,
+        )
 
     def planned_occurrences(self, until, *, since=None):
         """Meetings from the day of `since` (default: now) to `until`, keyed by date."""
@@ -169,6 +153,42 @@ class GroupPage(ActivityPage):
             )
             for day in self.meeting_dates(first, timezone.localtime(until).date())
         ]
+
+
+def rule_dates(
+    recurrence,
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    start_time: datetime.time,
+    first: datetime.date,
+    last: datetime.date,
+) -> list[datetime.date]:
+    """Local dates on which a repeat rule (django-recurrence) meets, between two dates
+    inclusive, for a schedule that starts on `starts_on` at `start_time` and may end on
+    `ends_on`. Groups' meetings and the desk's recurring availability read their dates here.
+
+    The rule is expanded from a start in Rome's time zone so that 18:00 stays
+    18:00 across daylight-saving changes; excluded dates are matched by date
+    (the widget stores them as midnight, which never equals a meeting time).
+    """
+    if recurrence is None:
+        return []
+    first = max(first, starts_on)
+    if ends_on:
+        last = min(last, ends_on)
+    if last < first:
+        return []
+    dtstart = local_datetime(starts_on, start_time)
+    rules = _normalised(recurrence)
+    window_start = local_datetime(first, datetime.time.min)
+    window_end = local_datetime(last, datetime.time.max)
+    excluded = {d.astimezone(ROME).date() if d.tzinfo else d.date() for d in recurrence.exdates}
+    dates = {
+        (occ.astimezone(ROME) if occ.tzinfo else occ).date()
+        for occ in rules.between(window_start, window_end, dtstart=dtstart, inc=True)
+    }
+    return sorted(d for d in dates if first <= d <= last and d not in excluded)
 
 
 def _normalised(recurrence):

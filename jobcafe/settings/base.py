@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "feeds",
     "stats",
     "associations",
+    "appointments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

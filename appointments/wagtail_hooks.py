@@ -1,0 +1,24 @@
+"""The desk in Wagtail: its history's words (log actions), its admin menu and screens, and
+the figures it hands the statistics."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_desk_log_actions(actions):
+    for action, label, message in (
+        ("request_received", _("Receive a contact request"), _("Contact request received")),
+        ("request_withdrawn", _("Withdraw a contact request"), _("Contact request withdrawn")),
+        ("request_contacted", _("Record a contact"), _("Person contacted")),
+        ("request_no_answer", _("Record a call without answer"), _("Called: no answer")),
+        ("request_closed", _("Close a contact request"), _("Contact request closed")),
+        ("request_participant", _("Make a participant"), _("Request turned into a participant")),
+        ("request_erased", _("Erase a contact request"), _("Contact request erased")),
+        ("booked", _("Book an appointment"), _("Appointment booked")),
+        ("moved", _("Move an appointment"), _("Appointment moved")),
+        ("cancelled", _("Cancel an appointment"), _("Appointment cancelled")),
+        ("held", _("Mark an appointment held"), _("Appointment held")),
+        ("no_show", _("Mark an appointment not held"), _("Appointment not held")),
+    ):
+        actions.register_action(f"jobcafe.appointments.{action}", label, message)

@@ -4,6 +4,8 @@ the figures it hands the statistics."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from appointments import my_registrations
+
 
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
@@ -22,3 +24,7 @@ def register_desk_log_actions(actions):
         ("no_show", _("Mark an appointment not held"), _("Appointment not held")),
     ):
         actions.register_action(f"jobcafe.appointments.{action}", label, message)
+
+
+# "My registrations" (registrations' page) shows the desk's section.
+hooks.register("my_registrations_extras", my_registrations.my_appointments_section)

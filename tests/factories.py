@@ -152,3 +152,35 @@ def make_event(title="JobFest", day=None, **fields) -> EventPage:
 def stored_models():
     """Every model that has a table of its own (permission-only and proxy models have none)."""
     return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+
+
+# --- deskpublic: the desk's times to book ---------------------------------------------------
+
+
+def make_desk_slots(
+    kind="first_interview",
+    *,
+    edition=None,
+    day=None,
+    start=datetime.time(9),
+    end=datetime.time(11, 15),
+    host=None,
+    mode="in_person",
+):
+    """An availability of one day (by default in a week, 9:00–11:15: three 45-minute slots)
+    and its slots, soonest first."""
+    from appointments.models import Availability
+    from appointments.slots import sync_slots
+
+    availability = Availability.objects.create(
+        kind=kind,
+        edition=edition,
+        host=host or UserFactory(first_name="Giulia", last_name="Operatrice"),
+        mode=mode,
+        location=LocationFactory() if mode == "in_person" else None,
+        first_day=day or datetime.date.today() + datetime.timedelta(days=7),
+        start_time=start,
+        end_time=end,
+    )
+    sync_slots(availability)
+    return list(availability.slots.order_by("start"))

@@ -60,7 +60,7 @@ def upcoming_first_interview(
 
 def counselling_editions(participant: Participant | None, *, now=None) -> list[ActivityPage]:
     """The course editions the person holds a seat in that offer a counselling hour, each
-    with `counselling` set to their live counselling appointment there (or None)."""
+    with `counselling_appointment` set to their live counselling appointment there (or None)."""
     if participant is None:
         return []
     offered = Availability.objects.filter(kind=AppointmentKind.COUNSELLING).values("edition")
@@ -84,7 +84,7 @@ def counselling_editions(participant: Participant | None, *, now=None) -> list[A
         )
     }
     for edition in editions:
-        edition.counselling = live.get(edition.pk)
+        edition.counselling_appointment = live.get(edition.pk)
     return editions
 
 

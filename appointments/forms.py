@@ -23,7 +23,7 @@ class ContactRequestForm(forms.Form):
     )
     phone = PhoneField(
         label=_("Phone"),
-        help_text=_("We call or send an SMS from the desk's number."),
+        help_text=_("A phone number or an e-mail address: one of the two is enough."),
     )
     email = forms.EmailField(
         label=_("E-mail"),

@@ -159,3 +159,9 @@ def test_my_registrations_lists_my_upcoming_appointments_only(client, resident):
     page = get(client, reverse("registrations:mine")).text
     assert reverse("appointments:mine", args=[mine.pk]) in page
     assert reverse("appointments:mine", args=[other.pk]) not in page
+
+
+@pytest.mark.parametrize("number", ["0", "99999999999999999999"])
+def test_an_appointment_number_that_is_not_one_is_not_found(client, resident, number):
+    ParticipantFactory(user=resident, email=resident.email)
+    assert get(client, f"/my/appointments/{number}/").status_code == 404

@@ -222,9 +222,9 @@ def book_link(request, token: str):
         return link_problem_page(request, problem)
     contact_request = link.record
     existing = selectors.upcoming_first_interview(request=contact_request)
-    if existing is not None:
+    if existing is not None:  # the link used again: the appointment it booked, not a second
         messages.info(request, _("You already have an appointment: you can move it here."))
-        return redirect(_manage_link(existing))
+        return _manage_flow(request, existing, base=_manage_link(existing), by=None)
 
     def book_slot(slot):
         appointment = booking.book(slot, request=contact_request, by=None)

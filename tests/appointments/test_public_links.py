@@ -113,9 +113,11 @@ def test_the_book_link_lists_free_times_and_books_one(client, contact_request):
     assert appointment.request == contact_request
     assert response.status_code == 302
     assert response.url == path(links.MANAGE, appointment.pk).removeprefix("http://testserver")
-    # The link used again leads to the appointment, not to a second booking.
+    # The link used again shows the appointment, with its own link to move or cancel it.
     again = get(client, url)
-    assert again.status_code == 302 and again.url == response.url
+    assert again.status_code == 200
+    assert "Hai già un appuntamento" in again.text
+    assert f'href="{response.url}?step=move"' in again.text
 
 
 def test_a_taken_time_offers_the_nearest_free_ones(client, contact_request):

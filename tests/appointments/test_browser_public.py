@@ -34,6 +34,7 @@ def test_a_visitor_on_a_phone_asks_for_a_call_back(
     try:
         page = context.new_page()
         page.goto(live_server.url + "/")
+        page.screenshot(path=screenshots / "desk-home-phone.png")
         page.get_by_role("main").get_by_role("link", name="Parla con noi").click()
         page.get_by_role("heading", level=1, name="Parla con noi").wait_for()
         assert not wider_than_the_screen(page)

@@ -116,3 +116,9 @@ def test_the_desk_phones_are_shown_on_the_form_and_the_next_steps(client):
         assert 'href="tel:+390293701234"' in page
         assert "+39 02 9370 1234" in page
         assert "Dal lunedì al venerdì" in page
+
+
+def test_the_form_speaks_english_too(client):
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "<h1>Talk to us</h1>" in page
+    assert "What would you like?" in page and "Call me back" in page

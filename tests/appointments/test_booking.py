@@ -15,7 +15,7 @@ from registrations.services import register
 from tests.factories import ParticipantFactory, UserFactory, make_edition, offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
 
 
 @pytest.fixture

@@ -136,4 +136,11 @@ ENTRIES = (
     ),
     _appointment("request", CONTACT_REQUEST),
     _staff(APPOINTMENT, "booked_by"),
+    *not_personal(
+        "appointments.DeskContact",
+        "the desk's public numbers and hours, shown on the site",
+        "phone",
+        "other_phone",
+        "hours",
+    ),
 )

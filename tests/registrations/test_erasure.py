@@ -21,6 +21,8 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session
+from appointments.models import ContactRequest
+from appointments.requests import record_contact, submit_request
 from attendance.models import Attendance, AttendanceChange, CounsellingSession
 from attendance.services import record_attendance, record_counselling
 from core.messaging.services import queue_email
@@ -35,6 +37,8 @@ from stats.services import record_outcome, record_support
 from tests.factories import PASSWORD, make_edition, make_group, stored_models, user_in_role
 
 pytestmark = pytest.mark.django_db
+# The desk's message carries signed links: their addresses, whichever pages answer there.
+DESK_LINKS = pytest.mark.urls("tests.appointments.link_urls")
 
 FIRST_NAME, LAST_NAME = "Ottavia", "Zanardelli"
 USERNAME, EMAIL = "ozanardelli", "ottavia.z@example.org"
@@ -122,6 +126,18 @@ def everything(resident, coordinator, django_capture_on_commit_callbacks):
     record_support(participant=me, kind="support_pact", date=today, notes=NOTE, by=coordinator)
     reset_personal_feed(user=user)
     reset_personal_feed(user=user)
+    # A private first contact at the desk that became this participant, with its message.
+    with django_capture_on_commit_callbacks(execute=True):
+        contact = submit_request(
+            name=FIRST_NAME,
+            phone=PHONE,
+            email=EMAIL,
+            way="call_back",
+            reachable="morning",
+            need=NOTE,
+        )
+    record_contact(contact, "contacted", by=coordinator, notes=NOTE)
+    ContactRequest.objects.filter(pk=contact.pk).update(participant=me)
     # Staff edits in the admin: Wagtail's history of the participant and of the login, and
     # Django's admin log of the login.
     log(me, "wagtail.edit", user=coordinator, data={"first_name": FIRST_NAME, "phone": PHONE})
@@ -132,6 +148,7 @@ def everything(resident, coordinator, django_capture_on_commit_callbacks):
     return user, me
 
 
+@DESK_LINKS
 def test_the_fixture_leaves_the_person_everywhere(everything):
     """The control: before the deletion, every kind of place holds the person."""
     found = "\n".join(where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE, E164))
@@ -147,6 +164,8 @@ def test_the_fixture_leaves_the_person_everywhere(everything):
         "messaging.Message.address",
         "messaging.Message.subject",
         "messaging.Message.text",
+        "appointments.ContactRequest.name",
+        "appointments.ContactRequest.notes",
     ):
         assert place in found
     assert ModelLogEntry.objects.filter(
@@ -155,11 +174,18 @@ def test_the_fixture_leaves_the_person_everywhere(everything):
     assert ModelLogEntry.objects.filter(label__contains=f"{FIRST_NAME} {LAST_NAME} — ").exists()
 
 
+@DESK_LINKS
 def test_deleting_the_account_erases_the_person_everywhere(client, everything):
     user, me = everything
     kept = {
         model: model.objects.count()
-        for model in (Registration, Attendance, AttendanceChange, CounsellingSession)
+        for model in (
+            Registration,
+            Attendance,
+            AttendanceChange,
+            CounsellingSession,
+            ContactRequest,
+        )
     }
     client.force_login(user)
     response = client.post(reverse("registrations:delete_account"), {"password": PASSWORD})

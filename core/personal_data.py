@@ -97,6 +97,9 @@ class PersonalField:
     erasure: str
     why_kept: str = ""  # for KEEP (and ANONYMISE): why it may stay
     gap: str = ""  # not erased today but should be: what issue 17 must still do
+    # False for a secret (a password hash, a token) or a copy of another field (a message's
+    # HTML beside its text): the person's copy of their data (`core.data_copy`) leaves it out.
+    in_copy: bool = True
 
 
 @dataclass(frozen=True)

@@ -344,3 +344,51 @@ def test_feeds_are_compressed_for_clients_that_accept_it(client, programme):
         ).status_code
         == 304
     )
+
+
+def test_a_built_feed_is_sent_as_stored_neither_rebuilt_nor_compressed_again(
+    client, programme, monkeypatch, django_assert_max_num_queries
+):
+    import gzip
+
+    from feeds import stored
+
+    url = reverse("feeds:activity", args=[programme.group.pk])
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built or compressed again")
+
+    monkeypatch.setattr(sources.FeedSource, "build", refuse)
+    monkeypatch.setattr(stored.gzip, "compress", refuse)
+    # The aggregate query, the page, the restriction check and the cache read: no more.
+    with django_assert_max_num_queries(6):
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == packed.content
+    assert again["Content-Encoding"] == "gzip"
+    # A client without gzip gets the plain copy stored beside it.
+    plain = client.get(url)
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(packed.content)
+    assert "Accept-Encoding" in plain["Vary"]
+    assert plain["ETag"] == packed["ETag"]
+
+
+def test_the_personal_feed_is_compressed_but_never_stored(client, programme):
+    import gzip
+
+    from django.core.cache import cache
+
+    from feeds.services import reset_personal_feed
+
+    user = programme.participant.user or programme.facilitator
+    token = reset_personal_feed(user=user)
+    url = reverse("feeds:personal_feed", args=[token.token])
+    cache.clear()
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed.status_code == 200
+    assert packed["Content-Encoding"] == "gzip"
+    Calendar.from_ical(gzip.decompress(packed.content))
+    assert not [k for k in cache._cache if "feeds:" in k]  # local memory cache in tests

@@ -19,8 +19,10 @@ Creates a database of its own (`jobcafe_bench_feeds`, dropped at the end) and pu
    round; the targets take turns within every round, so the machine's load falls on all of
    them alike. Medians of the rounds' requests per second, and the median latency.
 
-Each line prints the reference, our figure, and the ratio last (ours / reference for times,
-reference / ours for rates: below 1 is slower than the reference, either way).
+Each line prints the reference, our figure, and the ratio last: for the build, our time
+over the reference's (below 1 is faster); for serving, our requests per second over the
+reference's (below 1 is slower). Goals (docs/performance.md, "Calendar feeds"): build at
+most 1.5, cached feed at least 0.5.
 Set REDIS_URL in the environment to serve with Redis as the cache, as a busy site does.
 
 Project and Django imports sit inside the functions: Django must be set up first
@@ -259,10 +261,10 @@ def check_feed(port: int) -> dict:
 def report(args, total, feed, builds, served, load_before) -> None:
     ours, ref = builds["ours"], builds["reference"]
     static = served["static"]
-    cache = "Redis" if os.environ.get("REDIS_URL") else "database table"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "a database table"
     out("")
     out(
-        f"## Calendar feeds: PostgreSQL, gunicorn {args.workers} workers, cache in a {cache}, "
+        f"## Calendar feeds: PostgreSQL, gunicorn {args.workers} workers, cache in {cache}, "
         f"{args.clients} client processes, {args.rounds} interleaved rounds of {args.seconds:g} s"
     )
     out(

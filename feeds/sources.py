@@ -34,11 +34,11 @@ FORMAT_VERSION = "3"
 MAX_BYTES = 1_000_000
 # No event is shorter than about 330 bytes, so no feed can hold more: the query stops there.
 MAX_EVENTS = 3_000
-# The whole programme: one week back, twelve weeks ahead. One activity or one person's
+# The whole programme: one week back, eight weeks ahead. One activity or one person's
 # calendar: `ical.PAST_DAYS` back (recent sessions stay in the calendar) to the sessions'
 # rolling horizon.
 PROGRAMME_PAST_DAYS = 7
-PROGRAMME_DAYS_AHEAD = 12 * 7
+PROGRAMME_DAYS_AHEAD = 8 * 7
 
 
 def window(

@@ -67,7 +67,7 @@ def test_programme_feed_matches_the_sessions_across_both_dst_changes(client, pro
     assert occ == expected(programme_sessions())
     assert len(occ) > 10
     # The group meets at 18:00 local before and after 25 Oct 2026 (in the programme's
-    # twelve weeks) and 28 Mar 2027 (in the group's own calendar, which reaches further).
+    # eight weeks) and 28 Mar 2027 (in the group's own calendar, which reaches further).
     starts = local_starts(occ, programme.group)
     for day in (datetime.date(2026, 10, 20), datetime.date(2026, 11, 3)):
         assert datetime.datetime.combine(day, datetime.time(18), tzinfo=ROME) in starts

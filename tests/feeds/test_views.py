@@ -65,7 +65,7 @@ def test_programme_feed_matches_the_sessions_across_both_dst_changes(client, pro
     response, cal = get_calendar(client, reverse("feeds:programme"))
     occ = occurrences(cal)
     assert occ == expected(programme_sessions())
-    assert len(occ) > 10
+    assert len(occ) > 5
     # The group meets at 18:00 local before and after 25 Oct 2026 (in the programme's
     # eight weeks) and 28 Mar 2027 (in the group's own calendar, which reaches further).
     starts = local_starts(occ, programme.group)

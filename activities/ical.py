@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration
 
 from activities.models import Session, SessionStatus
 from core.dates import ROME, spoken_datetime
@@ -80,10 +80,8 @@ def activity_facts(activity, *, page_url: str = "") -> ActivityFacts:
     )
 
 
-def session_summary(
-    session: Session, *, suffix: str = "", facts: ActivityFacts | None = None
-) -> str:
-    title = facts.title if facts is not None else session.activity.public_title
+def session_summary(session: Session, *, facts: ActivityFacts, suffix: str = "") -> str:
+    title = facts.title
     if session.topic:
         title = f"{title}: {session.topic}"
     if suffix:
@@ -94,11 +92,8 @@ def session_summary(
     return title
 
 
-def session_description(
-    session: Session, *, page_url: str = "", facts: ActivityFacts | None = None
-) -> str:
+def session_description(session: Session, *, facts: ActivityFacts) -> str:
     """Plain text: what happens, what changed, where, who organises it, the page."""
-    facts = facts or activity_facts(session.activity, page_url=page_url)
     lines: list[str] = []
     if session.is_cancelled:
         lines.append(_("This session is cancelled."))
@@ -123,8 +118,9 @@ def session_properties(
     summary_suffix: str = "",
     tentative: bool = False,
 ) -> dict:
-    """The VEVENT of one session as `Event.new` arguments: the one definition that
-    `session_event` and the feeds' writer (`feeds.writer`) both follow."""
+    """The VEVENT of one session (in feeds and downloads) as `icalendar.Event.new`
+    arguments: the one definition of what it says. The feeds write it with
+    `feeds.writer`, which gives the bytes `Event.new(**properties).to_ical()` gives."""
     if session.is_cancelled:
         status = "CANCELLED"
     elif tentative:
@@ -146,26 +142,6 @@ def session_properties(
         "created": session.created_at,
         "categories": facts.categories,
     }
-
-
-def session_event(
-    session: Session,
-    *,
-    page_url: str = "",
-    stamp: datetime.datetime | None = None,
-    summary_suffix: str = "",
-    tentative: bool = False,
-) -> Event:
-    """The VEVENT of one session, as feeds and downloads show it."""
-    return Event.new(
-        **session_properties(
-            session,
-            facts=activity_facts(session.activity, page_url=page_url),
-            stamp=stamp or timezone.now(),
-            summary_suffix=summary_suffix,
-            tentative=tentative,
-        )
-    )
 
 
 def new_calendar(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from icalendar import Event
 
 from activities import ical
 from activities.models import Session
@@ -36,7 +37,7 @@ def test_every_session_of_the_programme_is_written_as_icalendar_writes_it(progra
         session.activity = session.activity.specific
         for suffix, tentative in (("", False), ("in lista d'attesa", True)):
             props = props_of(session, "https://example.org/a/", suffix=suffix, tentative=tentative)
-            assert out.event(props) == ical.Event.new(**props).to_ical(), session
+            assert out.event(props) == Event.new(**props).to_ical(), session
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -50,11 +51,11 @@ def test_texts_that_need_escaping_or_folding(programme, text):
     props["location"] = text or None
     props["categories"] = (text or "Gruppo", "Secondo, con virgola")
     out = writer.EventWriter()
-    expected = ical.Event.new(**props).to_ical()
+    expected = Event.new(**props).to_ical()
     assert out.event(props) == expected
     assert out.event(props) == expected  # the remembered lines are the same
     props["uid"] = f"session-1@{'dominio-lungo.' * 6}example"
-    assert out.event(props) == ical.Event.new(**props).to_ical()
+    assert out.event(props) == Event.new(**props).to_ical()
 
 
 def test_a_whole_calendar_is_the_one_icalendar_serialises(programme):
@@ -69,7 +70,7 @@ def test_a_whole_calendar_is_the_one_icalendar_serialises(programme):
     out, events = writer.EventWriter(), []
     for session in sessions:
         props = props_of(session, "https://example.org/")
-        reference.add_component(ical.Event.new(**props))
+        reference.add_component(Event.new(**props))
         events.append((out.event(props), props["start"].year, props["end"].year))
     assert writer.calendar_bytes(calendar(), events) == ical.serialise(reference)
     empty = calendar()

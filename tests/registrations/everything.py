@@ -3,7 +3,8 @@ erasure (nothing of them is left) and of their copy (everything of them is in it
 
 Registrations (one by staff, one by themselves), attendance marks with their history,
 counselling, follow-up outcomes and support measures with notes that name them, a personal
-calendar address, messages by e-mail and SMS, and log entries of every kind.
+calendar address, messages by e-mail and SMS, a desk request and an appointment, and log
+entries of every kind.
 """
 
 import datetime
@@ -14,13 +15,16 @@ from django.core.mail import EmailMultiAlternatives
 from wagtail.log_actions import log
 
 from activities.models import Session
+from appointments.booking import book
+from appointments.models import ContactRequest
+from appointments.requests import record_contact, submit_request
 from attendance.services import record_attendance, record_counselling
 from core.messaging.services import queue_email
 from core.roles import COORDINATORS
 from feeds.services import reset_personal_feed
 from registrations.services import register
 from stats.services import record_outcome, record_support
-from tests.factories import make_edition, make_group, user_in_role
+from tests.factories import make_edition, make_group, offered_time, user_in_role
 
 FIRST_NAME, LAST_NAME = "Ottavia", "Zanardelli"
 USERNAME, EMAIL = "ozanardelli", "ottavia.z@example.org"
@@ -84,6 +88,13 @@ def everything(resident, coordinator, django_capture_on_commit_callbacks):
     record_support(participant=me, kind="support_pact", date=today, notes=NOTE, by=coordinator)
     reset_personal_feed(user=user)
     reset_personal_feed(user=user)
+    # A private first contact at the desk that became this participant, and an appointment.
+    contact = submit_request(
+        name=FIRST_NAME, phone=PHONE, email=EMAIL, way="call_back", reachable="morning", need=NOTE
+    )
+    record_contact(contact, "contacted", by=coordinator, notes=NOTE)
+    ContactRequest.objects.filter(pk=contact.pk).update(participant=me)
+    book(offered_time().slots.first(), participant=me, by=coordinator)
     # Staff edits in the admin: Wagtail's history of the participant and of the login, and
     # Django's admin log of the login.
     log(me, "wagtail.edit", user=coordinator, data={"first_name": FIRST_NAME, "phone": PHONE})

@@ -29,9 +29,7 @@ def test_a_new_notice_is_asked_for_again_and_both_consents_are_kept(
     assert not Registration.objects.filter(participant=me).exists()
     assert refused.status_code in (200, 400)
 
-    client.post(
-        reverse("registrations:register", args=[group.pk]), {"consent": "on"}, follow=True
-    )
+    client.post(reverse("registrations:register", args=[group.pk]), {"consent": "on"}, follow=True)
 
     assert Registration.objects.filter(participant=me, activity=group).exists()
     me.refresh_from_db()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from appointments.models import Appointment, ContactRequest
 from attendance.models import Attendance, AttendanceChange, CounsellingSession
 from feeds.models import CalendarToken
 from registrations.erasure import neutralise_log_entries, rewrite_log_data
@@ -77,6 +78,8 @@ def test_the_fixture_leaves_the_person_everywhere(everything):
         "messaging.Message.address",
         "messaging.Message.subject",
         "messaging.Message.text",
+        "appointments.ContactRequest.name",
+        "appointments.ContactRequest.notes",
     ):
         assert place in found
     assert ModelLogEntry.objects.filter(
@@ -89,7 +92,14 @@ def test_deleting_the_account_erases_the_person_everywhere(client, everything):
     user, me = everything
     kept = {
         model: model.objects.count()
-        for model in (Registration, Attendance, AttendanceChange, CounsellingSession)
+        for model in (
+            Registration,
+            Attendance,
+            AttendanceChange,
+            CounsellingSession,
+            ContactRequest,
+            Appointment,
+        )
     }
     client.force_login(user)
     response = client.post(reverse("registrations:delete_account"), {"password": PASSWORD})

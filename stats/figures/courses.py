@@ -1,7 +1,7 @@
 """Course editions: enrolled, started, attendance, completion, counselling, drop-outs.
 
-Enrolments come back one row per person and edition with the meetings they attended;
-Python adds them up with the completion rule of `attendance.completion`. An edition's row
+The database counts each enrolled person's held meetings attended in one grouped scan;
+Python adds the enrolments up with the completion rule of `attendance.completion`. An edition's row
 counts its enrolments (one per person); rows over several editions (location, course,
 total) count each person once and the enrolments apart.
 """

@@ -45,19 +45,26 @@ def _dimension_label(dimension: str, value) -> str:
     return value
 
 
+def age_in(year: int | None, birth_year: int | None) -> int | None:
+    """Age in `year` (only the year of birth is known)."""
+    if year is None or birth_year is None:
+        return None
+    return year - birth_year
+
+
 def age_at(start, birth_year, years: dict | None = None) -> int | None:
-    """Age in the year of `start` (only the year of birth is known).
+    """Age in the year of `start`.
 
     `years`: a dict that keeps the year of each start, for callers asking about many people
     (working the local date out is the costly part, and many people share a start).
     """
-    if start is None or birth_year is None:
+    if start is None:
         return None
     if years is None:
-        return timezone.localtime(start).year - birth_year
+        return age_in(timezone.localtime(start).year, birth_year)
     if start not in years:
         years[start] = timezone.localtime(start).year
-    return years[start] - birth_year
+    return age_in(years[start], birth_year)
 
 
 def age_band(age: int | None) -> str:
@@ -101,14 +108,15 @@ def breakdown_tables(
         known = first_start.get(r["participant"])
         if start is not None and (known is None or start < known):
             first_start[r["participant"]] = start
-    # Group and event participants: their first meeting attended and characteristics, and
-    # each audience they came in (audience is the activity's: one person may have several).
+    # Group and event participants: the year of their first meeting attended, their
+    # characteristics, and each audience they came in (audience is the activity's: one
+    # person may have several).
     first_attended, attendees, audience_rows = {}, {}, set()
     for visit in visits:
         who = visit["participant"]
         known = first_attended.get(who)
-        if known is None or visit["first"] < known:
-            first_attended[who] = visit["first"]
+        if known is None or visit["first_year"] < known:
+            first_attended[who] = visit["first_year"]
         attendees[who] = visit
         audience_rows.add((who, visit["d_audience"]))
     years = {}  # the year of each start in Rome, worked out once per start
@@ -119,7 +127,7 @@ def breakdown_tables(
         for r in course_rows
     }
     attendee_band = {
-        who: age_band(age_at(first_attended[who], r["d_birth_year"], years))
+        who: age_band(age_in(first_attended[who], r["d_birth_year"]))
         for who, r in attendees.items()
     }
     tables = []

@@ -6,6 +6,7 @@ figure: `stats.figures.compute` reads them once and hands them to both.
 """
 
 from django.db.models import Count, F, Min, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from activities.models import ActivityKind, ActivityPage
@@ -32,7 +33,9 @@ def participation(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
     Groups count in the selected period, events always (an event is one day). Each row:
     `activity`, its `kind` and `d_audience`, the person's `participant` id and
     characteristics (`d_referral_source`, `d_municipality`, `d_birth_year`), `marks`
-    (meetings attended) and `first` (start of the first one).
+    (meetings attended) and `first_year` (the year of the first one, in the current time zone
+    as `timezone.localtime` gives it: the database works it out, cheaper than reading a
+    date and time per row).
 
     The query starts from the people, so the database groups the marks by person id and
     activity only (a person's characteristics depend on their id); grouping the marks by
@@ -52,7 +55,10 @@ def participation(flt: StatsFilter, scope: Scope, *, now=None) -> list[dict]:
             activity=F("attendances__session__activity"),
             **person_dimensions(""),
         )
-        .annotate(marks=Count("attendances"), first=Min("attendances__session__start"))
+        .annotate(
+            marks=Count("attendances"),
+            first_year=Min(ExtractYear("attendances__session__start")),
+        )
         .order_by()
     )
     what = {

@@ -4,6 +4,8 @@ the figures it hands the statistics."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from appointments import figures
+
 
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
@@ -22,3 +24,8 @@ def register_desk_log_actions(actions):
         ("no_show", _("Mark an appointment not held"), _("Appointment not held")),
     ):
         actions.register_action(f"jobcafe.appointments.{action}", label, message)
+
+
+# The statistics (a sibling of this app: neither imports the other) show coordinators the
+# desk's figures for the dashboard's period (stats.figures.desk).
+hooks.register("desk_figures", figures.desk_figures)

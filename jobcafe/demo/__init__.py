@@ -10,6 +10,7 @@ idempotent (running twice changes nothing).
 
 from collections.abc import Callable
 
+from appointments import demo as appointments_demo
 from associations import demo as associations_demo
 from attendance import demo as attendance_demo
 from registrations import demo as registrations_demo
@@ -22,5 +23,6 @@ EXTRA_SEEDERS: list[Callable[..., None]] = [
     registrations_demo.seed,
     associations_demo.seed,
     attendance_demo.seed,
+    appointments_demo.seed,  # the desk: after registrations, for the course's counselling
     stats_demo.seed,  # keep last: follows up people enrolled by the seeders above
 ]

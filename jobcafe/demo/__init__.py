@@ -22,7 +22,9 @@ DEMO_PASSWORD = "jobcafe-demo"
 EXTRA_SEEDERS: list[Callable[..., None]] = [
     registrations_demo.seed,
     associations_demo.seed,
+    # The desk after registrations (the course's counselling) and before attendance (the
+    # person it registers for a group gets that group's roll calls like everyone else).
+    appointments_demo.seed,
     attendance_demo.seed,
-    appointments_demo.seed,  # the desk: after registrations, for the course's counselling
     stats_demo.seed,  # keep last: follows up people enrolled by the seeders above
 ]

@@ -33,13 +33,13 @@ def desk_tables(flt: StatsFilter, scope: Scope) -> list[Table]:
         return []
     figures = providers[-1](*flt.period_bounds())
     row = {key: getattr(figures, key) for key in COUNTS}
-    row.update(label=_("Desk"), median_hours=figures.median_hours_to_contact)
+    row.update(label=_("Total"), median_hours=figures.median_hours_to_contact)
     return [
         Table(
             key="desk",
             title=str(_("Desk: first contacts and appointments")),
             columns=[
-                Column("label", "", "text"),
+                Column("label", _("Desk"), "text"),
                 Column("received", _("Requests received"), definition="desk_requests"),
                 Column("contacted", _("Contacted"), definition="desk_requests"),
                 Column(

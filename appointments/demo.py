@@ -223,16 +223,15 @@ def seed_request(spec: DemoRequest, *, operator, desk: Availability, now) -> boo
                 notes=notes,
                 now=received + datetime.timedelta(days=call),
             )
-    elif spec.story in ("contacted", "closed"):
-        request = requests.record_contact(
-            request, "contacted", by=operator, now=received + datetime.timedelta(hours=20)
+    elif spec.story == "contacted":
+        requests.record_contact(
+            request, "contacted", by=operator, notes=notes, now=received + datetime.timedelta(1)
         )
-        request = requests.record_contact(
-            request,
-            spec.story,
-            by=operator,
-            notes=notes,
-            now=received + datetime.timedelta(days=1),
+    elif spec.story == "closed":
+        called = received + datetime.timedelta(hours=20)
+        request = requests.record_contact(request, "contacted", by=operator, now=called)
+        requests.record_contact(
+            request, "closed", by=operator, notes=notes, now=called + datetime.timedelta(days=1)
         )
     elif spec.story == "booked":
         called = received + datetime.timedelta(hours=4)

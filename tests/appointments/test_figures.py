@@ -295,3 +295,18 @@ def test_a_held_counselling_appointment_is_the_editions_counselling_done(monkeyp
     before = counselled()
     booking.mark(booked, AppointmentStatus.HELD, by=coordinator, now=start)
     assert counselled() == before + 1
+
+
+def test_small_numbers_are_hidden_outside_the_coordinators_exact_view(desk):
+    """`export_stats --hide-small-numbers` hides 1 or 2 people, and a median over them."""
+    table = next(t for t in compute(period(7, 5), Scope.full()) if t.key == "desk")
+    row = table.rows[0]
+    assert (row["received"], row["contacted"], row["went_on"]) == (3, 2, 1)
+    shown, hidden = (
+        dict(zip((c.key for c in table.columns), cells(table, scope)[0], strict=True))
+        for scope in (Scope.full(), Scope.full(suppress_small=True))
+    )
+    assert shown["contacted"].text == "2" and shown["median_hours"].text != "<3"
+    assert hidden["received"].text == "3"
+    assert hidden["contacted"].hidden and hidden["went_on"].hidden
+    assert hidden["median_hours"].hidden  # the median of two people's waits

@@ -17,6 +17,7 @@ def register_desk_log_actions(actions):
         ("request_closed", _("Close a contact request"), _("Contact request closed")),
         ("request_participant", _("Make a participant"), _("Request turned into a participant")),
         ("request_erased", _("Erase a contact request"), _("Contact request erased")),
+        ("booking_link_sent", _("Send a link to choose a time"), _("Link to choose a time sent")),
         ("booked", _("Book an appointment"), _("Appointment booked")),
         ("moved", _("Move an appointment"), _("Appointment moved")),
         ("cancelled", _("Cancel an appointment"), _("Appointment cancelled")),

@@ -4,7 +4,7 @@ the figures it hands the statistics."""
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from appointments import my_registrations
+from appointments import figures, my_registrations
 
 
 @hooks.register("register_log_actions")
@@ -29,3 +29,7 @@ def register_desk_log_actions(actions):
 
 # "My registrations" (registrations' page) shows the desk's section.
 hooks.register("my_registrations_extras", my_registrations.my_appointments_section)
+
+# The statistics (a sibling of this app: neither imports the other) show coordinators the
+# desk's figures for the dashboard's period (stats.figures.desk).
+hooks.register("desk_figures", figures.desk_figures)

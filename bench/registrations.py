@@ -38,8 +38,8 @@ from server import DEFAULT_POSTGRES, REQUEST_TIMEOUT, get, gunicorn, throwaway_d
 DB_NAME = "jobcafe_bench_registrations"
 CSRF = "b" * 32  # an unmasked CSRF secret: cookie and form field carry the same value
 ROUND_LIMIT = 300
-# The server's settings: the benchmark server's, with the reference view's URL added.
-REFERENCE_SETTINGS = "bench.registrations_reference_settings"
+# Added to the server's settings: the reference view's URL in front of the site's.
+REFERENCE_URLS = 'ROOT_URLCONF = "bench.registrations_reference"\n'
 
 
 def logged_in(user) -> str:
@@ -215,8 +215,7 @@ def main() -> None:
         activity_pk, url, cookies = build(args.seats, people)
         reference_pk, reference_cookies = build_reference(args.seats, people)
         ours, reference = Side(), Side()
-        env = {"DJANGO_SETTINGS_MODULE": REFERENCE_SETTINGS}
-        with gunicorn(database_url, workers=args.workers, extra_env=env) as port:
+        with gunicorn(database_url, workers=args.workers, extra_settings=REFERENCE_URLS) as port:
             get(port, url)
             ours_path = f"/activities/{activity_pk}/register/"
             reference_path = f"/bench/reference/{reference_pk}/register/"

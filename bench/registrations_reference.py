@@ -6,8 +6,8 @@ middleware (session, CSRF, authentication): it locks the activity row
 benchmark's own, so it does the essential work of a registration and nothing else (no
 participant record, no rules, no log entry, no message, no page to go back to).
 
-The server runs it with `bench/registrations_reference_settings.py`: the benchmark server's
-settings, with this module's URL in front of the site's.
+The server takes it as its URL configuration (`ROOT_URLCONF`): this module's URL in front of
+the site's.
 """
 
 from django.contrib.auth.decorators import login_required

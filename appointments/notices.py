@@ -14,7 +14,7 @@ rolled-back change tells nobody and nothing about a message can undo the change.
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
@@ -223,7 +223,9 @@ def queue_appointment_notice(
     recipient = recipient_of_appointment(appointment)
     if recipient is None:
         return []
-    context = appointment_context(appointment, what, discreet=recipient.discreet)
+    # The title is worded here, not in the template: in the person's language too.
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        context = appointment_context(appointment, what, discreet=recipient.discreet)
     attachments = []
     if what in CHANGES:
         attachment = invitations.attachment_for(

@@ -95,7 +95,12 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
                 return programme_cache.mark_revalidated(response, tag)
         request._programme_listing = (listing, state)
         response = super().serve(request, *args, **kwargs)
-        return programme_cache.mark_revalidated(response, tag) if tag else response
+        if not tag:
+            return response
+        response.render()  # the CSRF secret of a first visit exists once the page is rendered
+        return programme_cache.mark_revalidated(
+            response, programme_cache.etag(request, listing, state)
+        )
 
     def get_context(self, request, *args, **kwargs):
         """The week (list) or month shown, and its sessions' part of the page, grouped by
@@ -110,7 +115,5 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
             None,
         )
         context.update(listing.context())
-        context["sessions_html"] = programme_cache.sessions_fragment(
-            request, listing, {**context}, state
-        )
+        context["programme_html"] = programme_cache.page_body(request, listing, context, state)
         return context

@@ -5,8 +5,10 @@ One query reads a fingerprint of everything the page shows: the sessions of the 
 registration opening or closing), seats taken, published pages (titles, the menu, the
 introduction), places and organisers (the filters' choices). Under that fingerprint:
 
-- the sessions' part of the page, rendered once, is kept in Django's cache and shared by
-  every visitor (it shows nothing about the person: seats are counts, not names);
+- the page's content (title, filters, sessions, calendar links), rendered once, is kept in
+  Django's cache and shared by every visitor of the same address in the same language (it
+  shows nothing about the person: seats are counts, not names); the header and the menu,
+  which differ per person, are rendered around it each time;
 - the whole page gets an ETag that adds what differs per person (the account, the CSRF
   cookie the page's forms carry, the language), so a browser asking again for a page that
   is still true gets "304 Not Modified" and no body.
@@ -15,12 +17,13 @@ Pages left out on purpose: previews (a draft), pages with a message to show (the
 is shown once), filters with errors (nothing is read, nothing to save).
 """
 
+import functools
 import hashlib
 
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Subquery, Sum, Value
+from django.db.models import Count, Max, Q, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
@@ -37,17 +40,35 @@ from registrations.seats import holding_seats
 FRAGMENT_SECONDS = 6 * 60 * 60
 # Bump when the programme's templates change, so that no kept copy outlives them.
 FORMAT_VERSION = "1"
-TEMPLATES = {
-    "list": "jobcafe/includes/programme_list.html",
-    "month": "jobcafe/includes/programme_month.html",
-}
+BODY_TEMPLATE = "jobcafe/includes/programme_body.html"
 
 
-def _whole_table(queryset, aggregate):
-    """An aggregate over a whole queryset as a one-value subquery, so that it rides along
-    with the sessions' aggregate query (the page's query count stays the same)."""
+def _whole_table(queryset, aggregate) -> tuple[str, tuple]:
+    """An aggregate over a whole queryset as the SQL of a one-value subquery."""
     grouped = queryset.order_by().annotate(_all=Value(1)).values("_all")
-    return Max(Subquery(grouped.annotate(value=aggregate).values("value")))
+    sql, params = grouped.annotate(value=aggregate).values("value").query.sql_with_params()
+    return f"({sql})", params
+
+
+@functools.cache
+def _elsewhere() -> dict:
+    """What the page shows besides its sessions, as subqueries that ride along with the
+    sessions' aggregate query (one query in all). Built once: they take no parameters
+    from the request, and building them costs more than running them."""
+    return {
+        "registrations": _whole_table(Registration.objects.all(), Max("updated_at")),
+        "seats": _whole_table(holding_seats(), Count("pk")),
+        "seat_ids": _whole_table(holding_seats(), Sum("pk")),
+        "pages": _whole_table(Page.objects.all(), Max("last_published_at")),
+        "live_pages": _whole_table(Page.objects.live(), Sum("pk")),
+        # A new publication moves it even within the second of the last one.
+        "live_revisions": _whole_table(Page.objects.live(), Sum("live_revision_id")),
+        "restrictions": _whole_table(PageViewRestriction.objects.all(), Sum("pk")),
+        "places": _whole_table(Location.objects.all(), Max("updated_at")),
+        "place_ids": _whole_table(Location.objects.all(), Sum("pk")),
+        "organisers": _whole_table(Organisation.objects.all(), Max("updated_at")),
+        "organiser_ids": _whole_table(Organisation.objects.all(), Sum("pk")),
+    }
 
 
 def fingerprint(listing: Listing, now=None) -> str:
@@ -58,16 +79,7 @@ def fingerprint(listing: Listing, now=None) -> str:
         ended=Count("pk", filter=Q(end__lt=now)),
         opened=Count("pk", filter=Q(activity__registration_opens_at__lte=now)),
         closed=Count("pk", filter=Q(activity__registration_closes_at__lte=now)),
-        registrations=_whole_table(Registration.objects.all(), Max("updated_at")),
-        seats=_whole_table(holding_seats(), Count("pk")),
-        seat_ids=_whole_table(holding_seats(), Sum("pk")),
-        pages=_whole_table(Page.objects.all(), Max("last_published_at")),
-        live_pages=_whole_table(Page.objects.live(), Sum("pk")),
-        restrictions=_whole_table(PageViewRestriction.objects.all(), Sum("pk")),
-        places=_whole_table(Location.objects.all(), Max("updated_at")),
-        place_ids=_whole_table(Location.objects.all(), Sum("pk")),
-        organisers=_whole_table(Organisation.objects.all(), Max("updated_at")),
-        organiser_ids=_whole_table(Organisation.objects.all(), Sum("pk")),
+        **{name: Max(RawSQL(sql, params)) for name, (sql, params) in _elsewhere().items()},
     )
     return _digest(FORMAT_VERSION, sorted(stamps.items()))
 
@@ -88,13 +100,14 @@ def _shared_parts(request, listing: Listing, state: str) -> tuple:
     )
 
 
-def sessions_fragment(request, listing: Listing, context: dict, state: str | None) -> SafeString:
-    """The sessions' part of the page, from the cache when `state` (a fingerprint) is given."""
+def page_body(request, listing: Listing, context: dict, state: str | None) -> SafeString:
+    """The page's content (title, filters, sessions, calendar links), from the cache when
+    `state` (a fingerprint) is given and the same address was rendered under it."""
     key = f"programme:{_digest(*_shared_parts(request, listing, state))}" if state else None
     html = cache.get(key) if key else None
     if html is None:
         html = render_to_string(
-            TEMPLATES[listing.view], {**context, **listing.sessions_context()}, request=request
+            BODY_TEMPLATE, {**context, **listing.sessions_context()}, request=request
         )
         if key:
             cache.set(key, html, FRAGMENT_SECONDS)
@@ -111,7 +124,9 @@ def etag(request, listing: Listing, state: str) -> str:
     user = getattr(request, "user", None)
     personal = (
         user.pk if user is not None and user.is_authenticated else None,
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        # The secret behind the page's CSRF tokens: the browser's cookie, or the one this
+        # answer sets (a first visit), so that the next visit, cookie and all, matches.
+        request.META.get("CSRF_COOKIE", ""),
         static("css/site.css"),
         static("js/site.js"),
     )

@@ -102,7 +102,13 @@ class ProgrammeFilter(forms.Form):
         One query whatever the volume: activity, location and organiser are joined.
         No seat counts: pages that show them add them (`registrations.seats.with_seats_taken`).
         """
-        qs = Session.objects.published().starting_between(first, last)
+        qs = self.filter(Session.objects.published().starting_between(first, last))
+        return qs.select_related("activity", "activity__location", "activity__organiser").order_by(
+            "start", "activity__title"
+        )
+
+    def filter(self, qs):
+        """`qs` (sessions) narrowed to the chosen kind, audience, place and organiser."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("kind"):
             qs = qs.filter(activity__kind=data["kind"])
@@ -112,9 +118,7 @@ class ProgrammeFilter(forms.Form):
             qs = qs.filter(activity__location=data["location"])
         if data.get("organiser"):
             qs = qs.filter(activity__organiser=data["organiser"])
-        return qs.select_related("activity", "activity__location", "activity__organiser").order_by(
-            "start", "activity__title"
-        )
+        return qs
 
     @property
     def active(self) -> bool:

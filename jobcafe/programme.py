@@ -11,9 +11,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.functional import cached_property
 
-from activities.models import with_series_titles
+from activities.models import Session, with_series_titles
 from activities.programme import ProgrammeFilter, group_by_day, page_of
 from core.dates import FIRST_YEAR, LAST_YEAR
 from registrations import seats
@@ -46,19 +45,22 @@ class Listing:
         first, last = page_of(first, asked_last)
         return cls(filters, "list", today, first, last, asked_last)
 
-    @cached_property
     def session_query(self):
-        """The sessions of the days shown, before the list leaves out those already over.
-
-        Built once: the fingerprint and the list share it (and the one query that reads
-        which pages are private)."""
+        """The sessions of the days shown, before the list leaves out those already over."""
         return self.filters.sessions(self.first, self.last)
+
+    def fingerprint_query(self):
+        """The same sessions, of private activities too: the fingerprint counts the private
+        ones apart (`jobcafe.programme_cache`), and saves the query that lists them."""
+        return self.filters.filter(
+            Session.objects.filter(activity__live=True).starting_between(self.first, self.last)
+        )
 
     def sessions(self) -> list:
         """Sessions shown, with seats taken and series titles; none when a filter is bad."""
         if self.filters.errors:
             return []
-        qs = seats.with_seats_taken(self.session_query)
+        qs = seats.with_seats_taken(self.session_query())
         if self.view == "list" and self.first <= self.today:
             qs = qs.filter(end__gte=timezone.now())
         sessions = list(qs)

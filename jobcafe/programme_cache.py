@@ -63,7 +63,9 @@ def _elsewhere() -> dict:
         "live_pages": _whole_table(Page.objects.live(), Sum("pk")),
         # A new publication moves it even within the second of the last one.
         "live_revisions": _whole_table(Page.objects.live(), Sum("live_revision_id")),
+        # Which pages are private (the sessions above count private activities too).
         "restrictions": _whole_table(PageViewRestriction.objects.all(), Sum("pk")),
+        "restricted_pages": _whole_table(PageViewRestriction.objects.all(), Sum("page_id")),
         "places": _whole_table(Location.objects.all(), Max("updated_at")),
         "place_ids": _whole_table(Location.objects.all(), Sum("pk")),
         "organisers": _whole_table(Organisation.objects.all(), Max("updated_at")),
@@ -75,7 +77,7 @@ def fingerprint(listing: Listing, now=None) -> str:
     """A digest of everything the page shows for `listing`, in one query."""
     now = now or timezone.now()
     stamps = session_stamps(
-        listing.session_query,
+        listing.fingerprint_query(),
         ended=Count("pk", filter=Q(end__lt=now)),
         opened=Count("pk", filter=Q(activity__registration_opens_at__lte=now)),
         closed=Count("pk", filter=Q(activity__registration_closes_at__lte=now)),

@@ -12,7 +12,7 @@ plain content page of the same site. Then gunicorn with the production settings
 
 - the programme's list (one week) and month view (the month four weeks of sessions fall
   in), as a first visit (no copy in the browser) and as a repeat (the browser sends back
-  the ETag it got: "304 Not Modified" when nothing changed);
+  its cookies and the ETag it got: "304 Not Modified" when nothing changed);
 - the same pages built from scratch (a query string never seen before: nothing kept);
 - the references, in the same rounds: the plain content page, and a static file served
   by WhiteNoise.
@@ -33,6 +33,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 from common import ROOT, out, setup_django
@@ -172,11 +173,20 @@ def _fresh(path: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}bench={n}"
 
 
+def browser_cookie(port: int, path: str, headers: dict) -> str:
+    """The cookies a browser keeps from a first visit (the CSRF cookie of the page's forms):
+    a browser sends them back with the ETag of its copy."""
+    _status, _body, answer = get(port, path, headers)
+    cookie = SimpleCookie(answer.get("Set-Cookie", ""))
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in cookie.items())
+
+
 def run_case(port: int, case: Case, requests: int, clients: int) -> None:
     """`requests` GETs of the case by `clients` threads released together."""
     headers = {"Accept-Language": "it"}
     if case.repeat:
-        status, body, answer = get(port, case.path, headers)
+        headers["Cookie"] = browser_cookie(port, case.path, headers)
+        _status, _body, answer = get(port, case.path, headers)
         if "ETag" in answer:
             headers["If-None-Match"] = answer["ETag"]
     barrier = threading.Barrier(clients)

@@ -91,11 +91,12 @@ def _digest(*parts) -> str:
 
 
 def _shared_parts(request, listing: Listing, state: str) -> tuple:
-    """What the sessions' part depends on: the data, the day, the language, the address."""
+    """What the page's content depends on: the data, the day, the language, the address."""
     return (
         state,
         listing.today.isoformat(),
         translation.get_language(),
+        request.scheme,
         request.get_host(),
         request.path,
         request.META.get("QUERY_STRING", ""),

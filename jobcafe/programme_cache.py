@@ -14,7 +14,8 @@ introduction), places and organisers (the filters' choices). Under that fingerpr
   is still true gets "304 Not Modified" and no body.
 
 Pages left out on purpose: previews (a draft), pages with a message to show (the message
-is shown once), filters with errors (nothing is read, nothing to save).
+is shown once), filters with errors (nothing is read, nothing to save), addresses with
+parameters the page does not read (so that made-up addresses cannot fill the cache).
 """
 
 import functools
@@ -33,14 +34,16 @@ from wagtail.models import Page, PageViewRestriction
 
 from activities.fingerprint import session_stamps
 from activities.models import Location, Organisation
+from activities.programme import ProgrammeFilter
 from jobcafe.programme import Listing
 from registrations.models import Registration
 from registrations.seats import holding_seats
 
-FRAGMENT_SECONDS = 6 * 60 * 60
+FRAGMENT_SECONDS = 60 * 60
 # Bump when the programme's templates change, so that no kept copy outlives them.
 FORMAT_VERSION = "1"
 BODY_TEMPLATE = "jobcafe/includes/programme_body.html"
+READ_PARAMETERS = {*ProgrammeFilter.base_fields, "view", "month"}
 
 
 def _whole_table(queryset, aggregate) -> tuple[str, tuple]:
@@ -118,8 +121,13 @@ def page_body(request, listing: Listing, context: dict, state: str | None) -> Sa
 
 
 def cacheable(request, listing: Listing) -> bool:
-    """Previews and bad filters are rebuilt every time (see the module's docstring)."""
-    return not getattr(request, "is_preview", False) and not listing.filters.errors
+    """Previews, bad filters and addresses with parameters the page does not read (which its
+    links carry on) are built every time: only the programme's own addresses fill the cache."""
+    return (
+        not getattr(request, "is_preview", False)
+        and not listing.filters.errors
+        and set(request.GET) <= READ_PARAMETERS
+    )
 
 
 def etag(request, listing: Listing, state: str) -> str:

@@ -152,3 +152,10 @@ def test_a_kept_page_is_the_page_built_afresh(client, url):
     kept = client.get(url).content.decode()
     assert kept.count('class="session ') == built.count('class="session ') == 1
     assert kept.split('<main id="main"')[1] == built.split('<main id="main"')[1]
+
+
+def test_addresses_with_parameters_the_page_does_not_read_are_not_kept(client, url):
+    first = client.get(url, {"utm_source": "volantino"})
+    assert first.status_code == 200 and "ETag" not in first
+    assert "utm_source=volantino" in first.content.decode()  # its links carry it on
+    assert "utm_source" not in client.get(url).content.decode()

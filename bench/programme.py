@@ -13,7 +13,7 @@ plain content page of the same site. Then gunicorn with the production settings
 - the programme's list (one week) and month view (the month four weeks of sessions fall
   in), as a first visit (no copy in the browser) and as a repeat (the browser sends back
   its cookies and the ETag it got: "304 Not Modified" when nothing changed);
-- the same pages built from scratch (a query string never seen before: nothing kept);
+- the same pages built from scratch (a parameter the page does not read: nothing is kept);
 - the references, in the same rounds: the plain content page, and a static file served
   by WhiteNoise.
 

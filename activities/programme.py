@@ -15,7 +15,9 @@ from django.utils.translation import pgettext_lazy
 from activities.models import ActivityKind, Audience, Location, Organisation, Session
 from core.dates import validate_sane_date
 
-DEFAULT_WINDOW_DAYS = 28
+# The list shows one week at a time (a phone never receives four weeks of a busy programme
+# at once); "Next week" moves on, keeping the filters and the visitor's end date.
+PAGE_DAYS = 7
 MAX_WINDOW_DAYS = 400
 
 
@@ -84,12 +86,14 @@ class ProgrammeFilter(forms.Form):
         return cleaned
 
     def window(self, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-        """First and last day shown: from today for four weeks unless the visitor chose."""
+        """First and last day asked for: from today for a week unless the visitor chose.
+
+        A list shows at most `PAGE_DAYS` of it at a time (`page_of`)."""
         today = today or timezone.localdate()
         data = self.cleaned_data if self.is_valid() else {}
         end = data.get("date_to")
         first = data.get("date_from") or (end if end and end < today else today)
-        last = end or first + datetime.timedelta(days=DEFAULT_WINDOW_DAYS - 1)
+        last = end or first + datetime.timedelta(days=PAGE_DAYS - 1)
         return first, last
 
     def sessions(self, first: datetime.date, last: datetime.date):
@@ -98,7 +102,13 @@ class ProgrammeFilter(forms.Form):
         One query whatever the volume: activity, location and organiser are joined.
         No seat counts: pages that show them add them (`registrations.seats.with_seats_taken`).
         """
-        qs = Session.objects.published().starting_between(first, last)
+        qs = self.filter(Session.objects.published().starting_between(first, last))
+        return qs.select_related("activity", "activity__location", "activity__organiser").order_by(
+            "start", "activity__title"
+        )
+
+    def filter(self, qs):
+        """`qs` (sessions) narrowed to the chosen kind, audience, place and organiser."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("kind"):
             qs = qs.filter(activity__kind=data["kind"])
@@ -108,13 +118,16 @@ class ProgrammeFilter(forms.Form):
             qs = qs.filter(activity__location=data["location"])
         if data.get("organiser"):
             qs = qs.filter(activity__organiser=data["organiser"])
-        return qs.select_related("activity", "activity__location", "activity__organiser").order_by(
-            "start", "activity__title"
-        )
+        return qs
 
     @property
     def active(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.get(name) for name in self.fields)
+
+
+def page_of(first: datetime.date, last: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The days of a window the list shows at once: its first `PAGE_DAYS` days at most."""
+    return first, min(last, first + datetime.timedelta(days=PAGE_DAYS - 1))
 
 
 def group_by_day(sessions) -> "OrderedDict[datetime.date, list[Session]]":

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from activities import ical
+from activities.fingerprint import session_stamps
 from activities.models import ActivityPage, Session, with_series_titles
 from activities.programme import ProgrammeFilter
 from core.http import page_site_url, parse_id, site_url
@@ -96,15 +97,7 @@ class FeedSource:
 
     def state(self, request) -> FeedState:
         """One aggregate query over the feed's sessions (and one over registrations)."""
-        agg = self.sessions.order_by().aggregate(
-            changed=Max("updated_at"),
-            count=Count("pk"),
-            ids=Sum("pk"),
-            seq=Sum("sequence"),
-            published=Max("activity__last_published_at"),
-            place=Max("activity__location__updated_at"),
-            organiser=Max("activity__organiser__updated_at"),
-        )
+        agg = session_stamps(self.sessions)
         stamps = [agg["changed"], agg["published"], agg["place"], agg["organiser"]]
         extra: tuple = ()
         if self.registrations is not None:

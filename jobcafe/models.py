@@ -1,6 +1,5 @@
 """The site's home page and its programme page."""
 
-import calendar
 import datetime
 
 from django.db import models
@@ -12,9 +11,10 @@ from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
 from activities.models import with_series_titles
-from activities.programme import ProgrammeFilter, group_by_day
-from core.dates import FIRST_YEAR, LAST_YEAR
+from activities.programme import ProgrammeFilter
 from feeds.models import ProgrammeCalendarPage
+from jobcafe import programme_cache
+from jobcafe.programme import Listing
 from registrations import seats
 
 
@@ -79,68 +79,41 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
     class Meta:
         verbose_name = _("programme")
 
-    def get_context(self, request, *args, **kwargs):
-        """Sessions in the chosen window, grouped by day; bad filters give an empty list.
+    def serve(self, request, *args, **kwargs):
+        """The page, or "304 Not Modified" when the browser's copy is still true
+        (`jobcafe.programme_cache`)."""
+        listing = Listing.from_request(request)
+        state = (
+            programme_cache.fingerprint(listing)
+            if programme_cache.cacheable(request, listing)
+            else None
+        )
+        tag = programme_cache.etag(request, listing, state) if state else None
+        if tag:
+            response = programme_cache.not_modified(request, tag)
+            if response is not None:
+                return programme_cache.mark_revalidated(response, tag)
+        request._programme_listing = (listing, state)
+        response = super().serve(request, *args, **kwargs)
+        if not tag:
+            return response
+        response.render()  # the CSRF secret of a first visit exists once the page is rendered
+        return programme_cache.mark_revalidated(
+            response, programme_cache.etag(request, listing, state)
+        )
 
-        List view: four weeks from today (or the visitor's dates), sessions that already
+    def get_context(self, request, *args, **kwargs):
+        """The week (list) or month shown, and its sessions' part of the page, grouped by
+        day; bad filters give an empty list.
+
+        List view: a week from today (or from the visitor's date), sessions that already
         ended today left out. Month view: one calendar month (`?view=month&month=2026-11`).
         """
         context = super().get_context(request, *args, **kwargs)
-        filters = ProgrammeFilter(request.GET or None)
-        view = "month" if request.GET.get("view") == "month" else "list"
-        today = timezone.localdate()
-        if view == "month":
-            month = _parse_month(request.GET.get("month")) or today.replace(day=1)
-            first = month
-            last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-            context.update(
-                month=month, prev_month=_add_months(month, -1), next_month=_add_months(month, 1)
-            )
-        else:
-            first, last = filters.window(today)
-        if filters.errors:
-            sessions = []
-        else:
-            qs = seats.with_seats_taken(filters.sessions(first, last))
-            if view == "list" and first <= today:
-                qs = qs.filter(end__gte=timezone.now())
-            sessions = list(qs)
-            with_series_titles(s.activity for s in sessions)
-        days = group_by_day(sessions)
-        context.update(
-            filters=filters,
-            view=view,
-            first_day=first,
-            last_day=last,
-            today=today,
-            sessions=sessions,
-            days=days,
-            filters_active=filters.active,
-            weeks=_month_weeks(first, days) if view == "month" else None,
-            weekdays=[datetime.date(2024, 1, 1) + datetime.timedelta(days=i) for i in range(7)],
-            next_window=last + datetime.timedelta(days=1),
-            window_moved=view == "list" and first != today,
+        listing, state = getattr(request, "_programme_listing", None) or (
+            Listing.from_request(request),
+            None,
         )
+        context.update(listing.context())
+        context["programme_html"] = programme_cache.page_body(request, listing, context, state)
         return context
-
-
-def _parse_month(value: str | None) -> datetime.date | None:
-    """ "2026-11" -> 1 Nov 2026; anything else (or an absurd year) -> None."""
-    try:
-        month = datetime.datetime.strptime(value or "", "%Y-%m").date().replace(day=1)
-    except ValueError:
-        return None
-    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
-
-
-def _add_months(month: datetime.date, n: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + n
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_weeks(month: datetime.date, days):
-    """Weeks of the month (Monday first) as lists of (date, sessions) or None for padding."""
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
-        weeks.append([(d, days.get(d, [])) if d.month == month.month else None for d in week])
-    return weeks

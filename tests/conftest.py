@@ -19,6 +19,13 @@ CHROMIUM = "/usr/bin/chromium"
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: what a page kept under a fingerprint (dates and
+    ids that a rolled-back test gives again) must not reach the next test."""
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM}

@@ -231,3 +231,36 @@ def test_the_month_view_starts_at_today(
             page.screenshot(path=ARTIFACTS / f"month{size}.png", full_page=True)
         finally:
             context.close()
+
+
+def test_the_programme_list_pages_by_week_on_a_phone(browser, live_server, year_under_way):
+    """Issue 16: a week at a time, "Next week" keeps the filters, and the page stays light."""
+    with time_machine.travel(NOW, tick=True):
+        context = browser.new_context(viewport=PHONE, locale="en-GB")
+        try:
+            page = context.new_page()
+            page.goto(live_server.url + "/accounts/login/")
+            page.get_by_role("navigation", name="Main").get_by_role(
+                "link", name="Programme"
+            ).click()
+            page.locator("#day-2026-03-17").wait_for()  # today, Tuesday 17 March
+            assert page.locator("#day-2026-03-24").count() == 0, "next Tuesday: next week"
+            page.get_by_text("Filter the programme").click()
+            page.get_by_label("What").select_option("group")
+            page.get_by_role("button", name="Show").click()
+            page.get_by_role("link", name="Next week").click()
+            page.locator("#day-2026-03-24").wait_for()
+            assert "kind=group" in page.url and "date_from=2026-03-24" in page.url
+            assert page.locator("#day-2026-03-17").count() == 0
+            assert page.get_by_text("Over 50: ripartire insieme").count() == 1
+            assert page.get_by_text("Cremona, 3ª edizione").count() == 0, "the filter holds"
+            assert not sticking_out(page)
+            back = page.get_by_role("link", name="Back to today")
+            back.scroll_into_view_if_needed()
+            assert tap_lands_on(page, back)
+            assert len(page.content().encode()) < 100_000
+            back.click()
+            page.locator("#day-2026-03-17").wait_for()
+            assert "kind=group" in page.url and "date_from" not in page.url
+        finally:
+            context.close()

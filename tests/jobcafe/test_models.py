@@ -29,6 +29,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TUESDAY = datetime.date(2026, 11, 24)
+# The week (Tuesday 24 to Monday 30 November) in which the group, the edition and the event
+# all meet: the list shows one week at a time.
+WEEK_OF_ALL = "2026-11-24"
 
 
 @pytest.fixture
@@ -129,7 +132,7 @@ def test_seat_labels(client, programme):
             activity=programme["group"],
             status=RegistrationStatus.CONFIRMED,
         )
-    html = get(client, programme["page"].url)
+    html = get(client, programme["page"].url, date_from=WEEK_OF_ALL)
     assert "1 posto libero" in html
     assert "20 posti liberi" in html
     assert "Ingresso libero" in html
@@ -138,7 +141,7 @@ def test_seat_labels(client, programme):
         activity=programme["group"],
         status=RegistrationStatus.CONFIRMED,
     )
-    html = get(client, programme["page"].url)
+    html = get(client, programme["page"].url, date_from=WEEK_OF_ALL)
     assert "Completo – lista d’attesa" in html
 
 
@@ -156,17 +159,31 @@ def test_filter_by_kind_audience_location_and_organiser(client, programme):
     assert "Over 50 insieme" in html and "Fiera Lavoro Lainate" not in html
 
 
-def test_date_range_and_next_four_weeks(client, programme):
+def test_date_range_and_a_week_at_a_time(client, programme):
+    """The list shows a week (it showed four before issue 16: 700 KB on a busy programme);
+    "next week" and "previous week" page on, keeping the filters and the visitor's end date."""
     url = programme["page"].url
     html = get(client, url, date_from="2026-11-28", date_to="2026-11-28")
     assert "Fiera Lavoro Lainate" in html and "Over 50 insieme" not in html
-    html = get(client, url)
-    assert "Prossime 4 settimane" in html
-    assert "date_from=2026-12-17" in html  # the window after 19 Nov – 16 Dec
+    html = get(client, url, kind="group")
+    assert "Da giovedì 19 novembre 2026 a mercoledì 25 novembre 2026" in html
+    assert "Martedì 24 novembre 2026" in html and "Martedì 1 dicembre 2026" not in html
+    assert "kind=group&amp;date_from=2026-11-26" in html  # the next week, still groups
+    assert 'rel="prev"' not in html  # no week before today's
     html = get(client, url, date_from="2026-12-17")
     assert "Martedì 22 dicembre 2026" in html
+    assert "Martedì 29 dicembre 2026" not in html
     assert "Martedì 24 novembre 2026" not in html
     assert "Torna a oggi" in html
+    assert "date_from=2026-12-10" in html  # the week before
+    assert "date_from=2026-12-24" in html  # the week after
+    # A longer period asked for is shown a week at a time, its end kept while it lasts.
+    html = get(client, url, date_from="2026-11-20", date_to="2026-12-31")
+    assert "Martedì 24 novembre 2026" in html and "Martedì 1 dicembre 2026" not in html
+    assert "date_from=2026-11-27&amp;date_to=2026-12-31" in html
+    html = get(client, url, date_from="2026-12-25", date_to="2026-12-31")
+    assert "Martedì 29 dicembre 2026" in html
+    assert 'href="?date_from=2027-01-01" rel="next"' in html
 
 
 def test_filters_that_match_nothing_say_so(client, programme):
@@ -233,8 +250,10 @@ def test_cancelled_and_moved_sessions_are_marked(client, programme):
         end=local_datetime(datetime.date(2026, 12, 2), datetime.time(19, 30)),
         note="Spostato al mercoledì.",
     )
-    for url in [programme["page"].url, group.url]:
-        html = get(client, url)
+    programme_weeks = get(client, programme["page"].url, date_from=WEEK_OF_ALL) + get(
+        client, programme["page"].url, date_from="2026-12-01"
+    )
+    for html in [programme_weeks, get(client, group.url)]:
         assert "Annullato" in html and "Chiuso per la festa del paese." in html
         assert "is-cancelled" in html
         assert "Spostato" in html and "Spostato al mercoledì." in html
@@ -340,8 +359,9 @@ def test_programme_home_month_view_and_edition_page_name_the_course(client, prog
 
 
 def test_the_course_names_cost_the_same_queries_whatever_the_number_of_editions(client, programme):
+    get(client, programme["page"].url, view="month")  # warm the site and content-type caches
     with CaptureQueriesContext(connection) as one:
-        get(client, programme["page"].url)
+        get(client, programme["page"].url, date_from=WEEK_OF_ALL)
     for number in (2, 3, 4):
         make_edition(
             course=programme["course"],
@@ -349,7 +369,7 @@ def test_the_course_names_cost_the_same_queries_whatever_the_number_of_editions(
             days=[TUESDAY + datetime.timedelta(days=7 * i + 2) for i in range(7)],
         )
     with CaptureQueriesContext(connection) as four:
-        html = get(client, programme["page"].url)
+        html = get(client, programme["page"].url, date_from=WEEK_OF_ALL)
     assert "Tu puoi! · Crema, 4ª edizione" in html
     assert len(four) == len(one)
 

@@ -147,11 +147,7 @@ class AppointmentActionView(AppointmentMixin, View):
         return redirect(self.appointment_url())
 
 
-def slot_choices(kind, edition):
-    return booking.bookable_slots(kind, edition=edition)
-
-
-class MoveAppointmentView(AppointmentMixin, DeskFormMixin, FormView):
+class MoveAppointmentView(DeskFormMixin, AppointmentMixin, FormView):
     """Move to another free time of the same kind (and, for counselling, edition)."""
 
     form_class = SlotForm
@@ -167,10 +163,12 @@ class MoveAppointmentView(AppointmentMixin, DeskFormMixin, FormView):
         }
 
     def get_form_kwargs(self):
-        slots = slot_choices(self.appointment.kind, self.appointment.edition).exclude(
-            pk=self.appointment.slot_id
-        )
-        return {**super().get_form_kwargs(), "slots": slots}
+        kind, edition = self.appointment.kind, self.appointment.edition
+        slots = booking.bookable_slots(kind, edition=edition).exclude(pk=self.appointment.slot_id)
+        accepted = Slot.objects.filter(availability__kind=kind)
+        if kind == AppointmentKind.COUNSELLING:
+            accepted = accepted.filter(availability__edition=edition)
+        return {**super().get_form_kwargs(), "slots": slots, "accepted": accepted}
 
     def form_valid(self, form):
         try:
@@ -194,7 +192,7 @@ class BookMixin(DeskViewMixin):
         return can_book_for_someone(user)
 
 
-class ChooseSlotView(BookMixin, DeskFormMixin, FormView):
+class ChooseSlotView(DeskFormMixin, BookMixin, FormView):
     """Book for someone, step one: a free time, of either kind."""
 
     form_class = SlotForm
@@ -209,13 +207,13 @@ class ChooseSlotView(BookMixin, DeskFormMixin, FormView):
             .select_related("availability__host", "availability__location")
             .order_by("start")
         )
-        return {**super().get_form_kwargs(), "slots": slots}
+        return {**super().get_form_kwargs(), "slots": slots, "accepted": Slot.objects.all()}
 
     def form_valid(self, form):
         return redirect("desk:book_for", form.cleaned_data["slot"].pk)
 
 
-class BookForSomeoneView(BookMixin, DeskFormMixin, FormView):
+class BookForSomeoneView(DeskFormMixin, BookMixin, FormView):
     """Book for someone, step two: the person, then the service books."""
 
     form_class = BookForSomeoneForm

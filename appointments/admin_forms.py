@@ -4,6 +4,7 @@ Every record choice reads its id first (`core.id_fields`), so a tampered value i
 error, never a 500."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
@@ -14,7 +15,8 @@ from appointments import permissions
 from appointments.models import AppointmentKind, Availability, ContactRequest, Mode
 from appointments.requests import waiting
 from core.dates import session_when
-from core.id_fields import read_choices_as_ids
+from core.http import parse_id
+from core.id_fields import IdChoiceMixin
 from groups.widgets import RecurrenceWidget
 
 
@@ -29,12 +31,27 @@ def slot_label(slot) -> str:
 
 
 class SlotChoiceField(forms.ModelChoiceField):
+    """Shows the free times (`queryset`) but accepts any time of `accepted`: a time someone
+    took meanwhile then reaches the booking service, which says so and offers the nearest
+    free ones. A value that is not an id is an invalid choice before any query."""
+
+    accepted = None
+
     def label_from_instance(self, obj):
         return slot_label(obj)
 
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        pk = parse_id(value)
+        slot = (self.accepted if self.accepted is not None else self.queryset).filter(pk=pk)
+        if pk is None or not slot.exists():
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return slot.get()
+
 
 class SlotForm(forms.Form):
-    """One free slot out of those offered (radio buttons: a thumb on a phone reaches them)."""
+    """One slot out of those offered (radio buttons: a thumb on a phone reaches them)."""
 
     slot = SlotChoiceField(
         label=_("Time"),
@@ -43,14 +60,14 @@ class SlotForm(forms.Form):
         empty_label=None,
         error_messages={
             "required": _("Choose a time."),
-            "invalid_choice": _("This time is not offered any more: choose one of the list."),
+            "invalid_choice": _("This time is not offered here: choose one of the list."),
         },
     )
 
-    def __init__(self, *args, slots, **kwargs):
+    def __init__(self, *args, slots, accepted=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slots
-        read_choices_as_ids(self)
+        self.fields["slot"].accepted = accepted
 
 
 class NotesForm(forms.Form):
@@ -62,7 +79,7 @@ class NotesForm(forms.Form):
     )
 
 
-class ActivityChoiceField(forms.ModelChoiceField):
+class ActivityChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.public_title
 
@@ -102,10 +119,9 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = registrable_activities()
-        read_choices_as_ids(self)
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     """A participant or a request, named as the desk knows them."""
 
     def label_from_instance(self, obj):
@@ -129,7 +145,6 @@ class BookForSomeoneForm(forms.Form):
             self.fields["request"].queryset = waiting(permissions.visible_requests(user))
         else:
             del self.fields["request"]
-        read_choices_as_ids(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -17,7 +17,7 @@ from appointments import booking, notices, requests
 from appointments.admin_forms import NotesForm, ParticipantForm, SlotForm, slot_label
 from appointments.admin_request_list import how_to_reach, received, status_label
 from appointments.admin_views import DeskFormMixin, DeskViewMixin, object_or_404
-from appointments.models import AppointmentKind, RequestStatus
+from appointments.models import AppointmentKind, RequestStatus, Slot
 from appointments.permissions import can_handle_requests, visible_requests
 from core.dates import session_when
 from registrations.services import RegistrationError
@@ -116,7 +116,7 @@ class RecordContactView(RequestMixin, View):
         return redirect(self.request_url())
 
 
-class BookFromRequestView(RequestMixin, DeskFormMixin, FormView):
+class BookFromRequestView(DeskFormMixin, RequestMixin, FormView):
     acts = True
     """Book a first interview in one step: the free first-interview times, one tap."""
 
@@ -129,6 +129,7 @@ class BookFromRequestView(RequestMixin, DeskFormMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "slots": booking.bookable_slots(AppointmentKind.FIRST_INTERVIEW),
+            "accepted": Slot.objects.filter(availability__kind=AppointmentKind.FIRST_INTERVIEW),
         }
 
     def get_context_data(self, **kwargs):
@@ -171,7 +172,7 @@ class SendBookingLinkView(RequestMixin, View):
         return redirect(self.request_url())
 
 
-class MakeParticipantView(RequestMixin, DeskFormMixin, FormView):
+class MakeParticipantView(DeskFormMixin, RequestMixin, FormView):
     acts = True
     """The person agreed to take part: a participant record and, if chosen, a registration."""
 

@@ -9,7 +9,15 @@ import re
 import pytest
 from django.core.management import call_command
 
+from core.roles import DESK_OPERATORS
 from jobcafe.demo import DEMO_PASSWORD, content
+from jobcafe.demo.specs import StaffAccount
+from jobcafe.demo.staff import staff_user
+
+# The desk (Sportello): requests, appointments, availability.
+DESK_MENU = {"/admin/desk/requests/", "/admin/desk/appointments/", "/admin/desk/availability/"}
+# A desk operator of the demo's staff, logging in like the others.
+DESK_OPERATOR = "sportello_menu"
 
 # What each role must find in the admin's menu (hrefs), and what it must never find.
 COORDINATOR_MENU = {
@@ -31,6 +39,7 @@ COORDINATOR_MENU = {
     "/admin/associations/",
     "/admin/associations/our-events/",
     "/admin/snippets/activities/location/",
+    *DESK_MENU,
 }
 FACILITATOR_MENU = {"/admin/registrations/", "/admin/attendance/progress/", "/admin/statistics/"}
 PARTNER_MENU = {
@@ -38,18 +47,28 @@ PARTNER_MENU = {
     "/admin/associations/our-events/",
     "/admin/snippets/activities/location/",  # where their events take place
 }
-COORDINATORS_ONLY = COORDINATOR_MENU - FACILITATOR_MENU - PARTNER_MENU
+COORDINATORS_ONLY = COORDINATOR_MENU - FACILITATOR_MENU - PARTNER_MENU - DESK_MENU
 
 ROLES = [
     pytest.param(content.COORDINATOR.username, COORDINATOR_MENU, set(), id="coordinator"),
     pytest.param(
-        content.FACILITATOR.username, FACILITATOR_MENU, COORDINATORS_ONLY, id="facilitator"
+        content.FACILITATOR.username,
+        FACILITATOR_MENU,
+        # A facilitator who counsels sees their own appointments, never requests.
+        COORDINATORS_ONLY | (DESK_MENU - {"/admin/desk/appointments/"}),
+        id="facilitator",
     ),
     pytest.param(
         content.ASSOCIATION_EDITOR.username,
         PARTNER_MENU,
-        COORDINATORS_ONLY | {"/admin/statistics/", "/admin/registrations/"},
+        COORDINATORS_ONLY | DESK_MENU | {"/admin/statistics/", "/admin/registrations/"},
         id="partner-editor",
+    ),
+    pytest.param(
+        DESK_OPERATOR,
+        DESK_MENU,
+        COORDINATORS_ONLY | {"/admin/registrations/", "/admin/pages/"},
+        id="desk-operator",
     ),
 ]
 
@@ -58,12 +77,17 @@ SITE_MENU = {
     content.COORDINATOR.username: set(),
     content.FACILITATOR.username: {"/my-sessions/"},
     content.ASSOCIATION_EDITOR.username: set(),
+    DESK_OPERATOR: set(),
 }
 
 
 @pytest.fixture
 def demo(wagtail_site):
     call_command("seed_demo", verbosity=0)
+    account = StaffAccount(
+        DESK_OPERATOR, f"{DESK_OPERATOR}@jobcafe.local", "Sara", "Sportelli", role=DESK_OPERATORS
+    )
+    staff_user(account, password=DEMO_PASSWORD)
 
 
 def sidebar_entries(page) -> list[tuple[int, str]]:

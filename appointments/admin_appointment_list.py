@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
 
 from appointments.admin_views import DeskViewMixin
 from appointments.models import Appointment, AppointmentKind, Mode
-from appointments.permissions import can_see_appointments, can_see_who, visible_appointments
+from appointments.permissions import (
+    can_book_for_someone,
+    can_see_appointments,
+    can_see_who,
+    visible_appointments,
+)
 from core.admin_filters import IdFilterSet, IdModelChoiceFilter
 from core.dates import session_when
 
@@ -118,6 +124,12 @@ class AppointmentIndexView(DeskViewMixin, ReportView):
 
     def get_breadcrumbs_items(self):
         return ReportView.get_breadcrumbs_items(self)
+
+    @property
+    def header_buttons(self):
+        if not can_book_for_someone(self.request.user):
+            return []
+        return [HeaderButton(_("Book for someone"), url=reverse("desk:book"), icon_name="plus")]
 
     @property
     def columns(self):

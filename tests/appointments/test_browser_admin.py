@@ -39,6 +39,14 @@ def open_desk_menu(page, href):
     item.locator(f'a[href="{href}"]').click()
 
 
+def settled(page):
+    """Wait until the admin's messages have faded in (axe reads colours mid-fade otherwise)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages > ul')]"
+        ".every(ul => getComputedStyle(ul).opacity === '1')"
+    )
+
+
 @pytest.mark.browser
 def test_a_desk_operator_takes_a_request_from_the_first_call_to_a_group(
     browser, live_server, desk, log_in_to_admin, assert_accessible, screenshots
@@ -61,6 +69,7 @@ def test_a_desk_operator_takes_a_request_from_the_first_call_to_a_group(
     contact.refresh_from_db()
     assert contact.status == RequestStatus.NO_ANSWER and contact.attempts == 1
     assert page.locator('button[name=outcome][value="no_answer"]').inner_text().count("2")
+    settled(page)
     assert_accessible(page, "request")
     page.screenshot(path=screenshots / "desk-request.png", full_page=True)
 
@@ -83,6 +92,7 @@ def test_a_desk_operator_takes_a_request_from_the_first_call_to_a_group(
     page.wait_for_load_state()
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.HELD
+    settled(page)
     assert_accessible(page, "appointment")
 
     # Back to the request: the person agrees to join a group.

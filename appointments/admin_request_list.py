@@ -81,9 +81,9 @@ def received(request: ContactRequest) -> str:
 
 
 def status_label(request: ContactRequest) -> str:
-    """The status, with the calls tried when nobody answered: "No answer (2 tries)"."""
+    """The status, with the calls tried when nobody answered: "No answer (tries: 2)"."""
     if request.status == RequestStatus.NO_ANSWER:
-        return _("No answer (%(count)s tries)") % {"count": request.attempts}
+        return _("No answer (tries: %(count)s)") % {"count": request.attempts}
     return request.get_status_display()
 
 

@@ -12,11 +12,12 @@ Invariants:
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration
 
 from activities.models import Session, SessionStatus
 from core.dates import ROME, spoken_datetime
@@ -47,8 +48,40 @@ def rome_time(value: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(value, ROME)
 
 
-def session_summary(session: Session, *, suffix: str = "") -> str:
-    title = session.activity.public_title
+@dataclass(frozen=True)
+class ActivityFacts:
+    """What every event of one activity shares, worked out once per activity: a feed of
+    many sessions asks for them once, not once per session (`activity_facts`)."""
+
+    title: str
+    about: tuple[str, ...]  # the description's lines after the session's own
+    location: str | None
+    categories: tuple[str, ...]
+    page_url: str
+
+
+def activity_facts(activity, *, page_url: str = "") -> ActivityFacts:
+    about: list[str] = []
+    if getattr(activity, "intro", ""):
+        about.append(activity.intro)
+    location = activity.location if activity.location_id else None
+    if location is not None and location.accessibility_notes:
+        about.append(_("Accessibility: %(notes)s") % {"notes": location.accessibility_notes})
+    if activity.organiser_id:
+        about.append(_("Organised by %(name)s") % {"name": activity.organiser.name})
+    if page_url:
+        about.append(_("Details: %(url)s") % {"url": page_url})
+    return ActivityFacts(
+        title=activity.public_title,
+        about=tuple(about),
+        location=location.full_address if location is not None else None,
+        categories=(str(activity.get_kind_display()),) if activity.kind else (),
+        page_url=page_url,
+    )
+
+
+def session_summary(session: Session, *, facts: ActivityFacts, suffix: str = "") -> str:
+    title = facts.title
     if session.topic:
         title = f"{title}: {session.topic}"
     if suffix:
@@ -59,9 +92,8 @@ def session_summary(session: Session, *, suffix: str = "") -> str:
     return title
 
 
-def session_description(session: Session, *, page_url: str = "") -> str:
+def session_description(session: Session, *, facts: ActivityFacts) -> str:
     """Plain text: what happens, what changed, where, who organises it, the page."""
-    activity = session.activity
     lines: list[str] = []
     if session.is_cancelled:
         lines.append(_("This session is cancelled."))
@@ -74,50 +106,42 @@ def session_description(session: Session, *, page_url: str = "") -> str:
         lines.append(session.note)
     if lines:
         lines.append("")
-    if getattr(activity, "intro", ""):
-        lines.append(activity.intro)
-    location = activity.location
-    if location is not None and location.accessibility_notes:
-        lines.append(_("Accessibility: %(notes)s") % {"notes": location.accessibility_notes})
-    if activity.organiser_id:
-        lines.append(_("Organised by %(name)s") % {"name": activity.organiser.name})
-    if page_url:
-        lines.append(_("Details: %(url)s") % {"url": page_url})
+    lines.extend(facts.about)
     return "\n".join(lines).strip()
 
 
-def session_event(
+def session_properties(
     session: Session,
     *,
-    page_url: str = "",
-    stamp: datetime.datetime | None = None,
+    facts: ActivityFacts,
+    stamp: datetime.datetime,
     summary_suffix: str = "",
     tentative: bool = False,
-) -> Event:
-    """The VEVENT of one session, as feeds and downloads show it."""
-    activity = session.activity
+) -> dict:
+    """The VEVENT of one session (in feeds and downloads) as `icalendar.Event.new`
+    arguments: the one definition of what it says. The feeds write it with
+    `feeds.writer`, which gives the bytes `Event.new(**properties).to_ical()` gives."""
     if session.is_cancelled:
         status = "CANCELLED"
     elif tentative:
         status = "TENTATIVE"
     else:
         status = "CONFIRMED"
-    event = Event.new(
-        uid=session_uid(session),
-        stamp=stamp or timezone.now(),
-        start=rome_time(session.start),
-        end=rome_time(session.end),
-        summary=session_summary(session, suffix=summary_suffix),
-        description=session_description(session, page_url=page_url),
-        location=activity.location.full_address if activity.location_id else None,
-        url=page_url or None,
-        sequence=session.sequence,
-        status=status,
-        last_modified=session.updated_at,
-        created=session.created_at,
-        categories=[activity.get_kind_display()] if activity.kind else (),
-    )
-    return event
+    return {
+        "uid": session_uid(session),
+        "stamp": stamp,
+        "start": rome_time(session.start),
+        "end": rome_time(session.end),
+        "summary": session_summary(session, suffix=summary_suffix, facts=facts),
+        "description": session_description(session, facts=facts),
+        "location": facts.location,
+        "url": facts.page_url or None,
+        "sequence": session.sequence,
+        "status": status,
+        "last_modified": session.updated_at,
+        "created": session.created_at,
+        "categories": facts.categories,
+    }
 
 
 def new_calendar(

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from appointments.personal_data import ENTRIES as PERSONAL_DATA
+from registrations.signals import participant_anonymised
 
 _DESK = [
     "appointments.handle_contactrequest",
@@ -24,3 +25,20 @@ class AppointmentsConfig(AppConfig):
     personal_data = PERSONAL_DATA
     # Requests are seen by the desk and coordinators only (appointments.permissions).
     role_permissions = {"Coordinators": _DESK, "Desk operators": _DESK}
+    # The messages log's names for the desk's messages (core.messaging.kinds).
+    message_kinds = {
+        "desk_request_received": _("Desk: request received"),
+        "desk_booking_link": _("Desk: link to choose a time"),
+        "appointment_booked": _("Appointment booked"),
+        "appointment_moved": _("Appointment moved"),
+        "appointment_cancelled": _("Appointment cancelled"),
+        "appointment_reminder": _("Appointment reminder"),
+    }
+
+    def ready(self):
+        # Models (which the receiver needs) are importable only once the apps are loaded.
+        from appointments import erasure
+
+        participant_anonymised.connect(
+            erasure.erase_participant, dispatch_uid="appointments.erase_participant"
+        )

@@ -135,7 +135,11 @@ def book(
                 )
                 % {"edition": edition.public_title}
             )
-    if request is not None and request.erased_at is not None:
+    # Read under a lock, not from the caller's copy: withdrawn a moment ago means erased now.
+    if (
+        request is not None
+        and ContactRequest.objects.select_for_update().get(pk=request.pk).erased_at is not None
+    ):
         raise BookingError(_("This request has been erased."))
     _check_slot(locked, now)
     try:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from recurrence.fields import RecurrenceField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from core.dates import session_when, validate_sane_date
 from core.messaging.phones import validate_phone
@@ -339,3 +340,34 @@ class Appointment(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status in LIVE_STATUSES
+
+
+@register_setting(icon="mobile-alt")
+class DeskContact(BaseGenericSetting):
+    """The desk's public phone numbers and when to call: the "Talk to us" pages show them
+    (`appointments.contact.desk_phones`), so a person who prefers a call finds the number."""
+
+    phone = models.CharField(
+        _("desk phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("The public number people call for a first contact."),
+    )
+    other_phone = models.CharField(
+        _("other phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("Optional: a second desk, or a mobile number."),
+    )
+    hours = models.CharField(
+        _("when to call"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. “Monday to Friday, 9:00–12:30”."),
+    )
+
+    class Meta:
+        verbose_name = _("desk phones")
+        verbose_name_plural = _("desk phones")

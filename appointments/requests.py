@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from activities.models import ActivityPage
 from appointments.models import OPEN_STATUSES, ContactRequest, RequestStatus
 from core.messaging.phones import normalise_phone
+from core.messaging.services import messages_about
 from registrations import services as registration_services
 from registrations.models import Participant, Registration
 
@@ -186,7 +187,9 @@ def turn_into_participant(
 def erase_request(request: ContactRequest, *, now=None) -> None:
     """Blank what the request says about the person; its number, dates and status stay for
     the desk's statistics. Appointments keep their slot (the counts) and lose nothing
-    personal: they only point at the request."""
+    personal: they only point at the request. The messages written to the person (their
+    address, their name, what is still waiting to be sent) are deleted."""
+    messages_about(request).delete()
     ContactRequest.objects.filter(pk=request.pk).update(
         name="",
         phone="",

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from appointments import admin_urls
+from appointments import admin_urls, my_registrations
 from appointments.admin_availability import availability_viewset
 from appointments.admin_menu import desk_menu_item
 
@@ -21,6 +21,7 @@ def register_desk_log_actions(actions):
         ("request_closed", _("Close a contact request"), _("Contact request closed")),
         ("request_participant", _("Make a participant"), _("Request turned into a participant")),
         ("request_erased", _("Erase a contact request"), _("Contact request erased")),
+        ("booking_link_sent", _("Send a link to choose a time"), _("Link to choose a time sent")),
         ("booked", _("Book an appointment"), _("Appointment booked")),
         ("moved", _("Move an appointment"), _("Appointment moved")),
         ("cancelled", _("Cancel an appointment"), _("Appointment cancelled")),
@@ -43,3 +44,7 @@ def register_availability_viewset():
 @hooks.register("register_admin_menu_item")
 def register_desk_menu_item():
     return desk_menu_item()
+
+
+# "My registrations" (registrations' page) shows the desk's section.
+hooks.register("my_registrations_extras", my_registrations.my_appointments_section)

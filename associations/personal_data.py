@@ -28,7 +28,9 @@ NEVER_SIGNED_IN = (
 )
 
 
-def _entry(model, field, category, retention, erasure, why_kept="", gap="", purpose=None):
+def _entry(
+    model, field, category, retention, erasure, why_kept="", gap="", purpose=None, in_copy=True
+):
     return PersonalField(
         model,
         field,
@@ -39,11 +41,20 @@ def _entry(model, field, category, retention, erasure, why_kept="", gap="", purp
         erasure,
         why_kept,
         gap,
+        in_copy=in_copy,
     )
 
 
 def _invitation(field, category):
-    return _entry(INVITE, field, category, INVITATION, DELETE, gap=NEVER_SIGNED_IN)
+    return _entry(
+        INVITE,
+        field,
+        category,
+        INVITATION,
+        DELETE,
+        gap=NEVER_SIGNED_IN,
+        in_copy=field != "token_hash",  # a secret's hash
+    )
 
 
 ENTRIES = (

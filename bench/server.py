@@ -73,16 +73,24 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes, 
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, *, workers: int = 2, extra_env: dict | None = None):
+def gunicorn(
+    database_url: str,
+    *,
+    workers: int = 2,
+    extra_env: dict | None = None,
+    extra_settings: str = "",
+):
     """gunicorn with the production settings on a free port of 127.0.0.1; yields the port.
 
-    The cache table is created first, as a deploy does; the server is stopped afterwards."""
+    `extra_settings` are lines added to the server's settings module (e.g. to let
+    WhiteNoise serve static files without collectstatic). The cache table is created
+    first, as a deploy does; the server is stopped afterwards."""
     from django.conf import settings
     from django.db import connections
 
     connections.close_all()  # the server's workers see what was built
     tmp = Path(tempfile.mkdtemp(prefix="bench-server-"))
-    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS)
+    (tmp / "bench_settings.py").write_text(BENCH_SETTINGS + extra_settings)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_settings",

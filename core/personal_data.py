@@ -46,6 +46,9 @@ STAFF_RECORD = "staff_record"  # who recorded what: while the record it is on ex
 AUDIT_LOG = "audit_log"  # the log of actions, N months
 INVITATION = "invitation"  # partner invitations, until accepted, revoked or expired
 SIGNED_IN_SESSIONS = "sessions"  # a browser's signed-in session, until it expires
+# A desk request not turned into a participant: N days after its last activity
+# (JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS, `appointments.retention`).
+CONTACT_REQUEST = "contact_request"
 RETENTION_KEYS = (
     PARTICIPANT_INACTIVE,
     FREE_TEXT_NOTES,
@@ -56,6 +59,7 @@ RETENTION_KEYS = (
     AUDIT_LOG,
     INVITATION,
     SIGNED_IN_SESSIONS,
+    CONTACT_REQUEST,
 )
 
 # How erasure (`registrations.services.anonymise`, account deletion) treats a field today.
@@ -77,6 +81,7 @@ PURPOSE_STAFF = _("Knowing which staff member recorded or changed something")
 PURPOSE_SECURITY = _("Keeping the service secure and its history accountable")
 PURPOSE_PARTNERS = _("Letting partner organisations' staff publish their events")
 PURPOSE_CALENDAR = _("Giving people a private calendar address of their dates")
+PURPOSE_DESK = _("Answering people who ask the desk for a private first contact or an appointment")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,9 @@ class PersonalField:
     erasure: str
     why_kept: str = ""  # for KEEP (and ANONYMISE): why it may stay
     gap: str = ""  # not erased today but should be: what issue 17 must still do
+    # False for a secret (a password hash, a token) or a copy of another field (a message's
+    # HTML beside its text): the person's copy of their data (`core.data_copy`) leaves it out.
+    in_copy: bool = True
 
 
 @dataclass(frozen=True)

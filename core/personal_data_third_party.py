@@ -41,7 +41,16 @@ AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
 
 
 def _login(field, category):
-    return PersonalField(USER, field, category, PURPOSE_ACCOUNT, PUBLIC_TASK, ACCOUNT, DELETE)
+    return PersonalField(
+        USER,
+        field,
+        category,
+        PURPOSE_ACCOUNT,
+        PUBLIC_TASK,
+        ACCOUNT,
+        DELETE,
+        in_copy=field != "password",  # a hash of it: a secret, of no use to the person
+    )
 
 
 ENTRIES = (

@@ -14,7 +14,14 @@ from core.personal_data import (
 
 ENTRIES = tuple(
     PersonalField(
-        "feeds.CalendarToken", field, TECHNICAL, PURPOSE_CALENDAR, PUBLIC_TASK, ACCOUNT, DELETE
+        "feeds.CalendarToken",
+        field,
+        TECHNICAL,
+        PURPOSE_CALENDAR,
+        PUBLIC_TASK,
+        ACCOUNT,
+        DELETE,
+        in_copy=field not in ("selector", "secret"),  # the private address's secret parts
     )
     for field in ("user", "selector", "secret", "created_at")
 )

@@ -20,31 +20,39 @@ from activities import ical
 from activities.models import ActivityPage, Session, with_series_titles
 from activities.programme import ProgrammeFilter
 from core.http import page_site_url, parse_id, site_url
+from feeds import writer
 from feeds.models import ProgrammeCalendarPage
 from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStatus
 from registrations.services import participant_for_user
 
 FILTER_FIELDS = ("kind", "audience", "location", "organiser")
 # Bump when the feed's layout changes so that clients fetch it again.
-FORMAT_VERSION = "2"
-# Google Calendar does not take a subscribed calendar larger than 1 MB. A VEVENT of ours
-# is at most about 1.9 kB (longest title, topic, summary, note, address), so a feed holds
-# at most this many sessions, the earliest of its window first: a busier programme shows
-# fewer months ahead, never a broken calendar (docs/feeds.md, "How big a feed gets").
-MAX_EVENTS = 500
-# The whole programme looks back two weeks only; one activity or one person's calendar
-# looks back `ical.PAST_DAYS` so that recent sessions stay in the calendar.
-PROGRAMME_PAST_DAYS = 14
+FORMAT_VERSION = "3"
+# Google Calendar does not take a subscribed calendar larger than 1 MB: no feed is larger.
+# A feed holds its window's sessions, earliest first, as long as they fit; only a programme
+# busier than any we know would lose its farthest dates (docs/feeds.md, "How big a feed gets").
+MAX_BYTES = 1_000_000
+# No event is shorter than about 330 bytes, so no feed can hold more: the query stops there.
+MAX_EVENTS = 3_000
+# The whole programme: one week back, eight weeks ahead. One activity or one person's
+# calendar: `ical.PAST_DAYS` back (recent sessions stay in the calendar) to the sessions'
+# rolling horizon.
+PROGRAMME_PAST_DAYS = 7
+PROGRAMME_DAYS_AHEAD = 8 * 7
 
 
 def window(
-    now: datetime.datetime | None = None, *, past_days: int = ical.PAST_DAYS
+    now: datetime.datetime | None = None,
+    *,
+    past_days: int = ical.PAST_DAYS,
+    days_ahead: int | None = None,
 ) -> tuple[datetime.date, datetime.date]:
-    """Local dates covered by a feed: recent past to the sessions' rolling horizon."""
+    """Local dates covered by a feed: recent past to the horizon (or `days_ahead`)."""
     today = timezone.localdate(now or timezone.now())
+    ahead = settings.JOBCAFE_SESSION_HORIZON_DAYS if days_ahead is None else days_ahead
     return (
         today - datetime.timedelta(days=past_days),
-        today + datetime.timedelta(days=settings.JOBCAFE_SESSION_HORIZON_DAYS),
+        today + datetime.timedelta(days=ahead),
     )
 
 
@@ -54,7 +62,7 @@ def in_window(qs, now=None, *, past_days: int = ical.PAST_DAYS):
 
 
 def programme_window(now=None) -> tuple[datetime.date, datetime.date]:
-    return window(now, past_days=PROGRAMME_PAST_DAYS)
+    return window(now, past_days=PROGRAMME_PAST_DAYS, days_ahead=PROGRAMME_DAYS_AHEAD)
 
 
 @dataclass
@@ -83,6 +91,8 @@ class FeedSource:
     private: bool = False
     # False for a file opened once (one session): no name, no refresh hints.
     subscription: bool = True
+    max_events: int = MAX_EVENTS
+    max_bytes: int | None = MAX_BYTES
 
     def state(self, request) -> FeedState:
         """One aggregate query over the feed's sessions (and one over registrations)."""
@@ -128,7 +138,9 @@ class FeedSource:
     def build(self, request, state: FeedState) -> bytes:
         # Sessions without their pages, then each page once: loading a full page object
         # per session costs more than writing its VEVENT.
-        sessions = list(self.sessions.select_related(None).order_by("start", "pk")[:MAX_EVENTS])
+        sessions = list(
+            self.sessions.select_related(None).order_by("start", "pk")[: self.max_events]
+        )
         activities = {
             a.pk: a
             for a in ActivityPage.objects.filter(
@@ -136,7 +148,10 @@ class FeedSource:
             ).select_related("location", "organiser")
         }
         with_series_titles(activities.values())
-        page_urls = {pk: page_site_url(page) for pk, page in activities.items()}
+        facts = {
+            pk: ical.activity_facts(page, page_url=page_site_url(page))
+            for pk, page in activities.items()
+        }
         now = timezone.now()
         page = self.page if self.page is not None else (self.page_loader and self.page_loader())
         cal = ical.new_calendar(
@@ -149,20 +164,23 @@ class FeedSource:
             last_modified=state.last_modified,
             subscription=self.subscription,
         )
+        labels = {status: _status_label(status) for status in WAITING}
+        events = []
+        out = writer.EventWriter()
         for session in sessions:
-            session.activity = activities[session.activity_id]
             status = self.statuses.get(session.activity_id)
-            waiting = status in (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
-            cal.add_component(
-                ical.session_event(
-                    session,
-                    page_url=page_urls[session.activity_id],
-                    stamp=now,
-                    summary_suffix=_status_label(status) if waiting else "",
-                    tentative=waiting,
-                )
+            props = ical.session_properties(
+                session,
+                facts=facts[session.activity_id],
+                stamp=now,
+                summary_suffix=labels.get(status, ""),
+                tentative=status in labels,
             )
-        return ical.serialise(cal)
+            events.append((out.event(props), props["start"].year, props["end"].year))
+        return writer.calendar_bytes(cal, events, self.max_bytes)
+
+
+WAITING = (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING)
 
 
 def _status_label(status) -> str:

@@ -2,26 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_http_methods, require_safe
 
 from activities import ical
 from activities.programme import ProgrammeFilter
 from core.http import safe_next
-from feeds import services, sources
+from feeds import services, sources, stored
 from feeds.models import CalendarToken
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 60 * 60  # an hour: clients refresh every six, proxies may keep it an hour
-BUILD_CACHE_SECONDS = 6 * 60 * 60
 
 
 def respond(
@@ -32,22 +33,20 @@ def respond(
     public: bool = True,
     attachment: bool = False,
 ) -> HttpResponse:
-    """Answer from the fingerprint when the client's copy is current, else build the feed."""
+    """Answer from the fingerprint when the client's copy is current, else send the feed:
+    from the cache as stored (gzip or plain) when it was built already, else built now."""
     state = source.state(request)
     timestamp = int(state.last_modified.timestamp()) if state.last_modified else None
     response = get_conditional_response(request, etag=state.etag, last_modified=timestamp)
     if response is None:
-        body = None
-        key = f"feeds:{state.etag}"
-        if public:
-            body = cache.get(key)
-        if body is None:
-            body = source.build(request, state)
-            if public:
-                cache.set(key, body, BUILD_CACHE_SECONDS)
+        packed = stored.accepts_gzip(request)
+        body = stored.feed_bytes(source, request, state, packed=packed, keep=public)
         response = HttpResponse(body, content_type=CONTENT_TYPE)
+        if packed:
+            response["Content-Encoding"] = "gzip"
         disposition = "attachment" if attachment else "inline"
         response["Content-Disposition"] = f'{disposition}; filename="{_ascii(filename)}"'
+    patch_vary_headers(response, ("Accept-Encoding",))
     response["ETag"] = state.etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
@@ -73,7 +72,6 @@ def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@gzip_page
 @require_safe
 def programme_feed(request):
     data = {name: request.GET[name] for name in sources.FILTER_FIELDS if request.GET.get(name)}
@@ -83,7 +81,6 @@ def programme_feed(request):
     return respond(request, sources.programme_source(filters), filename="programma.ics")
 
 
-@gzip_page
 @require_safe
 def activity_feed(request, page_id: int):
     page = sources.live_activity(page_id)
@@ -92,7 +89,6 @@ def activity_feed(request, page_id: int):
     return respond(request, sources.activity_source(page), filename=f"{page.slug}.ics")
 
 
-@gzip_page
 @require_safe
 def session_download(request, session_id: int):
     session = sources.public_session(session_id)
@@ -107,7 +103,6 @@ def session_download(request, session_id: int):
     )
 
 
-@gzip_page
 @require_safe
 def personal_feed(request, token: str):
     row = CalendarToken.objects.for_token(token)

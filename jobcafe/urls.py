@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("feeds.urls")),
     path("", include("stats.urls")),
     path("", include("associations.urls")),
+    path("", include("appointments.urls")),
 ]
 
 if settings.DEBUG:

@@ -110,6 +110,54 @@ class Participant(models.Model):
             return _("Anonymised participant #%(id)s") % {"id": self.pk}
         return f"{self.first_name} {self.last_name}".strip()
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        participant = super().from_db(db, field_names, values)
+        participant._consent_on_record = participant._consent()
+        return participant
+
+    def _consent(self) -> tuple:
+        return (self.__dict__.get("consent_at"), self.__dict__.get("consent_version"))
+
+    def save(self, *args, **kwargs):
+        """Save; a consent given now (to a new version of the notice, or again) is added to
+        the person's consent history, which keeps every one (`ConsentRecord`)."""
+        super().save(*args, **kwargs)
+        consent = self._consent()
+        if consent[0] and consent != getattr(self, "_consent_on_record", (None, None)):
+            ConsentRecord.objects.get_or_create(
+                participant=self, version=consent[1] or "", given_at=consent[0]
+            )
+        self._consent_on_record = consent
+
+
+class ConsentRecord(models.Model):
+    """One consent a person gave to a version of the privacy notice. The participant's
+    `consent_at` / `consent_version` are the latest; this history keeps them all, so that
+    a registration made under an older notice can still be shown to have had consent."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    version = models.CharField(_("privacy notice version"), max_length=20)
+    given_at = models.DateTimeField(_("privacy consent given at"))
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        verbose_name = _("privacy consent")
+        verbose_name_plural = _("privacy consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "version", "given_at"], name="one_record_per_consent"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.version} ({self.given_at:%Y-%m-%d})"
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")

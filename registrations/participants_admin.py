@@ -33,11 +33,12 @@ from wagtail.admin.widgets import Button
 
 from activities.models import ActivityPage, Session
 from core.admin_history import HistoryView
+from core.data_copy import copy_of
 from core.dates import long_datetime
 from core.http import parse_id
 from core.messaging.forms import PhoneField
 from core.messaging.phones import phone_to_find, readable_phone
-from registrations import selectors, services
+from registrations import data_copy, selectors, services
 from registrations.forms import PROVINCE_MESSAGE, ContactPreferencesMixin, ProfileFieldsMixin
 from registrations.models import (
     ACTIVE_STATUSES,
@@ -61,6 +62,9 @@ PARTICIPANTS = pgettext_lazy("participants admin", "Participants")
 # The record's id: on paper registers and in imports, for people without an e-mail.
 PARTICIPANT_NUMBER = gettext_lazy("Participant number")
 KNOWN_SINCE = pgettext_lazy("participants admin", "Known since")
+
+
+DATA_COPY = pgettext_lazy("participants admin", "Copy of their data")
 
 
 def anonymise_buttons(participant: Participant, button_class) -> list:
@@ -340,6 +344,9 @@ class ParticipantInspectView(generic.InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
+        if not self.object.anonymised_at:
+            url = reverse("participants:data_copy", args=[self.object.pk])
+            buttons.append(Button(str(DATA_COPY), url=url, icon_name="download", priority=30))
         if self.user_has_permission_for_instance("change", self.object):
             buttons += anonymise_buttons(self.object, Button)
         return buttons
@@ -347,6 +354,62 @@ class ParticipantInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = registration_summary(self.object)
+        return context
+
+
+# A person's copy of their data ---------------------------------------------------------
+
+
+class DataCopyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The copy a person without an account asks for at the desk: read or print it here,
+    download it as JSON, or send them a link to it (7 days) by the channel they use."""
+
+    permission_policy = None  # set by the viewset
+    permission_required = "view"
+    template_name = "registrations/admin/participant_data_copy.html"
+    header_icon = "download"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Participant, pk=kwargs["pk"], anonymised_at__isnull=True)
+
+    def get_page_title(self):
+        return str(DATA_COPY)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("participants:index"), "label": str(PARTICIPANTS)},
+            {
+                "url": reverse("participants:inspect", args=[self.object.pk]),
+                "label": str(self.object),
+            },
+            {"url": "", "label": str(DATA_COPY)},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "json":
+            return data_copy.json_download(self.object)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if data_copy.send_link(self.object, by=request.user):
+            messages.success(request, _("A link to the copy has been sent to the person."))
+        else:
+            messages.error(
+                request,
+                _(
+                    "Nothing reaches this person (no e-mail, or no SMS service): print the copy "
+                    "and hand it over instead."
+                ),
+            )
+        return redirect("participants:data_copy", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"object": self.object, "sections": copy_of(self.object)})
         return context
 
 
@@ -486,9 +549,14 @@ class ParticipantViewSet(ModelViewSet):
     def anonymise_view(self):
         return AnonymiseView.as_view(permission_policy=self.permission_policy)
 
+    @property
+    def data_copy_view(self):
+        return DataCopyView.as_view(permission_policy=self.permission_policy)
+
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("anonymise/<int:pk>/", self.anonymise_view, name="anonymise"),
+            path("data/<int:pk>/", self.data_copy_view, name="data_copy"),
         ]
 
 

@@ -136,4 +136,17 @@ ENTRIES = (
     *_about_registration(
         "registrations.SentSchedule", "registration", "sequence", "sessions", "updated_at"
     ),
+    *(
+        PersonalField(
+            "registrations.ConsentRecord",
+            field,
+            CONSENT,
+            PURPOSE_CONSENT,
+            CONSENT_BASIS,
+            PARTICIPANT_INACTIVE,
+            KEEP,
+            "proof of the consent under which the kept registrations were made",
+        )
+        for field in ("participant", "version", "given_at")
+    ),
 )

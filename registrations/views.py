@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail import hooks
 
 from activities.models import ActivityPage, Session, SessionStatus, with_series_titles
 from core.http import safe_next
@@ -173,6 +174,10 @@ def my_registrations(request):
             "participant": participant,
             "current": current,
             "past": past[:20],
+            # Sections apps above add (the desk: appointments and the counselling hour).
+            "extras": [
+                extra(request, participant) for extra in hooks.get_hooks("my_registrations_extras")
+            ],
         },
     )
 

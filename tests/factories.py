@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from activities.models import Location, Organisation, PlannedSession
 from appointments.models import Availability, ContactRequest, Slot
+from appointments.requests import submit_request
 from appointments.slots import sync_slots
 from courses.models import CourseEditionPage, CourseIndexPage, CoursePage
 from events.models import EventIndexPage, EventPage
@@ -154,6 +155,62 @@ def make_event(title="JobFest", day=None, **fields) -> EventPage:
 def stored_models():
     """Every model that has a table of its own (permission-only and proxy models have none)."""
     return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+
+
+# --- deskcore: requests through the public service, offered times with their slots --------
+
+
+def submitted_request(**fields):
+    """A contact request as the "Talk to us" form submits it (its message written after
+    commit). An English speaker by default, so that tests read English messages."""
+    values = {
+        "name": "Lucia",
+        "phone": "333 123 4567",
+        "email": "",
+        "way": "call_back",
+        "reachable": "morning",
+        "language": "en",
+    }
+    return submit_request(**{**values, **fields})
+
+
+def offered_time(
+    *,
+    host=None,
+    kind="first_interview",
+    edition=None,
+    day=None,
+    start=datetime.time(9),
+    end=datetime.time(11, 15),
+    minutes=45,
+    mode="in_person",
+    **fields,
+):
+    """An availability (three 45-minute slots, 9:00-11:15, in person, in three days by
+    default) with its slots written out."""
+    if mode == "in_person":
+        fields.setdefault("location", LocationFactory())
+    availability = Availability.objects.create(
+        kind=kind,
+        edition=edition,
+        host=host or UserFactory(first_name="Carla", last_name="Conti"),
+        mode=mode,
+        first_day=day or datetime.date.today() + datetime.timedelta(days=3),
+        start_time=start,
+        end_time=end,
+        slot_minutes=minutes,
+        **fields,
+    )
+    sync_slots(availability)
+    return availability
+
+
+# --- deskpublic: the desk's times to book ---------------------------------------------------
+
+
+def make_desk_slots(kind="first_interview", **fields):
+    """The slots of an `offered_time` (three, soonest first): the times a page lists."""
+    return list(offered_time(kind=kind, **fields).slots.order_by("start"))
 
 
 # --- deskadmin: the desk's requests, availability and slots -------------------------------

@@ -49,7 +49,7 @@ from attendance.services import record_attendance
 from core.messaging.models import Batch, Message
 from core.roles import COORDINATORS, DESK_OPERATORS, FACILITATORS
 from feeds.services import reset_personal_feed
-from registrations import links
+from registrations import data_copy, links
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, SupportMeasure
 from tests.factories import (
@@ -102,14 +102,22 @@ PUBLIC = {
     "organisation_detail",  # an organisation's public page
     "associations:accept_invitation",  # the invitee has no account yet: the token is the key
     "registrations:link",  # "Cancel my registration" in a message: the signed link is the key
+    "registrations:data_link",  # a copy of one's data sent by the desk: the signed link is the key
     "attendance:cant_come",  # "I can't come this time" in a message: the signed link is the key
     "health:status",  # load balancers and monitors probe it without an account: states only
     "health:web",  # the same, limited to what a web instance needs (database and cache)
+    "appointments:contact",  # "Talk to us": asking for a first contact needs no account
+    "appointments:thanks",  # what happens next, after asking
     # The desk's links in messages: the signed link is the key (appointments.links).
     "appointments:withdraw",  # withdraw one's contact request
     "appointments:book_link",  # choose a time for one's first interview
     "appointments:manage",  # move or cancel one's appointment
 }
+
+# Public routes whose address holds a secret sent to one person only (their copy of their
+# data): whoever holds it is that person, so the names sweep does not count their name there.
+# tests/registrations/test_data_copy.py checks that a tampered or expired link shows nothing.
+SENT_TO_ONE_PERSON = {"registrations:data_link"}
 
 # Routes for any logged-in resident (their own registrations, attendance, calendar).
 RESIDENT = PUBLIC | {
@@ -118,13 +126,16 @@ RESIDENT = PUBLIC | {
     "registrations:contact",  # how we contact you: one's own record, no argument
     "registrations:cancel",
     "registrations:delete_account",
+    "registrations:my_data",  # one's own copy of one's data, no argument
+    "appointments:book",  # booking one's own first interview or counselling hour
+    "appointments:mine",  # one's own appointment
     "attendance:mine",
     "feeds:personal",
     "attendance:sign_in",  # typing the session's code: anonymous visitors log in first
 }
 
 # Resident routes whose arguments name one person's own record: only that person gets in.
-OWN_RECORD = {"registrations:cancel"}
+OWN_RECORD = {"registrations:cancel", "appointments:mine"}
 
 # Arguments that name one of activity A's records (the others, e.g. a table name, do not).
 OBJECT_ARGS = {
@@ -257,6 +268,7 @@ class Dataset:
     contact: object
     availability: object
     appointment: object
+    counselling_appointment: object
 
     def kwargs_for(self, route: Route) -> dict:
         """Sample arguments for one route, all pointing at activity A's records."""
@@ -278,6 +290,7 @@ class Dataset:
             "message_log": self.message.pk,
             "message_batches": self.batch.pk,
             "desk_availability": self.availability.pk,
+            "appointments": self.counselling_appointment.pk,  # participant A's own
         }
         if route.name == "registrations:register":
             pk_by_namespace["registrations"] = self.activity.pk
@@ -301,6 +314,8 @@ class Dataset:
             by_name["token"] = self.invitation_token
         elif route.name == "registrations:link":
             by_name["token"] = links.token(links.CANCEL, self.registration.pk)
+        elif route.name == "registrations:data_link":
+            by_name["token"] = data_copy.link_url(self.participant).rstrip("/").rsplit("/", 1)[1]
         elif route.name == "attendance:cant_come":
             by_name["token"] = links.token(links.CANT_COME, self.registration.pk, self.session.pk)
         elif route.name in desk_links.URL_NAMES.values():
@@ -396,7 +411,7 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
     counselling_hours = make_availability(
         host=facilitator, kind="counselling", edition=activity, mode="phone"
     )
-    Appointment.objects.create(
+    counselling_appointment = Appointment.objects.create(
         slot=past_slot(counselling_hours),
         kind="counselling",
         edition=activity,
@@ -434,6 +449,7 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
         contact=contact,
         availability=availability,
         appointment=appointment,
+        counselling_appointment=counselling_appointment,
     )
 
 
@@ -604,7 +620,11 @@ def body(response) -> str:
 def names_shown(client, dataset) -> dict[str, set[str]]:
     """Every URL of the sweep, opened with GET only (nothing is carried out): which of the two
     names each one shows. Fails on any 500."""
-    urls = [reverse(r.name, kwargs=dataset.kwargs_for(r)) for r in our_routes()]
+    urls = [
+        reverse(r.name, kwargs=dataset.kwargs_for(r))
+        for r in our_routes()
+        if r.name not in SENT_TO_ONE_PERSON
+    ]
     shown = {}
     for url in urls + wagtail_urls(dataset):
         response = client.get(url)

@@ -33,7 +33,15 @@ DEPLOY_DOC = ROOT / "docs" / "deploy.md"
 HEALTHCHECK = ROOT / "deploy" / "healthcheck.py"
 APP_SERVICES = {"migrate", "web", "worker", "scheduler"}
 # The jobs deploy-time scheduling must run (README, docs/messages.md).
-SCHEDULED = {"sync_sessions", "send_reminders", "send_messages", "clearsessions"}
+SCHEDULED = {
+    "sync_sessions",
+    "send_reminders",
+    "send_messages",
+    "clearsessions",
+    "sync_slots",
+    "send_appointment_reminders",
+    "erase_expired_requests",
+}
 
 
 def compose() -> dict:

@@ -26,9 +26,23 @@ MESSAGE = "messaging.Message"
 BATCH = "messaging.Batch"
 
 
+# Left out of the person's copy: the link to the record it is about (the copy is that
+# record's), the HTML twin of the text, and the worker's bookkeeping.
+NOT_IN_COPY = {"recipient_type", "recipient_id", "html", "dedupe_key", "claimed_at"}
+
+
 def _message(category, *fields):
     return tuple(
-        PersonalField(MESSAGE, field, category, PURPOSE_CONTACT, PUBLIC_TASK, MESSAGE_LOG, DELETE)
+        PersonalField(
+            MESSAGE,
+            field,
+            category,
+            PURPOSE_CONTACT,
+            PUBLIC_TASK,
+            MESSAGE_LOG,
+            DELETE,
+            in_copy=field not in NOT_IN_COPY,
+        )
         for field in fields
     )
 

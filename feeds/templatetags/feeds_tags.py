@@ -46,6 +46,10 @@ def calendar_links(context, page, filters=None):
         links = _links(request, path, _("Programme calendar"))
         links["download_url"] = path
         links["download_label"] = _("Download the programme (.ics)")
+        links["covers"] = _(
+            "The programme calendar holds the past %(past)s days and the next %(weeks)s "
+            "weeks. To follow one activity further ahead, subscribe to its own calendar."
+        ) % {"past": sources.PROGRAMME_PAST_DAYS, "weeks": sources.PROGRAMME_DAYS_AHEAD // 7}
         return links
     if not isinstance(page, ActivityPage):
         return None

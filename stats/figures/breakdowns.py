@@ -5,21 +5,18 @@ Each person counts once per value: a person in two editions is one person enroll
 
 from collections import defaultdict
 
-from django.db.models import F, Min, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from activities.models import ActivityKind, Audience
-from activities.models.sessions import held_q
-from attendance.completion import meets_threshold
-from attendance.models import ATTENDED_STATUSES, Attendance
-from registrations.models import Participant, ReferralSource
+from registrations import seats
+from registrations.models import ReferralSource
 from stats.definitions import AGE_BAND_LABELS, AGE_BANDS, UNKNOWN
-from stats.figures.courses import edition_registrations
 from stats.figures.filters import Scope, StatsFilter
-from stats.figures.selection import activities_in, period_q
+from stats.figures.participation import participation, person_dimensions
+from stats.figures.selection import activities_in
 from stats.figures.tables import Column, Table, ratio
 
 DIMENSIONS = {
@@ -28,8 +25,6 @@ DIMENSIONS = {
     "age_band": _("Age band"),
     "municipality": pgettext_lazy("statistics", "Municipality"),
 }
-#: Characteristics read from the person's record or the activity, in table order.
-PERSON_DIMENSIONS = ("referral_source", "audience", "birth_year", "municipality")
 DIMENSION_TITLES = {
     "referral_source": _("By referral"),
     "audience": _("By audience"),
@@ -50,20 +45,26 @@ def _dimension_label(dimension: str, value) -> str:
     return value
 
 
-def _person_dimensions(qs, *, person: str):
-    """Annotate the person's characteristics (the age band is worked out later, in Python)."""
-    return qs.annotate(
-        d_referral_source=Coalesce(F(f"{person}referral_source"), Value("")),
-        d_municipality=Coalesce(F(f"{person}municipality"), Value("")),
-        d_birth_year=F(f"{person}birth_year"),
-    )
-
-
-def age_at(start, birth_year) -> int | None:
-    """Age in the year of `start` (only the year of birth is known)."""
-    if start is None or birth_year is None:
+def age_in(year: int | None, birth_year: int | None) -> int | None:
+    """Age in `year` (only the year of birth is known)."""
+    if year is None or birth_year is None:
         return None
-    return timezone.localtime(start).year - birth_year
+    return year - birth_year
+
+
+def age_at(start, birth_year, years: dict | None = None) -> int | None:
+    """Age in the year of `start`.
+
+    `years`: a dict that keeps the year of each start, for callers asking about many people
+    (working the local date out is the costly part, and many people share a start).
+    """
+    if start is None:
+        return None
+    if years is None:
+        return age_in(timezone.localtime(start).year, birth_year)
+    if start not in years:
+        years[start] = timezone.localtime(start).year
+    return age_in(years[start], birth_year)
 
 
 def age_band(age: int | None) -> str:
@@ -76,33 +77,30 @@ def age_band(age: int | None) -> str:
 
 
 def breakdown_tables(
-    flt: StatsFilter, scope: Scope, *, editions_figures: list[dict], now=None
+    flt: StatsFilter, scope: Scope, *, editions_figures: list[dict], now=None, visits=None
 ) -> list[Table]:
     """People enrolled and participants by referral, audience, age band, municipality.
 
-    4 queries; each person is counted once under each value.
+    2 queries; each person is counted once under each value.
 
-    `editions_figures` is `edition_figures()` of the same selection, read once by the caller.
+    `editions_figures` is `edition_figures()` of the same selection, read once by the
+    caller, and so are `visits` (`participation()`) when given: what each person attended
+    and whether they completed comes from there, decided once.
     """
     now = now or timezone.now()
     editions = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
-    groups = activities_in(ActivityKind.GROUP, flt, scope).values("pk")
-    events = activities_in(ActivityKind.EVENT, flt, scope).values("pk")
-    enrolments = edition_registrations(editions, now)
-    attendance = Attendance.objects.filter(
-        held_q(now, "session__"), status__in=ATTENDED_STATUSES
-    ).filter(
-        (Q(session__activity__in=groups) & period_q(flt, "session__"))
-        | Q(session__activity__in=events)
-    )
     edition_rows = {e["pk"]: e for e in editions_figures}
-    # One row per enrolment; each table below puts every person once under each value.
+    # One row per enrolment, with the person's characteristics and the edition's audience.
     course_rows = list(
-        _person_dimensions(enrolments, person="participant__")
-        .annotate(d_audience=F("activity__audience"))
-        .values("activity", "participant", "att", *(f"d_{d}" for d in PERSON_DIMENSIONS))
+        seats.holding_seats()
+        .filter(activity__in=editions)
+        .values(
+            "activity", "participant", d_audience=F("activity__audience"), **person_dimensions()
+        )
         .order_by()
     )
+    if visits is None:
+        visits = participation(flt, scope, now=now)
     # The age at the start of the first selected edition of each person.
     first_start = {}
     for r in course_rows:
@@ -110,24 +108,28 @@ def breakdown_tables(
         known = first_start.get(r["participant"])
         if start is not None and (known is None or start < known):
             first_start[r["participant"]] = start
-    first_attended = dict(
-        attendance.values("participant")
-        .annotate(first=Min("session__start"))
-        .order_by()
-        .values_list("participant", "first")
-    )
-    attendees = list(
-        _person_dimensions(Participant.objects.filter(pk__in=list(first_attended)), person="")
-        .annotate(participant=F("pk"))
-        .values("participant", *(f"d_{d}" for d in PERSON_DIMENSIONS if d != "audience"))
-    )
-    # Audience is a property of the activity: one person may be in several audiences.
-    audience_rows = list(
-        attendance.annotate(d_audience=F("session__activity__audience"))
-        .values("participant", "d_audience")
-        .distinct()
-        .order_by()
-    )
+    # Group and event participants: the year of their first meeting attended, their
+    # characteristics, and each audience they came in (audience is the activity's: one
+    # person may have several).
+    first_attended, attendees, audience_rows = {}, {}, set()
+    for visit in visits:
+        who = visit["participant"]
+        known = first_attended.get(who)
+        if known is None or visit["first_year"] < known:
+            first_attended[who] = visit["first_year"]
+        attendees[who] = visit
+        audience_rows.add((who, visit["d_audience"]))
+    years = {}  # the year of each start in Rome, worked out once per start
+    course_band = {
+        r["participant"]: age_band(
+            age_at(first_start.get(r["participant"]), r["d_birth_year"], years)
+        )
+        for r in course_rows
+    }
+    attendee_band = {
+        who: age_band(age_in(first_attended[who], r["d_birth_year"]))
+        for who, r in attendees.items()
+    }
     tables = []
     for dimension, title in DIMENSIONS.items():
         merged: dict = defaultdict(
@@ -139,22 +141,25 @@ def breakdown_tables(
             }
         )
 
-        def key(row, start, dimension=dimension):
+        def key(row, bands, dimension=dimension):
             if dimension == "age_band":
-                return age_band(age_at(start, row["d_birth_year"]))
+                return bands[row["participant"]]
             return row[f"d_{dimension}"] or UNKNOWN
 
         for r in course_rows:
             edition = edition_rows[r["activity"]]
-            who, value = r["participant"], key(r, first_start.get(r["participant"]))
+            who, value = r["participant"], key(r, course_band)
             merged[value]["enrolled"].add(who)
             if edition["status"] == "finished":
                 merged[value]["enrolled_finished"].add(who)
-                if meets_threshold(r["att"], edition["held"], edition["threshold"]):
+                if edition["who"][who]["meets_threshold"]:
                     merged[value]["completed"].add(who)
-        for r in audience_rows if dimension == "audience" else attendees:
-            who = r["participant"]
-            merged[key(r, first_attended.get(who))]["people"].add(who)
+        if dimension == "audience":
+            for who, audience in audience_rows:
+                merged[audience or UNKNOWN]["people"].add(who)
+        else:
+            for who, r in attendees.items():
+                merged[key(r, attendee_band)]["people"].add(who)
         merged = {value: {k: len(v) for k, v in sets.items()} for value, sets in merged.items()}
         known_enrolled = sum(v["enrolled"] for k, v in merged.items() if k != UNKNOWN)
         known_people = sum(v["people"] for k, v in merged.items() if k != UNKNOWN)

@@ -11,6 +11,7 @@ from stats.figures.events import event_table
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.groups import group_table
 from stats.figures.outcomes import outcome_tables
+from stats.figures.participation import participation
 from stats.figures.tables import Table
 
 
@@ -42,11 +43,14 @@ def compute(flt: StatsFilter, scope: Scope, *, now=None) -> list[Table]:
 def _compute(flt: StatsFilter, scope: Scope, now) -> list[Table]:
     if scope.counts_only:
         return [event_table(flt, scope, now=now)]
+    # Read once, shared: the editions' figures by the breakdowns and outcomes, the groups'
+    # and events' attendance by the groups table and the breakdowns.
     editions = edition_figures(flt, scope, now=now)
+    visits = participation(flt, scope, now=now)
     return [
         *course_tables(editions),
-        group_table(flt, scope, now=now),
+        group_table(flt, scope, now=now, visits=visits),
         event_table(flt, scope, now=now),
-        *breakdown_tables(flt, scope, now=now, editions_figures=editions),
+        *breakdown_tables(flt, scope, now=now, editions_figures=editions, visits=visits),
         *outcome_tables(flt, scope, editions),
     ]

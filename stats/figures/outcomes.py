@@ -4,7 +4,7 @@ import datetime
 import statistics
 from collections import Counter
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,43 +26,51 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def outcome_people(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list[dict]:
-    """One row per followed-up person, aggregated by the database. 1 query."""
+    """One row per followed-up person: their first work experience and its edition, whether
+    they had a support pact. 1 query.
+
+    The database returns the outcomes in date order (a few per person); the first work
+    experience of each person is the first of theirs with a work kind. Picking it with a
+    subquery per person cost more than the rest of the outcome tables together.
+    """
     edition_ids = activities_in(ActivityKind.COURSE, flt, scope).values("pk")
     # Only people still enrolled in that edition: one who withdrew is left out here too.
-    outcomes = Outcome.objects.filter(course_edition__in=edition_ids).filter(
-        Exists(
-            seats.holding_seats().filter(
-                participant=OuterRef("participant"), activity=OuterRef("course_edition")
+    outcomes = (
+        Outcome.objects.filter(course_edition__in=edition_ids)
+        .filter(
+            Exists(
+                seats.holding_seats().filter(
+                    participant=OuterRef("participant"), activity=OuterRef("course_edition")
+                )
             )
         )
-    )
-    first_work = outcomes.filter(participant=OuterRef("participant"), kind__in=WORK_KINDS).order_by(
-        "date", "pk"
-    )
-    rows = list(
-        outcomes.values("participant")
         .annotate(
-            outcomes=Count("pk"),
-            first_work_date=Min("date", filter=Q(kind__in=WORK_KINDS)),
-            first_work_kind=Subquery(first_work.values("kind")[:1]),
-            first_work_edition=Subquery(first_work.values("course_edition")[:1]),
             supported=Exists(
                 SupportMeasure.objects.filter(
                     participant=OuterRef("participant"), kind=SupportKind.SUPPORT_PACT
                 )
-            ),
+            )
         )
-        .order_by()
+        .values_list("participant", "kind", "date", "course_edition", "supported")
+        .order_by("participant", "date", "pk")
     )
     last_meeting = {e["pk"]: e["last_start"] for e in editions}
-    for row in rows:
-        end = last_meeting.get(row["first_work_edition"])
-        row["months"] = (
-            months_between(timezone.localtime(end).date(), row["first_work_date"])
-            if end and row["first_work_date"]
-            else None
-        )
-    return rows
+    people: dict[int, dict] = {}
+    for participant, kind, date, edition, supported in outcomes:
+        row = people.get(participant)
+        if row is None:
+            row = people[participant] = {
+                "participant": participant,
+                "supported": supported,
+                "first_work_kind": None,
+                "months": None,
+            }
+        if kind in WORK_KINDS and row["first_work_kind"] is None:
+            row["first_work_kind"] = kind
+            end = last_meeting.get(edition)
+            if end:
+                row["months"] = months_between(timezone.localtime(end).date(), date)
+    return list(people.values())
 
 
 def outcome_tables(flt: StatsFilter, scope: Scope, editions: list[dict]) -> list[Table]:

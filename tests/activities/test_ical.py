@@ -2,6 +2,8 @@
 
 import datetime
 
+from icalendar import Event
+
 from activities import ical
 
 
@@ -15,7 +17,7 @@ def test_vtimezone_is_built_once_per_range_of_years_and_left_unchanged():
     for _ in range(2):
         cal = ical.new_calendar(name="x", feed_id="x")
         cal.add_component(
-            ical.Event.new(
+            Event.new(
                 uid="a@b",
                 start=datetime.datetime(2026, 7, 1, 9, tzinfo=ical.ROME),
                 end=datetime.datetime(2026, 7, 1, 10, tzinfo=ical.ROME),

@@ -14,6 +14,8 @@ from django.db import models
 from django.test.utils import isolate_apps
 from django.utils import timezone
 
+from appointments.models import ContactRequest
+from appointments.requests import record_contact, submit_request
 from attendance.services import record_counselling
 from core import personal_data as pd
 from core.personal_data import NotPersonal, PersonalField, PersonModel, Registry, registry
@@ -240,6 +242,11 @@ def test_free_text_about_a_person_marked_blank_is_blank_after_an_erasure():
     record_counselling(
         participant=person, activity=edition, date=today, counsellor=note, done=True, by=None
     )
+    contact = submit_request(
+        name="Anna", phone="347 555 1234", way="call_back", reachable="morning", need=note
+    )
+    record_contact(contact, "contacted", by=None, notes=note)
+    ContactRequest.objects.filter(pk=contact.pk).update(participant=person)
     anonymise(participant=person)
     blanked = [
         entry
@@ -247,6 +254,7 @@ def test_free_text_about_a_person_marked_blank_is_blank_after_an_erasure():
         if entry.erasure == pd.BLANK and entry.model != "registrations.Participant"
     ]
     assert {entry.model for entry in blanked} >= {
+        "appointments.ContactRequest",
         "stats.Outcome",
         "stats.SupportMeasure",
         "attendance.CounsellingSession",

@@ -50,30 +50,38 @@ def site_sessions(**filters):
     return sources.in_window(Session.objects.published().filter(**filters))
 
 
-def programme_sessions():
-    return Session.objects.published().starting_between(*sources.programme_window())
+def programme_sessions(**filters):
+    return (
+        Session.objects.published().filter(**filters).starting_between(*sources.programme_window())
+    )
+
+
+def local_starts(occ, activity):
+    uids = {f"session-{s.pk}@jobcafe.calendar" for s in Session.objects.filter(activity=activity)}
+    return {o[1].astimezone(ROME) for o in occ if o[0] in uids}
 
 
 def test_programme_feed_matches_the_sessions_across_both_dst_changes(client, programme):
     response, cal = get_calendar(client, reverse("feeds:programme"))
     occ = occurrences(cal)
     assert occ == expected(programme_sessions())
-    assert len(occ) > 50
-    # The group meets at 18:00 local before and after 25 Oct 2026 and 28 Mar 2027.
-    group_uids = {
-        f"session-{s.pk}@jobcafe.calendar" for s in Session.objects.filter(activity=programme.group)
-    }
-    local_starts = {o[1].astimezone(ROME) for o in occ if o[0] in group_uids}
-    for day in (
-        datetime.date(2026, 10, 20),
-        datetime.date(2026, 11, 3),
-        datetime.date(2027, 3, 23),
-        datetime.date(2027, 4, 6),
-    ):
-        assert datetime.datetime.combine(day, datetime.time(18), tzinfo=ROME) in local_starts
+    assert len(occ) > 5
+    # The group meets at 18:00 local before and after 25 Oct 2026 (in the programme's
+    # eight weeks) and 28 Mar 2027 (in the group's own calendar, which reaches further).
+    starts = local_starts(occ, programme.group)
+    for day in (datetime.date(2026, 10, 20), datetime.date(2026, 11, 3)):
+        assert datetime.datetime.combine(day, datetime.time(18), tzinfo=ROME) in starts
     # Utc hours differ on the two sides of the change: the offset really is applied.
     assert datetime.datetime(2026, 10, 20, 16, tzinfo=datetime.UTC) in {o[1] for o in occ}
     assert datetime.datetime(2026, 11, 3, 17, tzinfo=datetime.UTC) in {o[1] for o in occ}
+    _, own = get_calendar(client, reverse("feeds:activity", args=[programme.group.pk]))
+    own_occ = occurrences(own)
+    assert own_occ == expected(site_sessions(activity=programme.group))
+    starts = local_starts(own_occ, programme.group)
+    for day in (datetime.date(2027, 3, 23), datetime.date(2027, 4, 6)):
+        assert datetime.datetime.combine(day, datetime.time(18), tzinfo=ROME) in starts
+    assert datetime.datetime(2027, 3, 23, 17, tzinfo=datetime.UTC) in {o[1] for o in own_occ}
+    assert datetime.datetime(2027, 4, 6, 16, tzinfo=datetime.UTC) in {o[1] for o in own_occ}
 
 
 def test_cancelled_and_moved_sessions(client, programme):
@@ -148,17 +156,21 @@ def test_uids_are_stable_when_a_session_changes(client, programme):
 
 
 @pytest.mark.parametrize(
-    "query,activity",
+    "query,activity,day",
     [
-        ("kind=course", "edition"),
-        ("kind=event", "event"),
-        ("audience=over_50", "group"),
+        ("kind=course", "edition", datetime.date(2027, 2, 1)),  # the edition starts in March
+        ("kind=event", "event", None),
+        ("audience=over_50", "group", None),
     ],
 )
-def test_filters(client, programme, query, activity):
+def test_filters(client, programme, frozen, query, activity, day):
+    if day is not None:
+        frozen.move_to(datetime.datetime.combine(day, datetime.time(9), tzinfo=ROME))
     _, cal = get_calendar(client, reverse("feeds:programme") + "?" + query)
     page = getattr(programme, activity)
-    assert occurrences(cal) == expected(site_sessions(activity=page))
+    wanted = expected(programme_sessions(activity=page))
+    assert wanted
+    assert occurrences(cal) == wanted
 
 
 def test_location_and_organiser_filters(client, programme):
@@ -168,7 +180,7 @@ def test_location_and_organiser_filters(client, programme):
         reverse("feeds:programme"),
         data={"location": group.location_id, "organiser": group.organiser.slug},
     )
-    assert occurrences(cal) == expected(site_sessions(activity=group))
+    assert occurrences(cal) == expected(programme_sessions(activity=group))
     assert "Cooperativa Sole" in cal["NAME"]
 
 
@@ -195,7 +207,7 @@ def test_unpublished_and_private_pages_are_absent(client, programme):
     uids = {str(e["UID"]) for e in cal.events}
     hidden = Session.objects.filter(activity__in=[edition, event])
     assert not uids & {f"session-{s.pk}@jobcafe.calendar" for s in hidden}
-    assert occurrences(cal) == expected(site_sessions(activity=programme.group))
+    assert occurrences(cal) == expected(programme_sessions(activity=programme.group))
     assert client.get(reverse("feeds:activity", args=[999999])).status_code == 404
 
 
@@ -332,3 +344,56 @@ def test_feeds_are_compressed_for_clients_that_accept_it(client, programme):
         ).status_code
         == 304
     )
+
+
+def test_a_built_feed_is_sent_as_stored_neither_rebuilt_nor_compressed_again(
+    client, programme, monkeypatch, django_assert_max_num_queries
+):
+    import gzip
+
+    from feeds import stored
+
+    url = reverse("feeds:activity", args=[programme.group.pk])
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built or compressed again")
+
+    monkeypatch.setattr(sources.FeedSource, "build", refuse)
+    monkeypatch.setattr(stored.gzip, "compress", refuse)
+    # The aggregate query, the page, the restriction check and the cache read: no more.
+    with django_assert_max_num_queries(6):
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == packed.content
+    assert again["Content-Encoding"] == "gzip"
+    # A client without gzip gets the plain copy stored beside it.
+    plain = client.get(url)
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(packed.content)
+    assert "Accept-Encoding" in plain["Vary"]
+    assert plain["ETag"] == packed["ETag"]
+
+
+def test_the_personal_feed_is_compressed_but_never_stored(client, programme):
+    import gzip
+
+    from django.core.cache import cache
+
+    from feeds import stored
+    from feeds.services import reset_personal_feed
+
+    token = reset_personal_feed(user=programme.facilitator)
+    url = reverse("feeds:personal_feed", args=[token.token])
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed.status_code == 200
+    assert packed["Content-Encoding"] == "gzip"
+    assert packed["Cache-Control"] == "private, no-cache"
+    Calendar.from_ical(gzip.decompress(packed.content))
+    for encoding in ("gzip", "identity"):
+        assert cache.get(stored.key(packed["ETag"], encoding)) is None
+    # A public feed's copies, by contrast, are there.
+    public = client.get(reverse("feeds:programme"), HTTP_ACCEPT_ENCODING="gzip")
+    for encoding in ("gzip", "identity"):
+        assert cache.get(stored.key(public["ETag"], encoding)) is not None

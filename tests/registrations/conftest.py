@@ -3,6 +3,9 @@ from django.utils import timezone
 
 from tests.factories import ParticipantFactory, UserFactory
 
+# A resident with every kind of record (tests of erasure and of the person's copy).
+from tests.registrations.everything import coordinator, everything  # noqa: F401
+
 
 @pytest.fixture
 def person():

@@ -7,40 +7,36 @@ account is deleted through its page, no text column of any table still holds the
 e-mail address, username or phone number; the rows that statistics count are still there.
 """
 
-import datetime
 import json
 
 import pytest
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from activities.models import Session
+from appointments.models import Appointment, ContactRequest
 from attendance.models import Attendance, AttendanceChange, CounsellingSession
-from attendance.services import record_attendance, record_counselling
-from core.messaging.services import queue_email
-from core.roles import COORDINATORS
 from feeds.models import CalendarToken
-from feeds.services import reset_personal_feed
 from registrations.erasure import neutralise_log_entries, rewrite_log_data
 from registrations.models import Registration
 from registrations.services import register
 from stats.models import Outcome, SupportMeasure
-from stats.services import record_outcome, record_support
-from tests.factories import PASSWORD, make_edition, make_group, stored_models, user_in_role
+from stats.services import record_support
+from tests.factories import PASSWORD, make_group, stored_models
+from tests.registrations.everything import (
+    E164,
+    EMAIL,
+    FIRST_NAME,
+    LAST_NAME,
+    NOTE,
+    PHONE,
+    USERNAME,
+)
 
 pytestmark = pytest.mark.django_db
-
-FIRST_NAME, LAST_NAME = "Ottavia", "Zanardelli"
-USERNAME, EMAIL = "ozanardelli", "ottavia.z@example.org"
-PHONE = "347 555 1234"
-E164 = "+393475551234"  # the same number as the outbox writes it
-NOTE = f"Called {FIRST_NAME} {LAST_NAME} on {PHONE}: she starts on Monday."
 
 
 def text_columns(model):
@@ -67,71 +63,6 @@ def where_it_is_found(*needles: str) -> list[str]:
     return found
 
 
-@pytest.fixture
-def coordinator():
-    return user_in_role(COORDINATORS, username="coordinatrice")
-
-
-@pytest.fixture
-def everything(resident, coordinator, django_capture_on_commit_callbacks):
-    """A resident with every kind of record; returns (user, participant)."""
-    user, me = resident(first_name=FIRST_NAME, last_name=LAST_NAME, phone=PHONE, birth_year=1980)
-    type(user).objects.filter(pk=user.pk).update(
-        username=USERNAME, email=EMAIL, first_name=FIRST_NAME, last_name=LAST_NAME
-    )
-    user.refresh_from_db()
-    user.emailaddress_set.update(email=EMAIL)
-    type(me).objects.filter(pk=me.pk).update(email=EMAIL, contact_channel="both")
-    me.refresh_from_db()
-
-    today = datetime.date.today()
-    days = [today - datetime.timedelta(days=14), today - datetime.timedelta(days=7)] + [
-        today + datetime.timedelta(days=7 * i) for i in range(1, 6)
-    ]
-    edition = make_edition(days=days)
-    with django_capture_on_commit_callbacks(execute=True):  # messages by e-mail and SMS
-        register(participant=me, activity=edition, by=coordinator, staff=True)
-        register(participant=me, activity=make_group(), by=user)
-        # An e-mail of the account itself (allauth's, through the outbox).
-        queue_email(
-            EmailMultiAlternatives(f"Codice per {FIRST_NAME}", "123456", to=[EMAIL]),
-            kind="account:login_code",
-            about=user,
-        )
-    held = Session.objects.filter(activity=edition).order_by("start")[:2]
-    for session in held:
-        record_attendance(session=session, marks={me.pk: "absent"}, method="admin", by=coordinator)
-        record_attendance(session=session, marks={me.pk: "present"}, method="admin", by=coordinator)
-    record_counselling(
-        participant=me,
-        activity=edition,
-        date=today,
-        counsellor=f"Dott.ssa Ferri, who knows {FIRST_NAME}",
-        done=True,
-        by=coordinator,
-    )
-    record_counselling(
-        participant=me,
-        activity=edition,
-        date=today,
-        counsellor=LAST_NAME,
-        done=True,
-        by=coordinator,
-    )
-    record_outcome(participant=me, kind="fixed_term", date=today, notes=NOTE, by=coordinator)
-    record_support(participant=me, kind="support_pact", date=today, notes=NOTE, by=coordinator)
-    reset_personal_feed(user=user)
-    reset_personal_feed(user=user)
-    # Staff edits in the admin: Wagtail's history of the participant and of the login, and
-    # Django's admin log of the login.
-    log(me, "wagtail.edit", user=coordinator, data={"first_name": FIRST_NAME, "phone": PHONE})
-    log(user, "wagtail.edit", user=coordinator)
-    LogEntry.objects.log_actions(
-        user_id=coordinator.pk, queryset=[user], action_flag=CHANGE, change_message=EMAIL
-    )
-    return user, me
-
-
 def test_the_fixture_leaves_the_person_everywhere(everything):
     """The control: before the deletion, every kind of place holds the person."""
     found = "\n".join(where_it_is_found(FIRST_NAME, LAST_NAME, EMAIL, USERNAME, PHONE, E164))
@@ -147,6 +78,8 @@ def test_the_fixture_leaves_the_person_everywhere(everything):
         "messaging.Message.address",
         "messaging.Message.subject",
         "messaging.Message.text",
+        "appointments.ContactRequest.name",
+        "appointments.ContactRequest.notes",
     ):
         assert place in found
     assert ModelLogEntry.objects.filter(
@@ -159,7 +92,14 @@ def test_deleting_the_account_erases_the_person_everywhere(client, everything):
     user, me = everything
     kept = {
         model: model.objects.count()
-        for model in (Registration, Attendance, AttendanceChange, CounsellingSession)
+        for model in (
+            Registration,
+            Attendance,
+            AttendanceChange,
+            CounsellingSession,
+            ContactRequest,
+            Appointment,
+        )
     }
     client.force_login(user)
     response = client.post(reverse("registrations:delete_account"), {"password": PASSWORD})

@@ -14,7 +14,14 @@ from attendance.models import Attendance, AttendanceStatus, CounsellingSession
 from core.roles import COORDINATORS
 from registrations.models import Participant, ReferralSource, Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportKind, SupportMeasure
-from tests.factories import LocationFactory, make_course, make_edition, user_in_role
+from tests.factories import (
+    LocationFactory,
+    make_course,
+    make_edition,
+    make_event,
+    make_group,
+    user_in_role,
+)
 
 TOWNS = ["Crema", "Cremona", "Casalmaggiore"]
 # 8 editions: 17 people in each, 18 in the last = 137.
@@ -217,3 +224,37 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 @pytest.fixture
 def coordinator(db):
     return user_in_role(COORDINATORS, username="coordinatrice")
+
+
+def build_volume(n_editions, people_each, *, first=0):
+    """`n_editions` course editions, as many groups with past meetings and past events, each
+    with `people_each` new people; numbered from `first`, so a second call adds more."""
+    now = timezone.now()
+    days = [timezone.localdate() - datetime.timedelta(days=70 - 7 * i) for i in range(7)]
+    course = None
+    for i in range(first, first + n_editions):
+        edition = make_edition(course, title=f"Volume {i}", days=days)
+        course = edition.get_parent().specific
+        people = add_people(people_each)
+        enrol(edition, people)
+        mark(
+            list(Session.objects.filter(activity=edition)),
+            [(p, 1 + j % 7) for j, p in enumerate(people)],
+        )
+        group = make_group(title=f"Gruppo volume {i}")
+        meetings = Session.objects.bulk_create(
+            Session(
+                activity=group,
+                key=f"past-{w}",
+                start=now - datetime.timedelta(weeks=w + 1),
+                end=now - datetime.timedelta(weeks=w + 1) + datetime.timedelta(hours=1),
+            )
+            for w in range(4)
+        )
+        mark(meetings, [(p, 1 + j % 4) for j, p in enumerate(add_people(people_each))])
+        event = make_event(
+            title=f"Evento volume {i}", day=timezone.localdate() - datetime.timedelta(days=3)
+        )
+        guests = add_people(people_each)
+        enrol(event, guests[::2])
+        mark(list(Session.objects.filter(activity=event)), [(p, 1) for p in guests])

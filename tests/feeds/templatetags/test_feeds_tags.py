@@ -25,6 +25,15 @@ def test_programme_page_links_its_filtered_feed(client, programme):
     assert "/calendar/programme.ics?kind=group" in html
 
 
+def test_the_programme_says_how_far_its_calendar_reaches_an_activity_does_not(client, programme):
+    said = "holds the past 7 days and the next 8 weeks"
+    html = client.get(programme_page().url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert said in html
+    assert "subscribe to its own calendar" in html
+    html = client.get(programme.group.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert said not in html
+
+
 def test_subscribe_box_is_in_italian(client, programme):
     html = client.get(programme.group.url, HTTP_ACCEPT_LANGUAGE="it").content.decode()
     assert "Iscriviti al calendario" in html

@@ -4,6 +4,8 @@ editions, drop-outs, groups, events, filters."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities.models import Session, SessionStatus
@@ -14,7 +16,7 @@ from stats.figures.filters import Scope, StatsFilter
 from stats.models import Outcome, OutcomeKind
 from stats.presentation import cells
 from tests.factories import make_course, make_edition, make_event, make_group
-from tests.stats.conftest import add_people, enrol, mark
+from tests.stats.conftest import add_people, build_volume, enrol, mark
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +208,18 @@ def test_first_outcome_decides_the_kind_and_the_timing():
     outcomes = {r["key"]: r["people"] for r in result["outcomes"].rows}
     assert outcomes["traineeship"] == 1 and outcomes["permanent"] == 0
     assert result["outcome_timing"].rows[0]["median"] == 1
+
+
+def test_compute_reads_the_same_number_of_queries_whatever_the_volume(
+    django_assert_num_queries,
+):
+    """Every table, from 1 edition, group and event with 3 people each to 5 with 20 each."""
+    build_volume(1, 3)
+    with CaptureQueriesContext(connection) as small:
+        compute(StatsFilter(), Scope.full())
+    build_volume(4, 20, first=1)
+    with django_assert_num_queries(len(small.captured_queries)):
+        result = tables()
+    assert len([r for r in result["editions"].rows if not r.get("is_total")]) == 5
+    assert len([r for r in result["groups"].rows if not r.get("is_total")]) == 5
+    assert len([r for r in result["events"].rows if not r.get("is_total")]) == 5

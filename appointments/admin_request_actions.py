@@ -167,8 +167,12 @@ class SendBookingLinkView(RequestMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, request_id):
-        notices.send_booking_link(self.contact, by=request.user)
-        messages.success(request, _("A link to choose a time is on its way to the person."))
+        try:
+            notices.send_booking_link(self.contact, by=request.user)
+        except requests.RequestError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("A link to choose a time is on its way to the person."))
         return redirect(self.request_url())
 
 

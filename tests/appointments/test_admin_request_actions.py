@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from appointments import notices
 from appointments.models import Appointment, AppointmentStatus, RequestStatus
-from appointments.requests import erase_request
+from appointments.requests import RequestError, erase_request
+from core.messaging.models import Message
 from registrations.models import Participant, Registration
 from tests.factories import ContactRequestFactory, make_availability, make_edition, make_group
 
@@ -200,3 +201,21 @@ def test_booked_appointments_are_listed_on_the_request(as_user, operator, contac
     )
     page = as_user(operator).get(url("desk:request", contact)).content.decode()
     assert reverse("desk:appointment", args=[Appointment.objects.get().pk]) in page
+
+
+def test_a_link_that_cannot_be_sent_is_explained(as_user, operator, contact, monkeypatch):
+    def refuse(request, by):
+        raise RequestError("Nessun canale raggiunge questa persona.")
+
+    monkeypatch.setattr(notices, "send_booking_link", refuse)
+    response = as_user(operator).post(url("desk:request_link", contact), follow=True)
+    assert "Nessun canale raggiunge questa persona." in response.content.decode()
+
+
+def test_the_link_is_written_to_the_person(
+    as_user, operator, contact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(operator).post(url("desk:request_link", contact))
+    assert response.status_code == 302
+    assert Message.objects.filter(address=contact.phone).exists()

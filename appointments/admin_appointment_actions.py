@@ -21,6 +21,7 @@ from appointments.models import AppointmentKind, AppointmentStatus, Slot
 from appointments.permissions import (
     can_book_for_someone,
     can_change_appointment,
+    can_handle_requests,
     can_mark,
     can_see_appointments,
     visible_appointments,
@@ -104,7 +105,7 @@ class AppointmentView(AppointmentMixin, TemplateView):
             can_move=can_move,
             request_url=(
                 reverse("desk:request", args=[request.pk])
-                if request is not None and who_for(user)(appointment) != "—"
+                if request is not None and can_handle_requests(user)
                 else ""
             ),
             **kwargs,

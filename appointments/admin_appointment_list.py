@@ -118,12 +118,10 @@ class AppointmentIndexView(DeskViewMixin, ReportView):
     index_results_url_name = "desk:appointments_results"
     filterset_class = AppointmentFilterSet
     paginate_by = 50
+    section = None
 
     def allowed(self, user):
         return can_see_appointments(user)
-
-    def get_breadcrumbs_items(self):
-        return ReportView.get_breadcrumbs_items(self)
 
     @property
     def header_buttons(self):

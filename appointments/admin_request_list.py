@@ -103,12 +103,10 @@ class RequestIndexView(DeskViewMixin, ReportView):
     index_results_url_name = "desk:requests_results"
     filterset_class = RequestFilterSet
     paginate_by = 50
+    section = None
 
     def allowed(self, user):
         return can_handle_requests(user)
-
-    def get_breadcrumbs_items(self):
-        return ReportView.get_breadcrumbs_items(self)
 
     @property
     def columns(self):

@@ -14,7 +14,7 @@ from core.http import parse_id
 
 class DeskViewMixin(WagtailAdminTemplateMixin):
     """`allowed(user)` says who may open the screen; `section` names its list
-    (`(url name, label)`) for the breadcrumbs."""
+    (`(url name, label)`) for the breadcrumbs, None on the lists themselves."""
 
     header_icon = "help"
     section = ("desk:requests", _("Requests"))
@@ -28,6 +28,8 @@ class DeskViewMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
+        if self.section is None:
+            return super().get_breadcrumbs_items()
         name, label = self.section
         return [
             *super().get_breadcrumbs_items(),

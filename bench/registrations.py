@@ -1,19 +1,24 @@
 """Benchmark registrations over HTTP under concurrency (run by hand, needs PostgreSQL).
 
-    .venv/bin/python bench/registrations.py [--clients 50] [--per-client 10] [--seats 20]
-        [--workers 4] [--postgres postgres://postgres@127.0.0.1:5432]
+    .venv/bin/python bench/registrations.py [--clients 50] [--per-client 5] [--rounds 2]
+        [--seats 20] [--workers 2] [--postgres postgres://postgres@127.0.0.1:5432]
 
 Creates a database of its own (`jobcafe_bench_registrations`, dropped at the end),
-publishes one group with `--seats` seats, creates clients x per-client residents
-(each with a verified account, a logged-in session and consent already given),
-starts gunicorn with `--workers` sync workers on 127.0.0.1, then lets `--clients`
-threads, released together, each register its residents one after the other
-(POST to the registration URL, as the form on the activity page does).
+publishes one group with `--seats` seats, creates rounds x clients x per-client residents
+(each with a verified account, a logged-in session and consent already given) and as many
+logged-in accounts for the reference, starts gunicorn with `--workers` sync workers on
+127.0.0.1 (production settings, bench/server.py), then runs rounds in turn: ours, the
+reference, ours, the reference... In each round `--clients` threads, released together,
+each post the form of `--per-client` people one after the other: ours is the registration
+URL, as the form on the activity page posts it; the reference is a minimal Django view
+served by the same gunicorn (bench/registrations_reference.py: session, CSRF, one
+`SELECT ... FOR UPDATE`, a count, an insert).
 
-Prints registrations per minute, p50/p95/max latency, and checks the outcome:
-confirmed seats must equal the capacity, everyone else is on the waiting list in
-a consistent order, and no request failed. Everything stays on 127.0.0.1; every
-request has a timeout and the whole run a time limit.
+Prints registrations per minute and p50/p95/max latency of both, the ratio last, and checks
+our outcome: confirmed seats must equal the capacity, everyone else is on the waiting list
+in the order of the lock (positions 1, 2, 3... in the order the rows were written), and no
+request failed. Everything stays on 127.0.0.1; every request has a timeout and each round
+a time limit.
 
 Project and Django imports sit inside the functions: Django must be set up first
 (`common.setup_django`), so they cannot be at the top of the module.
@@ -25,13 +30,26 @@ import statistics
 import sys
 import threading
 import time
+from dataclasses import dataclass, field
 
 from common import out, setup_django
 from server import DEFAULT_POSTGRES, REQUEST_TIMEOUT, get, gunicorn, throwaway_database
 
 DB_NAME = "jobcafe_bench_registrations"
 CSRF = "b" * 32  # an unmasked CSRF secret: cookie and form field carry the same value
-RUN_LIMIT = 600
+ROUND_LIMIT = 300
+# Added to the server's settings: the reference view's URL in front of the site's.
+REFERENCE_URLS = 'ROOT_URLCONF = "bench.registrations_reference"\n'
+
+
+def logged_in(user) -> str:
+    """The session cookie of a new session for `user`, as after logging in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def build(seats: int, people: int):
@@ -39,7 +57,6 @@ def build(seats: int, people: int):
     from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.test import Client
     from django.utils import timezone
 
     from registrations.models import Participant
@@ -59,13 +76,28 @@ def build(seats: int, people: int):
             consent_at=timezone.now(),
             consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
         )
-        client = Client()
-        client.force_login(user)  # a session row of its own, as after logging in
-        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+        cookies.append(logged_in(user))
     return group.pk, group.url, cookies
 
 
-def post_registration(port: int, activity_pk: int, session_cookie: str) -> tuple[int, float]:
+def build_reference(seats: int, people: int):
+    """The reference's group, its table and `people` logged-in accounts: (group pk, cookies)."""
+    from django.contrib.auth import get_user_model
+
+    import bench.registrations_reference as reference
+    from tests.factories import make_group
+
+    group = make_group(title="Gruppo di riferimento", capacity=seats)
+    reference.create_table()
+    user_model = get_user_model()
+    cookies = [
+        logged_in(user_model.objects.create_user(f"reference{i}", f"ref{i}@example.org", None))
+        for i in range(people)
+    ]
+    return group.pk, cookies
+
+
+def post(port: int, path: str, session_cookie: str) -> tuple[int, float]:
     from django.conf import settings
 
     body = f"csrfmiddlewaretoken={CSRF}"
@@ -78,39 +110,53 @@ def post_registration(port: int, activity_pk: int, session_cookie: str) -> tuple
     start = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
     try:
-        conn.request("POST", f"/activities/{activity_pk}/register/", body, headers)
+        conn.request("POST", path, body, headers)
         status = conn.getresponse().status
     finally:
         conn.close()
     return status, time.perf_counter() - start
 
 
-def run(port: int, activity_pk: int, cookies: list[str], clients: int):
+@dataclass
+class Side:
+    """What one side (ours or the reference) measured over its rounds."""
+
+    wall: float = 0.0
+    latencies: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def per_minute(self) -> float:
+        return len(self.latencies) / self.wall * 60 if self.wall else 0.0
+
+
+def run(port: int, path: str, cookies: list[str], clients: int, side: Side) -> None:
+    """One round: `clients` threads released together, each posting for its share of people."""
     shares = [cookies[i::clients] for i in range(clients)]
     barrier = threading.Barrier(clients)
-    latencies, statuses, errors = [], [], []
     lock = threading.Lock()
 
     def client(share):
         barrier.wait()
         for cookie in share:
             try:
-                status, seconds = post_registration(port, activity_pk, cookie)
+                status, seconds = post(port, path, cookie)
             except OSError as error:
                 with lock:
-                    errors.append(repr(error))
+                    side.errors.append(repr(error))
                 continue
             with lock:
-                latencies.append(seconds)
-                statuses.append(status)
+                side.latencies.append(seconds)
+                side.statuses.append(status)
 
     threads = [threading.Thread(target=client, args=(share,), daemon=True) for share in shares]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=max(1, RUN_LIMIT - (time.perf_counter() - start)))
-    return time.perf_counter() - start, latencies, statuses, errors
+        thread.join(timeout=max(1, ROUND_LIMIT - (time.perf_counter() - start)))
+    side.wall += time.perf_counter() - start
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -118,27 +164,28 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def check(activity_pk: int, people: int, seats: int) -> dict:
+def check(activity_pk: int) -> dict:
+    """Seats and queue as the server committed them: the queue must follow the lock order."""
     from django.db import connections
 
-    from registrations import selectors, services
+    from registrations import selectors
     from registrations.models import Registration, RegistrationStatus
 
     connections.close_all()  # see what the server committed
     rows = Registration.objects.filter(activity_id=activity_pk)
-    confirmed = rows.filter(status=RegistrationStatus.CONFIRMED).count()
-    waiting = list(services.waiting_list(rows.first().activity)) if rows.exists() else []
-    positions = [selectors.waitlist_position(r) for r in waiting[:3]] + (
-        [selectors.waitlist_position(waiting[-1])] if waiting else []
+    waiting = list(
+        selectors.with_waitlist_position(
+            rows.filter(status=RegistrationStatus.WAITLISTED)
+        ).order_by("pk")
     )
+    positions = [r.position for r in waiting]
     return {
         "total": rows.count(),
-        "confirmed": confirmed,
+        "confirmed": rows.filter(status=RegistrationStatus.CONFIRMED).count(),
         "waitlisted": len(waiting),
-        "queue ordered": [r.pk for r in waiting] == sorted(r.pk for r in waiting),
-        "positions sample": positions,
-        "people": people,
-        "seats": seats,
+        # Rows are written under the lock, so pk order is lock order: positions 1, 2, 3...
+        "queue exact": positions == list(range(1, len(waiting) + 1)),
+        "positions sample": positions[:3] + positions[-1:],
     }
 
 
@@ -147,9 +194,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--per-client", type=int, default=10)
+    parser.add_argument("--per-client", type=int, default=5, help="people per client per round")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of each side")
     parser.add_argument("--seats", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--postgres",
         default=DEFAULT_POSTGRES,
@@ -159,53 +207,72 @@ def main() -> None:
     if args.workers < 2:
         parser.error("use at least 2 gunicorn workers")
 
-    people = args.clients * args.per_client
+    per_round = args.clients * args.per_client
+    people = per_round * args.rounds
     with throwaway_database(args.postgres, DB_NAME) as database_url:
         setup_django(database_url, "registrations")
-        out(f"Setting up {people} residents and a group with {args.seats} seats...")
+        out(f"Setting up {people} residents, as many reference accounts, two groups...")
         activity_pk, url, cookies = build(args.seats, people)
-        with gunicorn(database_url, workers=args.workers) as port:
+        reference_pk, reference_cookies = build_reference(args.seats, people)
+        ours, reference = Side(), Side()
+        with gunicorn(database_url, workers=args.workers, extra_settings=REFERENCE_URLS) as port:
             get(port, url)
-            wall, latencies, statuses, errors = run(port, activity_pk, cookies, args.clients)
-        result = check(activity_pk, people, args.seats)
-        report(args, people, wall, latencies, statuses, errors, result)
+            ours_path = f"/activities/{activity_pk}/register/"
+            reference_path = f"/bench/reference/{reference_pk}/register/"
+            for i in range(args.rounds):
+                share = slice(i * per_round, (i + 1) * per_round)
+                run(port, ours_path, cookies[share], args.clients, ours)
+                run(port, reference_path, reference_cookies[share], args.clients, reference)
+        result = check(activity_pk)
+        report(args, people, ours, reference, result)
 
 
-def report(args, people, wall, latencies, statuses, errors, result) -> None:
-    ok_statuses = sum(1 for s in statuses if s == 302)
+def side_line(name: str, side: Side) -> str:
+    if not side.latencies:
+        return f"- {name}: no answers"
+    return (
+        f"- {name}: {len(side.latencies)} in {side.wall:.2f} s = {side.per_minute:,.0f} per "
+        f"minute; p50 {statistics.median(side.latencies) * 1000:.0f} ms, "
+        f"p95 {percentile(side.latencies, 0.95) * 1000:.0f} ms, "
+        f"max {max(side.latencies) * 1000:.0f} ms"
+    )
+
+
+def report(args, people, ours: Side, reference: Side, result) -> None:
+    ok_statuses = sum(1 for s in ours.statuses if s == 302)
+    reference_ok = sum(1 for s in reference.statuses if s == 302)
     out("")
     out(
         f"## Registrations over HTTP: gunicorn {args.workers} workers, PostgreSQL, "
-        f"{args.clients} concurrent clients"
+        f"{args.clients} concurrent clients, {args.rounds} rounds of each, interleaved"
     )
+    out(side_line("ours", ours))
+    out(side_line("reference (minimal view)", reference))
     out(
-        f"- registrations: {len(latencies)} in {wall:.2f} s "
-        f"= {len(latencies) / wall * 60:,.0f} per minute"
-    )
-    if latencies:
-        out(
-            f"- latency: p50 {statistics.median(latencies) * 1000:.0f} ms, "
-            f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
-            f"max {max(latencies) * 1000:.0f} ms"
-        )
-    out(
-        f"- answers: {ok_statuses} redirects (success), "
-        f"{len(statuses) - ok_statuses} other, {len(errors)} connection errors"
+        f"- answers: ours {ok_statuses} redirects (success), "
+        f"{len(ours.statuses) - ok_statuses} other, {len(ours.errors)} connection errors; "
+        f"reference {reference_ok} redirects, {len(reference.errors)} connection errors"
     )
     out(
         f"- confirmed seats: {result['confirmed']} of {args.seats} "
         f"({'OK' if result['confirmed'] == args.seats else 'OVER/UNDER-BOOKED'}); "
-        f"waiting list: {result['waitlisted']}, queue ordered: {result['queue ordered']}, "
+        f"waiting list: {result['waitlisted']}, queue exact: {result['queue exact']}, "
         f"first/last positions: {result['positions sample']}"
     )
+    if reference.per_minute:
+        out(f"- ratio, ours / reference: {ours.per_minute / reference.per_minute:.2f}x")
     failed = (
         result["confirmed"] != args.seats
-        or errors
+        or not result["queue exact"]
+        or ours.errors
+        or reference.errors
         or ok_statuses != people
+        or reference_ok != people
         or result["total"] != people
     )
     if failed:
-        out("FAILED: see above" + (f"; first error: {errors[0]}" if errors else ""))
+        first = (ours.errors or reference.errors)[:1]
+        out("FAILED: see above" + (f"; first error: {first[0]}" if first else ""))
         sys.exit(1)
 
 

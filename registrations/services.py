@@ -14,6 +14,7 @@ Invariants
 - E-mails go out after the transaction commits; every change is logged.
 """
 
+import copy
 import datetime
 import functools
 import threading
@@ -23,11 +24,12 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from activities.models import ActivityPage, RegistrationMode
+from activities.models import ActivityPage, RegistrationMode, Session
 from core.dates import spoken_datetime
 from core.errors import ServiceError
 from core.messaging import phones
@@ -266,15 +268,58 @@ def seat_transaction(func):
 # Activities -----------------------------------------------------------------------
 
 
-def _lock_activity(activity_pk: int) -> ActivityPage:
-    """Lock the activity row for the rest of the transaction: seats are counted after this."""
+# What deciding a registration reads from the activity (`registration_problem`, seats):
+# read again once its row is locked.
+DECISION_FIELDS = (
+    "capacity",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "live",
+    "expired",
+    "kind",
+)
+
+
+def _check_in_transaction() -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Seats may only be counted inside a transaction.")
+
+
+def _lock_activity(activity_pk: int) -> ActivityPage:
+    """Lock the activity row for the rest of the transaction: seats are counted after this."""
+    _check_in_transaction()
     return ActivityPage.objects.select_for_update().get(pk=activity_pk)
 
 
+def _lock_for_registering(activity: ActivityPage, *, upcoming_at) -> ActivityPage:
+    """Lock the activity row, as `_lock_activity`, reading only what the decision needs.
+
+    One narrow query: the `DECISION_FIELDS` as they are now, and whether sessions are
+    still to come at `upcoming_at` (`has_upcoming`). The rest of the page (title,
+    address) is the caller's copy: it decides nothing, and reading the whole page again
+    under the lock was the costliest query of a registration.
+    """
+    _check_in_transaction()
+    still_to_come = _upcoming_sessions(upcoming_at).filter(activity=OuterRef("pk"))
+    row = (
+        ActivityPage.objects.select_for_update()
+        .filter(pk=activity.pk)
+        .values(*DECISION_FIELDS, has_upcoming=Exists(still_to_come))
+        .get()
+    )
+    locked = copy.copy(activity)
+    for name, value in row.items():
+        setattr(locked, name, value)
+    return locked
+
+
+def _upcoming_sessions(now=None):
+    return Session.objects.upcoming(now).not_cancelled()
+
+
 def has_upcoming_sessions(activity: ActivityPage, now=None) -> bool:
-    return activity.sessions.upcoming(now).not_cancelled().exists()
+    return _upcoming_sessions(now).filter(activity=activity).exists()
 
 
 def is_finished(activity: ActivityPage, now=None) -> bool:
@@ -283,18 +328,23 @@ def is_finished(activity: ActivityPage, now=None) -> bool:
     return not has_upcoming_sessions(activity, now) and activity.sessions.held(now).exists()
 
 
-def registration_problem(activity: ActivityPage, *, now=None, staff: bool = False):
+def registration_problem(
+    activity: ActivityPage, *, now=None, staff: bool = False, upcoming: bool | None = None
+):
     """Why this activity cannot take a registration right now, or None.
 
     Staff may record past participation in a finished activity (see `register`);
-    an activity whose sessions were all cancelled took place for nobody.
+    an activity whose sessions were all cancelled took place for nobody. `upcoming`
+    says whether sessions are still to come at `now`, when the caller already knows.
     """
     now = now or timezone.now()
     if not activity.takes_registrations:
         return RegistrationError("no_registration")
     if not activity.live or activity.expired:
         return RegistrationError("unpublished")
-    if not has_upcoming_sessions(activity, now) and not (staff and is_finished(activity, now)):
+    if upcoming is None:
+        upcoming = has_upcoming_sessions(activity, now)
+    if not upcoming and not (staff and is_finished(activity, now)):
         return RegistrationError("past")
     if staff:
         return None
@@ -320,13 +370,22 @@ def _is_user(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
+def _seats_and_queue(activity: ActivityPage) -> tuple[int, int]:
+    """Seats taken (`seats.taken_count`) and people waiting, in one query."""
+    counts = Registration.objects.filter(activity=activity).aggregate(
+        taken=seats.taken_count(),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    return counts["taken"], counts["waiting"]
+
+
 def _fill_free_seats(activity: ActivityPage, *, by, notify: bool = True) -> int:
     """Give free seats to the people waiting, first come first served; return seats taken.
 
-    The activity is locked by the caller.
+    The activity is locked by the caller. Nobody waiting, or no seat free: one query.
     """
-    taken = seats.taken(activity)
-    if not seats.has_free_seat(activity.capacity, taken):
+    taken, waiting = _seats_and_queue(activity)
+    if not waiting or not seats.has_free_seat(activity.capacity, taken):
         return taken
     queue = waiting_list(activity).select_related("participant")
     free = seats.left(activity.capacity, taken)
@@ -383,24 +442,27 @@ def register(
 
 @seat_transaction
 def _register(*, participant, activity, by, answers, staff, at, notify) -> Registration:
-    activity = _lock_activity(activity.pk)
+    activity = _lock_for_registering(activity, upcoming_at=at or timezone.now())
     now = at or timezone.now()  # after the lock: the queue order is the order of the lock
+    participant = _participant_as_locked(participant.pk, activity)
+    if participant.already_registered:
+        raise RegistrationError("already_registered")
     past = staff and is_finished(activity)  # judged today, whatever `at` says
-    problem = registration_problem(activity, now=timezone.now() if past else now, staff=staff)
+    problem = registration_problem(
+        activity,
+        now=timezone.now() if past else now,
+        staff=staff,
+        upcoming=None if past else activity.has_upcoming,
+    )
     if problem:
         raise problem
     notify = notify and not past
-    participant = Participant.objects.get(pk=participant.pk)
     if answers.get("birth_year") is not None and not (
         eligibility.birth_year_is_plausible(int(answers["birth_year"]))
     ):
         raise RegistrationError("birth_year_invalid")
     changed = _apply_answers(participant, answers, now)
     _check_participant(participant, activity)
-    if Registration.objects.filter(
-        participant=participant, activity=activity, status__in=ACTIVE_STATUSES
-    ).exists():
-        raise RegistrationError("already_registered")
     if changed:
         participant.save()
     taken = 0 if past else _fill_free_seats(activity, by=by, notify=notify)
@@ -431,6 +493,15 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
     elif status == RegistrationStatus.CONFIRMED:
         schedules.record_unannounced(registration)
     return registration
+
+
+def _participant_as_locked(participant_pk: int, activity: ActivityPage) -> Participant:
+    """The participant as saved, with `already_registered` (an active registration for the
+    activity): one query, read once the activity is locked."""
+    active = Registration.objects.filter(
+        participant=OuterRef("pk"), activity=activity, status__in=ACTIVE_STATUSES
+    )
+    return Participant.objects.annotate(already_registered=Exists(active)).get(pk=participant_pk)
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ Thin views: forms check the input, `registrations.services` decides. Every view
 needs a login and only ever touches the logged-in person's own records.
 """
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -25,10 +27,12 @@ from registrations.models import ACTIVE_STATUSES, Registration, RegistrationStat
 
 
 def _activity_or_404(pk: int) -> ActivityPage:
+    """The published, public activity: its common fields are all registering needs (a
+    course's rules look the edition up when they apply, `eligibility.course_of`)."""
     activity = ActivityPage.objects.live().public().filter(pk=pk).first()
     if activity is None:
         raise Http404
-    return activity.specific
+    return activity
 
 
 def _activity_url(activity) -> str:
@@ -55,22 +59,26 @@ def outcome_message(registration: Registration) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request, pk: int):
-    """GET: the registration form on its own page. POST: register, then back to the page."""
+    """GET: the registration form on its own page. POST: register, then back to the page.
+
+    A POST asks the service only: it tells, with the activity locked, whether the person
+    is already registered (a double tap), so the request reads nothing twice.
+    """
     activity = _activity_or_404(pk)
     participant = services.participant_for_user(request.user)
-    existing = None
-    if participant is not None:
-        existing = selectors.active_registration(participant, activity)
-    if existing is not None:
-        if request.method == "POST":
-            messages.info(request, _("You are already registered for this activity."))
+    if (
+        request.method == "GET"
+        and participant is not None
+        and selectors.active_registration(participant, activity) is not None
+    ):
         return redirect(_activity_url(activity))
     questions = services.questions_for(participant, activity)
     form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            # One transaction: a refused registration leaves no participant record behind.
-            with transaction.atomic():
+            # A new participant record and the registration in one transaction: a refused
+            # registration leaves no record behind.
+            with transaction.atomic() if participant is None else nullcontext():
                 participant = participant or services.participant_for_user(
                     request.user, create=True, language=get_language()
                 )

@@ -146,4 +146,21 @@ DEFINITIONS = {
         "So that no one can be singled out, counts of 1 or 2 people are shown as “<3” (and the "
         "rates computed from them are hidden) to anyone but coordinators."
     ),
+    "desk_requests": _(
+        "Desk: requests received in the period from the “Talk to us” form, withdrawn and erased "
+        "ones included (erasure keeps the counts). Contacted: those the desk reached at least "
+        "once (a call answered, an appointment booked, or the person registered)."
+    ),
+    "desk_contact_time": _(
+        "Time to first contact: the median time from a request to the desk's first contact, "
+        "over the requests contacted."
+    ),
+    "desk_appointments": _(
+        "Appointments held: appointments in the period marked held, by kind (first interviews "
+        "at the desk, the courses' individual counselling)."
+    ),
+    "desk_went_on": _(
+        "Went on to a group or course: requests received in the period whose person then "
+        "registered for a group or a course edition (a registration still active)."
+    ),
 }

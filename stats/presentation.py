@@ -56,7 +56,17 @@ def _text(column: Column, value, row: dict) -> str:
         return f"{formats.number_format(round(value, 2), 2, force_grouping=True)} €"
     if column.kind == "date":
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if column.kind == "hours":
+        return readable_hours(value)
     return str(value)
+
+
+def readable_hours(hours: float) -> str:
+    """A waiting time as people say it: in hours up to two days, in days beyond; a tenth
+    shown only below ten and when there is one."""
+    value, unit = (hours, _("%(number)s h")) if hours < 48 else (hours / 24, _("%(number)s days"))
+    value = round(value, 1) if value < 10 else round(value)
+    return unit % {"number": formats.number_format(value, 1 if value % 1 else 0)}
 
 
 def _export_value(column: Column, value):
@@ -104,7 +114,10 @@ def cells(table: Table, scope: Scope) -> list[list[Cell]]:
 
 def headers(table: Table) -> list[str]:
     """Column titles for exports; rates say they are percentages."""
-    return [f"{c.label} (%)" if c.kind == "rate" else str(c.label) for c in table.columns]
+    units = {"rate": "%", "hours": _("hours")}
+    return [
+        f"{c.label} ({units[c.kind]})" if c.kind in units else str(c.label) for c in table.columns
+    ]
 
 
 def definitions(table: Table) -> list[str]:

@@ -10,6 +10,7 @@ idempotent (running twice changes nothing).
 
 from collections.abc import Callable
 
+from appointments import demo as appointments_demo
 from associations import demo as associations_demo
 from attendance import demo as attendance_demo
 from registrations import demo as registrations_demo
@@ -21,6 +22,9 @@ DEMO_PASSWORD = "jobcafe-demo"
 EXTRA_SEEDERS: list[Callable[..., None]] = [
     registrations_demo.seed,
     associations_demo.seed,
+    # The desk after registrations (the course's counselling) and before attendance (the
+    # person it registers for a group gets that group's roll calls like everyone else).
+    appointments_demo.seed,
     attendance_demo.seed,
     stats_demo.seed,  # keep last: follows up people enrolled by the seeders above
 ]

@@ -9,7 +9,7 @@ import datetime
 
 from activities.models import Audience, RegistrationMode
 from activities.models.places import OrganisationKind
-from core.roles import ASSOCIATION_EDITORS, COORDINATORS, FACILITATORS
+from core.roles import ASSOCIATION_EDITORS, COORDINATORS, DESK_OPERATORS, FACILITATORS
 from jobcafe.demo.specs import (
     Break,
     CourseSpec,
@@ -115,6 +115,9 @@ COORDINATOR = StaffAccount(
 )
 FACILITATOR = StaffAccount(
     "facilitatore", "facilitatore@jobcafe.local", "Marco", "Colombo", role=FACILITATORS
+)
+DESK_OPERATOR = StaffAccount(
+    "sportello", "sportello@jobcafe.local", "Chiara", "Villa", role=DESK_OPERATORS
 )
 ASSOCIATION_EDITOR = StaffAccount(
     "associazione", "associazione@jobcafe.local", "Paola", "Bianchi", role=ASSOCIATION_EDITORS

@@ -8,10 +8,22 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from core.roles import is_association_editor, is_coordinator, is_facilitator_role
+from core.roles import (
+    is_association_editor,
+    is_coordinator,
+    is_desk_operator,
+    is_facilitator_role,
+)
 
 # In the order a tester meets them: the admin first, residents last.
-ROLE_ORDER = ("administrator", "coordinator", "facilitator", "partner editor", "resident")
+ROLE_ORDER = (
+    "administrator",
+    "coordinator",
+    "desk operator",
+    "facilitator",
+    "partner editor",
+    "resident",
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,8 @@ def role_of(user) -> str:
         return "administrator"
     if is_coordinator(user):
         return "coordinator"
+    if is_desk_operator(user):
+        return "desk operator"
     if is_facilitator_role(user):
         return "facilitator"
     if is_association_editor(user):

@@ -17,6 +17,7 @@ class Staff:
     coordinator: AbstractUser
     facilitator: AbstractUser
     association_editor: AbstractUser
+    desk_operator: AbstractUser
 
 
 def seed_staff(*, password: str) -> Staff:
@@ -26,6 +27,7 @@ def seed_staff(*, password: str) -> Staff:
         coordinator=staff_user(content.COORDINATOR, password=password),
         facilitator=staff_user(content.FACILITATOR, password=password),
         association_editor=staff_user(content.ASSOCIATION_EDITOR, password=password),
+        desk_operator=staff_user(content.DESK_OPERATOR, password=password),
     )
 
 

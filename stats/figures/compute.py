@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from stats.figures.breakdowns import breakdown_tables
 from stats.figures.courses import course_tables, edition_figures
+from stats.figures.desk import desk_tables
 from stats.figures.events import event_table
 from stats.figures.filters import Scope, StatsFilter
 from stats.figures.groups import group_table
@@ -53,4 +54,5 @@ def _compute(flt: StatsFilter, scope: Scope, now) -> list[Table]:
         event_table(flt, scope, now=now),
         *breakdown_tables(flt, scope, now=now, editions_figures=editions, visits=visits),
         *outcome_tables(flt, scope, editions),
+        *desk_tables(flt, scope),
     ]

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from registrations import links, seats, selectors, services
+from registrations import links, selectors, services
 from registrations.models import Registration, RegistrationStatus
 from tests.factories import make_group
 
@@ -69,19 +69,24 @@ def test_control_without_the_lock_the_race_is_real(wagtail_site, person, monkeyp
         pytest.skip("needs PostgreSQL for real parallel transactions")
     import time
 
+    from django.db.models import Value
+
     from activities.models import ActivityPage
 
     group = make_group(capacity=2)
     people = make_people(person, 20)
-    real_count = seats.taken
+    real_counts = services._seats_and_queue
 
-    def slow_count(activity):
-        count = real_count(activity)
+    def slow_counts(activity):
+        counts = real_counts(activity)
         time.sleep(0.05)  # widen the window between counting and writing
-        return count
+        return counts
 
-    monkeypatch.setattr(services, "_lock_activity", lambda pk: ActivityPage.objects.get(pk=pk))
-    monkeypatch.setattr(seats, "taken", slow_count)
+    def unlocked(activity, *, upcoming_at):  # the same reading, without FOR UPDATE
+        return ActivityPage.objects.annotate(has_upcoming=Value(True)).get(pk=activity.pk)
+
+    monkeypatch.setattr(services, "_lock_for_registering", unlocked)
+    monkeypatch.setattr(services, "_seats_and_queue", slow_counts)
     run_at_once([(lambda p=p: services.register(participant=p, activity=group)) for p in people])
     assert Registration.objects.filter(activity=group, status=CONFIRMED).count() > 2
 

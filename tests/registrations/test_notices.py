@@ -4,15 +4,17 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 
 from activities.models import Session
 from core.messaging.models import Message, MessageStatus
 from core.messaging.services import requeue_due
 from registrations import links, services
 from registrations.models import Registration, RegistrationStatus
-from registrations.notices import queue_notice
+from registrations.notices import compose_registration_notice, queue_notice
 from tests.core.mail_backends import PATH as REFUSING_BACKEND
 from tests.factories import make_course, make_edition, make_event, make_group
 
@@ -218,3 +220,45 @@ def test_every_link_in_a_message_starts_with_the_sites_address(
     assert all(link.startswith("https://lavoro.comune.example.it/") for link in links), links
     assert "localhost" not in message.body + html + ics
     assert f"URL:https://lavoro.comune.example.it{group.url}" in ics
+
+
+@pytest.fixture
+def database_queue(settings):
+    """The production queue: django-tasks-db, a table of the same database."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def notice_tasks():
+    return list(
+        DBTaskResult.objects.filter(task_path=compose_registration_notice.module_path).values_list(
+            "args_kwargs", flat=True
+        )
+    )
+
+
+def test_with_the_database_queue_the_notice_is_written_with_the_registration(
+    person, database_queue
+):
+    """One commit per registration: the task is in the registration's own transaction (no
+    commit has run here yet), and a registration rolled back takes its task with it."""
+    group = make_group(capacity=1)
+    registration = services.register(participant=person(), activity=group)
+    assert notice_tasks() == [
+        {"args": [], "kwargs": {"kind": "confirmed", "record_id": registration.pk}}
+    ]
+    with transaction.atomic():
+        services.register(participant=person(), activity=group)
+        transaction.set_rollback(True)
+    assert len(notice_tasks()) == 1
+    assert Registration.objects.filter(activity=group).count() == 1
+
+
+def test_with_a_queue_elsewhere_the_notice_waits_for_the_commit(
+    person, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    group = make_group(capacity=1)
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.register(participant=person(), activity=group)
+        assert not DBTaskResult.objects.exists()
+    assert len(callbacks) == 1, "enqueued once the registration is committed"

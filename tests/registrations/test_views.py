@@ -306,3 +306,35 @@ def test_no_seat_count_once_registration_has_closed(client, resident):
     for page in (url, edition.url):
         html = client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert "seats left" not in html and "seat left" not in html
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["confirmed", "waiting list"])
+def test_registering_takes_few_queries_and_little_happens_under_the_lock(
+    client, resident, settings, full
+):
+    """Registration day: every query of the POST is paid by every person at once, and
+    while the activity is locked the others wait. The budget is what registering needs:
+    session and user; the activity and whether it is private; the participant; under the
+    lock the activity's state, the participant with "already registered?", seats and
+    queue in one count, the registration, its log entry (two checks and a write), the
+    notice task (the production queue, a table of the same database); then the place in
+    the queue for the message on the page."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    group = make_group(capacity=1 if full else 2)
+    url = reverse("registrations:register", args=[group.pk])
+    first, _ = resident()
+    client.force_login(first)
+    client.post(url)  # the first of the day fills the process's caches (sites, content types)
+    user, participant = resident()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url)
+    assert response.status_code == 302
+    registration = Registration.objects.get(participant=participant, activity=group)
+    expected = RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED
+    assert registration.status == expected
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert len(sql) <= (16 if full else 15), "\n".join(sql)
+    locked = next(i for i, q in enumerate(sql) if "has_upcoming" in q)
+    released = next(i for i, q in enumerate(sql) if i > locked and "RELEASE SAVEPOINT" in q)
+    assert released - locked <= 8, "\n".join(sql[locked:released])

@@ -21,8 +21,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Demo people are made up: the e-mails that registrations, invitations and
-        # moderation would send them are dropped, not printed or delivered.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # moderation would send them are dropped, not printed or delivered; so are the tasks
+        # that would write and deliver messages later (the desk's services always tell the
+        # person), which the task worker would otherwise print in development.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
+        ):
             self._seed(options)
 
     def _seed(self, options):

@@ -76,6 +76,7 @@ def test_every_demo_login_is_printed_and_opens_the_site(seeded, client):
     assert by_name["admin"][2] == "administrator"
     assert by_name["coordinatrice"][2] == "coordinator"
     assert by_name["facilitatore"] == ("facilitatore@jobcafe.local", DEMO_PASSWORD, "facilitator")
+    assert by_name["sportello"] == ("sportello@jobcafe.local", DEMO_PASSWORD, "desk operator")
     assert {"associazione", "donneinrete"} <= {u for u, *_, r in rows if r == "partner editor"}
     assert sum(1 for *_, role in rows if role == "resident") == 3
     for username, email, password, _role in rows:
@@ -202,3 +203,44 @@ def test_every_phone_in_the_demo_is_a_real_number_and_phone_only_people_get_sms(
     assert registered.exclude(email="").exists() and registered.filter(email="").exists()
     for organisation in Organisation.objects.exclude(phone=""):
         normalise_phone(organisation.phone)  # a public phone people can call
+
+
+def test_the_desk_has_requests_in_every_state_slots_and_counselling_hours(seeded):
+    from collections import Counter
+
+    from appointments.models import Appointment, ContactRequest, Slot
+    from attendance.models import CounsellingSession
+    from registrations.models import Registration
+
+    statuses = Counter(ContactRequest.objects.values_list("status", flat=True))
+    assert statuses == {"new": 1, "no_answer": 2, "contacted": 1, "booked": 1, "closed": 2}
+    assert set(
+        ContactRequest.objects.filter(status="no_answer").values_list("attempts", flat=True)
+    ) == {2}
+    turned = ContactRequest.objects.get(participant__isnull=False)
+    assert Registration.objects.filter(
+        participant=turned.participant, activity__slug="over-50-ripartire-insieme"
+    ).exists()
+    assert turned.appointments.get().status == "held"
+    booked = ContactRequest.objects.get(status="booked").appointments.get()
+    assert booked.status == "booked" and booked.slot.start > timezone.now()
+
+    now = timezone.now()
+    desk = (
+        Slot.objects.upcoming(now)
+        .free()
+        .filter(availability__kind="first_interview", availability__mode="in_person")
+    )
+    times = {timezone.localtime(s.start).strftime("%a %H:%M") for s in desk}
+    assert times == {"Wed 09:00", "Wed 09:45", "Wed 10:30", "Wed 11:15"}
+    assert {s.availability.location.town for s in desk} == {"Lainate"}
+    assert Slot.objects.upcoming(now).filter(availability__mode="phone").exists()
+
+    counselling = Appointment.objects.filter(kind="counselling", edition__slug="cremona-3")
+    ahead = counselling.get(status="booked")
+    assert ahead.participant.email == "luca.ferrari@example.org" and ahead.slot.start > now
+    held = counselling.get(status="held")
+    assert held.slot.start < now
+    assert CounsellingSession.objects.filter(
+        participant=held.participant, activity__slug="cremona-3", done=True
+    ).exists()

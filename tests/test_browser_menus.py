@@ -9,15 +9,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from core.roles import DESK_OPERATORS
 from jobcafe.demo import DEMO_PASSWORD, content
-from jobcafe.demo.specs import StaffAccount
-from jobcafe.demo.staff import staff_user
 
 # The desk (Sportello): requests, appointments, availability.
 DESK_MENU = {"/admin/desk/requests/", "/admin/desk/appointments/", "/admin/desk/availability/"}
-# A desk operator of the demo's staff, logging in like the others.
-DESK_OPERATOR = "sportello_menu"
 
 # What each role must find in the admin's menu (hrefs), and what it must never find.
 COORDINATOR_MENU = {
@@ -65,7 +60,7 @@ ROLES = [
         id="partner-editor",
     ),
     pytest.param(
-        DESK_OPERATOR,
+        content.DESK_OPERATOR.username,
         DESK_MENU,
         COORDINATORS_ONLY | {"/admin/registrations/", "/admin/pages/"},
         id="desk-operator",
@@ -77,17 +72,13 @@ SITE_MENU = {
     content.COORDINATOR.username: set(),
     content.FACILITATOR.username: {"/my-sessions/"},
     content.ASSOCIATION_EDITOR.username: set(),
-    DESK_OPERATOR: set(),
+    content.DESK_OPERATOR.username: set(),
 }
 
 
 @pytest.fixture
 def demo(wagtail_site):
     call_command("seed_demo", verbosity=0)
-    account = StaffAccount(
-        DESK_OPERATOR, f"{DESK_OPERATOR}@jobcafe.local", "Sara", "Sportelli", role=DESK_OPERATORS
-    )
-    staff_user(account, password=DEMO_PASSWORD)
 
 
 def sidebar_entries(page) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ checks, so two people tapping at the same second get one appointment and one cle
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -194,6 +195,22 @@ class Availability(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.host.get_full_name() or self.host}"
+
+    def clean(self):
+        """What an availability needs to make sense, each problem on its field."""
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end must come after the start.")
+        if self.slot_minutes is not None and not 10 <= self.slot_minutes <= 240:
+            errors["slot_minutes"] = _("An appointment lasts between 10 and 240 minutes.")
+        if self.kind == AppointmentKind.COUNSELLING and self.edition_id is None:
+            errors["edition"] = _("Individual counselling is offered to one course edition.")
+        if self.mode == Mode.IN_PERSON and self.location_id is None:
+            errors["location"] = _("Say where the appointments in person take place.")
+        if self.until and self.first_day and self.until < self.first_day:
+            errors["until"] = _("The last day cannot come before the first one.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class SlotQuerySet(models.QuerySet):

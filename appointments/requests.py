@@ -122,6 +122,19 @@ def record_contact(
 
 
 @transaction.atomic
+def save_notes(request: ContactRequest, *, by, notes: str, now=None) -> ContactRequest:
+    """The desk's notes about a request, written without recording a call."""
+    current = ContactRequest.objects.select_for_update().get(pk=request.pk)
+    if current.erased_at is not None or current.status == RequestStatus.WITHDRAWN:
+        raise RequestError(_("This request was withdrawn or erased: nothing can be recorded."))
+    current.notes = notes.strip()
+    current.last_activity_at = now or timezone.now()
+    current.save(update_fields=["notes", "last_activity_at"])
+    log(current, "jobcafe.appointments.request_notes", user=by)
+    return current
+
+
+@transaction.atomic
 def turn_into_participant(
     request: ContactRequest,
     *,

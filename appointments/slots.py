@@ -69,16 +69,22 @@ def sync_slots(availability: Availability, now=None) -> int:
     Slot.objects.bulk_create(new)
     changed += len(new)
     for start, slot in existing.items():
+        booked = slot.appointments.filter(status__in=LIVE_STATUSES).exists()
+        if start in wanted and wanted[start] != slot.end and not booked:
+            # The slot length changed: a free slot takes the new end (one row per start).
+            slot.end, slot.cancelled = wanted[start], False
+            slot.save(update_fields=["end", "cancelled"])
+            changed += 1
+            continue
         offered = start in wanted and wanted[start] == slot.end
         if offered and slot.cancelled:
             slot.cancelled = False
             slot.save(update_fields=["cancelled"])
             changed += 1
-        elif not offered and not slot.cancelled:
-            if not slot.appointments.filter(status__in=LIVE_STATUSES).exists():
-                slot.cancelled = True
-                slot.save(update_fields=["cancelled"])
-                changed += 1
+        elif not offered and not slot.cancelled and not booked:
+            slot.cancelled = True
+            slot.save(update_fields=["cancelled"])
+            changed += 1
     return changed
 
 

@@ -1,10 +1,13 @@
 """The desk in Wagtail: its history's words (log actions), its admin menu and screens, and
 the figures it hands the statistics."""
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from appointments import figures, my_registrations
+from appointments import admin_urls, figures, my_registrations
+from appointments.admin_availability import availability_viewset
+from appointments.admin_menu import desk_menu_item
 
 
 @hooks.register("register_log_actions")
@@ -14,6 +17,7 @@ def register_desk_log_actions(actions):
         ("request_withdrawn", _("Withdraw a contact request"), _("Contact request withdrawn")),
         ("request_contacted", _("Record a contact"), _("Person contacted")),
         ("request_no_answer", _("Record a call without answer"), _("Called: no answer")),
+        ("request_notes", _("Write the desk's notes"), _("Desk notes changed")),
         ("request_closed", _("Close a contact request"), _("Contact request closed")),
         ("request_participant", _("Make a participant"), _("Request turned into a participant")),
         ("request_erased", _("Erase a contact request"), _("Contact request erased")),
@@ -25,6 +29,21 @@ def register_desk_log_actions(actions):
         ("no_show", _("Mark an appointment not held"), _("Appointment not held")),
     ):
         actions.register_action(f"jobcafe.appointments.{action}", label, message)
+
+
+@hooks.register("register_admin_urls")
+def register_desk_admin_urls():
+    return [path("desk/", include(admin_urls, namespace="desk"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_availability_viewset():
+    return availability_viewset
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return desk_menu_item()
 
 
 # "My registrations" (registrations' page) shows the desk's section.

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from activities.models import Location, Organisation, PlannedSession
-from appointments.models import Availability
+from appointments.models import Availability, ContactRequest, Slot
 from appointments.requests import submit_request
 from appointments.slots import sync_slots
 from courses.models import CourseEditionPage, CourseIndexPage, CoursePage
@@ -211,3 +211,50 @@ def offered_time(
 def make_desk_slots(kind="first_interview", **fields):
     """The slots of an `offered_time` (three, soonest first): the times a page lists."""
     return list(offered_time(kind=kind, **fields).slots.order_by("start"))
+
+
+# --- deskadmin: the desk's requests, availability and slots -------------------------------
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    """A request as the public form stores it (consent given now)."""
+
+    class Meta:
+        model = ContactRequest
+
+    name = factory.Sequence(lambda n: f"Richiedente{n}")
+    phone = "+393331234567"
+    way = "call_back"
+    reachable = "morning"
+    consent_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+    consent_version = "test"
+
+
+def make_availability(*, host, kind="first_interview", first_day=None, **fields) -> Availability:
+    """An availability (09:00–12:00 in 45-minute slots, in person, from tomorrow by default)
+    with its slots written."""
+    fields.setdefault("start_time", datetime.time(9))
+    fields.setdefault("end_time", datetime.time(12))
+    fields.setdefault("slot_minutes", 45)
+    fields.setdefault("mode", "in_person")
+    if fields["mode"] == "in_person":
+        fields.setdefault("location", LocationFactory())
+    availability = Availability.objects.create(
+        host=host,
+        kind=kind,
+        first_day=first_day or datetime.date.today() + datetime.timedelta(days=1),
+        **fields,
+    )
+    sync_slots(availability)
+    return availability
+
+
+def past_slot(availability, *, days_ago: int = 1) -> Slot:
+    """A slot of `availability` that already took place (sync_slots writes future ones only)."""
+    hour = datetime.datetime.now(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+    start = hour - datetime.timedelta(days=days_ago)
+    return Slot.objects.create(
+        availability=availability,
+        start=start,
+        end=start + datetime.timedelta(minutes=availability.slot_minutes),
+    )

@@ -11,7 +11,8 @@ participant, registration, attendance mark...):
   public by design (PUBLIC below, each with its reason);
 - a resident (an account with a participant record, no role) is kept out of every staff
   route;
-- the facilitator of another activity is kept out of activity A's staff routes.
+- the facilitator of another activity is kept out of activity A's staff routes (and of the
+  desk's, whose arguments name a contact request, an appointment or a slot).
 "Kept out" means 403, 404, 405, or a redirect to a login page or to the admin's home
 (Wagtail's "no permission" answer). Nobody ever gets a 500.
 
@@ -19,7 +20,8 @@ The names sweep then opens every one of those routes, and Wagtail's own views th
 our data (site history and its exports, page history, dashboard, search, listings' exports),
 as every role, and fails on a page that shows a participant's name to someone who may not see
 it: residents see only their own, facilitators only their activities' people, association
-editors and anonymous visitors nobody's.
+editors and anonymous visitors nobody's; a contact request's name only desk operators and
+coordinators.
 
 A route whose argument has no sample here fails the audit: add the sample, and so the check.
 """
@@ -39,21 +41,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.log_actions import log
 
 from activities.models import Session
+from appointments import links as desk_links
+from appointments.models import Appointment
 from associations.services import add_member, ensure_space, invite
 from attendance.models import AttendanceChange, CounsellingSession
 from attendance.services import record_attendance
 from core.messaging.models import Batch, Message
-from core.roles import COORDINATORS, FACILITATORS
+from core.roles import COORDINATORS, DESK_OPERATORS, FACILITATORS
 from feeds.services import reset_personal_feed
 from registrations import data_copy, links
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, SupportMeasure
 from tests.factories import (
+    ContactRequestFactory,
     OrganisationFactory,
     ParticipantFactory,
     UserFactory,
+    make_availability,
     make_edition,
     make_group,
+    past_slot,
 )
 
 OUR_APPS = {
@@ -68,6 +75,7 @@ OUR_APPS = {
     "stats",
     "associations",
     "messaging",
+    "appointments",
 }
 OUR_NAMESPACES = {
     "registrations",
@@ -81,6 +89,8 @@ OUR_NAMESPACES = {
     "registrations_import",  # the imports' views live in core (core.admin_imports)
     "follow_up_import",
     "health",  # core.health: django-health-check's view with our checks
+    "desk",  # the desk's requests and appointments (appointments.admin_urls)
+    "desk_availability",
 }
 
 # Routes anyone may open without logging in, and why.
@@ -96,6 +106,12 @@ PUBLIC = {
     "attendance:cant_come",  # "I can't come this time" in a message: the signed link is the key
     "health:status",  # load balancers and monitors probe it without an account: states only
     "health:web",  # the same, limited to what a web instance needs (database and cache)
+    "appointments:contact",  # "Talk to us": asking for a first contact needs no account
+    "appointments:thanks",  # what happens next, after asking
+    # The desk's links in messages: the signed link is the key (appointments.links).
+    "appointments:withdraw",  # withdraw one's contact request
+    "appointments:book_link",  # choose a time for one's first interview
+    "appointments:manage",  # move or cancel one's appointment
 }
 
 # Public routes whose address holds a secret sent to one person only (their copy of their
@@ -111,16 +127,29 @@ RESIDENT = PUBLIC | {
     "registrations:cancel",
     "registrations:delete_account",
     "registrations:my_data",  # one's own copy of one's data, no argument
+    "appointments:book",  # booking one's own first interview or counselling hour
+    "appointments:mine",  # one's own appointment
     "attendance:mine",
     "feeds:personal",
     "attendance:sign_in",  # typing the session's code: anonymous visitors log in first
 }
 
 # Resident routes whose arguments name one person's own record: only that person gets in.
-OWN_RECORD = {"registrations:cancel"}
+OWN_RECORD = {"registrations:cancel", "appointments:mine"}
 
 # Arguments that name one of activity A's records (the others, e.g. a table name, do not).
-OBJECT_ARGS = {"pk", "activity_pk", "activity_id", "page_id", "session_id", "participant_id"}
+OBJECT_ARGS = {
+    "pk",
+    "activity_pk",
+    "activity_id",
+    "page_id",
+    "session_id",
+    "participant_id",
+    # The desk's: nobody but the desk (and a slot's host) opens them.
+    "request_id",
+    "appointment_id",
+    "slot_id",
+}
 
 # Admin routes our viewsets switch off for everybody (Wagtail answers with its
 # "no permission" redirect even to a superuser): sessions come from the programme, marks
@@ -156,6 +185,9 @@ DISABLED = {
 # resident B's, registered for the other activity.
 NAME_A = "Quintavalle"
 NAME_B = "Scarabelli"
+# The name given in a private contact request: for desk operators and coordinators only.
+NAME_R = "Riservatelli"
+NAMES = (NAME_A, NAME_B, NAME_R)
 
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 DENIED = {403, 404, 405}
@@ -232,6 +264,11 @@ class Dataset:
     invitation_token: str
     message: object
     batch: object
+    desk_operator: object
+    contact: object
+    availability: object
+    appointment: object
+    counselling_appointment: object
 
     def kwargs_for(self, route: Route) -> dict:
         """Sample arguments for one route, all pointing at activity A's records."""
@@ -252,6 +289,8 @@ class Dataset:
             "associations_admin": self.organisation.pk,
             "message_log": self.message.pk,
             "message_batches": self.batch.pk,
+            "desk_availability": self.availability.pk,
+            "appointments": self.counselling_appointment.pk,  # participant A's own
         }
         if route.name == "registrations:register":
             pk_by_namespace["registrations"] = self.activity.pk
@@ -265,6 +304,9 @@ class Dataset:
             "action": "cancel",
             "table": "editions",
             "fmt": "csv",
+            "request_id": self.contact.pk,
+            "appointment_id": self.appointment.pk,
+            "slot_id": self.availability.slots.order_by("start").last().pk,
         }
         if route.name == "feeds:personal_feed":
             by_name["token"] = self.calendar_token
@@ -276,6 +318,10 @@ class Dataset:
             by_name["token"] = data_copy.link_url(self.participant).rstrip("/").rsplit("/", 1)[1]
         elif route.name == "attendance:cant_come":
             by_name["token"] = links.token(links.CANT_COME, self.registration.pk, self.session.pk)
+        elif route.name in desk_links.URL_NAMES.values():
+            action = next(a for a, name in desk_links.URL_NAMES.items() if name == route.name)
+            record = self.appointment if action == desk_links.MANAGE else self.contact
+            by_name["token"] = desk_links.token(action, record.pk)
         kwargs = {}
         for name in route.kwargs:
             if name == "pk" and ns in pk_by_namespace:
@@ -353,6 +399,24 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
         batch=batch,
         status="failed",
     )
+    # The desk: a request's first interview with a desk operator, and participant A's
+    # counselling hour with facilitator A as counsellor (the host sees their own slots).
+    desk_operator = UserFactory(username="sportello")
+    desk_operator.groups.add(Group.objects.get(name=DESK_OPERATORS))
+    contact = ContactRequestFactory(name=f"Rita {NAME_R}", phone="+393471112233")
+    availability = make_availability(host=desk_operator)
+    appointment = Appointment.objects.create(
+        slot=availability.slots.order_by("start").first(), kind=availability.kind, request=contact
+    )
+    counselling_hours = make_availability(
+        host=facilitator, kind="counselling", edition=activity, mode="phone"
+    )
+    counselling_appointment = Appointment.objects.create(
+        slot=past_slot(counselling_hours),
+        kind="counselling",
+        edition=activity,
+        participant=participant,
+    )
     # The site history, its exports and the dashboard read these entries.
     for record in (outcome, support, participant, registration, other_participant):
         log(record, "wagtail.create", user=coordinator)
@@ -381,6 +445,11 @@ def dataset(db, django_capture_on_commit_callbacks) -> Dataset:
         invitation_token=invitation.token,
         message=message,
         batch=batch,
+        desk_operator=desk_operator,
+        contact=contact,
+        availability=availability,
+        appointment=appointment,
+        counselling_appointment=counselling_appointment,
     )
 
 
@@ -430,6 +499,9 @@ def test_the_audit_sees_every_kind_of_route():
         "attendance_marks:edit",
         "sessions:edit",
         "health:status",
+        "desk:request",
+        "desk:appointment_action",
+        "desk_availability:edit",
     ):
         assert expected in names
     assert not any(name.startswith("wagtailadmin_pages:") for name in names)
@@ -450,6 +522,15 @@ def test_the_sample_arguments_reach_real_records(dataset):
                 "registrations_admin:activity",
                 "registrations_admin:write",
                 "registrations_admin:write_session",
+                "desk:appointments",  # the host of a counselling hour: their own slots'
+            },
+        ),
+        (
+            dataset.desk_operator,
+            {
+                r.name
+                for r in our_routes()
+                if r.name.startswith(("desk:", "desk_availability:")) and r.name not in DISABLED
             },
         ),
     ):
@@ -549,7 +630,7 @@ def names_shown(client, dataset) -> dict[str, set[str]]:
         response = client.get(url)
         assert response.status_code < 500, f"{url}: {response.status_code}"
         text = body(response)
-        shown[url] = {name for name in (NAME_A, NAME_B) if name in text}
+        shown[url] = {name for name in NAMES if name in text}
     return shown
 
 
@@ -562,7 +643,9 @@ def test_no_page_shows_a_name_to_someone_who_may_not_see_it(dataset):
         "facilitator of the other": (dataset.other_facilitator, {NAME_B}),
         "editor of A's organisation": (dataset.editor, set()),
         "editor of another organisation": (dataset.other_editor, set()),
-        "coordinator": (dataset.coordinator, {NAME_A, NAME_B}),
+        # Participant A through their counselling hour, which the desk may book and move.
+        "desk operator": (dataset.desk_operator, {NAME_A, NAME_R}),
+        "coordinator": (dataset.coordinator, {NAME_A, NAME_B, NAME_R}),
     }
     leaks, seen = [], {}
     for role, (user, allowed) in may_see.items():
@@ -574,5 +657,6 @@ def test_no_page_shows_a_name_to_someone_who_may_not_see_it(dataset):
         leaks += [(role, url, names - allowed) for url, names in shown.items() if names - allowed]
     assert leaks == []
     # Control: the names are on the pages of those who may see them, so the check can see them.
-    assert seen["coordinator"] == {NAME_A, NAME_B}
+    assert seen["coordinator"] == {NAME_A, NAME_B, NAME_R}
     assert seen["facilitator of A"] == {NAME_A}
+    assert NAME_R in seen["desk operator"]

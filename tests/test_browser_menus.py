@@ -11,6 +11,9 @@ from django.core.management import call_command
 
 from jobcafe.demo import DEMO_PASSWORD, content
 
+# The desk (Sportello): requests, appointments, availability.
+DESK_MENU = {"/admin/desk/requests/", "/admin/desk/appointments/", "/admin/desk/availability/"}
+
 # What each role must find in the admin's menu (hrefs), and what it must never find.
 COORDINATOR_MENU = {
     "/admin/pages/",
@@ -31,6 +34,7 @@ COORDINATOR_MENU = {
     "/admin/associations/",
     "/admin/associations/our-events/",
     "/admin/snippets/activities/location/",
+    *DESK_MENU,
 }
 FACILITATOR_MENU = {"/admin/registrations/", "/admin/attendance/progress/", "/admin/statistics/"}
 PARTNER_MENU = {
@@ -38,18 +42,28 @@ PARTNER_MENU = {
     "/admin/associations/our-events/",
     "/admin/snippets/activities/location/",  # where their events take place
 }
-COORDINATORS_ONLY = COORDINATOR_MENU - FACILITATOR_MENU - PARTNER_MENU
+COORDINATORS_ONLY = COORDINATOR_MENU - FACILITATOR_MENU - PARTNER_MENU - DESK_MENU
 
 ROLES = [
     pytest.param(content.COORDINATOR.username, COORDINATOR_MENU, set(), id="coordinator"),
     pytest.param(
-        content.FACILITATOR.username, FACILITATOR_MENU, COORDINATORS_ONLY, id="facilitator"
+        content.FACILITATOR.username,
+        FACILITATOR_MENU,
+        # A facilitator who counsels sees their own appointments, never requests.
+        COORDINATORS_ONLY | (DESK_MENU - {"/admin/desk/appointments/"}),
+        id="facilitator",
     ),
     pytest.param(
         content.ASSOCIATION_EDITOR.username,
         PARTNER_MENU,
-        COORDINATORS_ONLY | {"/admin/statistics/", "/admin/registrations/"},
+        COORDINATORS_ONLY | DESK_MENU | {"/admin/statistics/", "/admin/registrations/"},
         id="partner-editor",
+    ),
+    pytest.param(
+        content.DESK_OPERATOR.username,
+        DESK_MENU,
+        COORDINATORS_ONLY | {"/admin/registrations/", "/admin/pages/"},
+        id="desk-operator",
     ),
 ]
 
@@ -58,6 +72,7 @@ SITE_MENU = {
     content.COORDINATOR.username: set(),
     content.FACILITATOR.username: {"/my-sessions/"},
     content.ASSOCIATION_EDITOR.username: set(),
+    content.DESK_OPERATOR.username: set(),
 }
 
 

@@ -10,7 +10,7 @@ from django.db.models import TextChoices
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
@@ -28,7 +28,7 @@ from core.dates import session_when
 
 
 class Period(TextChoices):
-    UPCOMING = "upcoming", gettext_lazy("Upcoming")
+    UPCOMING = "upcoming", pgettext_lazy("appointments period", "Upcoming")
     THIS_WEEK = "week", gettext_lazy("This week")
     PAST = "past", gettext_lazy("Past")
     ALL = "all", gettext_lazy("All dates")

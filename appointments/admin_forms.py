@@ -6,6 +6,7 @@ error, never a 500."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from activities.forms import AdminModelForm
@@ -54,7 +55,7 @@ class SlotForm(forms.Form):
     """One slot out of those offered (radio buttons: a thumb on a phone reaches them)."""
 
     slot = SlotChoiceField(
-        label=_("Time"),
+        label=pgettext_lazy("appointment", "Time"),
         queryset=None,
         widget=forms.RadioSelect,
         empty_label=None,

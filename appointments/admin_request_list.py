@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import F, TextChoices
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -38,7 +38,7 @@ class RequestFilterSet(IdFilterSet):
         choices=[
             (WAITING, gettext_lazy("Waiting (new, contacted, no answer, booked)")),
             *RequestStatus.choices,
-            (ALL, gettext_lazy("All")),
+            (ALL, pgettext_lazy("desk requests", "All")),
         ],
         method="filter_status",
         empty_label=None,

@@ -55,3 +55,13 @@ def as_user(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def in_english():
+    """For tests that read the services' messages by their English words (Italian is the
+    site's default language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -169,12 +169,12 @@ def test_a_tampered_activity_registers_nobody(as_user, operator, contact):
 
 
 def test_a_withdrawn_request_shows_nothing_and_takes_no_action(as_user, operator):
-    gone = ContactRequestFactory(name="Ritirata Davvero", status=RequestStatus.WITHDRAWN)
+    gone = ContactRequestFactory(name="Gianna Davvero", status=RequestStatus.WITHDRAWN)
     erase_request(gone)
     availability = make_availability(host=operator)
     client = as_user(operator)
     page = client.get(url("desk:request", gone)).content.decode()
-    assert "Ritirata" not in page and 'name="outcome"' not in page
+    assert "Gianna" not in page and 'name="outcome"' not in page
     client.post(url("desk:request_contact", gone), {"outcome": "no_answer"})
     client.post(url("desk:request_book", gone), {"slot": availability.slots.first().pk})
     client.post(url("desk:request_participant", gone), {"first_name": "X", "consent": "on"})

@@ -52,16 +52,16 @@ def test_no_answer_shows_the_tries(as_user, operator):
 def test_newest_first_or_oldest_waiting_first(as_user, operator):
     now = timezone.now()
     ContactRequestFactory(
-        name="Vecchia",
+        name="Adelaide",
         created_at=now - datetime.timedelta(days=5),
         last_activity_at=now - datetime.timedelta(days=5),
     )
-    ContactRequestFactory(name="Nuova", created_at=now, last_activity_at=now)
+    ContactRequestFactory(name="Brunilde", created_at=now, last_activity_at=now)
     client = as_user(operator)
     newest = client.get(reverse("desk:requests")).content.decode()
-    assert newest.index("Nuova") < newest.index("Vecchia")
+    assert newest.index("Brunilde") < newest.index("Adelaide")
     oldest = client.get(reverse("desk:requests"), {"order": "oldest"}).content.decode()
-    assert oldest.index("Vecchia") < oldest.index("Nuova")
+    assert oldest.index("Adelaide") < oldest.index("Brunilde")
 
 
 def test_a_filter_value_nobody_offers_is_refused_not_a_500(as_user, operator, contact):

@@ -4,7 +4,7 @@ that changes nothing."""
 import datetime
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from appointments import booking
@@ -15,14 +15,7 @@ from registrations.services import register
 from tests.factories import ParticipantFactory, UserFactory, make_edition, offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
-
-
-@pytest.fixture(autouse=True)
-def in_english():
-    """The services' messages are matched by their English words (Italian is the default)."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture

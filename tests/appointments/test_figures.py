@@ -256,11 +256,11 @@ def test_dashboard_shows_the_desk_to_coordinators_only(client, desk, role, sees)
 def test_coordinators_export_the_desk_like_every_table(client, desk):
     client.force_login(user_in_role(COORDINATORS, is_staff=True))
     today = timezone.localdate()
-    with translation.override("en"):
-        response = client.get(
-            f"{DASHBOARD}export/desk/csv/",
-            {"date_from": (today - datetime.timedelta(days=20)).isoformat()},
-        )
+    response = client.get(
+        f"{DASHBOARD}export/desk/csv/",
+        {"date_from": (today - datetime.timedelta(days=20)).isoformat()},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     header, values = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[:2]
     figures = dict(zip(header, values, strict=True))

@@ -19,7 +19,7 @@ from registrations.services import register
 from tests.factories import ParticipantFactory, UserFactory, make_course, make_edition, offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 DESK_PHONES = DeskPhones(numbers=[("+39 02 9366 1234", "+390293661234")], hours="9:00–12:30")
 MOBILE, LANDLINE = "333 123 4567", "02 9366 5555"

@@ -22,11 +22,7 @@ from appointments.models import Appointment, Slot
 from tests.factories import offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("tests.appointments.link_urls"),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 # How long the first booking holds the slot's lock: the other tap arrives meanwhile.
 HOLD = 0.5
 

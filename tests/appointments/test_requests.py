@@ -18,7 +18,7 @@ from core.messaging.models import Message
 from tests.factories import UserFactory, make_group, offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 
 @pytest.fixture(autouse=True)

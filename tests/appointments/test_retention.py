@@ -19,7 +19,7 @@ from registrations.services import anonymise
 from tests.factories import UserFactory, offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
 DAYS = 90
 

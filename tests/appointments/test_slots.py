@@ -14,7 +14,7 @@ from appointments.slots import sync_all_slots, sync_slots
 from tests.factories import offered_time
 from tests.factories import submitted_request as a_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.appointments.link_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -135,7 +135,7 @@ def test_a_resident_without_a_participant_record_is_told_what_little_we_hold(ver
     client.force_login(user)
     response = client.get(reverse("registrations:my_data"))
     assert response.status_code == 200
-    assert "nothing about you" in response.content.decode()
+    assert "non conserviamo nulla su di te" in response.content.decode()
 
 
 def test_someone_else_cannot_open_the_copy_without_signing_in(everything):
@@ -152,7 +152,7 @@ def test_a_link_sent_by_staff_opens_the_copy_for_seven_days_then_says_it_expired
     staff.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(reverse("participants:data_copy", args=[me.pk]), follow=True)
-    assert "A link to the copy has been sent" in response.content.decode()
+    assert "Alla persona è stato inviato un link" in response.content.decode()
     url = next(line for line in mail.outbox[-1].body.splitlines() if "/data/" in line).strip()
     path = url[url.index("/data/") :]
 
@@ -164,13 +164,13 @@ def test_a_link_sent_by_staff_opens_the_copy_for_seven_days_then_says_it_expired
     expired = anyone.get(path)
     assert expired.status_code == 410
     assert FIRST_NAME not in expired.content.decode()
-    assert "expired" in expired.content.decode()
+    assert "è scaduto" in expired.content.decode()
 
 
 def test_a_tampered_link_says_it_does_not_work(everything):
     response = Client().get(reverse("registrations:data_link", args=["abc:def"]))
     assert response.status_code == 400
-    assert "does not work" in response.content.decode()
+    assert "non funziona" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["facilitator", "resident", "anonymous"])

@@ -33,6 +33,7 @@ from appointments.models import (
     Availability,
     ContactRequest,
     ContactWay,
+    DeskContact,
     Mode,
     ReachableWhen,
 )
@@ -42,6 +43,9 @@ from core.roles import COORDINATORS, DESK_OPERATORS
 from registrations import seats
 
 DESK_PLACE = ("Job Caffè – Villa Litta", "Lainate")
+# Made-up numbers of the demo's desk (a real site sets its own in Settings → Desk phones).
+DESK_PHONE = "+390293598200"
+DESK_HOURS = "dal lunedì al venerdì, 9:00–12:30"
 COUNSELLING_EDITION = "cremona-3"
 COUNSELLING_RESIDENT = "luca.ferrari@example.org"
 GROUP_FOR_NEWCOMERS = "over-50-ripartire-insieme"
@@ -315,6 +319,16 @@ def seed_counselling(now) -> int:
 
 
 @transaction.atomic
+def seed_desk_phones() -> None:
+    """The desk's public numbers, shown on "Talk to us" and in the desk's messages; a site
+    that already set its own keeps them."""
+    contact = DeskContact.load()
+    if not contact.phone:
+        contact.phone = DESK_PHONE
+        contact.hours = DESK_HOURS
+        contact.save()
+
+
 def seed(*, stdout, password: str) -> None:  # the desk operator's login is a staff account
     now = timezone.now()
     operator = _desk_operator()
@@ -322,6 +336,7 @@ def seed(*, stdout, password: str) -> None:  # the desk operator's login is a st
     if operator is None or place is None:
         stdout.write("Desk: no desk operator or desk place in the demo; nothing added.")
         return
+    seed_desk_phones()
     desk = seed_desk_availability(operator, place)
     added = sum(seed_request(spec, operator=operator, desk=desk, now=now) for spec in REQUESTS)
     counselling = seed_counselling(now)

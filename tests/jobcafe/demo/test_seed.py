@@ -208,6 +208,7 @@ def test_every_phone_in_the_demo_is_a_real_number_and_phone_only_people_get_sms(
 def test_the_desk_has_requests_in_every_state_slots_and_counselling_hours(seeded):
     from collections import Counter
 
+    from appointments.contact import desk_phones
     from appointments.models import Appointment, ContactRequest, Slot
     from attendance.models import CounsellingSession
     from registrations.models import Registration
@@ -235,6 +236,7 @@ def test_the_desk_has_requests_in_every_state_slots_and_counselling_hours(seeded
     assert times == {"Wed 09:00", "Wed 09:45", "Wed 10:30", "Wed 11:15"}
     assert {s.availability.location.town for s in desk} == {"Lainate"}
     assert Slot.objects.upcoming(now).filter(availability__mode="phone").exists()
+    assert desk_phones().numbers  # "Talk to us" shows a number to call
 
     counselling = Appointment.objects.filter(kind="counselling", edition__slug="cremona-3")
     ahead = counselling.get(status="booked")

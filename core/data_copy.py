@@ -24,11 +24,11 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.models import ModelLogEntry
 
+from core.dates import long_date, long_datetime
 from core.messaging.services import messages_about
 from core.personal_data import STAFF_ACTION, registry
 
@@ -144,10 +144,9 @@ def _shown(value) -> tuple[str, object]:
     if isinstance(value, bool):
         return (_("yes") if value else _("no")), value
     if isinstance(value, datetime.datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return date_format(local, "DATETIME_FORMAT"), value.isoformat()
+        return long_datetime(value), value.isoformat()
     if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT"), value.isoformat()
+        return long_date(value), value.isoformat()
     if isinstance(value, models.Model):
         return str(value), {"id": value.pk, "name": str(value)}
     if isinstance(value, (list, dict)):

@@ -102,14 +102,29 @@ class Listing:
         }
 
     def sessions_context(self) -> dict:
-        """The sessions, by day (and by week for the month grid)."""
+        """The sessions, by day (and by week for the month grid); for a list week with none,
+        the day of the next one, so that a filter does not end on an empty page."""
         sessions = self.sessions()
         days = group_by_day(sessions)
         return {
             "sessions": sessions,
             "days": days,
             "weeks": month_weeks(self.month, days) if self.view == "month" else None,
+            "next_day": self.next_day() if self.view == "list" and not sessions else None,
         }
+
+    def next_day(self) -> datetime.date | None:
+        """The first day after the week shown with a session the filters keep (one query,
+        made only for an empty week)."""
+        if self.filters.errors:
+            return None
+        after = self.last + datetime.timedelta(days=1)
+        start = (
+            self.filters.sessions(after, after + datetime.timedelta(days=366))
+            .values_list("start", flat=True)
+            .first()
+        )
+        return timezone.localtime(start).date() if start else None
 
 
 def parse_month(value: str | None) -> datetime.date | None:

@@ -38,6 +38,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.log_actions import log
 
 from activities.models import Session
+from appointments import booking
 from attendance.models import AttendanceMethod
 from attendance.services import record_attendance, record_counselling
 from core.roles import COORDINATORS
@@ -45,10 +46,12 @@ from core.spreadsheets import FORMULA_STARTS
 from registrations.models import Registration, RegistrationStatus
 from stats.models import Outcome, OutcomeKind, SupportMeasure
 from tests.factories import (
+    ContactRequestFactory,
     LocationFactory,
     OrganisationFactory,
     ParticipantFactory,
     UserFactory,
+    make_availability,
     make_edition,
     user_in_role,
 )
@@ -195,6 +198,10 @@ def seeded():
     )
     SupportMeasure.objects.create(participant=participant, amount=-1, date=days[0], notes=FORMULA)
     log(participant, "wagtail.edit", user=coordinator)
+    # The desk: a request whose name is a formula, booked into one of its times.
+    contact = ContactRequestFactory(name=FORMULA, notes=FORMULA)
+    slot = make_availability(host=coordinator).slots.first()
+    appointment = booking.book(slot, request=contact, by=coordinator)
     url_values = {
         "pk": sorted(
             {participant.pk, organisation.pk, session.pk, registration.pk, counselling.pk}
@@ -203,6 +210,9 @@ def seeded():
         "activity_id": [edition.pk],
         "page_id": [edition.pk],
         "session_id": [session.pk],
+        "request_id": [contact.pk],
+        "appointment_id": [appointment.pk],
+        "slot_id": [slot.pk],
         "participant_id": [participant.pk],
         "slug": [organisation.slug],
         "action": ["approve"],

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Workflow, WorkflowPage, WorkflowState
 
 from activities.models import Session
@@ -72,7 +73,9 @@ def test_approval_publishes_into_programme_and_feed(client, org_a, editor_a, coo
     assert page.live
     assert Session.objects.filter(activity=page).count() == 1
     visitor = Client()
-    assert "Laboratorio colloqui" in visitor.get(programme.url).content.decode()
+    day = timezone.localtime(Session.objects.get(activity=page).start).date()
+    week = visitor.get(programme.url, {"date_from": day.isoformat()}).content.decode()
+    assert "Laboratorio colloqui" in week
     assert "Laboratorio colloqui" in visitor.get(reverse("feeds:programme")).content.decode()
     # The editor hears about it.
     assert any(editor_a.email in m.to for m in mail.outbox)

@@ -175,12 +175,7 @@ class MoveAppointmentView(DeskFormMixin, AppointmentMixin, FormView):
         try:
             booking.move(self.appointment, form.cleaned_data["slot"], by=self.request.user)
         except booking.BookingError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            alternatives = [slot_label(slot) for slot in error.alternatives]
-            return self.render_to_response(
-                self.get_context_data(form=form, alternatives=alternatives)
-            )
+            return self.refused(form, error)
         messages.success(self.request, _("Appointment moved."))
         return redirect(self.appointment_url())
 
@@ -251,12 +246,7 @@ class BookForSomeoneView(DeskFormMixin, BookMixin, FormView):
                 by=self.request.user,
             )
         except booking.BookingError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            alternatives = [slot_label(slot) for slot in error.alternatives]
-            return self.render_to_response(
-                self.get_context_data(form=form, alternatives=alternatives)
-            )
+            return self.refused(form, error)
         messages.success(
             self.request,
             _("Appointment booked: %(when)s.") % {"when": session_when(appointment.slot)},

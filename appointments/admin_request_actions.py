@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
 from appointments import booking, notices, requests
-from appointments.admin_forms import NotesForm, ParticipantForm, SlotForm, slot_label
+from appointments.admin_forms import NotesForm, ParticipantForm, SlotForm
 from appointments.admin_request_list import how_to_reach, received, status_label
 from appointments.admin_views import DeskFormMixin, DeskViewMixin, object_or_404
 from appointments.models import AppointmentKind, RequestStatus, Slot
@@ -147,12 +147,7 @@ class BookFromRequestView(DeskFormMixin, RequestMixin, FormView):
             )
         except booking.BookingError as error:
             # The list is drawn again from the free times, the taken one gone.
-            for message in error.messages:
-                form.add_error(None, message)
-            alternatives = [slot_label(slot) for slot in error.alternatives]
-            return self.render_to_response(
-                self.get_context_data(form=form, alternatives=alternatives)
-            )
+            return self.refused(form, error)
         messages.success(
             self.request,
             _("Appointment booked: %(when)s.") % {"when": session_when(appointment.slot)},

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from appointments.admin_forms import slot_label
 from core.http import parse_id
 
 
@@ -68,3 +69,11 @@ class DeskFormMixin:
 
     def get_back_url(self) -> str:
         return reverse(self.section[0])
+
+    def refused(self, form, error):
+        """The form again with the service's reasons (a `BookingError`), and the nearest free
+        times it offers instead."""
+        for message in error.messages:
+            form.add_error(None, message)
+        alternatives = [slot_label(slot) for slot in error.alternatives]
+        return self.render_to_response(self.get_context_data(form=form, alternatives=alternatives))

@@ -357,24 +357,22 @@ class ParticipantInspectView(generic.InspectView):
         return context
 
 
-# A person's copy of their data ---------------------------------------------------------
+# Screens about one participant -------------------------------------------------------
 
 
-class DataCopyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The copy a person without an account asks for at the desk: read or print it here,
-    download it as JSON, or send them a link to it (7 days) by the channel they use."""
+class ParticipantScreen(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A screen about one participant, under their record in the breadcrumbs."""
 
     permission_policy = None  # set by the viewset
-    permission_required = "view"
-    template_name = "registrations/admin/participant_data_copy.html"
-    header_icon = "download"
+    title = ""
+    participants = Participant.objects.all()
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(Participant, pk=kwargs["pk"], anonymised_at__isnull=True)
+        self.object = get_object_or_404(self.participants, pk=kwargs["pk"])
 
     def get_page_title(self):
-        return str(DATA_COPY)
+        return str(self.title)
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -386,8 +384,22 @@ class DataCopyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
                 "url": reverse("participants:inspect", args=[self.object.pk]),
                 "label": str(self.object),
             },
-            {"url": "", "label": str(DATA_COPY)},
+            {"url": "", "label": str(self.title)},
         ]
+
+
+# A person's copy of their data ---------------------------------------------------------
+
+
+class DataCopyView(ParticipantScreen):
+    """The copy a person without an account asks for at the desk: read or print it here,
+    download it as JSON, or send them a link to it (7 days) by the channel they use."""
+
+    permission_required = "view"
+    template_name = "registrations/admin/participant_data_copy.html"
+    header_icon = "download"
+    title = DATA_COPY
+    participants = Participant.objects.filter(anonymised_at__isnull=True)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "json":
@@ -416,33 +428,13 @@ class DataCopyView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
 # Erasure -------------------------------------------------------------------------------
 
 
-class AnonymiseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class AnonymiseView(ParticipantScreen):
     """Confirm, then anonymise a participant without an account (an erasure request)."""
 
-    permission_policy = None  # set by the viewset
     permission_required = "change"
     template_name = "registrations/admin/participant_anonymise.html"
     header_icon = "user"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(Participant, pk=kwargs["pk"])
-
-    def get_page_title(self):
-        return str(ANONYMISE)
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("participants:index"), "label": str(PARTICIPANTS)},
-            {
-                "url": reverse("participants:inspect", args=[self.object.pk]),
-                "label": str(self.object),
-            },
-            {"url": "", "label": str(ANONYMISE)},
-        ]
+    title = ANONYMISE
 
     def _refusal(self):
         if self.object.anonymised_at:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityKind, ActivityPage
+from appointments import notices
 from appointments.models import (
     LIVE_STATUSES,
     Appointment,
@@ -264,6 +265,4 @@ def _user(by):
 
 
 def _notify_after_commit(appointment: Appointment, what: str) -> None:
-    from appointments import notices  # the messages import the links, which import this module
-
     notices.appointment_changed(appointment, what)

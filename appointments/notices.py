@@ -22,13 +22,13 @@ from wagtail.log_actions import log
 
 from appointments import invitations, links
 from appointments.contact import desk_phones
+from appointments.errors import RequestError
 from appointments.models import (
     Appointment,
     AppointmentStatus,
     ContactRequest,
     RequestStatus,
 )
-from appointments.requests import RequestError
 from core.dates import hm, session_when
 from core.messaging import services as messaging
 from core.messaging.models import ContactChannel

@@ -12,19 +12,13 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from activities.models import ActivityPage
+from appointments import booking, notices
+from appointments.errors import RequestError
 from appointments.models import OPEN_STATUSES, ContactRequest, RequestStatus
 from core.messaging.phones import normalise_phone
 from core.messaging.services import messages_about
 from registrations import services as registration_services
 from registrations.models import Participant, Registration
-
-
-class RequestError(Exception):
-    """A change the desk cannot make to a request; `message` says why, translated."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
 
 
 @transaction.atomic
@@ -57,8 +51,6 @@ def submit_request(
         last_activity_at=now,
     )
     log(request, "jobcafe.appointments.request_received")
-    from appointments import notices
-
     notices.request_received(request)
     return request
 
@@ -67,8 +59,6 @@ def submit_request(
 def withdraw_request(request: ContactRequest, *, now=None) -> bool:
     """The person withdraws their request: its booked appointments are cancelled, the
     details erased at once. Returns False when it was already withdrawn or erased."""
-    from appointments import booking  # booking marks requests booked: they import each other
-
     current = ContactRequest.objects.select_for_update().get(pk=request.pk)
     if current.erased_at is not None or current.status == RequestStatus.WITHDRAWN:
         return False

@@ -187,22 +187,18 @@ def offered_time(
     **fields,
 ):
     """An availability (three 45-minute slots, 9:00-11:15, in person, in three days by
-    default) with its slots written out."""
-    if mode == "in_person":
-        fields.setdefault("location", LocationFactory())
-    availability = Availability.objects.create(
+    default) with its slots written out: `make_availability` with other defaults."""
+    return make_availability(
+        host=host or UserFactory(first_name="Carla", last_name="Conti"),
         kind=kind,
         edition=edition,
-        host=host or UserFactory(first_name="Carla", last_name="Conti"),
-        mode=mode,
         first_day=day or datetime.date.today() + datetime.timedelta(days=3),
         start_time=start,
         end_time=end,
         slot_minutes=minutes,
+        mode=mode,
         **fields,
     )
-    sync_slots(availability)
-    return availability
 
 
 # --- deskpublic: the desk's times to book ---------------------------------------------------

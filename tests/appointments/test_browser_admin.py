@@ -11,6 +11,7 @@ from django.utils import timezone
 from appointments.models import Appointment, AppointmentStatus, RequestStatus, Slot
 from core.roles import DESK_OPERATORS
 from registrations.models import Participant, Registration
+from tests.appointments.browser import open_desk_menu, settled
 from tests.factories import ContactRequestFactory, make_availability, make_group, user_in_role
 
 
@@ -28,23 +29,6 @@ def desk(wagtail_site):
     availability = make_availability(host=operator)
     group = make_group(title="Ripartire insieme")
     return operator, contact, availability, group
-
-
-def open_desk_menu(page, href):
-    """The sidebar's Desk menu, then one of its entries."""
-    item = page.locator(".sidebar-main-menu > ul > li").filter(
-        has=page.locator(f'a[href="{href}"]')
-    )
-    item.locator(":scope > button").click()
-    item.locator(f'a[href="{href}"]').click()
-
-
-def settled(page):
-    """Wait until the admin's messages have faded in (axe reads colours mid-fade otherwise)."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.messages > ul')]"
-        ".every(ul => getComputedStyle(ul).opacity === '1')"
-    )
 
 
 @pytest.mark.browser

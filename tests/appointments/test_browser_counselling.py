@@ -13,6 +13,7 @@ from appointments import booking
 from appointments.models import AppointmentKind, AppointmentStatus, Slot
 from core.roles import COORDINATORS
 from registrations.models import Registration, RegistrationStatus
+from tests.appointments.browser import open_desk_menu, settled
 from tests.factories import ParticipantFactory, make_availability, make_edition, user_in_role
 
 
@@ -64,17 +65,14 @@ def test_the_counsellor_marks_the_hour_held_and_the_editions_figure_goes_up(
     log_in_to_admin(page, counsellor.username)
     before = counselling_taken(page, edition)
 
-    desk = page.locator(".sidebar-main-menu > ul > li").filter(
-        has=page.locator('a[href="/admin/desk/appointments/"]')
-    )
-    desk.locator(":scope > button").click()
-    desk.locator('a[href="/admin/desk/appointments/"]').click()
+    open_desk_menu(page, "/admin/desk/appointments/")
     assert "Teresa Galli" in page.locator("main").inner_text()
     page.locator(f'a[href="/admin/desk/appointments/{appointment.pk}/"]').first.click()
     page.locator(f'form[action="/admin/desk/appointments/{appointment.pk}/held/"] button').click()
     page.wait_for_load_state()
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.HELD
+    settled(page)
     assert_accessible(page, "counselling held")
     page.screenshot(path=screenshots / "desk-counselling-held.png", full_page=True)
 

@@ -59,33 +59,31 @@ def sync_slots(availability: Availability, now=None) -> int:
         for start, end in slot_times(availability, day)
         if start > now
     }
-    existing = {slot.start: slot for slot in availability.slots.filter(start__gt=now)}
-    changed = 0
+    future = availability.slots.filter(start__gt=now)
+    existing = {slot.start: slot for slot in future}
+    booked = set(future.filter(appointments__status__in=LIVE_STATUSES).values_list("pk", flat=True))
     new = [
         Slot(availability=availability, start=start, end=end)
         for start, end in wanted.items()
         if start not in existing
     ]
     Slot.objects.bulk_create(new)
-    changed += len(new)
+    lengthened, restored, withdrawn = [], [], []
     for start, slot in existing.items():
-        booked = slot.appointments.filter(status__in=LIVE_STATUSES).exists()
-        if start in wanted and wanted[start] != slot.end and not booked:
+        if slot.pk in booked:
+            continue  # a booked slot stays as it is: its appointment is moved or cancelled first
+        if start in wanted and wanted[start] != slot.end:
             # The slot length changed: a free slot takes the new end (one row per start).
             slot.end, slot.cancelled = wanted[start], False
-            slot.save(update_fields=["end", "cancelled"])
-            changed += 1
-            continue
-        offered = start in wanted and wanted[start] == slot.end
-        if offered and slot.cancelled:
-            slot.cancelled = False
-            slot.save(update_fields=["cancelled"])
-            changed += 1
-        elif not offered and not slot.cancelled and not booked:
-            slot.cancelled = True
-            slot.save(update_fields=["cancelled"])
-            changed += 1
-    return changed
+            lengthened.append(slot)
+        elif start in wanted and slot.cancelled:
+            restored.append(slot.pk)
+        elif start not in wanted and not slot.cancelled:
+            withdrawn.append(slot.pk)
+    Slot.objects.bulk_update(lengthened, ["end", "cancelled"])
+    Slot.objects.filter(pk__in=restored).update(cancelled=False)
+    Slot.objects.filter(pk__in=withdrawn).update(cancelled=True)
+    return len(new) + len(lengthened) + len(restored) + len(withdrawn)
 
 
 def sync_all_slots(now=None) -> int:

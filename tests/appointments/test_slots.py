@@ -48,6 +48,20 @@ def test_a_weekly_availability_offers_every_week_ahead():
     assert len(availability.slots.all()) == 2 * len(wednesdays)
 
 
+def test_changing_a_weekly_availability_costs_the_same_queries_whatever_its_slots(
+    django_assert_max_num_queries,
+):
+    """A year of weekly slots is rewritten in a few statements, not one or two per slot."""
+    availability = offered_time(recurrences=deserialize("RRULE:FREQ=WEEKLY;BYDAY=WE"))
+    assert availability.slots.count() > 100
+    booking.book(availability.slots.order_by("start").last(), request=a_request())
+    Availability.objects.filter(pk=availability.pk).update(slot_minutes=30)
+    availability.refresh_from_db()
+    with django_assert_max_num_queries(10):
+        changed = sync_slots(availability)
+    assert changed > 100
+
+
 def test_times_no_longer_offered_are_withdrawn_but_a_booked_one_stays():
     availability = offered_time()
     first, second, third = availability.slots.order_by("start")

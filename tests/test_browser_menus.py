@@ -91,10 +91,12 @@ def sidebar_entries(page) -> list[tuple[int, str]]:
         if link.count():
             entries.append((index, link.get_attribute("href")))
             continue
-        item.locator(":scope > button").click()
         links = item.locator("a")
+        item.locator(":scope > button").click()
+        links.first.wait_for(state="visible")  # the group has finished sliding open
         entries += [(index, links.nth(n).get_attribute("href")) for n in range(links.count())]
         item.locator(":scope > button").click()
+        links.first.wait_for(state="hidden")
     return [(index, href) for index, href in entries if href and href.startswith("/admin/")]
 
 
@@ -111,7 +113,7 @@ def click_and_check(page, locator, where):
 def test_each_role_reaches_every_menu_entry_by_clicking(
     browser, live_server, demo, username, must_find, must_not_find
 ):
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     # The site's log-in page, by user name, then every link of the header.
     page.goto(live_server.url + "/")
@@ -135,7 +137,9 @@ def test_each_role_reaches_every_menu_entry_by_clicking(
     assert not hrefs & must_not_find, hrefs & must_not_find
     for index, href in entries:
         item = page.locator(".sidebar-main-menu > ul > li").nth(index)
+        link = item.locator(f'a[href="{href}"]').first
         if not item.locator(f':scope > a[href="{href}"]').count():
             item.locator(":scope > button").click()
-        click_and_check(page, item.locator(f'a[href="{href}"]').first, href)
+            link.wait_for(state="visible")  # click once the group has slid open
+        click_and_check(page, link, href)
     context.close()

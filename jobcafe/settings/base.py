@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "jobcafe",
     "core",
     "core.messaging",
+    "core.privacy",
     "activities",
     "groups",
     "courses",

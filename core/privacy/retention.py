@@ -1,0 +1,114 @@
+"""The retention job: every app's rules applied with the periods in force, counts only.
+
+An app that keeps personal data for a limited time registers its rules with the Wagtail
+hook `retention_rules` (a function returning `RetentionRule`s), so this floor names no app
+above it. A rule counts what it would change now (`count`, the dry run) and changes it
+(`apply`, returning how many rows): it must be idempotent (a second run the same day finds
+nothing), and erase through the same service as an erasure request does. `run()` applies them all
+in order, keeps a `RetentionRun` with the counts, and logs the counts: never a name.
+`manage.py apply_retention [--dry-run]` runs it daily.
+"""
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from wagtail import hooks
+
+from core import personal_data as pd
+from core.privacy import periods as retention_periods
+from core.privacy.models import RetentionRun
+from core.privacy.periods import Periods
+
+logger = logging.getLogger("jobcafe.privacy")
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One kind of data erased when its period is over.
+
+    `key` names the rule in the run's counts ("registrations.inactive_participants");
+    `retention` is the registry's retention key whose period it applies; `label` says what it
+    does, for the report ("Participants with no activity: anonymised"); `order` puts rules
+    that erase people before those that clean what is left.
+    """
+
+    key: str
+    retention: str
+    label: Promise | str
+    count: Callable[[Periods, datetime.datetime], int]
+    apply: Callable[[Periods, datetime.datetime], int]
+    order: int = 100
+
+
+def rules() -> list[RetentionRule]:
+    """Every app's rules, in the order they run."""
+    found = [rule for hook in hooks.get_hooks("retention_rules") for rule in hook()]
+    keys = [rule.key for rule in found]
+    if len(keys) != len(set(keys)):
+        raise ValueError(f"Two retention rules share a key: {sorted(keys)}")
+    unknown = [rule.key for rule in found if rule.retention not in pd.RETENTION_KEYS]
+    if unknown:
+        raise ValueError(f"Retention rules with an unknown retention key: {unknown}")
+    return sorted(found, key=lambda rule: (rule.order, rule.key))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One rule's line in a report: what it does, under which period, and how many rows."""
+
+    rule: RetentionRule
+    period: str
+    count: int | None  # None: the rule failed
+
+
+def preview(*, now=None) -> list[Line]:
+    """What the job would do if it ran now (the dry run): changes nothing."""
+    now = now or timezone.now()
+    periods = retention_periods.current()
+    return [
+        Line(rule, retention_periods.describe(rule.retention, periods), rule.count(periods, now))
+        for rule in rules()
+    ]
+
+
+def run(*, now=None) -> RetentionRun:
+    """Apply every rule; a rule that fails is logged and listed, the others still run."""
+    started = timezone.now()
+    now = now or started
+    periods = retention_periods.current()
+    counts, failed = {}, []
+    for rule in rules():
+        try:
+            counts[rule.key] = rule.apply(periods, now)
+        except Exception:
+            logger.exception("Retention rule %s failed.", rule.key)
+            failed.append(rule.key)
+    done = RetentionRun.objects.create(
+        started_at=started, finished_at=timezone.now(), counts=counts, failed=failed
+    )
+    logger.info(
+        "Retention applied: %s.",
+        ", ".join(f"{key} {count}" for key, count in counts.items()) or "no rules",
+    )
+    return done
+
+
+def lines_of(done: RetentionRun) -> list[Line]:
+    """A past run's counts as report lines (a rule since removed shows under its key)."""
+    by_key = {rule.key: rule for rule in rules()}
+    periods = retention_periods.current()
+    lines = []
+    for key in [*done.counts, *done.failed]:
+        rule = by_key.get(key) or RetentionRule(key, pd.AUDIT_LOG, key, _none, _none)
+        lines.append(
+            Line(rule, retention_periods.describe(rule.retention, periods), done.counts.get(key))
+        )
+    return lines
+
+
+def _none(periods, now) -> int:
+    return 0

@@ -111,6 +111,42 @@ class NotPersonal:
     why: str
 
 
+# Who sees a model's personal data (the records of processing and the notice's recipients).
+THE_PERSON = "the_person"  # the person themselves, from their account or a signed link
+COORDINATORS = "coordinators"  # the project's coordinators (and the DPO, given that role)
+FACILITATORS = "facilitators"  # facilitators of the activities the person takes part in
+DESK_OPERATORS = "desk_operators"  # the desk's operators
+PARTNER_EDITORS = "partner_editors"  # a partner organisation's staff: their own organisation only
+PARTNERS_COUNTS = "partners_counts"  # partner organisations: counts only, never names
+TECHNICAL_ADMINS = "technical_admins"  # whoever runs the server (backups, logs)
+AUDIENCES = (
+    THE_PERSON,
+    COORDINATORS,
+    FACILITATORS,
+    DESK_OPERATORS,
+    PARTNER_EDITORS,
+    PARTNERS_COUNTS,
+    TECHNICAL_ADMINS,
+)
+AUDIENCE_LABELS = {
+    THE_PERSON: _("the person themselves"),
+    COORDINATORS: _("the project's coordinators"),
+    FACILITATORS: _("the facilitators of the activities the person takes part in"),
+    DESK_OPERATORS: _("the desk's operators"),
+    PARTNER_EDITORS: _("the staff of the partner organisation concerned"),
+    PARTNERS_COUNTS: _("partner organisations, as counts only (never names)"),
+    TECHNICAL_ADMINS: _("the technical staff who run the server"),
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who sees the personal data of `model` ("app.Model"): a tuple of AUDIENCES."""
+
+    model: str
+    seen_by: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class PersonModel:
     """A model whose rows are people: every row linked to one is about that person."""
@@ -125,6 +161,7 @@ class Registry:
         self.personal = tuple(e for e in entries if isinstance(e, PersonalField))
         self.not_personal = tuple(e for e in entries if isinstance(e, NotPersonal))
         self.people = frozenset(e.model for e in entries if isinstance(e, PersonModel))
+        self.access = {e.model: e.seen_by for e in entries if isinstance(e, Access)}
         self._by_key = {}
         for entry in (*self.personal, *self.not_personal):
             key = (entry.model, entry.field)
@@ -147,6 +184,10 @@ class Registry:
     def gaps(self) -> tuple[PersonalField, ...]:
         """Fields erasure does not reach today but should (see docs/privacy.md)."""
         return tuple(e for e in self.personal if e.gap)
+
+    def seen_by(self, model: str) -> tuple[str, ...]:
+        """Who sees the personal data of `model` (empty when not declared)."""
+        return self.access.get(model, ())
 
     def models(self) -> set[str]:
         """Every model with an entry, personal or not."""

@@ -5,10 +5,17 @@ Only the facilitators named on an activity; the rest is the programme published 
 
 from core.personal_data import (
     ANONYMISE,
+    COORDINATORS,
+    FACILITATORS,
+    PARTNER_EDITORS,
     PUBLIC_TASK,
     PURPOSE_STAFF,
     STAFF_ACTION,
     STAFF_RECORD,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    THE_PUBLIC,
+    Access,
     PersonalField,
     not_personal,
 )
@@ -60,5 +67,11 @@ ENTRIES = (
         "website",
         "email",
         "phone",
+    ),
+    # Who sees it (the records of processing): facilitators' first names are on the activity's
+    # page; partners' editors choose among their colleagues on their events.
+    Access(
+        "activities.ActivityPage",
+        (THE_PERSON, COORDINATORS, FACILITATORS, PARTNER_EDITORS, THE_PUBLIC, TECHNICAL_ADMINS),
     ),
 )

@@ -15,6 +15,9 @@ from core.personal_data import (
     CONSENT_BASIS,
     CONTACT,
     CONTACT_REQUEST,
+    COORDINATORS,
+    DESK_OPERATORS,
+    FACILITATORS,
     FREE_TEXT,
     IDENTITY,
     KEEP,
@@ -25,6 +28,9 @@ from core.personal_data import (
     PURPOSE_STAFF,
     STAFF_ACTION,
     STAFF_RECORD,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
     not_personal,
 )
@@ -142,5 +148,17 @@ ENTRIES = (
         "phone",
         "other_phone",
         "hours",
+    ),
+    # Who sees it (the records of processing). Requests: the desk only; a host (who may only be a
+    # facilitator) sees their own slots' appointments, with the participant's name.
+    Access(
+        "appointments.ContactRequest", (THE_PERSON, COORDINATORS, DESK_OPERATORS, TECHNICAL_ADMINS)
+    ),
+    Access(
+        "appointments.Availability", (COORDINATORS, FACILITATORS, DESK_OPERATORS, TECHNICAL_ADMINS)
+    ),
+    Access(
+        "appointments.Appointment",
+        (THE_PERSON, COORDINATORS, FACILITATORS, DESK_OPERATORS, TECHNICAL_ADMINS),
     ),
 )

@@ -8,15 +8,20 @@ from core.personal_data import (
     ACCOUNT,
     ANONYMISE,
     CONTACT,
+    COORDINATORS,
     DELETE,
     IDENTITY,
     INVITATION,
+    PARTNER_EDITORS,
     PUBLIC_TASK,
     PURPOSE_PARTNERS,
     PURPOSE_STAFF,
     STAFF_ACTION,
     STAFF_RECORD,
     TECHNICAL,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
 )
 
@@ -87,4 +92,12 @@ ENTRIES = (
         "emptied when the staff member's login is deleted",
         purpose=PURPOSE_STAFF,
     ),
+    # Who sees it (the records of processing). Partners' editors see their organisation's
+    # colleagues (to name them on events), never invitations: only coordinators handle them, and
+    # the invited person sees their own.
+    Access(
+        "associations.OrganisationMembership",
+        (THE_PERSON, COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS),
+    ),
+    Access("associations.Invitation", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
 )

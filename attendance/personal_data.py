@@ -8,15 +8,21 @@ from core.personal_data import (
     ACTIVITY,
     ANONYMISE,
     BLANK,
+    COORDINATORS,
+    FACILITATORS,
     FREE_TEXT,
     FREE_TEXT_NOTES,
     KEEP,
     PARTICIPANT_INACTIVE,
+    PARTNERS_COUNTS,
     PUBLIC_TASK,
     PURPOSE_ATTENDANCE,
     PURPOSE_STAFF,
     STAFF_ACTION,
     STAFF_RECORD,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     NotPersonal,
     PersonalField,
     not_personal,
@@ -98,4 +104,16 @@ ENTRIES = (
         "attendance.SignInCode", "a code shown in the room, tied to a session", "session", "code"
     ),
     *_staff("attendance.SignInCode", "created_by", "created_at"),
+    # Who sees it (the records of processing). Roll calls, counselling, notes and sign-in codes
+    # are the activity's facilitators'; partners see how many attended their events, never who.
+    Access(
+        "attendance.Attendance",
+        (THE_PERSON, COORDINATORS, FACILITATORS, PARTNERS_COUNTS, TECHNICAL_ADMINS),
+    ),
+    Access("attendance.AttendanceChange", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access(
+        "attendance.CounsellingSession", (THE_PERSON, COORDINATORS, FACILITATORS, TECHNICAL_ADMINS)
+    ),
+    Access("attendance.SessionReport", (COORDINATORS, FACILITATORS, TECHNICAL_ADMINS)),
+    Access("attendance.SignInCode", (COORDINATORS, FACILITATORS, TECHNICAL_ADMINS)),
 )

@@ -119,6 +119,7 @@ DESK_OPERATORS = "desk_operators"  # the desk's operators
 PARTNER_EDITORS = "partner_editors"  # a partner organisation's staff: their own organisation only
 PARTNERS_COUNTS = "partners_counts"  # partner organisations: counts only, never names
 TECHNICAL_ADMINS = "technical_admins"  # whoever runs the server (backups, logs)
+THE_PUBLIC = "the_public"  # anyone visiting the site: what its pages publish
 AUDIENCES = (
     THE_PERSON,
     COORDINATORS,
@@ -127,6 +128,7 @@ AUDIENCES = (
     PARTNER_EDITORS,
     PARTNERS_COUNTS,
     TECHNICAL_ADMINS,
+    THE_PUBLIC,
 )
 AUDIENCE_LABELS = {
     THE_PERSON: _("the person themselves"),
@@ -136,6 +138,7 @@ AUDIENCE_LABELS = {
     PARTNER_EDITORS: _("the staff of the partner organisation concerned"),
     PARTNERS_COUNTS: _("partner organisations, as counts only (never names)"),
     TECHNICAL_ADMINS: _("the technical staff who run the server"),
+    THE_PUBLIC: _("anyone visiting the site, where its pages publish it"),
 }
 
 

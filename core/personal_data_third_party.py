@@ -14,11 +14,15 @@ from core.personal_data import (
     AUDIT_LOG,
     BLANK,
     CONTACT,
+    COORDINATORS,
     DELETE,
+    DESK_OPERATORS,
+    FACILITATORS,
     FREE_TEXT,
     IDENTITY,
     KEEP,
     LEGITIMATE_INTERESTS,
+    PARTNER_EDITORS,
     PUBLIC_TASK,
     PURPOSE_ACCOUNT,
     PURPOSE_SECURITY,
@@ -26,6 +30,9 @@ from core.personal_data import (
     SIGNED_IN_SESSIONS,
     STAFF_ACTION,
     TECHNICAL,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
     PersonModel,
     not_personal,
@@ -213,4 +220,17 @@ ENTRIES = (
         )
         for field in ("session_key", "session_data", "expire_date")
     ),
+    # Who sees it (the records of processing). A resident's login: the person, coordinators (in
+    # the person's copy). Staff read colleagues' names on what they recorded, partners' editors
+    # their own colleagues' (to name them on an event).
+    Access(
+        "auth.User",
+        (THE_PERSON, COORDINATORS, FACILITATORS, DESK_OPERATORS, PARTNER_EDITORS, TECHNICAL_ADMINS),
+    ),
+    Access("account.EmailAddress", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("wagtailcore.ModelLogEntry", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    # Pages' history: partners' editors read their own events' (who edited, reviewers' comments).
+    Access("wagtailcore.PageLogEntry", (COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS)),
+    Access("admin.LogEntry", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("sessions.Session", (TECHNICAL_ADMINS,)),
 )

@@ -11,9 +11,13 @@ from core.personal_data import (
     CONSENT,
     CONSENT_BASIS,
     CONTACT,
+    COORDINATORS,
+    DESK_OPERATORS,
+    FACILITATORS,
     IDENTITY,
     KEEP,
     PARTICIPANT_INACTIVE,
+    PARTNERS_COUNTS,
     PROFILE,
     PUBLIC_TASK,
     PURPOSE_CONSENT,
@@ -24,6 +28,9 @@ from core.personal_data import (
     STAFF_ACTION,
     STAFF_RECORD,
     TECHNICAL,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
     PersonModel,
 )
@@ -149,4 +156,18 @@ ENTRIES = (
         )
         for field in ("participant", "version", "given_at")
     ),
+    # Who sees it (the records of processing). Facilitators: their activities' participants
+    # (lists, roll calls, contacts); the desk: whom it books appointments for; partners: how
+    # many registered for their events, never who.
+    Access(
+        "registrations.Participant",
+        (THE_PERSON, COORDINATORS, FACILITATORS, DESK_OPERATORS, TECHNICAL_ADMINS),
+    ),
+    Access(
+        "registrations.Registration",
+        (THE_PERSON, COORDINATORS, FACILITATORS, DESK_OPERATORS, PARTNERS_COUNTS, TECHNICAL_ADMINS),
+    ),
+    Access("registrations.ReminderSent", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("registrations.SentSchedule", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("registrations.ConsentRecord", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
 )

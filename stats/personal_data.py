@@ -8,6 +8,7 @@ from core.personal_data import (
     ACTIVITY,
     ANONYMISE,
     BLANK,
+    COORDINATORS,
     FREE_TEXT,
     FREE_TEXT_NOTES,
     PARTICIPANT_INACTIVE,
@@ -16,6 +17,9 @@ from core.personal_data import (
     PURPOSE_STAFF,
     STAFF_ACTION,
     STAFF_RECORD,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
 )
 
@@ -60,4 +64,7 @@ ENTRIES = (
     *_follow_up("stats.Outcome", "course_edition"),
     *_common("stats.SupportMeasure"),
     *_follow_up("stats.SupportMeasure", "amount"),
+    # Who sees it (the records of processing): follow-up is recorded by coordinators only.
+    Access("stats.Outcome", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("stats.SupportMeasure", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
 )

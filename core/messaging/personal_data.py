@@ -8,7 +8,9 @@ message's own text ("Write to participants") stays in its batch.
 from core.personal_data import (
     ANONYMISE,
     CONTACT,
+    COORDINATORS,
     DELETE,
+    FACILITATORS,
     FREE_TEXT,
     KEEP,
     MESSAGE_LOG,
@@ -18,6 +20,9 @@ from core.personal_data import (
     STAFF_ACTION,
     STAFF_RECORD,
     TECHNICAL,
+    TECHNICAL_ADMINS,
+    THE_PERSON,
+    Access,
     PersonalField,
     not_personal,
 )
@@ -99,4 +104,8 @@ ENTRIES = (
         for field in ("about", "text")
     ),
     *not_personal(BATCH, "counts of people, not who", "recipients", "unreachable"),
+    # Who sees it (the records of processing). The log is for coordinators; a message to many
+    # is written by coordinators or the activity's facilitators.
+    Access("messaging.Message", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
+    Access("messaging.Batch", (COORDINATORS, FACILITATORS, TECHNICAL_ADMINS)),
 )

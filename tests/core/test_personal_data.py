@@ -180,6 +180,45 @@ def test_the_gaps_are_the_ones_the_privacy_page_lists():
     }
 
 
+def test_every_model_holding_personal_data_says_who_sees_it():
+    """The records of processing and the notice's recipients read these: none may be missing."""
+    reg = registry()
+    holding = {entry.model for entry in reg.personal}
+    assert holding, "no personal fields: the check would pass on nothing"
+    assert sorted(holding - set(reg.access)) == []
+    assert sorted(set(reg.access) - holding) == [], "an Access for a model with no personal field"
+
+
+def test_every_audience_is_known_and_has_a_label():
+    reg = registry()
+    assert set(pd.AUDIENCE_LABELS) == set(pd.AUDIENCES)
+    unknown = {
+        model: [who for who in seen_by if who not in pd.AUDIENCES]
+        for model, seen_by in reg.access.items()
+    }
+    assert {model: who for model, who in unknown.items() if who} == {}
+    assert all(reg.access.values()), "an Access naming nobody"
+
+
+def test_who_sees_what_follows_the_permissions():
+    """Partners see counts, never names; requests stay with the desk; the person sees theirs."""
+    reg = registry()
+    assert pd.FACILITATORS in reg.seen_by("registrations.Participant")
+    assert pd.PARTNER_EDITORS not in reg.seen_by("registrations.Participant")
+    assert pd.PARTNERS_COUNTS in reg.seen_by("registrations.Registration")
+    assert pd.PARTNERS_COUNTS in reg.seen_by("attendance.Attendance")
+    assert set(reg.seen_by("appointments.ContactRequest")) == {
+        pd.THE_PERSON,
+        pd.COORDINATORS,
+        pd.DESK_OPERATORS,
+        pd.TECHNICAL_ADMINS,
+    }
+    for model in reg.access:
+        assert pd.COORDINATORS in reg.seen_by(model) or model == "sessions.Session", model
+        assert pd.TECHNICAL_ADMINS in reg.seen_by(model), model
+    assert reg.seen_by("core.Nothing") == ()
+
+
 def test_a_field_declared_twice_is_refused():
     with pytest.raises(ValueError, match="declared twice"):
         Registry([_entry("core.Diary", "text"), NotPersonal("core.Diary", "text", "why")])

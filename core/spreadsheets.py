@@ -7,7 +7,8 @@ leading apostrophe, so it is shown, never executed; numbers, dates and other tex
 
 Every CSV and XLSX the product writes passes its cells through it:
 
-- our own download views call `spreadsheet_safe` for each cell they write;
+- our own download views call `spreadsheet_safe` for each cell they write, or write the whole
+  file with `spreadsheet_file` / `spreadsheet_download` (CSV, XLSX or ODS, through tablib);
 - Wagtail's built-in exports (`list_export` of viewsets and reports, and Wagtail's own reports
   such as the site history) are written by `SpreadsheetExportMixin`, which
   `guard_wagtail_exports` patches once, from `CoreConfig.ready()`.
@@ -21,7 +22,11 @@ view that overrides `preprocess_field_value` without calling `super()` cannot by
 """
 
 import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+import tablib
+from django.http import HttpResponse
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,6 +37,54 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# The files a download may be asked for: its kind (the extension) → content type.
+DOWNLOAD_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a file: its title (the sheet's name), column headers and rows."""
+
+    title: str
+    headers: list
+    rows: Iterable[Iterable]
+
+
+def _dataset(sheet: Sheet) -> tablib.Dataset:
+    # A sheet's name is at most 31 characters in XLSX.
+    dataset = tablib.Dataset(
+        headers=[spreadsheet_safe(str(header)) for header in sheet.headers],
+        title=str(sheet.title)[:31],
+    )
+    for row in sheet.rows:
+        dataset.append(["" if value is None else spreadsheet_safe(value) for value in row])
+    return dataset
+
+
+def spreadsheet_file(sheets: list[Sheet], kind: str) -> bytes:
+    """The sheets as a file of `kind` ("csv", "xlsx", "ods"), every cell spreadsheet-safe.
+
+    A CSV holds one table, so it is the first sheet only; it starts with a byte-order mark
+    so that spreadsheet programs read accented letters right.
+    """
+    if kind not in DOWNLOAD_TYPES:
+        raise ValueError(f"Unknown spreadsheet kind: {kind}")
+    if kind == "csv":
+        return _dataset(sheets[0]).export("csv").encode("utf-8-sig")
+    return tablib.Databook([_dataset(sheet) for sheet in sheets]).export(kind)
+
+
+def spreadsheet_download(sheets: list[Sheet], kind: str, filename: str) -> HttpResponse:
+    """A response that downloads the sheets as `filename`.`kind`."""
+    response = HttpResponse(spreadsheet_file(sheets, kind), content_type=DOWNLOAD_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response
 
 
 class _SafeRowWriter:

@@ -6,10 +6,17 @@ import io
 from decimal import Decimal
 
 import pytest
+import tablib
 from openpyxl import Workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from core.spreadsheets import guard_wagtail_exports, spreadsheet_safe
+from core.spreadsheets import (
+    Sheet,
+    guard_wagtail_exports,
+    spreadsheet_download,
+    spreadsheet_file,
+    spreadsheet_safe,
+)
 
 FORMULA = '=HYPERLINK("http://x","Apri")'
 
@@ -71,3 +78,35 @@ def test_guarding_twice_wraps_once():
     write_csv_row = SpreadsheetExportMixin.write_csv_row
     guard_wagtail_exports()
     assert SpreadsheetExportMixin.write_csv_row is write_csv_row
+
+
+SHEETS = [
+    Sheet("People", ["Name", FORMULA], [[FORMULA, 3], ["Niccolò", None]]),
+    Sheet("About", ["Item", "Details"], [["Controller", "Comune"]]),
+]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_files_hold_every_sheet_with_formulas_as_text(kind):
+    book = tablib.Databook().load(spreadsheet_file(SHEETS, kind), kind)
+    people, about = book.sheets()
+    assert (people.title, about.title) == ("People", "About")
+    assert people.headers == ["Name", "'" + FORMULA]
+    assert people[0][0] == "'" + FORMULA
+    assert people[1][0] == "Niccolò"
+    assert about[0] == ("Controller", "Comune")
+
+
+def test_a_csv_is_the_first_sheet_with_a_byte_order_mark():
+    data = spreadsheet_file(SHEETS, "csv")
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["Name", "'" + FORMULA], ["'" + FORMULA, "3"], ["Niccolò", ""]]
+
+
+def test_a_download_names_its_file_and_refuses_unknown_kinds():
+    response = spreadsheet_download(SHEETS, "ods", "records-2026-11-30")
+    assert response["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    assert response["Content-Disposition"] == 'attachment; filename="records-2026-11-30.ods"'
+    with pytest.raises(ValueError):
+        spreadsheet_file(SHEETS, "pdf")

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Categories of data (what the notice lists per activity kind).
 IDENTITY = "identity"  # who the person is: names, the login
@@ -94,9 +95,9 @@ ERASURES = (BLANK, ANONYMISE, DELETE, KEEP)
 # How the records of processing say what erasure does to a field.
 ERASURE_LABELS = {
     BLANK: _("emptied, the record stays"),
-    ANONYMISE: _("the record stays, tied to nobody"),
-    DELETE: _("deleted"),
-    KEEP: _("kept"),
+    ANONYMISE: _("the record stays, tied to the anonymised person or to nobody"),
+    DELETE: pgettext_lazy("on erasure", "deleted"),
+    KEEP: pgettext_lazy("on erasure", "kept"),
 }
 
 # Purposes, shared so that the notice lists each once.

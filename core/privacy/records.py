@@ -41,8 +41,8 @@ MEASURES = (
     gettext_lazy("Logs and error reports carry no names, e-mail addresses or message texts."),
     gettext_lazy("Links sent in messages are signed and expire."),
     gettext_lazy(
-        "The retention periods are applied by a scheduled job; on an erasure request the "
-        "person is anonymised and only counts are kept."
+        "The retention periods are applied by the retention job (Privacy → Retention shows what "
+        "it will do); on an erasure request the person is anonymised and only counts are kept."
     ),
 )
 

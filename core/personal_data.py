@@ -169,7 +169,7 @@ AUDIENCE_LABELS = {
     PARTNER_EDITORS: _("the staff of the partner organisation concerned"),
     PARTNERS_COUNTS: _("partner organisations, as counts only (never names)"),
     TECHNICAL_ADMINS: _("the technical staff who run the server"),
-    THE_PUBLIC: _("anyone visiting the site, where its pages publish it"),
+    THE_PUBLIC: _("visitors to the site (what its pages publish)"),
 }
 
 

@@ -156,11 +156,11 @@ def lines() -> list[Line]:
     return found
 
 
-def treatments(found: list[Line] | None = None) -> list[Treatment]:
+def treatments() -> list[Treatment]:
     """The lines by purpose (in the registry's order), then by record and how it is kept."""
     by_purpose: dict[str, Treatment] = {}
     groups: dict[tuple, Group] = {}
-    for line in lines() if found is None else found:
+    for line in lines():
         treatment = by_purpose.setdefault(line.purpose, Treatment(line.purpose))
         key = (line.purpose, line.model, line.legal_basis, line.retention, line.erasure)
         group = groups.get(key)

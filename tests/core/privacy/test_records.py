@@ -125,6 +125,8 @@ def test_the_screen_shows_each_purpose_with_its_data_period_and_recipients(coord
         assert purpose.replace("'", "&#x27;") in page
     assert "until 18 months after the person&#x27;s last activity, then anonymised" in page
     assert "partner organisations, as counts only (never names)" in page
+    # What erasure does not reach yet is said, not hidden.
+    assert "Still to do: a facilitator&#x27;s note may name people" in page
     assert "?export=xlsx" in page and "?export=ods" in page and "?export=csv" in page
 
 

@@ -17,6 +17,9 @@ class RecordsView(PrivacyViewMixin, TemplateView):
     page_title = gettext_lazy("Records of processing")
     template_name = "privacy/admin/records.html"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get(self, request, *args, **kwargs):
         kind = request.GET.get("export")
         if kind in DOWNLOAD_TYPES:

@@ -122,6 +122,9 @@ def test_the_screen_shows_each_purpose_with_its_data_period_and_recipients(coord
     response = coordinator.get(URL, **EN)
     assert response.status_code == 200
     page = response.content.decode()
+    # The header names the screen (not "Home"): its last breadcrumb.
+    breadcrumbs = page[page.index("data-w-breadcrumbs") :]
+    assert "Records of processing" in breadcrumbs[: breadcrumbs.index("</ol>")]
     for purpose in {str(entry.purpose) for entry in pd.registry().personal}:
         assert escape(purpose) in page
     assert escape("until 18 months after the person's last activity, then anonymised") in page

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from attendance.admin_menu import AttendanceGroup, attendance_button, my_sessions_panel
+from attendance.retention import retention_rules
 from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
@@ -47,3 +48,7 @@ def register_attendance_log_actions(actions):
         _("Record counselling"),
         _("Individual counselling recorded"),
     )
+
+
+# Notes and counsellors' names are emptied when the free-text period is over.
+hooks.register("retention_rules", retention_rules)

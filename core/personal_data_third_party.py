@@ -1,11 +1,13 @@
 """What the third-party models we rely on hold about people, for the registry.
 
 The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`), its signed-in
-sessions, and the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
-(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins). Declared by the core's
-AppConfig, the floor that knows these libraries. A login is deleted with the account
+sessions, the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
+(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins), and the steps of a page's
+moderation (`TaskState`, with the editor's comment). Declared by the core's AppConfig, the
+floor that knows these libraries. A login is deleted with the account
 (`registrations.accounts.delete_account`, or an administrator in Users); log entries
-about an erased person are relabelled (`registrations.erasure`).
+about an erased person are relabelled (`registrations.erasure`); the retention job deletes
+old log entries and empties old comments (`core.privacy.history_retention`).
 """
 
 from core.personal_data import (
@@ -16,6 +18,7 @@ from core.personal_data import (
     CONTACT,
     DELETE,
     FREE_TEXT,
+    FREE_TEXT_NOTES,
     IDENTITY,
     KEEP,
     LEGITIMATE_INTERESTS,
@@ -25,6 +28,7 @@ from core.personal_data import (
     PURPOSE_STAFF,
     SIGNED_IN_SESSIONS,
     STAFF_ACTION,
+    STAFF_RECORD,
     TECHNICAL,
     PersonalField,
     PersonModel,
@@ -35,6 +39,7 @@ USER = "auth.User"
 EMAIL_ADDRESS = "account.EmailAddress"
 LOG = "wagtailcore.ModelLogEntry"
 PAGE_LOG = "wagtailcore.PageLogEntry"
+TASK_STATE = "wagtailcore.TaskState"  # a step of a page's moderation, with the editor's comment
 ADMIN_LOG = "admin.LogEntry"
 SESSION = "sessions.Session"
 AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
@@ -144,10 +149,10 @@ ENTRIES = (
         FREE_TEXT,
         PURPOSE_STAFF,
         LEGITIMATE_INTERESTS,
-        AUDIT_LOG,
+        FREE_TEXT_NOTES,
         KEEP,
-        "editors' comments in the moderation of pages",
-        gap="a moderation comment may name its author or someone else; nothing reaches it",
+        "what was done to a page; editors' comments in it are emptied after the free-text "
+        "period (`core.privacy.history_retention`), the entry deleted after the log's",
     ),
     *not_personal(
         PAGE_LOG,
@@ -160,6 +165,50 @@ ENTRIES = (
         "content_changed",
         "deleted",
         "page",
+    ),
+    PersonalField(
+        TASK_STATE,
+        "comment",
+        FREE_TEXT,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        FREE_TEXT_NOTES,
+        KEEP,
+        "an editor's words approving or rejecting a page; emptied after the free-text period "
+        "(`core.privacy.history_retention`)",
+    ),
+    PersonalField(
+        TASK_STATE,
+        "finished_by",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        STAFF_RECORD,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    *(
+        PersonalField(
+            TASK_STATE,
+            field,
+            STAFF_ACTION,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            STAFF_RECORD,
+            KEEP,
+            "when a page's moderation step began or ended, which names nobody once the login "
+            "is deleted",
+        )
+        for field in ("started_at", "finished_at")
+    ),
+    *not_personal(
+        TASK_STATE,
+        "which step of which page's moderation, and how it ended",
+        "workflow_state",
+        "revision",
+        "task",
+        "status",
+        "content_type",
     ),
     PersonalField(
         ADMIN_LOG, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, AUDIT_LOG, DELETE

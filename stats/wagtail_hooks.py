@@ -9,6 +9,7 @@ from stats import admin_urls
 from stats.admin_import import ImportGroup
 from stats.admin_menu import statistics_menu_item
 from stats.admin_viewsets import FollowUpGroup, participant_chooser
+from stats.retention import retention_rules
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +33,7 @@ register_snippet(FollowUpGroup)
 @hooks.register("register_admin_viewset")
 def register_import_menu():
     return ImportGroup()
+
+
+# Follow-up notes are emptied when the free-text period is over.
+hooks.register("retention_rules", retention_rules)

@@ -2,7 +2,9 @@
 
 Erasure: every message about the person (to their address, naming them) is deleted
 (`messages_about(...).delete()` in anonymisation and account deletion). A staff
-message's own text ("Write to participants") stays in its batch.
+message's own text ("Write to participants") stays in its batch until the free-text
+period is over. Retention (`core.messaging.retention`): messages no longer waiting are
+deleted after the messages log's period.
 """
 
 from core.personal_data import (
@@ -10,6 +12,7 @@ from core.personal_data import (
     CONTACT,
     DELETE,
     FREE_TEXT,
+    FREE_TEXT_NOTES,
     KEEP,
     MESSAGE_LOG,
     PUBLIC_TASK,
@@ -18,6 +21,7 @@ from core.personal_data import (
     STAFF_ACTION,
     STAFF_RECORD,
     TECHNICAL,
+    NotPersonal,
     PersonalField,
     not_personal,
 )
@@ -84,19 +88,22 @@ ENTRIES = (
         KEEP,
         "when a staff member wrote, which says nothing once their login is deleted",
     ),
-    *(
-        PersonalField(
-            BATCH,
-            field,
-            FREE_TEXT,
-            PURPOSE_CONTACT,
-            PUBLIC_TASK,
-            MESSAGE_LOG,
-            KEEP,
-            "written to many people about an activity",
-            gap="staff may name a person in a message to many; no erasure or period reaches it",
-        )
-        for field in ("about", "text")
+    PersonalField(
+        BATCH,
+        "text",
+        FREE_TEXT,
+        PURPOSE_CONTACT,
+        PUBLIC_TASK,
+        FREE_TEXT_NOTES,
+        KEEP,
+        "written to many people about an activity; emptied after the free-text period "
+        "(`core.messaging.retention`)",
+    ),
+    NotPersonal(
+        BATCH,
+        "about",
+        "the activity's title and the date, written by the software (never typed by staff): "
+        "what the log lists the batch by",
     ),
     *not_personal(BATCH, "counts of people, not who", "recipients", "unreachable"),
 )

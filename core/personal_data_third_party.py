@@ -3,8 +3,9 @@
 The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`), its signed-in
 sessions, the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
 (`PageLogEntry`), Django admin's (`LogEntry`, edits of logins), and the steps of a page's
-moderation (`TaskState`, with the editor's comment). Declared by the core's AppConfig, the
-floor that knows these libraries. A login is deleted with the account
+moderation (`TaskState`, with the editor's comment), editors' comments on a page's fields
+(`Comment`, `CommentReply`: deleted with their author's login). Declared by the core's
+AppConfig, the floor that knows these libraries. A login is deleted with the account
 (`registrations.accounts.delete_account`, or an administrator in Users); log entries
 about an erased person are relabelled (`registrations.erasure`); the retention job deletes
 old log entries and empties old comments (`core.privacy.history_retention`).
@@ -40,6 +41,8 @@ EMAIL_ADDRESS = "account.EmailAddress"
 LOG = "wagtailcore.ModelLogEntry"
 PAGE_LOG = "wagtailcore.PageLogEntry"
 TASK_STATE = "wagtailcore.TaskState"  # a step of a page's moderation, with the editor's comment
+COMMENT = "wagtailcore.Comment"  # editors' comments on a page's fields
+COMMENT_REPLY = "wagtailcore.CommentReply"
 ADMIN_LOG = "admin.LogEntry"
 SESSION = "sessions.Session"
 AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
@@ -210,6 +213,61 @@ ENTRIES = (
         "status",
         "content_type",
     ),
+    *(
+        PersonalField(
+            model,
+            "text",
+            FREE_TEXT,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            FREE_TEXT_NOTES,
+            DELETE,
+        )
+        for model in (COMMENT, COMMENT_REPLY)
+    ),
+    *(
+        PersonalField(
+            model, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, STAFF_RECORD, DELETE
+        )
+        for model in (COMMENT, COMMENT_REPLY)
+    ),
+    *(
+        PersonalField(
+            model,
+            field,
+            STAFF_ACTION,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            STAFF_RECORD,
+            DELETE,
+        )
+        for model, field in (
+            (COMMENT, "created_at"),
+            (COMMENT, "updated_at"),
+            (COMMENT, "resolved_at"),
+            (COMMENT_REPLY, "created_at"),
+            (COMMENT_REPLY, "updated_at"),
+        )
+    ),
+    PersonalField(
+        COMMENT,
+        "resolved_by",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        STAFF_RECORD,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    *not_personal(
+        COMMENT,
+        "where on which page the comment is",
+        "page",
+        "contentpath",
+        "position",
+        "revision_created",
+    ),
+    *not_personal(COMMENT_REPLY, "the comment it answers", "comment"),
     PersonalField(
         ADMIN_LOG, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, AUDIT_LOG, DELETE
     ),

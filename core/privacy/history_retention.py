@@ -6,13 +6,13 @@ by `core.privacy.retention`.
 
 - Wagtail's log on our models (`ModelLogEntry`) and pages (`PageLogEntry`) and Django admin's
   log (`LogEntry`) are deleted once the audit log's period has passed since the action.
-- What an editor wrote while moderating pages is emptied after the free-text period, counted
-  from when it was written: the comment of an approval or a rejection, which Wagtail keeps
-  twice (the task's `TaskState.comment` and the log entry's `data["comment"]`), and the text
-  of comments and replies on a page's fields as the page's log copies them
-  (`data["comment"]["text"]`, `data["reply"]["text"]`). The entry stays, saying what was done
-  to the page, until the audit log's period deletes it; entries that old are left to that
-  rule, so a dry run counts each entry once.
+- What an editor wrote about a page is emptied after the free-text period, counted from when
+  it was (last) written: the comment of an approval or a rejection, which Wagtail keeps twice
+  (the task's `TaskState.comment` and the log entry's `data["comment"]`), and comments and
+  replies on a page's fields (`Comment.text`, `CommentReply.text`), which the page's log
+  copies (`data["comment"]["text"]`, `data["reply"]["text"]`). The comment, the task and the
+  log entry stay, saying what was done to the page, until the audit log's period deletes the
+  entry; entries that old are left to that rule, so a dry run counts each entry once.
 
 Each rule selects only rows still holding something to erase, so a second run changes nothing.
 """
@@ -21,7 +21,7 @@ from django.contrib.admin.models import LogEntry
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
+from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, TaskState
 
 from core import personal_data as pd
 from core.privacy.retention import RetentionRule
@@ -78,6 +78,26 @@ def _commented_tasks(periods, now):
     )
 
 
+def _old_comment_texts(model):
+    """Comments (or replies) on a page's fields last written before the free-text cutoff."""
+
+    def texts(periods, now):
+        cutoff = periods.cutoff(pd.FREE_TEXT_NOTES, now)
+        return model.objects.exclude(text="").filter(updated_at__lt=cutoff)
+
+    return texts
+
+
+def _emptying(key: str, label, texts) -> RetentionRule:
+    return RetentionRule(
+        key=key,
+        retention=pd.FREE_TEXT_NOTES,
+        label=label,
+        count=lambda periods, now: texts(periods, now).count(),
+        apply=lambda periods, now: texts(periods, now).update(text=""),
+    )
+
+
 def _old_entries(model, when: str):
     def entries(periods, now):
         return model.objects.filter(**{f"{when}__lt": periods.cutoff(pd.AUDIT_LOG, now)})
@@ -115,6 +135,16 @@ def retention_rules() -> list[RetentionRule]:
             label=_("Comments on approved or rejected pages: emptied"),
             count=lambda periods, now: _commented_tasks(periods, now).count(),
             apply=lambda periods, now: _commented_tasks(periods, now).update(comment=""),
+        ),
+        _emptying(
+            "privacy.page_field_comments",
+            _("Editors' comments on pages' fields: emptied"),
+            _old_comment_texts(Comment),
+        ),
+        _emptying(
+            "privacy.page_field_replies",
+            _("Editors' replies to comments on pages: emptied"),
+            _old_comment_texts(CommentReply),
         ),
         _deletion(
             "privacy.model_log",

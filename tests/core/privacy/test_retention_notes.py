@@ -16,7 +16,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry, PageLogEntry, TaskState
+from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, TaskState
 
 from associations.services import ensure_moderation
 from attendance.models import CounsellingSession, SessionReport
@@ -43,6 +43,8 @@ OUR_RULES = {
     "messaging.batch_texts",
     "privacy.page_comments",
     "privacy.moderation_comments",
+    "privacy.page_field_comments",
+    "privacy.page_field_replies",
     "privacy.model_log",
     "privacy.page_log",
     "privacy.admin_log",
@@ -135,7 +137,23 @@ def make_page_log_entry(texts, when):
     return _moderated(texts["data"], when)[1]
 
 
+def make_comment(texts, when):
+    page = make_event(title=f"Evento {when:%Y%m%d%H%M%S%f}")
+    comment = Comment.objects.create(page=page, user=UserFactory(), contentpath="title", **texts)
+    Comment.objects.filter(pk=comment.pk).update(created_at=when, updated_at=when)
+    return comment
+
+
+def make_comment_reply(texts, when):
+    comment = make_comment({"text": "Rivedere il titolo"}, when)
+    reply = CommentReply.objects.create(comment=comment, user=UserFactory(), **texts)
+    CommentReply.objects.filter(pk=reply.pk).update(created_at=when, updated_at=when)
+    return reply
+
+
 MAKERS = {
+    "wagtailcore.Comment": make_comment,
+    "wagtailcore.CommentReply": make_comment_reply,
     "attendance.SessionReport": make_session_report,
     "attendance.CounsellingSession": make_counselling,
     "stats.Outcome": _follow_up(Outcome, kind="fixed_term"),

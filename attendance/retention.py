@@ -44,7 +44,7 @@ def _old_counselling_log(periods, now):
         action=COUNSELLING_LOGGED,
         timestamp__lt=cutoff,
         data__previous__has_key="counsellor",
-    )
+    ).exclude(data__previous__counsellor="")
 
 
 def _rewrite_counselling_log(periods, now) -> int:

@@ -12,10 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
 from activities.models import Session
-from appointments.models import Appointment
+from appointments.models import Appointment, ContactRequest
 from attendance.models import Attendance, AttendanceStatus, CounsellingSession
 from core.privacy import periods as retention_periods
 from core.privacy import retention
@@ -27,6 +28,7 @@ from stats.figures.compute import compute
 from stats.figures.filters import Scope, StatsFilter
 from stats.models import Outcome
 from tests.factories import (
+    ContactRequestFactory,
     ParticipantFactory,
     UserFactory,
     make_desk_slots,
@@ -304,3 +306,30 @@ def test_people_anonymised_before_are_not_counted_again(old_edition):
     took_part(person, old_edition)
     backdate(person, anonymised_at=months_ago(1), first_name="")
     assert dry_run_count() == 0
+
+
+def test_a_registration_cancelled_long_ago_does_not_keep_someone_for_its_dates_to_come(
+    old_edition,
+):
+    person = old_person()
+    took_part(person, old_edition)
+    a_registration_for_a_date_next_month(person, old_edition)
+    Registration.objects.filter(participant=person, activity__title="Prossima").update(
+        status=RegistrationStatus.CANCELLED
+    )
+    assert dry_run_count() == 1
+
+
+def test_a_hook_whose_ids_hold_null_keeps_only_its_people(old_edition):
+    """NOT IN a list holding NULL would keep everybody: the rule reads hooks' ids safely."""
+    gone, kept = old_person(), old_person()
+    for person in (gone, kept):
+        took_part(person, old_edition)
+    ContactRequestFactory(participant=kept)
+    ContactRequestFactory(participant=None)  # a request that never became a participant
+
+    def requests_participants(cutoff):
+        return ContactRequest.objects.values_list("participant_id", flat=True)
+
+    with hooks.register_temporarily("participant_active_since", requests_participants):
+        assert dry_run_count() == 1

@@ -3,8 +3,9 @@
 A participant is inactive when nothing has happened since the cutoff (now minus
 `participant_inactive_months`): no record created or consent given, no registration made
 or changed, no registration still held for an activity with a date ending after the
-cutoff (a date next month keeps the person), no sign-in to their login, and nothing the
-apps above know about (marks, counselling, outcomes, appointments...), which they hand in
+cutoff (a date next month keeps the person), no sign-in to their login (nor the login
+made), nothing the apps above know about (marks, counselling, outcomes, appointments...),
+which they hand in
 through the Wagtail hook `participant_active_since`: a function of the cutoff returning
 the ids of the participants active since then, as a queryset, so the whole question stays
 one query however many people there are.

@@ -5,10 +5,9 @@ A participant is inactive when nothing has happened since the cutoff (now minus
 or changed, no registration still held for an activity with a date ending after the
 cutoff (a date next month keeps the person), no sign-in to their login (nor the login
 made), nothing the apps above know about (marks, counselling, outcomes, appointments...),
-which they hand in
-through the Wagtail hook `participant_active_since`: a function of the cutoff returning
-the ids of the participants active since then, as a queryset, so the whole question stays
-one query however many people there are.
+which they hand in through the Wagtail hook `participant_active_since`: a function of the
+cutoff returning the ids of the participants active since then, as a queryset, so the
+whole question stays one query however many people there are.
 
 The rule anonymises through `registrations.services.anonymise`, the service of erasure
 requests, and deletes a resident's login as account deletion does

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from appointments import admin_urls, figures, my_registrations
+from appointments import activity, admin_urls, figures, my_registrations
 from appointments.admin_availability import availability_viewset
 from appointments.admin_menu import desk_menu_item
 
@@ -52,3 +52,6 @@ hooks.register("my_registrations_extras", my_registrations.my_appointments_secti
 # The statistics (a sibling of this app: neither imports the other) show coordinators the
 # desk's figures for the dashboard's period (stats.figures.desk).
 hooks.register("desk_figures", figures.desk_figures)
+
+# The retention job (registrations) keeps people with a recent appointment or request.
+hooks.register("participant_active_since", activity.participants_active_since)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from attendance import activity
 from attendance.admin_menu import AttendanceGroup, attendance_button, my_sessions_panel
 from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
 
@@ -47,3 +48,7 @@ def register_attendance_log_actions(actions):
         _("Record counselling"),
         _("Individual counselling recorded"),
     )
+
+
+# The retention job (registrations) keeps people with a recent mark or counselling hour.
+hooks.register("participant_active_since", activity.participants_active_since)

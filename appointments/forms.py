@@ -5,6 +5,7 @@ writes it and `appointments.guards` reads it."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from appointments.models import ContactRequest, ContactWay, ReachableWhen
 from core.messaging.forms import PhoneField
@@ -82,8 +83,12 @@ def privacy_notice() -> str:
     """The short notice beside the consent box, in plain words: who reads the request, how
     long it is kept, how to withdraw it."""
     days = retention_periods.current().contact_request_days
-    return _(
+    return ngettext(
+        "Privacy: only the desk's operators and the coordinators read your request. It is "
+        "erased after %(days)s day, unless you decide to take part in our activities. You "
+        "can withdraw it at any time with the link in the message we send you, or by calling us.",
         "Privacy: only the desk's operators and the coordinators read your request. It is "
         "erased after %(days)s days, unless you decide to take part in our activities. You "
-        "can withdraw it at any time with the link in the message we send you, or by calling us."
+        "can withdraw it at any time with the link in the message we send you, or by calling us.",
+        days,
     ) % {"days": days}

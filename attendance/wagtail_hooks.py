@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from attendance import activity
 from attendance.admin_menu import AttendanceGroup, attendance_button, my_sessions_panel
 from attendance.retention import retention_rules
 from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
@@ -50,5 +51,7 @@ def register_attendance_log_actions(actions):
     )
 
 
+# The retention job (registrations) keeps people with a recent mark or counselling hour.
+hooks.register("participant_active_since", activity.participants_active_since)
 # Notes and counsellors' names are emptied when the free-text period is over.
 hooks.register("retention_rules", retention_rules)

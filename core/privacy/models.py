@@ -10,8 +10,26 @@ AT_LEAST_ONE = _(
 )
 
 
+class PeriodField(models.PositiveIntegerField):
+    """A period in the admin's form: below 1 is refused with `AT_LEAST_ONE`.
+
+    A plain PositiveIntegerField's form field stops -1 at its own minimum (0) with Django's
+    "greater than or equal to 0", which reads as if 0 were allowed; the model's validators
+    never run then. Its migrations see a PositiveIntegerField: nothing changes in the table.
+    """
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveIntegerField", args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"min_value": 1, "error_messages": {"min_value": AT_LEAST_ONE}, **kwargs}
+        )
+
+
 def _months(verbose_name, default, help_text):
-    return models.PositiveIntegerField(
+    return PeriodField(
         verbose_name,
         default=default,
         validators=[
@@ -23,7 +41,7 @@ def _months(verbose_name, default, help_text):
 
 
 def _days(verbose_name, default, help_text):
-    return models.PositiveIntegerField(
+    return PeriodField(
         verbose_name,
         default=default,
         validators=[

@@ -226,11 +226,6 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 JOBCAFE_SESSION_HORIZON_DAYS = int(os.environ.get("JOBCAFE_SESSION_HORIZON_DAYS", "365"))
 # Version of the privacy notice people consent to; bump it when the notice changes.
 JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION", "2026-01")
-# Days a private first-contact request (the desk's "Talk to us") is kept when the person does
-# not become a participant; then its details are erased (appointments.retention).
-JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS = int(
-    os.environ.get("JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS", "90")
-)
 # Domain in calendar event UIDs; never change it once feeds are public (events would double).
 JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 

@@ -6,6 +6,7 @@ it. A free-text field declared tomorrow without a rule fails here (or asks for a
 """
 
 import datetime
+import io
 import json
 from collections import defaultdict
 
@@ -14,7 +15,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
+from django.core.management import call_command
+from django.utils import timezone, translation
 from wagtail.log_actions import log
 from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, TaskState
 
@@ -26,6 +28,7 @@ from core.messaging.models import Batch, Message, MessageStatus
 from core.personal_data import registry
 from core.privacy import periods as retention_periods
 from core.privacy import retention
+from core.privacy.models import RetentionRun
 from registrations.services import register
 from stats.figures.compute import compute
 from stats.figures.filters import Scope, StatsFilter
@@ -439,3 +442,13 @@ def test_log_entries_are_deleted_after_the_logs_period():
     assert ModelLogEntry.objects.filter(timestamp__lt=months_ago(29)).count() == 1
     assert PageLogEntry.objects.filter(timestamp__lt=months_ago(29), page=page).count() == 1
     assert LogEntry.objects.count() == 1
+
+
+def test_the_commands_dry_run_prints_the_counts_and_changes_nothing():
+    report = make_session_report({"note": NOTE}, months_ago(OLD))
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("apply_retention", "--dry-run", stdout=out)
+    assert "     1  Facilitators' notes on sessions: emptied (12 months after" in out.getvalue()
+    assert holds_note(report, "note")
+    assert not RetentionRun.objects.exists()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,10 +70,13 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+PRIVACY_SLUG = "privacy"
+
+
 class PrivacyNoticePage(Page):
     """The privacy notice (GDPR art. 13): written from the privacy settings and from what the
     software collects (`core.privacy.notice`), so it cannot drift from them. Editors may add
-    only an introduction of their own. Keep its slug "privacy": consent boxes link there."""
+    only an introduction of their own. Its slug stays "privacy": consent boxes link there."""
 
     intro = RichTextField(
         _("introduction"),
@@ -91,6 +95,19 @@ class PrivacyNoticePage(Page):
 
     class Meta:
         verbose_name = _("privacy notice")
+
+    def clean(self):
+        """Its address stays /privacy/: the consent boxes of every form link there."""
+        super().clean()
+        if self.slug != PRIVACY_SLUG:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Keep the address “%(slug)s”: the consent boxes of the forms link to it."
+                    )
+                    % {"slug": PRIVACY_SLUG}
+                }
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

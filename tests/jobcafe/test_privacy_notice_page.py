@@ -118,3 +118,14 @@ def test_the_footer_links_to_the_notice_and_there_is_only_one(client, notice_pag
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="/privacy/">Privacy</a>' in html
     assert not PrivacyNoticePage.can_create_at(HomePage.objects.get())
+
+
+def test_the_address_stays_the_one_consent_boxes_link_to(notice_page):
+    from django.core.exceptions import ValidationError
+
+    notice_page.slug = "informativa"
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        notice_page.full_clean()
+    assert "the consent boxes of the forms link to it" in str(refused.value)
+    notice_page.slug = "privacy"
+    notice_page.full_clean()

@@ -28,6 +28,23 @@ CONSENT = "consent"  # which notice they accepted, and when
 STAFF_ACTION = "staff_action"  # which staff member recorded something (their own data)
 TECHNICAL = "technical"  # logs, secrets, sign-in records
 CATEGORIES = (IDENTITY, CONTACT, PROFILE, FREE_TEXT, ACTIVITY, CONSENT, STAFF_ACTION, TECHNICAL)
+# How the notice and the records of processing name each category.
+CATEGORY_LABELS = {
+    IDENTITY: _("identity: first name, surname, user name"),
+    CONTACT: _("contact details: e-mail address, phone number, preferred channel and language"),
+    PROFILE: _(
+        "what the person told us about themselves: year of birth, municipality and province "
+        "of residence, how they heard of us"
+    ),
+    FREE_TEXT: _("notes written by staff, or by the person in a request"),
+    ACTIVITY: _(
+        "participation: registrations, attendance, appointments, counselling, outcomes after "
+        "a course"
+    ),
+    CONSENT: _("which privacy notice was accepted, and when"),
+    STAFF_ACTION: _("which staff member recorded or changed something"),
+    TECHNICAL: _("technical data: sign-in sessions, logs, the secret parts of personal links"),
+}
 
 # Legal bases (GDPR art. 6(1)).
 PUBLIC_TASK = "public_task"  # (e): the service is run for municipalities
@@ -35,6 +52,12 @@ CONSENT_BASIS = "consent"  # (a)
 LEGAL_OBLIGATION = "legal_obligation"  # (c): funders' reporting, accounts
 LEGITIMATE_INTERESTS = "legitimate_interests"  # (f): security of the service
 LEGAL_BASES = (PUBLIC_TASK, CONSENT_BASIS, LEGAL_OBLIGATION, LEGITIMATE_INTERESTS)
+LEGAL_BASIS_LABELS = {
+    PUBLIC_TASK: _("public task (GDPR art. 6(1)(e))"),
+    CONSENT_BASIS: _("consent (GDPR art. 6(1)(a))"),
+    LEGAL_OBLIGATION: _("legal obligation (GDPR art. 6(1)(c))"),
+    LEGITIMATE_INTERESTS: _("legitimate interests (GDPR art. 6(1)(f))"),
+}
 
 # Retention keys: the names the retention settings will give a period each.
 PARTICIPANT_INACTIVE = "participant_inactive"  # a person with no activity for N months

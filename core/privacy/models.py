@@ -151,3 +151,21 @@ class RetentionRun(models.Model):
 
     def __str__(self):
         return str(self.started_at)
+
+
+class NoticeVersion(models.Model):
+    """A version of the privacy notice as it was when someone first consented to it: the
+    facts it stated (`core.privacy.notice.facts`), so a consent in a person's history can be
+    shown with what it was given to, after the settings have changed."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    first_seen_at = models.DateTimeField(_("first consented to"))
+    facts = models.JSONField(_("what the notice stated"), default=dict)
+
+    class Meta:
+        ordering = ["-first_seen_at"]
+        verbose_name = _("privacy notice version")
+        verbose_name_plural = _("privacy notice versions")
+
+    def __str__(self):
+        return self.version

@@ -19,6 +19,7 @@ from appointments.requests import record_contact, submit_request
 from attendance.services import record_counselling
 from core import personal_data as pd
 from core.personal_data import NotPersonal, PersonalField, PersonModel, Registry, registry
+from core.privacy.notice import current_version
 from registrations.models import Participant
 from registrations.services import anonymise, register
 from stats.services import record_outcome, record_support
@@ -223,9 +224,7 @@ def test_the_participant_entries_say_what_erasure_does():
 def test_free_text_about_a_person_marked_blank_is_blank_after_an_erasure():
     """Every field of a row tied to the person that the registry says is blanked, is blanked."""
     today = datetime.date.today()
-    person = ParticipantFactory(
-        consent_at=timezone.now(), consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION
-    )
+    person = ParticipantFactory(consent_at=timezone.now(), consent_version=current_version())
     note = "Called Anna Rossi on 347 555 1234"
     edition = make_edition(days=[today])
     register(participant=person, activity=edition, by=UserFactory(), staff=True)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
@@ -17,7 +18,7 @@ from appointments import booking, notices, requests
 from appointments.admin_forms import NotesForm, ParticipantForm, SlotForm
 from appointments.admin_request_list import how_to_reach, received, status_label
 from appointments.admin_views import DeskFormMixin, DeskViewMixin, object_or_404
-from appointments.models import AppointmentKind, RequestStatus, Slot
+from appointments.models import AppointmentKind, AppointmentStatus, RequestStatus, Slot
 from appointments.permissions import can_handle_requests, visible_requests
 from core.dates import session_when
 from registrations.services import RegistrationError
@@ -138,6 +139,15 @@ class BookFromRequestView(DeskFormMixin, RequestMixin, FormView):
             kwargs["empty_message"] = _(
                 "No free time is offered for first interviews: publish some availability first."
             )
+        kwargs["already_booked"] = [
+            (
+                session_when(appointment.slot),
+                reverse("desk:appointment_move", args=[appointment.pk]),
+            )
+            for appointment in self.contact.appointments.filter(
+                status=AppointmentStatus.BOOKED, slot__start__gte=timezone.now()
+            ).select_related("slot")
+        ]
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):

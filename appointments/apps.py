@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from appointments.personal_data import ENTRIES as PERSONAL_DATA
+from core import personal_data as pd
 from registrations.signals import participant_anonymised
 
 _DESK = [
@@ -23,6 +24,15 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Desk and appointments")
     # What its models hold about people (core.personal_data collects it).
     personal_data = PERSONAL_DATA
+    # What the privacy notice says this kind of activity collects (core.privacy.notice).
+    privacy_notice_kind = (
+        _("Asking the desk for a first contact or an appointment"),
+        (
+            pd.PURPOSE_DESK,
+            pd.PURPOSE_CONTACT,
+            pd.PURPOSE_CONSENT,
+        ),
+    )
     # Requests are seen by the desk and coordinators only (appointments.permissions).
     role_permissions = {"Coordinators": _DESK, "Desk operators": _DESK}
     # The messages log's names for the desk's messages (core.messaging.kinds).

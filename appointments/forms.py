@@ -4,11 +4,12 @@ consent to the privacy notice. The honeypot that robots fill is not a field here
 writes it and `appointments.guards` reads it."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from appointments.models import ContactRequest, ContactWay, ReachableWhen
 from core.messaging.forms import PhoneField
+from core.privacy import periods as retention_periods
 
 NEED_MAX_LENGTH = ContactRequest._meta.get_field("need").max_length
 
@@ -81,9 +82,13 @@ class ContactRequestForm(forms.Form):
 def privacy_notice() -> str:
     """The short notice beside the consent box, in plain words: who reads the request, how
     long it is kept, how to withdraw it."""
-    days = settings.JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS
-    return _(
+    days = retention_periods.current().contact_request_days
+    return ngettext(
+        "Privacy: only the desk's operators and the coordinators read your request. It is "
+        "erased after %(days)s day, unless you decide to take part in our activities. You "
+        "can withdraw it at any time with the link in the message we send you, or by calling us.",
         "Privacy: only the desk's operators and the coordinators read your request. It is "
         "erased after %(days)s days, unless you decide to take part in our activities. You "
-        "can withdraw it at any time with the link in the message we send you, or by calling us."
+        "can withdraw it at any time with the link in the message we send you, or by calling us.",
+        days,
     ) % {"days": days}

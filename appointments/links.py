@@ -13,13 +13,13 @@ and a second use finds the work done and says so. The views live in `appointment
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from appointments.models import Appointment, ContactRequest
 from core.http import site_url
+from core.privacy import periods as retention_periods
 
 SALT = "jobcafe.appointments.links"
 WITHDRAW, BOOK, MANAGE = "withdraw", "book", "manage"
@@ -42,8 +42,9 @@ PROBLEMS = {
 
 
 def link_max_age() -> datetime.timedelta:
-    """As long as a request is kept: a link never outlives what it points at."""
-    return datetime.timedelta(days=settings.JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS)
+    """As long as a request is kept (the period set in the admin): a link never outlives
+    what it points at."""
+    return datetime.timedelta(days=retention_periods.current().contact_request_days)
 
 
 class LinkProblem(Exception):

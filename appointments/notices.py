@@ -33,6 +33,7 @@ from core.dates import hm, session_when
 from core.messaging import services as messaging
 from core.messaging.models import ContactChannel
 from core.messaging.phones import readable_phone, sms_number
+from core.privacy import periods as retention_periods
 from registrations.notices import recipient_of
 
 TEMPLATES = "appointments/messages/"
@@ -113,7 +114,7 @@ def _request_context(request: ContactRequest) -> dict:
         "phone": readable_phone(request.phone) if request.phone else "",
         "desk": desk_phones(),
         "withdraw_url": links.url(links.WITHDRAW, request.pk),
-        "retention_days": settings.JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS,
+        "retention_days": retention_periods.current().contact_request_days,
     }
 
 

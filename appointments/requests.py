@@ -17,6 +17,7 @@ from appointments.errors import RequestError
 from appointments.models import OPEN_STATUSES, ContactRequest, RequestStatus
 from core.messaging.phones import normalise_phone
 from core.messaging.services import messages_about
+from core.privacy import notice
 from registrations import services as registration_services
 from registrations.models import Participant, Registration
 
@@ -46,7 +47,7 @@ def submit_request(
         need=need.strip(),
         language=language or settings.LANGUAGE_CODE,
         consent_at=now,
-        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        consent_version=notice.version_for_consent(),
         created_at=now,
         last_activity_at=now,
     )
@@ -156,7 +157,7 @@ def turn_into_participant(
         )
         if not participant.consent_at:
             participant.consent_at = now
-            participant.consent_version = settings.JOBCAFE_PRIVACY_NOTICE_VERSION
+            participant.consent_version = notice.version_for_consent()
             participant.save(update_fields=["consent_at", "consent_version"])
     registration = None
     if activity is not None:

@@ -1,11 +1,11 @@
-"""The desk in Wagtail: its history's words (log actions), its admin menu and screens, and
-the figures it hands the statistics."""
+"""The desk in Wagtail: its history's words (log actions), its admin menu and screens, the
+figures it hands the statistics, and what it tells the retention job."""
 
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from appointments import admin_urls, figures, my_registrations
+from appointments import activity, admin_urls, figures, my_registrations, retention
 from appointments.admin_availability import availability_viewset
 from appointments.admin_menu import desk_menu_item
 
@@ -52,3 +52,9 @@ hooks.register("my_registrations_extras", my_registrations.my_appointments_secti
 # The statistics (a sibling of this app: neither imports the other) show coordinators the
 # desk's figures for the dashboard's period (stats.figures.desk).
 hooks.register("desk_figures", figures.desk_figures)
+
+# The retention job (registrations) keeps people with a recent appointment or request.
+hooks.register("participant_active_since", activity.participants_active_since)
+
+# The daily retention job (core.privacy.retention) erases the requests kept long enough.
+hooks.register("retention_rules", retention.retention_rules)

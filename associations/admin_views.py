@@ -96,7 +96,7 @@ class OrganisationStaffView(CheckMixin, WagtailAdminTemplateMixin, TemplateView)
             .select_related("user")
             .order_by("user__last_name", "user__first_name"),
             invitations=Invitation.objects.filter(organisation=self.organisation).select_related(
-                "invited_by"
+                "invited_by", "accepted_by"
             )[:50],
         )
         return context

@@ -2,6 +2,11 @@
 
 Erasure (`associations.erasure`), when a login is deleted: memberships go (cascade),
 invitations to the person's address go with their e-mails.
+
+Retention (`associations.retention`, the daily job): an invitation never accepted is deleted
+"partner invitations" days after it expired or was withdrawn; an accepted one loses its
+e-mail (the login it made holds the address) and stays, as who invited the editor and when
+they joined, until the login is deleted.
 """
 
 from core.personal_data import (
@@ -27,15 +32,9 @@ from core.personal_data import (
 
 MEMBERSHIP = "associations.OrganisationMembership"
 INVITE = "associations.Invitation"
-NEVER_SIGNED_IN = (
-    "an invitation to someone who never accepted it is never deleted: the retention job "
-    "should delete expired and revoked invitations"
-)
 
 
-def _entry(
-    model, field, category, retention, erasure, why_kept="", gap="", purpose=None, in_copy=True
-):
+def _entry(model, field, category, retention, erasure, why_kept="", purpose=None, in_copy=True):
     return PersonalField(
         model,
         field,
@@ -45,7 +44,6 @@ def _entry(
         retention,
         erasure,
         why_kept,
-        gap,
         in_copy=in_copy,
     )
 
@@ -57,7 +55,6 @@ def _invitation(field, category):
         category,
         INVITATION,
         DELETE,
-        gap=NEVER_SIGNED_IN,
         in_copy=field != "token_hash",  # a secret's hash
     )
 

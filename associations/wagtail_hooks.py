@@ -8,12 +8,15 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from activities.models import Organisation
-from associations import admin_menu, admin_urls
+from associations import admin_menu, admin_urls, retention
 from associations.permissions import can_manage_staff, organisation_events
 from core.roles import is_association_editor
 
 # Statistics show partner staff the counts of their organisation's events (stats.permissions).
 hooks.register("partner_events_of", organisation_events)
+
+# The daily retention job (core.privacy.retention) deletes invitations kept long enough.
+hooks.register("retention_rules", retention.retention_rules)
 
 
 @hooks.register("register_admin_urls")

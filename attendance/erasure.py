@@ -11,7 +11,7 @@ from attendance.models import CounsellingSession
 from registrations.erasure import neutralise_log_entries
 
 
-def _without_counsellor(data: dict) -> dict:
+def without_counsellor(data: dict) -> dict:
     """A counselling entry keeps the previous date and "done", not the free text."""
     previous = data.get("previous")
     if not isinstance(previous, dict):
@@ -24,4 +24,4 @@ def erase_participant(sender, *, participant, **kwargs) -> None:
     CounsellingSession.objects.filter(participant=participant).update(counsellor="")
     for record in records:
         record.participant = participant
-    neutralise_log_entries(records, keep=_without_counsellor)
+    neutralise_log_entries(records, keep=without_counsellor)

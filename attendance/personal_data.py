@@ -2,6 +2,8 @@
 
 Erasure (`attendance.erasure`): marks, their history and counselling records stay with
 the anonymised participant (completion rates); the counsellor's free text goes.
+Retention (`attendance.retention`): session notes and counsellors' names are emptied after
+the free-text period.
 """
 
 from core.personal_data import (
@@ -96,8 +98,8 @@ ENTRIES = (
         PUBLIC_TASK,
         FREE_TEXT_NOTES,
         KEEP,
-        "about a session, not one person",
-        gap="a facilitator's note may name people; neither erasure nor a period reaches it",
+        "about a session, not one person; emptied after the free-text period "
+        "(`attendance.retention`)",
     ),
     *_staff("attendance.SessionReport", "updated_by", "updated_at"),
     *not_personal(

@@ -14,7 +14,6 @@ in advance that they cannot come. Cancelled sessions take no marks.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -34,6 +33,7 @@ from attendance.models import (
 from core.dates import spoken_datetime
 from core.messaging.models import ContactChannel
 from core.messaging.phones import normalise_phone
+from core.privacy import notice
 from registrations import seats
 from registrations.models import Participant, Registration
 from registrations.services import record_walk_in
@@ -270,7 +270,7 @@ def create_walk_in_participant(
         phone=phone,
         contact_channel=ContactChannel.for_addresses(email=email, phone=phone),
         consent_at=timezone.now(),
-        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        consent_version=notice.version_for_consent(),
     )
     log(participant, "jobcafe.attendance.walk_in_created", user=by)
     return participant

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from attendance import activity
 from attendance.admin_menu import AttendanceGroup, attendance_button, my_sessions_panel
+from attendance.retention import retention_rules
 from attendance.selectors import attendance_counts_by_activity, excused_participant_ids
 
 # A participant's record (registrations' admin) shows how often they came to each activity.
@@ -47,3 +49,9 @@ def register_attendance_log_actions(actions):
         _("Record counselling"),
         _("Individual counselling recorded"),
     )
+
+
+# The retention job (registrations) keeps people with a recent mark or counselling hour.
+hooks.register("participant_active_since", activity.participants_active_since)
+# Notes and counsellors' names are emptied when the free-text period is over.
+hooks.register("retention_rules", retention_rules)

@@ -55,10 +55,10 @@ def logged_in(user) -> str:
 def build(seats: int, people: int):
     """The group and `people` logged-in residents: (group pk, its URL, session cookies)."""
     from allauth.account.models import EmailAddress
-    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from core.privacy import notice
     from registrations.models import Participant
     from tests.factories import make_group
 
@@ -74,7 +74,7 @@ def build(seats: int, people: int):
             email=user.email,
             referral_source="word_of_mouth",
             consent_at=timezone.now(),
-            consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+            consent_version=notice.version_for_consent(),
         )
         cookies.append(logged_in(user))
     return group.pk, group.url, cookies

@@ -71,7 +71,7 @@ AUDIT_LOG = "audit_log"  # the log of actions, N months
 INVITATION = "invitation"  # partner invitations, until accepted, revoked or expired
 SIGNED_IN_SESSIONS = "sessions"  # a browser's signed-in session, until it expires
 # A desk request not turned into a participant: N days after its last activity
-# (JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS, `appointments.retention`).
+# (`PrivacySettings.contact_request_days`, the rule in `appointments.retention`).
 CONTACT_REQUEST = "contact_request"
 RETENTION_KEYS = (
     PARTICIPANT_INACTIVE,

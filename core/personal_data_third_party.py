@@ -1,11 +1,14 @@
 """What the third-party models we rely on hold about people, for the registry.
 
 The login (`auth.User`), its e-mail addresses (allauth's `EmailAddress`), its signed-in
-sessions, and the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
-(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins). Declared by the core's
+sessions, the logs of actions: Wagtail's on our models (`ModelLogEntry`) and pages
+(`PageLogEntry`), Django admin's (`LogEntry`, edits of logins), and the steps of a page's
+moderation (`TaskState`, with the editor's comment), editors' comments on a page's fields
+(`Comment`, `CommentReply`: deleted with their author's login). Declared by the core's
 AppConfig, the floor that knows these libraries. A login is deleted with the account
 (`registrations.accounts.delete_account`, or an administrator in Users); log entries
-about an erased person are relabelled (`registrations.erasure`).
+about an erased person are relabelled (`registrations.erasure`); the retention job deletes
+old log entries and empties old comments (`core.privacy.history_retention`).
 """
 
 from core.personal_data import (
@@ -19,6 +22,7 @@ from core.personal_data import (
     DESK_OPERATORS,
     FACILITATORS,
     FREE_TEXT,
+    FREE_TEXT_NOTES,
     IDENTITY,
     KEEP,
     LEGITIMATE_INTERESTS,
@@ -29,6 +33,7 @@ from core.personal_data import (
     PURPOSE_STAFF,
     SIGNED_IN_SESSIONS,
     STAFF_ACTION,
+    STAFF_RECORD,
     TECHNICAL,
     TECHNICAL_ADMINS,
     THE_PERSON,
@@ -42,6 +47,9 @@ USER = "auth.User"
 EMAIL_ADDRESS = "account.EmailAddress"
 LOG = "wagtailcore.ModelLogEntry"
 PAGE_LOG = "wagtailcore.PageLogEntry"
+TASK_STATE = "wagtailcore.TaskState"  # a step of a page's moderation, with the editor's comment
+COMMENT = "wagtailcore.Comment"  # editors' comments on a page's fields
+COMMENT_REPLY = "wagtailcore.CommentReply"
 ADMIN_LOG = "admin.LogEntry"
 SESSION = "sessions.Session"
 AUTHOR_ID = "the author's id; once their login is deleted it names nobody"
@@ -151,10 +159,10 @@ ENTRIES = (
         FREE_TEXT,
         PURPOSE_STAFF,
         LEGITIMATE_INTERESTS,
-        AUDIT_LOG,
+        FREE_TEXT_NOTES,
         KEEP,
-        "editors' comments in the moderation of pages",
-        gap="a moderation comment may name its author or someone else; nothing reaches it",
+        "what was done to a page; editors' comments in it are emptied after the free-text "
+        "period (`core.privacy.history_retention`), the entry deleted after the log's",
     ),
     *not_personal(
         PAGE_LOG,
@@ -168,6 +176,105 @@ ENTRIES = (
         "deleted",
         "page",
     ),
+    PersonalField(
+        TASK_STATE,
+        "comment",
+        FREE_TEXT,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        FREE_TEXT_NOTES,
+        KEEP,
+        "an editor's words approving or rejecting a page; emptied after the free-text period "
+        "(`core.privacy.history_retention`)",
+    ),
+    PersonalField(
+        TASK_STATE,
+        "finished_by",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        STAFF_RECORD,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    *(
+        PersonalField(
+            TASK_STATE,
+            field,
+            STAFF_ACTION,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            STAFF_RECORD,
+            KEEP,
+            "when a page's moderation step began or ended, which names nobody once the login "
+            "is deleted",
+        )
+        for field in ("started_at", "finished_at")
+    ),
+    *not_personal(
+        TASK_STATE,
+        "which step of which page's moderation, and how it ended",
+        "workflow_state",
+        "revision",
+        "task",
+        "status",
+        "content_type",
+    ),
+    *(
+        PersonalField(
+            model,
+            "text",
+            FREE_TEXT,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            FREE_TEXT_NOTES,
+            DELETE,
+        )
+        for model in (COMMENT, COMMENT_REPLY)
+    ),
+    *(
+        PersonalField(
+            model, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, STAFF_RECORD, DELETE
+        )
+        for model in (COMMENT, COMMENT_REPLY)
+    ),
+    *(
+        PersonalField(
+            model,
+            field,
+            STAFF_ACTION,
+            PURPOSE_STAFF,
+            LEGITIMATE_INTERESTS,
+            STAFF_RECORD,
+            DELETE,
+        )
+        for model, field in (
+            (COMMENT, "created_at"),
+            (COMMENT, "updated_at"),
+            (COMMENT, "resolved_at"),
+            (COMMENT_REPLY, "created_at"),
+            (COMMENT_REPLY, "updated_at"),
+        )
+    ),
+    PersonalField(
+        COMMENT,
+        "resolved_by",
+        STAFF_ACTION,
+        PURPOSE_STAFF,
+        LEGITIMATE_INTERESTS,
+        STAFF_RECORD,
+        KEEP,
+        AUTHOR_ID,
+    ),
+    *not_personal(
+        COMMENT,
+        "where on which page the comment is",
+        "page",
+        "contentpath",
+        "position",
+        "revision_created",
+    ),
+    *not_personal(COMMENT_REPLY, "the comment it answers", "comment"),
     PersonalField(
         ADMIN_LOG, "user", STAFF_ACTION, PURPOSE_STAFF, LEGITIMATE_INTERESTS, AUDIT_LOG, DELETE
     ),

@@ -1,17 +1,20 @@
-"""The site's home page and its programme page."""
+"""The site's home page, its programme page, plain pages and the privacy notice."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from activities.blocks import DescriptionBlock
 from activities.models import with_series_titles
 from activities.programme import ProgrammeFilter
+from core.privacy import notice
 from feeds.models import ProgrammeCalendarPage
 from jobcafe import programme_cache
 from jobcafe.programme import Listing
@@ -34,6 +37,7 @@ class HomePage(Page):
         "courses.CourseIndexPage",
         "events.EventIndexPage",
         "jobcafe.StandardPage",
+        "jobcafe.PrivacyNoticePage",
     ]
     max_count = 1
 
@@ -64,6 +68,60 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+PRIVACY_SLUG = "privacy"
+
+
+class PrivacyNoticePage(Page):
+    """The privacy notice (GDPR art. 13): written from the privacy settings and from what the
+    software collects (`core.privacy.notice`), so it cannot drift from them. Editors may add
+    only an introduction of their own. Its slug stays "privacy": consent boxes link there."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "Optional: a few words of your own above the notice. Everything else is written "
+            "from Settings → Privacy and retention and from what the software collects."
+        ),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["jobcafe.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacy notice")
+
+    def clean(self):
+        """Its address stays /privacy/: the consent boxes of every form link there."""
+        super().clean()
+        if self.slug != PRIVACY_SLUG:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Keep the address “%(slug)s”: the consent boxes of the forms link to it."
+                    )
+                    % {"slug": PRIVACY_SLUG}
+                }
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notice"] = notice.notice()
+        my_data = reverse("registrations:my_data")
+        # Where each right is exercised on this site, for people with an account.
+        context["right_links"] = {
+            "access": (my_data, _("My data")),
+            "portability": (my_data, _("My data")),
+            "rectification": (reverse("registrations:contact"), _("How we contact you")),
+            "erasure": (reverse("registrations:delete_account"), _("Delete my account")),
+            "withdraw_consent": (reverse("registrations:delete_account"), _("Delete my account")),
+        }
+        return context
 
 
 class ProgrammePage(ProgrammeCalendarPage, Page):

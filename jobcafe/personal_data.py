@@ -8,4 +8,5 @@ ENTRIES = (
     *not_personal("jobcafe.HomePage", PUBLISHED, "intro", "body"),
     *not_personal("jobcafe.StandardPage", PUBLISHED, "body"),
     *not_personal("jobcafe.ProgrammePage", PUBLISHED, "intro"),
+    *not_personal("jobcafe.PrivacyNoticePage", PUBLISHED, "intro"),
 )

@@ -13,7 +13,7 @@ from activities.models.sessions import not_cancelled_q
 from courses.models import CourseEditionPage, CourseIndexPage
 from events.models import EventIndexPage
 from groups.models import GroupIndexPage
-from jobcafe.models import ProgrammePage, StandardPage
+from jobcafe.models import PrivacyNoticePage, ProgrammePage
 from registrations import seats
 
 NAV_CACHE_ATTR = "_jobcafe_nav"
@@ -40,24 +40,18 @@ def site_nav(request):
             CourseIndexPage: "courses",
             EventIndexPage: "events",
         }
-        types = ContentType.objects.get_for_models(*names, StandardPage)
+        names[PrivacyNoticePage] = "privacy"
+        types = ContentType.objects.get_for_models(*names)
         pages = (
             Page.objects.live()
             .public()
             .descendant_of(root)
-            .filter(
-                Q(depth=root.depth + 1, content_type__in=[types[m] for m in names])
-                | Q(slug="privacy", content_type=types[StandardPage])
-            )
+            .filter(depth=root.depth + 1, content_type__in=[types[m] for m in names])
             .order_by("depth", "path")
         )
         by_type = {types[model].pk: name for model, name in names.items()}
         for page in pages:
-            name = (
-                "privacy"
-                if page.content_type_id == types[StandardPage].pk
-                else (by_type[page.content_type_id])
-            )
+            name = by_type[page.content_type_id]
             if getattr(nav, name) is None:
                 setattr(nav, name, page.get_url(request=request))
     if request is not None:

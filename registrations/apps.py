@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import personal_data as pd
 from registrations.personal_data import ENTRIES as PERSONAL_DATA
 
 
@@ -9,6 +10,14 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
     # What its models hold about people (core.personal_data collects it).
     personal_data = PERSONAL_DATA
+    # What the privacy notice says this kind of activity collects (core.privacy.notice).
+    privacy_notice_kind = (
+        _("Having an account on this site"),
+        (
+            pd.PURPOSE_ACCOUNT,
+            pd.PURPOSE_CALENDAR,
+        ),
+    )
     role_permissions = {
         "Coordinators": [
             "registrations.add_participant",

@@ -16,13 +16,13 @@ the approval group's are pending); `at` dates it as if made at the time.
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from activities.models import ActivityPage
 from core.messaging.phones import normalise_phone
+from core.privacy import notice
 from registrations import services
 from registrations.models import Participant, Registration
 
@@ -94,7 +94,7 @@ def demo_participant(
         referral_source=referral,
         consent_at=timezone.now(),
         user=user,
-        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        consent_version=notice.version_for_consent(),
     )
 
 
@@ -115,7 +115,7 @@ def phone_only_participant(first, last, year, town, phone, discreet) -> Particip
         province="MI",
         referral_source="social_services",
         consent_at=timezone.now(),
-        consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+        consent_version=notice.version_for_consent(),
     )
 
 

@@ -19,7 +19,8 @@ PROVINCE_MESSAGE = _("Write the province with its two letters, e.g. CR.")
 
 
 def privacy_url() -> str:
-    """The privacy notice: a standard page with the slug "privacy" under the home page."""
+    """The privacy notice: the site's privacy notice page, slug "privacy", under the home
+    page (generated from the privacy settings, `core.privacy.notice`)."""
     return "/privacy/"
 
 

@@ -35,6 +35,7 @@ from core.errors import ServiceError
 from core.messaging import phones
 from core.messaging.models import ContactChannel
 from core.messaging.services import messages_about
+from core.privacy import notice
 from registrations import eligibility, notices, schedules, seats
 from registrations.erasure import neutralise_log_entries
 from registrations.models import (
@@ -159,10 +160,9 @@ def _normalised_phone(value: str) -> str:
 
 
 def consent_is_current(participant: Participant) -> bool:
-    return bool(
-        participant.consent_at
-        and participant.consent_version == settings.JOBCAFE_PRIVACY_NOTICE_VERSION
-    )
+    """Whether the person accepted the notice in force (`core.privacy.notice`): when its
+    facts change (a period, the controller), they are asked again."""
+    return bool(participant.consent_at and participant.consent_version == notice.current_version())
 
 
 def questions_for(participant: Participant | None, activity: ActivityPage) -> list[str]:
@@ -184,7 +184,7 @@ def questions_for(participant: Participant | None, activity: ActivityPage) -> li
     return asked
 
 
-def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
+def _apply_answers(participant: Participant, answers: Mapping, now, consent_version) -> bool:
     """Copy the answers onto the participant (not saved); True if anything changed."""
     changed = False
     for field in ANSWER_FIELDS:
@@ -200,7 +200,7 @@ def _apply_answers(participant: Participant, answers: Mapping, now) -> bool:
             setattr(participant, field, value)
     if answers.get("consent"):
         participant.consent_at = now
-        participant.consent_version = settings.JOBCAFE_PRIVACY_NOTICE_VERSION
+        participant.consent_version = consent_version
         changed = True
     return changed
 
@@ -426,12 +426,16 @@ def register(
     ago, with an invitation to it, would only confuse.
     Raises `RegistrationError`.
     """
+    answers = answers or {}
+    # The notice accepted, its snapshot kept before the activity is locked (not under it).
+    consent_version = notice.version_for_consent() if answers.get("consent") else ""
     try:
         return _register(
             participant=participant,
             activity=activity,
             by=by,
-            answers=answers or {},
+            answers=answers,
+            consent_version=consent_version,
             staff=staff,
             at=at,
             notify=notify,
@@ -441,7 +445,9 @@ def register(
 
 
 @seat_transaction
-def _register(*, participant, activity, by, answers, staff, at, notify) -> Registration:
+def _register(
+    *, participant, activity, by, answers, consent_version, staff, at, notify
+) -> Registration:
     activity = _lock_for_registering(activity, upcoming_at=at or timezone.now())
     now = at or timezone.now()  # after the lock: the queue order is the order of the lock
     participant = _participant_as_locked(participant.pk, activity)
@@ -461,7 +467,7 @@ def _register(*, participant, activity, by, answers, staff, at, notify) -> Regis
         eligibility.birth_year_is_plausible(int(answers["birth_year"]))
     ):
         raise RegistrationError("birth_year_invalid")
-    changed = _apply_answers(participant, answers, now)
+    changed = _apply_answers(participant, answers, now, consent_version)
     _check_participant(participant, activity)
     if changed:
         participant.save()

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from registrations import admin_urls
+from registrations import admin_urls, retention
 from registrations.admin_menu import registrations_menu_item, session_buttons
 from registrations.participants_admin import participant_viewset
 
@@ -55,3 +55,7 @@ hooks.register("session_listing_buttons", session_buttons)
 @hooks.register("register_admin_viewset")
 def register_participants_viewset():
     return participant_viewset
+
+
+# The retention job (core.privacy) anonymises people with no activity for the period set.
+hooks.register("retention_rules", retention.retention_rules)

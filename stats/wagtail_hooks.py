@@ -5,10 +5,11 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from stats import admin_urls
+from stats import activity, admin_urls
 from stats.admin_import import ImportGroup
 from stats.admin_menu import statistics_menu_item
 from stats.admin_viewsets import FollowUpGroup, participant_chooser
+from stats.retention import retention_rules
 
 
 @hooks.register("register_admin_urls")
@@ -32,3 +33,9 @@ register_snippet(FollowUpGroup)
 @hooks.register("register_admin_viewset")
 def register_import_menu():
     return ImportGroup()
+
+
+# The retention job (registrations) keeps people with a recent outcome or support measure.
+hooks.register("participant_active_since", activity.participants_active_since)
+# Follow-up notes are emptied when the free-text period is over.
+hooks.register("retention_rules", retention_rules)

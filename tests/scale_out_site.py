@@ -56,6 +56,7 @@ def set_up(people: str = "200", seats_left: str = "20") -> dict:
     from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
+    from core.privacy.notice import version_for_consent
     from core.roles import COORDINATORS, ensure_roles
     from registrations import services
     from registrations.models import Participant
@@ -65,12 +66,13 @@ def set_up(people: str = "200", seats_left: str = "20") -> dict:
     ensure_roles()
     capacity = 30
     group = make_group(title="Over 50", capacity=capacity)
+    version = version_for_consent()
     for n in range(capacity - int(seats_left)):
         holder = ParticipantFactory(
             first_name=f"Holder{n}",
             language="it",
             consent_at=timezone.now(),
-            consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+            consent_version=version,
         )
         services.register(participant=holder, activity=group)
     event = make_event(title="JobFest")
@@ -88,7 +90,7 @@ def set_up(people: str = "200", seats_left: str = "20") -> dict:
             email=user.email,
             referral_source="word_of_mouth",
             consent_at=timezone.now(),
-            consent_version=settings.JOBCAFE_PRIVACY_NOTICE_VERSION,
+            consent_version=version,
             language="it",
         )
         for n, user in enumerate(users)

@@ -40,7 +40,7 @@ SCHEDULED = {
     "clearsessions",
     "sync_slots",
     "send_appointment_reminders",
-    "erase_expired_requests",
+    "apply_retention",
 }
 
 

@@ -2,7 +2,9 @@
 
 Erasure: every message about the person (to their address, naming them) is deleted
 (`messages_about(...).delete()` in anonymisation and account deletion). A staff
-message's own text ("Write to participants") stays in its batch.
+message's own text ("Write to participants") stays in its batch until the free-text
+period is over. Retention (`core.messaging.retention`): messages no longer waiting are
+deleted after the messages log's period.
 """
 
 from core.personal_data import (
@@ -12,6 +14,7 @@ from core.personal_data import (
     DELETE,
     FACILITATORS,
     FREE_TEXT,
+    FREE_TEXT_NOTES,
     KEEP,
     MESSAGE_LOG,
     PUBLIC_TASK,
@@ -23,6 +26,7 @@ from core.personal_data import (
     TECHNICAL_ADMINS,
     THE_PERSON,
     Access,
+    NotPersonal,
     PersonalField,
     not_personal,
 )
@@ -89,19 +93,22 @@ ENTRIES = (
         KEEP,
         "when a staff member wrote, which says nothing once their login is deleted",
     ),
-    *(
-        PersonalField(
-            BATCH,
-            field,
-            FREE_TEXT,
-            PURPOSE_CONTACT,
-            PUBLIC_TASK,
-            MESSAGE_LOG,
-            KEEP,
-            "written to many people about an activity",
-            gap="staff may name a person in a message to many; no erasure or period reaches it",
-        )
-        for field in ("about", "text")
+    PersonalField(
+        BATCH,
+        "text",
+        FREE_TEXT,
+        PURPOSE_CONTACT,
+        PUBLIC_TASK,
+        FREE_TEXT_NOTES,
+        KEEP,
+        "written to many people about an activity; emptied after the free-text period "
+        "(`core.messaging.retention`)",
+    ),
+    NotPersonal(
+        BATCH,
+        "about",
+        "the activity's title and the date, written by the software (never typed by staff): "
+        "what the log lists the batch by",
     ),
     *not_personal(BATCH, "counts of people, not who", "recipients", "unreachable"),
     # Who sees it (the records of processing). The log is for coordinators; a message to many

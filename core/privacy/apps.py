@@ -18,3 +18,18 @@ class PrivacyConfig(AppConfig):
     role_permissions = {
         "Coordinators": ["privacy.change_privacysettings", "privacy.view_retentionrun"],
     }
+
+    def ready(self):
+        # The notice's version is worked out once per request (`core.privacy.notice`).
+        from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_save
+
+        from core.privacy import (
+            checks,  # noqa: F401 - registers the version prefix check
+            notice,
+        )
+        from core.privacy.models import PrivacySettings
+
+        request_started.connect(notice.begin_request, dispatch_uid="privacy.notice_begin")
+        request_finished.connect(notice.end_request, dispatch_uid="privacy.notice_end")
+        post_save.connect(notice.forget, sender=PrivacySettings, dispatch_uid="privacy.forget")

@@ -10,8 +10,26 @@ AT_LEAST_ONE = _(
 )
 
 
+class PeriodField(models.PositiveIntegerField):
+    """A period in the admin's form: below 1 is refused with `AT_LEAST_ONE`.
+
+    A plain PositiveIntegerField's form field stops -1 at its own minimum (0) with Django's
+    "greater than or equal to 0", which reads as if 0 were allowed; the model's validators
+    never run then. Its migrations see a PositiveIntegerField: nothing changes in the table.
+    """
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveIntegerField", args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"min_value": 1, "error_messages": {"min_value": AT_LEAST_ONE}, **kwargs}
+        )
+
+
 def _months(verbose_name, default, help_text):
-    return models.PositiveIntegerField(
+    return PeriodField(
         verbose_name,
         default=default,
         validators=[
@@ -23,7 +41,7 @@ def _months(verbose_name, default, help_text):
 
 
 def _days(verbose_name, default, help_text):
-    return models.PositiveIntegerField(
+    return PeriodField(
         verbose_name,
         default=default,
         validators=[
@@ -133,3 +151,21 @@ class RetentionRun(models.Model):
 
     def __str__(self):
         return str(self.started_at)
+
+
+class NoticeVersion(models.Model):
+    """A version of the privacy notice as it was when someone first consented to it: the
+    facts it stated (`core.privacy.notice.facts`), so a consent in a person's history can be
+    shown with what it was given to, after the settings have changed."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    first_seen_at = models.DateTimeField(_("first consented to"))
+    facts = models.JSONField(_("what the notice stated"), default=dict)
+
+    class Meta:
+        ordering = ["-first_seen_at"]
+        verbose_name = _("privacy notice version")
+        verbose_name_plural = _("privacy notice versions")
+
+    def __str__(self):
+        return self.version

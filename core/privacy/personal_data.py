@@ -22,4 +22,11 @@ ENTRIES = (
         "counts",
         "failed",
     ),
+    *not_personal(
+        "privacy.NoticeVersion",
+        "the version's name and the facts the notice stated (the controller's and DPO's "
+        "published contacts, purposes, legal bases, categories, periods), never a person",
+        "version",
+        "facts",
+    ),
 )

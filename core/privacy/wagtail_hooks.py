@@ -1,4 +1,5 @@
-"""Privacy in the admin: its menu (coordinators only) and screens."""
+"""Privacy in the admin: its menu (coordinators only) and screens; the retention rules of
+the third-party models the core declares (the logs of actions, moderation comments)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from core.privacy import admin_urls
+from core.privacy.history_retention import retention_rules
 from core.privacy.permissions import can_manage_privacy
 
 
@@ -52,3 +54,7 @@ def register_privacy_menu_item():
         ]
     )
     return PrivacyMenu(_("Privacy"), menu, name="privacy", icon_name="lock", order=950)
+
+
+# Old log entries are deleted, editors' comments emptied, when their periods are over.
+hooks.register("retention_rules", retention_rules)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from appointments import demo as appointments_demo
 from associations import demo as associations_demo
 from attendance import demo as attendance_demo
+from jobcafe.demo import archive
 from registrations import demo as registrations_demo
 from stats import demo as stats_demo
 
@@ -26,5 +27,6 @@ EXTRA_SEEDERS: list[Callable[..., None]] = [
     # person it registers for a group gets that group's roll calls like everyone else).
     appointments_demo.seed,
     attendance_demo.seed,
-    stats_demo.seed,  # keep last: follows up people enrolled by the seeders above
+    stats_demo.seed,  # follows up people enrolled by the seeders above
+    archive.seed,  # keep last: data past its retention periods, for the retention report
 ]

@@ -22,7 +22,6 @@ from jobcafe.demo.specs import (
     MovedMeeting,
     PageText,
     Person,
-    Section,
     StaffAccount,
 )
 from registrations.models import ReferralSource
@@ -160,58 +159,28 @@ EVENT_INDEX = PageText(
     "JobFest, laboratori e giornate aperte organizzate dai partner del Job Caffè.",
 )
 
-PRIVACY = PageText("privacy", "Informativa sulla privacy")
-PRIVACY_SECTIONS = (
-    Section(
-        "Chi tratta i tuoi dati",
-        (
-            "Titolare del trattamento è il Comune di Lainate, Largo Vittorio Veneto 12, 20045 "
-            "Lainate (MI), che promuove il progetto Job Caffè insieme ai partner indicati nel "
-            "sito. Il Responsabile della protezione dei dati (RPD/DPO) è contattabile "
-            "all'indirizzo rpd@comune.lainate.mi.it.",
-        ),
-    ),
-    Section(
-        "Quali dati raccogliamo e perché",
-        (
-            "Raccogliamo solo i dati necessari per iscriverti alle attività e organizzarle: "
-            "nome e cognome, un recapito (e-mail o telefono), l'anno di nascita e il comune di "
-            "residenza quando un corso è riservato a una fascia d'età o a un territorio, come "
-            "ci hai conosciuto e le presenze agli incontri. Non ti chiediamo informazioni sulla "
-            "tua salute, sulla tua situazione economica o familiare.",
-            "La base giuridica è l'esecuzione di un compito di interesse pubblico del Comune "
-            "(art. 6, par. 1, lett. e del Regolamento UE 2016/679) e, per i recapiti "
-            "facoltativi, il tuo consenso, che puoi revocare in ogni momento.",
-        ),
-    ),
-    Section(
-        "Chi vede i tuoi dati",
-        (
-            "I dati sono visibili solo ai coordinatori del progetto e ai facilitatori delle "
-            "attività a cui partecipi. Il Centro per l'Impiego e l'Informagiovani ricevono "
-            "soltanto statistiche anonime. I dati non vengono mai venduti né usati per "
-            "pubblicità.",
-        ),
-    ),
-    Section(
-        "Per quanto tempo li conserviamo",
-        (
-            "Conserviamo i dati per la durata del progetto e per i cinque anni successivi, come "
-            "richiesto per la rendicontazione dei finanziamenti pubblici. Poi vengono resi "
-            "anonimi: restano solo i numeri, senza nomi.",
-        ),
-    ),
-    Section(
-        "I tuoi diritti",
-        (
-            "Puoi chiedere di vedere, correggere o cancellare i tuoi dati, limitarne l'uso od "
-            "opporti al trattamento scrivendo a jobcafe@comune.lainate.mi.it o chiedendo al "
-            "facilitatore durante un incontro. Se ritieni che i tuoi dati siano trattati in "
-            "modo non corretto puoi rivolgerti al Garante per la protezione dei dati personali "
-            "(www.garanteprivacy.it).",
-        ),
-    ),
+PRIVACY = PageText(
+    "privacy",
+    "Informativa sulla privacy",
+    "Il Job Caffè è un progetto del Comune di Lainate realizzato con la Cooperativa sociale "
+    "Il Seme. Qui sotto trova, scritto in modo semplice, come usiamo i suoi dati: se qualcosa "
+    "non è chiaro, lo chieda pure allo sportello o al facilitatore del suo gruppo.",
 )
+# Who answers for the data (Settings → Privacy and retention); the notice is written from it.
+PRIVACY_SETTINGS = {
+    "controller_name": "Comune di Lainate",
+    "controller_address": "Largo Vittorio Veneto 12, 20045 Lainate (MI)",
+    "controller_email": "jobcafe@comune.lainate.mi.it",
+    "dpo_name": "Responsabile della protezione dei dati del Comune di Lainate",
+    "dpo_email": "rpd@comune.lainate.mi.it",
+    "processors": "\n".join(
+        (
+            "Cooperativa sociale Il Seme, che gestisce gli incontri e lo sportello",
+            "Il fornitore del server che ospita il sito e i dati, nell'Unione europea",
+            "Il servizio che recapita le e-mail e gli SMS",
+        )
+    ),
+}
 
 ABOUT = PageText("chi-siamo", "Chi siamo")
 ABOUT_BODY = (

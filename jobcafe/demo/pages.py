@@ -1,30 +1,23 @@
-"""The site's own pages: home, the programme, the three index pages, privacy, about us."""
+"""The site's own pages: home, the programme, the three index pages, the privacy notice (and
+who answers for the data, which it is written from), about us."""
 
 from dataclasses import dataclass, field
 
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from core.privacy.models import PrivacySettings
 from courses.models import CourseIndexPage
 from events.models import EventIndexPage
 from groups.models import GroupIndexPage
 from jobcafe.demo import content
-from jobcafe.demo.specs import Paragraphs, Section
-from jobcafe.models import HomePage, ProgrammePage, StandardPage
+from jobcafe.demo.specs import Paragraphs
+from jobcafe.models import HomePage, PrivacyNoticePage, ProgrammePage, StandardPage
 
 
 def paragraphs(texts: Paragraphs) -> list:
     """StreamField content made of plain paragraphs."""
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
-
-
-def sections(parts: tuple[Section, ...]) -> list:
-    """StreamField content: each heading followed by its paragraphs."""
-    return [
-        block
-        for section in parts
-        for block in [("heading", section.heading), *paragraphs(section.paragraphs)]
-    ]
 
 
 def child_page(parent: Page, model, slug: str, **fields):
@@ -45,7 +38,7 @@ class SitePages:
     groups: GroupIndexPage
     courses: CourseIndexPage
     events: EventIndexPage
-    privacy: StandardPage
+    privacy: PrivacyNoticePage
     extra: dict = field(default_factory=dict)
 
 
@@ -61,12 +54,14 @@ def seed_pages() -> SitePages:
     groups = _index_page(home, GroupIndexPage, content.GROUP_INDEX)
     courses = _index_page(home, CourseIndexPage, content.COURSE_INDEX)
     events = _index_page(home, EventIndexPage, content.EVENT_INDEX)
+    seed_privacy_settings()
+    _drop_hand_written_notice(home)
     privacy = child_page(
         home,
-        StandardPage,
+        PrivacyNoticePage,
         content.PRIVACY.slug,
         title=content.PRIVACY.title,
-        body=sections(content.PRIVACY_SECTIONS),
+        intro=f"<p>{content.PRIVACY.intro}</p>",
     )
     about = child_page(
         home,
@@ -88,3 +83,20 @@ def seed_pages() -> SitePages:
 
 def _index_page(home: HomePage, model, text):
     return child_page(home, model, text.slug, title=text.title, intro=text.intro)
+
+
+def seed_privacy_settings() -> None:
+    """The controller, the DPO and the processors, unless a coordinator already set them."""
+    saved = PrivacySettings.load()
+    if saved.controller_name:
+        return
+    for name, value in content.PRIVACY_SETTINGS.items():
+        setattr(saved, name, value)
+    saved.save()
+
+
+def _drop_hand_written_notice(home: HomePage) -> None:
+    """Earlier demos wrote the notice by hand on a standard page: the generated one replaces it."""
+    old = home.get_children().filter(slug=content.PRIVACY.slug).specific().first()
+    if old is not None and not isinstance(old, PrivacyNoticePage):
+        old.delete()

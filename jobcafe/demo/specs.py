@@ -32,14 +32,6 @@ class PageText:
 
 
 @dataclass(frozen=True)
-class Section:
-    """A heading and the paragraphs under it."""
-
-    heading: str
-    paragraphs: Paragraphs
-
-
-@dataclass(frozen=True)
 class GroupSpec:
     slug: str
     title: str

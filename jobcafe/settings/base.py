@@ -224,13 +224,9 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 # How far ahead a recurring group's sessions are written out as rows.
 JOBCAFE_SESSION_HORIZON_DAYS = int(os.environ.get("JOBCAFE_SESSION_HORIZON_DAYS", "365"))
-# Version of the privacy notice people consent to; bump it when the notice changes.
+# The start of the privacy notice's version (at most 11 characters); core.privacy.notice adds a
+# digest of what the notice states. Bump it for a change the digest cannot see.
 JOBCAFE_PRIVACY_NOTICE_VERSION = os.environ.get("JOBCAFE_PRIVACY_NOTICE_VERSION", "2026-01")
-# Days a private first-contact request (the desk's "Talk to us") is kept when the person does
-# not become a participant; then its details are erased (appointments.retention).
-JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS = int(
-    os.environ.get("JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS", "90")
-)
 # Domain in calendar event UIDs; never change it once feeds are public (events would double).
 JOBCAFE_CALENDAR_UID_DOMAIN = os.environ.get("JOBCAFE_CALENDAR_UID_DOMAIN", "jobcafe.calendar")
 

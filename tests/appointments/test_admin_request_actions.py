@@ -96,6 +96,23 @@ def test_book_a_first_interview_in_one_step(as_user, operator, contact):
     assert contact.status == RequestStatus.BOOKED
 
 
+def test_booking_again_warns_of_the_appointment_already_coming_up(as_user, operator, contact):
+    first, *later = make_availability(host=operator).slots.order_by("start")
+    client = as_user(operator)
+    assert (
+        'data-testid="already-booked"'
+        not in client.get(url("desk:request_book", contact)).content.decode()
+    )
+    client.post(url("desk:request_book", contact), {"slot": first.pk})
+    booked = Appointment.objects.get(request=contact)
+    page = client.get(url("desk:request_book", contact), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "already has an appointment coming up" in page
+    assert reverse("desk:appointment_move", args=[booked.pk]) in page
+    # A warning, not a refusal: a second interview can still be booked.
+    assert client.post(url("desk:request_book", contact), {"slot": later[0].pk}).status_code == 302
+    assert Appointment.objects.filter(request=contact).count() == 2
+
+
 def test_a_taken_slot_is_refused_and_the_nearest_free_ones_are_offered(as_user, operator, contact):
     availability = make_availability(host=operator)
     taken, *free = availability.slots.order_by("start")

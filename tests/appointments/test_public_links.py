@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from appointments import booking, links, requests
 from appointments.models import Appointment, AppointmentStatus, ContactRequest, RequestStatus
+from core.privacy.models import PrivacySettings
 from tests.factories import make_desk_slots
 
 pytestmark = pytest.mark.django_db
@@ -77,17 +78,24 @@ def test_a_bad_link_explains_itself(client, url):
     assert not ContactRequest.objects.filter(status=RequestStatus.WITHDRAWN).exists()
 
 
-def test_an_expired_link_explains_itself(client, contact_request, settings):
+def test_an_expired_link_explains_itself(client, contact_request):
     url = path(links.WITHDRAW, contact_request.pk)
-    later = timezone.now() + datetime.timedelta(
-        days=settings.JOBCAFE_CONTACT_REQUEST_RETENTION_DAYS + 1
-    )
+    later = timezone.now() + datetime.timedelta(days=90 + 1)  # the default "desk requests"
     with time_machine.travel(later, tick=False):
         response = post(client, url)
     assert response.status_code == 400
     assert "Questo link è scaduto" in response.text
     contact_request.refresh_from_db()
     assert contact_request.status == RequestStatus.NEW
+
+
+def test_a_link_lives_as_long_as_the_period_set_in_the_admin(client, contact_request):
+    PrivacySettings.objects.create(contact_request_days=10)
+    url = path(links.WITHDRAW, contact_request.pk)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=11), tick=False):
+        assert "Questo link è scaduto" in get(client, url).text
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=9), tick=False):
+        assert "Questo link è scaduto" not in get(client, url).text
 
 
 # Book from the desk's link ------------------------------------------------------------------

@@ -310,12 +310,12 @@ def test_logged_in_user_gets_a_post_logout_form(client, programme):
 
 
 def test_privacy_link_in_footer_when_the_page_exists(client, programme):
-    from jobcafe.models import StandardPage
+    from jobcafe.models import PrivacyNoticePage
 
     html = get(client, "/")
     assert "/privacy/" not in html
     home = programme["page"].get_parent()
-    home.add_child(instance=StandardPage(title="Privacy", slug="privacy"))
+    home.add_child(instance=PrivacyNoticePage(title="Privacy", slug="privacy"))
     html = get(client, "/")
     assert 'href="/privacy/"' in html
 

@@ -12,10 +12,10 @@ def person():
     """A participant who has already given consent to the current privacy notice."""
 
     def make(**fields):
-        from django.conf import settings
+        from core.privacy.notice import current_version
 
         fields.setdefault("consent_at", timezone.now())
-        fields.setdefault("consent_version", settings.JOBCAFE_PRIVACY_NOTICE_VERSION)
+        fields.setdefault("consent_version", current_version())
         fields.setdefault("referral_source", "word_of_mouth")
         fields.setdefault("language", "en")  # messages in English, like the pages (`english`)
         return ParticipantFactory(**fields)

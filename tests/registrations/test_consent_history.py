@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.privacy.notice import current_version
 from registrations.models import ConsentRecord, Registration
 from tests.factories import make_group
 
@@ -17,9 +18,11 @@ def test_a_new_notice_is_asked_for_again_and_both_consents_are_kept(
     user = verified_user(username="ada")
     me = person(user=user, first_name="Ada")
     first = list(me.consents.values_list("version", flat=True))
-    assert first == [settings.JOBCAFE_PRIVACY_NOTICE_VERSION]
+    assert first == [current_version()]
 
     settings.JOBCAFE_PRIVACY_NOTICE_VERSION = "2027-01"
+    new = current_version()
+    assert new.startswith("2027-01-")
     group = make_group()
     client = Client()
     client.force_login(user)
@@ -33,8 +36,8 @@ def test_a_new_notice_is_asked_for_again_and_both_consents_are_kept(
 
     assert Registration.objects.filter(participant=me, activity=group).exists()
     me.refresh_from_db()
-    assert me.consent_version == "2027-01"
-    assert list(me.consents.values_list("version", flat=True)) == [first[0], "2027-01"]
+    assert me.consent_version == new
+    assert list(me.consents.values_list("version", flat=True)) == [first[0], new]
 
 
 def test_saving_a_participant_again_adds_nothing_to_the_history(person):
@@ -48,3 +51,45 @@ def test_saving_a_participant_again_adds_nothing_to_the_history(person):
 def test_a_participant_without_consent_has_no_history(person):
     me = person(first_name="Caio", consent_at=None, consent_version="")
     assert not me.consents.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("en", "Please accept the privacy notice to register."),
+        ("it", "Per iscriverti devi accettare l&#x27;informativa sulla privacy."),
+    ],
+)
+def test_a_period_changed_in_the_settings_is_a_new_notice_asked_for_again(
+    person, verified_user, language, refusal
+):
+    """A coordinator changes a retention period: the notice says something new, so the
+    person is asked again at their next registration, and both consents are kept, each
+    with what its notice stated."""
+    from core.privacy.models import NoticeVersion, PrivacySettings
+
+    user = verified_user(username="dora")
+    me = person(user=user, first_name="Dora", language=language)
+    group = make_group()
+    url = reverse("registrations:register", args=[group.pk])
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    assert 'name="consent"' not in client.get(url).content.decode(), "consent is current"
+    old = me.consent_version
+
+    saved = PrivacySettings.load()
+    saved.participant_inactive_months = 36
+    saved.save()
+
+    assert 'name="consent"' in client.get(url).content.decode()
+    refused = client.post(url, {})
+    assert refusal in refused.content.decode()
+    assert not Registration.objects.filter(participant=me).exists()
+
+    client.post(url, {"consent": "on"})
+    assert Registration.objects.filter(participant=me, activity=group).exists()
+    me.refresh_from_db()
+    assert me.consent_version == current_version() != old
+    assert list(me.consents.values_list("version", flat=True)) == [old, me.consent_version]
+    stated = NoticeVersion.objects.get(version=me.consent_version).facts
+    assert stated["periods"]["participant_inactive"] == 36

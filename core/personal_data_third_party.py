@@ -340,4 +340,9 @@ ENTRIES = (
     Access("wagtailcore.PageLogEntry", (COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS)),
     Access("admin.LogEntry", (THE_PERSON, COORDINATORS, TECHNICAL_ADMINS)),
     Access("sessions.Session", (TECHNICAL_ADMINS,)),
+    # Moderation and comments on pages: whoever edits the page (coordinators; partners' editors
+    # on their events, who read the reviewer's comment in "Our events"); authors their own.
+    Access(TASK_STATE, (COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS)),
+    Access(COMMENT, (THE_PERSON, COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS)),
+    Access(COMMENT_REPLY, (THE_PERSON, COORDINATORS, PARTNER_EDITORS, TECHNICAL_ADMINS)),
 )

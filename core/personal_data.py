@@ -150,7 +150,7 @@ DESK_OPERATORS = "desk_operators"  # the desk's operators
 PARTNER_EDITORS = "partner_editors"  # a partner organisation's staff: their own organisation only
 PARTNERS_COUNTS = "partners_counts"  # partner organisations: counts only, never names
 TECHNICAL_ADMINS = "technical_admins"  # whoever runs the server (backups, logs)
-THE_PUBLIC = "the_public"  # anyone visiting the site: what its pages publish
+THE_PUBLIC = "the_public"  # anyone visiting the site: what its pages publish about staff
 AUDIENCES = (
     THE_PERSON,
     COORDINATORS,
@@ -169,7 +169,11 @@ AUDIENCE_LABELS = {
     PARTNER_EDITORS: _("the staff of the partner organisation concerned"),
     PARTNERS_COUNTS: _("partner organisations, as counts only (never names)"),
     TECHNICAL_ADMINS: _("the technical staff who run the server"),
-    THE_PUBLIC: _("visitors to the site (what its pages publish)"),
+    # Only facilitators' first names are published today: said so, so that the notice's
+    # recipients do not suggest that residents' data is.
+    THE_PUBLIC: _(
+        "visitors to the site: the first names of an activity's facilitators, on its page"
+    ),
 }
 
 

@@ -1,0 +1,193 @@
+"""The programme's fingerprint memoised under the cache's generation (issue 16): after each
+kind of change the page can show, the memoised fingerprint is the one a fresh query gives.
+A change that moves the fingerprint but not the generation fails here."""
+
+import datetime
+
+import pytest
+from django.test import RequestFactory
+from wagtail.models import PageViewRestriction
+
+from activities import generation
+from activities.models import Session
+from activities.scheduling import cancel_session, move_session, sync_sessions
+from core.dates import local_datetime
+from jobcafe import programme_cache
+from jobcafe.programme import Listing
+from registrations import services
+from registrations.models import Registration
+from tests.factories import (
+    LocationFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    make_event,
+    make_group,
+    programme_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+THURSDAY = datetime.date(2026, 11, 19)  # the frozen "today" (tests/jobcafe/conftest.py)
+
+
+@pytest.fixture
+def group(frozen):
+    programme_page()
+    return make_group(
+        title="Ricominciare",
+        rule="RRULE:FREQ=WEEKLY;BYDAY=TH",
+        starts_on=THURSDAY,
+        capacity=3,
+        organiser=OrganisationFactory(),
+    )
+
+
+def person():
+    return ParticipantFactory(consent_at=programme_cache.timezone.now(), consent_version="test")
+
+
+def listing(query=""):
+    return Listing.from_request(RequestFactory().get(f"/programma/{query}"))
+
+
+def next_session(group):
+    return Session.objects.filter(activity=group).order_by("start").last()
+
+
+def upcoming(group):
+    return Session.objects.filter(activity=group, start__date__gte=THURSDAY).order_by("start")
+
+
+def republish(group, **fields):
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.save_revision().publish()
+
+
+CHANGES = {
+    "a date cancelled": lambda g: cancel_session(upcoming(g).first(), note="Chiuso"),
+    "a date moved": lambda g: move_session(
+        upcoming(g).first(),
+        start=local_datetime(datetime.date(2026, 11, 25), datetime.time(10)),
+        end=local_datetime(datetime.date(2026, 11, 25), datetime.time(11)),
+    ),
+    "a session's topic saved": lambda g: _save(upcoming(g).first(), topic="Il colloquio"),
+    "a session deleted": lambda g: upcoming(g).first().delete(),
+    "sessions written by bulk_create (sync)": lambda g: (
+        Session.objects.filter(pk=upcoming(g).first().pk).delete(),
+        sync_sessions(g),
+    ),
+    "a seat taken": lambda g: services.register(participant=person(), activity=g),
+    "a registration cancelled": lambda g: services.cancel(
+        registration=services.register(participant=person(), activity=g)
+    ),
+    "a registration deleted": lambda g: Registration.objects.filter(activity=g).delete(),
+    "the page republished with a new title": lambda g: republish(g, title="Ripartire"),
+    "registration closing moved": lambda g: republish(
+        g, registration_closes_at=local_datetime(THURSDAY, datetime.time(12))
+    ),
+    "the page unpublished": lambda g: g.unpublish(),
+    "the page made private": lambda g: PageViewRestriction.objects.create(
+        page=g, restriction_type=PageViewRestriction.LOGIN
+    ),
+    "the place edited": lambda g: _save(g.location, name="Sala nuova"),
+    "the organiser edited": lambda g: _save(g.organiser, name="Cooperativa nuova"),
+    "a new place": lambda g: LocationFactory(),
+    "a new activity published": lambda g: make_event(title="JobFest", day=THURSDAY),
+}
+
+
+def _save(obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_memoised_fingerprint_follows_every_change(group, change):
+    Registration.objects.create(
+        participant=ParticipantFactory(), activity=group, status="confirmed"
+    )
+    shown = listing()
+    before = programme_cache.fingerprint(shown)  # memoised now
+    assert programme_cache.fingerprint(shown) == before
+    CHANGES[change](group)
+    fresh, _until = programme_cache.compute_fingerprint(shown, programme_cache.timezone.now())
+    assert programme_cache.fingerprint(shown) == fresh
+
+
+def test_every_change_above_moves_the_fingerprint(group):
+    """The changes are ones the page shows: each moves the fresh fingerprint, so the test
+    above would catch a memo left behind."""
+    for change in CHANGES:
+        shown = listing()
+        before = programme_cache.compute_fingerprint(shown, programme_cache.timezone.now())[0]
+        CHANGES[change](group)
+        after = programme_cache.compute_fingerprint(shown, programme_cache.timezone.now())[0]
+        assert after != before, change
+        group = type(group).objects.get(pk=group.pk)
+        if not group.live:
+            group.save_revision().publish()
+        PageViewRestriction.objects.filter(page=group).delete()
+
+
+def test_the_memo_lasts_only_until_the_next_session_ends(group, frozen):
+    shown = listing()
+    before = programme_cache.fingerprint(shown)
+    assert programme_cache.fingerprint(shown) == before
+    ends = Session.objects.filter(activity=group).order_by("start").first().end
+    frozen.move_to(ends + datetime.timedelta(minutes=1))
+    assert programme_cache.fingerprint(shown) != before  # nothing was written
+
+
+def test_a_kept_fingerprint_costs_no_query(group, django_assert_num_queries):
+    shown = listing()
+    programme_cache.fingerprint(shown)
+    with django_assert_num_queries(0):
+        programme_cache.fingerprint(shown)
+
+
+def test_a_generation_lost_from_the_cache_never_revives_an_old_memo(group):
+    seen = {generation.lookup("x").generation}
+    for _ in range(3):
+        generation.bump()
+        seen.add(generation.lookup("x").generation)
+    generation.cache.delete(generation.KEY)  # evicted, or the cache restarted
+    assert generation.lookup("x").generation not in seen
+
+
+def test_a_page_moved_bumps_the_generation(group):
+    before = generation.lookup("x").generation
+    group.move(group.get_parent(), pos="first-child")
+    assert generation.lookup("x").generation != before
+
+
+def test_a_change_in_a_transaction_bumps_again_after_the_commit(
+    group, django_capture_on_commit_callbacks
+):
+    start = generation.lookup("x").generation
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        cancel_session(upcoming(group).first())
+        during = generation.lookup("x").generation
+    assert during > start
+    assert callbacks  # the second bump waits for the commit
+    assert generation.lookup("x").generation > during
+
+
+def test_a_repeat_visit_reads_nothing_the_fingerprint_reads(client, group):
+    """The 304 comes from the memo: what is left is Wagtail finding the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = programme_page().url
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "activities_session" not in read and "registrations_registration" not in read
+    assert len(queries.captured_queries) <= REPEAT_VISIT_QUERIES, read
+
+
+# Wagtail's routing: the site, the page, its view restrictions.
+REPEAT_VISIT_QUERIES = 4

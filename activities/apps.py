@@ -27,7 +27,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         # Models and Wagtail's registries can only be imported once the apps are loaded.
-        from wagtail.models import Page, PageViewRestriction, get_page_models
+        from wagtail.models import Page, PageViewRestriction, Site, get_page_models
         from wagtail.permissions import register_permission_policy
         from wagtail.signals import page_published
 
@@ -49,6 +49,7 @@ class ActivitiesConfig(AppConfig):
             Location,
             Organisation,
             PageViewRestriction,
+            Site,
             Page,
             *get_page_models(),
         }:

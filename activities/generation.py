@@ -67,9 +67,14 @@ def _increment() -> None:
 
 
 def bump(**_signal_kwargs) -> None:
-    """Something a fingerprint reads changed: no value kept so far counts any more."""
+    """Something a fingerprint reads changed: no value kept so far counts any more.
+    One cache increment now, and one after the commit (once per transaction)."""
+    if not enabled():
+        return
     _increment()
-    if transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    pending = (entry[1] for entry in connection.run_on_commit)
+    if connection.in_atomic_block and _increment not in pending:
         transaction.on_commit(_increment)
 
 

@@ -11,6 +11,8 @@ other request, or a copy no longer true, goes on to Wagtail as before.
 
 import hashlib
 
+from wagtail.models import PageViewRestriction
+
 from activities import generation
 from jobcafe import programme_cache
 from jobcafe.programme import Listing
@@ -28,8 +30,16 @@ def remember_route(request, page) -> None:
     if the page is public. The privacy is read after the generation, so a restriction
     added meanwhile moves the generation past the one this is kept under."""
     found = generation.lookup(_route_key(request))
-    if found.value is None and not page.get_view_restrictions().exists():
+    if found.value is None and _is_public(page):
         found.keep(True, timeout=KEEP_SECONDS)
+
+
+def _is_public(page) -> bool:
+    """No view restriction on the page or above it, in one query (Wagtail's
+    `get_view_restrictions` takes two): the ancestors' tree paths are prefixes of its own."""
+    step = page.steplen
+    paths = [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+    return not PageViewRestriction.objects.filter(page__path__in=paths).exists()
 
 
 class ProgrammeRevalidationMiddleware:

@@ -164,9 +164,10 @@ def test_a_change_in_a_transaction_bumps_now_and_once_more_after_the_commit(grou
     assert after_commit.count(generation._increment) == 1  # and by others once committed
 
 
-def test_a_repeat_visit_of_an_unchanged_programme_costs_no_query(client, group):
+@pytest.mark.parametrize("query", ["", "?view=month&month=2026-12", "?kind=group"])
+def test_a_repeat_visit_of_an_unchanged_programme_costs_no_query(client, group, query):
     """The 304 comes before Wagtail's routing (jobcafe.programme_revalidation)."""
-    url = programme_page().url
+    url = programme_page().url + query
     first = client.get(url)
     assert first.status_code == 200
     with CaptureQueriesContext(connection) as queries:

@@ -11,13 +11,15 @@ change with the clock, before the moment it said it would change).
 What moves the generation, each hooked once:
 
 - saving or deleting a watched model (`watch`: sessions, places, organisers, every page
-  type, page view restrictions here; registrations in their own app);
-- a page moved (Wagtail's `post_page_move`), migrations (`post_migrate`);
+  type, page view restrictions, sites, in `activities.apps`; registrations in their own
+  app), `activities.signals.sessions_changed`;
+- a page moved (Wagtail's `post_page_move`), migrations (`post_migrate`: data migrations
+  write without these signals);
 - writes that send no signal call `bump()` themselves (`bulk_create` of sessions in
   `activities.scheduling` and the demo).
 
 The counter moves at once (a change inside a transaction is seen by that transaction's
-own requests, e.g. in tests) and again after the commit, so that a fingerprint read by
+own requests, e.g. in tests) and once more after the commit, so that a fingerprint read by
 another connection before the commit, kept under the first new generation, never counts.
 A counter lost from the cache starts again from a random number, not from a value used before.
 
@@ -34,7 +36,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 KEY = "fingerprints:generation"
@@ -89,7 +91,15 @@ def watch_moves_and_migrations() -> None:
     from wagtail.signals import post_page_move
 
     post_page_move.connect(bump, weak=False, dispatch_uid="generation-page-move")
-    post_migrate.connect(bump, weak=False, dispatch_uid="generation-migrate")
+    post_migrate.connect(_bump_after_migrate, weak=False, dispatch_uid="generation-migrate")
+
+
+def _bump_after_migrate(**_signal_kwargs) -> None:
+    """A first deploy migrates before it creates the cache table: nothing is kept then."""
+    try:
+        bump()
+    except DatabaseError:
+        pass
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from activities import generation
 from activities.models import ActivityPage, Session, SessionStatus
 from activities.signals import sessions_changed
 from core.dates import validate_sane_date
@@ -58,6 +59,8 @@ def sync_sessions(activity: ActivityPage, *, now: datetime.datetime | None = Non
         if key not in existing
     ]
     Session.objects.bulk_create(to_create)
+    if to_create:
+        generation.bump()  # bulk_create sends no post_save
     result.created = len(to_create)
 
     for key, session in existing.items():

@@ -10,7 +10,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -33,14 +33,68 @@ def respond(
     public: bool = True,
     attachment: bool = False,
 ) -> HttpResponse:
-    """Answer from the fingerprint when the client's copy is current, else send the feed:
-    from the cache as stored (gzip or plain) when it was built already, else built now."""
-    state = source.state(request)
+    """Answer from the fingerprint when the client's copy is current, else build the feed
+    (a personal feed: private, never kept)."""
+    return _answer(
+        request,
+        source.state(request),
+        lambda: source,
+        filename=filename,
+        public=public,
+        attachment=attachment,
+    )
+
+
+def respond_public(request, address: str, make, *, attachment: bool = False) -> HttpResponse:
+    """A public feed, its fingerprint memoised under `address` (`feeds.stored`): a request
+    for an unchanged feed costs one cache read and no query. `make()` gives the feed's
+    source and file name, or the answer to send instead (404, bad filters); it runs only
+    when nothing kept counts."""
+    kept = stored.Remembered(request, address)
+    remembered = kept.fingerprint
+    if remembered is None:
+        made = make()
+        if isinstance(made, HttpResponse):
+            return made
+        source, filename = made
+        state = source.state(request)
+        kept.keep_fingerprint(state, filename)
+        return _answer(
+            request, state, lambda: source, filename=filename, attachment=attachment, kept=kept
+        )
+    state, filename = remembered
+    return _answer(
+        request, state, lambda: _source(make), filename=filename, attachment=attachment, kept=kept
+    )
+
+
+def _source(make):
+    made = make()
+    return made if isinstance(made, HttpResponse) else made[0]
+
+
+def _answer(
+    request,
+    state: sources.FeedState,
+    load_source,
+    *,
+    filename: str,
+    public: bool = True,
+    attachment: bool = False,
+    kept: stored.Remembered | None = None,
+) -> HttpResponse:
+    """304 when the client's copy carries `state`'s ETag, else the feed's bytes: as kept
+    (gzip or plain) when they were built already, else built from `load_source()`."""
     timestamp = int(state.last_modified.timestamp()) if state.last_modified else None
     response = get_conditional_response(request, etag=state.etag, last_modified=timestamp)
     if response is None:
         packed = stored.accepts_gzip(request)
-        body = stored.feed_bytes(source, request, state, packed=packed, keep=public)
+        body = kept.body(state.etag, packed=packed) if kept is not None else None
+        if body is None:
+            source = load_source()
+            if isinstance(source, HttpResponse):  # gone since its fingerprint was kept
+                return source
+            body = stored.feed_bytes(source, request, state, packed=packed, kept=kept)
         response = HttpResponse(body, content_type=CONTENT_TYPE)
         if packed:
             response["Content-Encoding"] = "gzip"
@@ -75,32 +129,38 @@ def _bad_filters(filters: ProgrammeFilter) -> HttpResponse:
 @require_safe
 def programme_feed(request):
     data = {name: request.GET[name] for name in sources.FILTER_FIELDS if request.GET.get(name)}
-    filters = ProgrammeFilter(data)
-    if not filters.is_valid():
-        return _bad_filters(filters)
-    return respond(request, sources.programme_source(filters), filename="programma.ics")
+
+    def make():
+        filters = ProgrammeFilter(data)
+        if not filters.is_valid():
+            return _bad_filters(filters)
+        return sources.programme_source(filters), "programma.ics"
+
+    # Only valid filters are kept, so a kept fingerprint needs no validation.
+    return respond_public(request, f"programme?{urlencode(sorted(data.items()))}", make)
 
 
 @require_safe
 def activity_feed(request, page_id: int):
-    page = sources.live_activity(page_id)
-    if page is None:
-        raise Http404
-    return respond(request, sources.activity_source(page), filename=f"{page.slug}.ics")
+    def make():
+        page = sources.live_activity(page_id)
+        if page is None:
+            raise Http404
+        return sources.activity_source(page), f"{page.slug}.ics"
+
+    return respond_public(request, f"activity-{page_id}", make)
 
 
 @require_safe
 def session_download(request, session_id: int):
-    session = sources.public_session(session_id)
-    if session is None:
-        raise Http404
-    day = ical.rome_time(session.start).strftime("%Y-%m-%d")
-    return respond(
-        request,
-        sources.session_source(session),
-        filename=f"{session.activity.slug}-{day}.ics",
-        attachment=True,
-    )
+    def make():
+        session = sources.public_session(session_id)
+        if session is None:
+            raise Http404
+        day = ical.rome_time(session.start).strftime("%Y-%m-%d")
+        return sources.session_source(session), f"{session.activity.slug}-{day}.ics"
+
+    return respond_public(request, f"session-{session_id}", make, attachment=True)
 
 
 @require_safe

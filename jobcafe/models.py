@@ -16,7 +16,7 @@ from activities.models import with_series_titles
 from activities.programme import ProgrammeFilter
 from core.privacy import notice
 from feeds.models import ProgrammeCalendarPage
-from jobcafe import programme_cache
+from jobcafe import programme_cache, programme_revalidation
 from jobcafe.programme import Listing
 from registrations import seats
 
@@ -156,6 +156,7 @@ class ProgrammePage(ProgrammeCalendarPage, Page):
         if not tag:
             return response
         response.render()  # the CSRF secret of a first visit exists once the page is rendered
+        programme_revalidation.remember_route(request, self)
         return programme_cache.mark_revalidated(
             response, programme_cache.etag(request, listing, state)
         )

@@ -23,7 +23,7 @@ import hashlib
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum, Value
+from django.db.models import Count, Max, Min, Q, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, PageViewRestriction
 
+from activities import generation
 from activities.fingerprint import session_stamps
 from activities.models import Location, Organisation
 from activities.programme import ProgrammeFilter
@@ -77,16 +78,44 @@ def _elsewhere() -> dict:
 
 
 def fingerprint(listing: Listing, now=None) -> str:
-    """A digest of everything the page shows for `listing`, in one query."""
+    """A digest of everything the page shows for `listing`: memoised in the cache
+    (`activities.generation`) until a write moves it or the clock reaches the next moment
+    that changes a row (a session over, registration opening or closing), else one query."""
     now = now or timezone.now()
+    found = generation.lookup(_memo_key(listing), now=now.timestamp())
+    if found.value is not None:
+        return found.value
+    state, until = compute_fingerprint(listing, now)
+    found.keep(state, timeout=FRAGMENT_SECONDS, until=until)
+    return state
+
+
+def _memo_key(listing: Listing) -> str:
+    chosen = sorted((name, listing.filters.data.get(name)) for name in listing.filters.fields)
+    parts = (listing.today.isoformat(), listing.first.isoformat(), listing.last.isoformat(), chosen)
+    return f"programme:fingerprint:{_digest(*parts)}"
+
+
+def compute_fingerprint(listing: Listing, now) -> tuple[str, float | None]:
+    """The fingerprint, in one query, and until when the clock alone leaves it true
+    (a Unix time; None: only a write can change it)."""
     stamps = session_stamps(
         listing.fingerprint_query(),
         ended=Count("pk", filter=Q(end__lt=now)),
         opened=Count("pk", filter=Q(activity__registration_opens_at__lte=now)),
         closed=Count("pk", filter=Q(activity__registration_closes_at__lte=now)),
+        next_end=Min("end", filter=Q(end__gte=now)),
+        next_opening=Min(
+            "activity__registration_opens_at", filter=Q(activity__registration_opens_at__gt=now)
+        ),
+        next_closing=Min(
+            "activity__registration_closes_at", filter=Q(activity__registration_closes_at__gt=now)
+        ),
         **{name: Max(RawSQL(sql, params)) for name, (sql, params) in _elsewhere().items()},
     )
-    return _digest(FORMAT_VERSION, sorted(stamps.items()))
+    moments = [stamps.pop(name) for name in ("next_end", "next_opening", "next_closing")]
+    upcoming = [moment.timestamp() for moment in moments if moment is not None]
+    return _digest(FORMAT_VERSION, sorted(stamps.items())), min(upcoming, default=None)
 
 
 def _digest(*parts) -> str:

@@ -48,13 +48,17 @@ class RegistrationsConfig(AppConfig):
         # Models and Wagtail's registries can only be imported once the apps are loaded.
         from wagtail.permissions import register_permission_policy
 
+        from activities import generation
         from activities.signals import sessions_changed
         from registrations.change_notices import on_sessions_changed
-        from registrations.models import Participant
+        from registrations.models import Participant, Registration
         from registrations.permissions import ParticipantPermissionPolicy
 
         # People holding a seat hear of changes to their dates.
         sessions_changed.connect(on_sessions_changed, dispatch_uid="registrations_change_notices")
+
+        # Seats taken show on the programme page: its memoised fingerprint must move.
+        generation.watch(Registration)
 
         # Before any admin view asks for the model's policy (see registrations.permissions).
         register_permission_policy(

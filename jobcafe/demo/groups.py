@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from recurrence import deserialize
 
+from activities import generation
 from activities.models import Session
 from core.dates import local_datetime
 from groups.models import GroupPage
@@ -71,6 +72,7 @@ def backfill_past_sessions(group: GroupPage) -> None:
             if occ.key not in known
         ]
     )
+    generation.bump()  # bulk_create sends no post_save: memoised fingerprints must move
 
 
 def fill_group(group: GroupPage, staff: Staff) -> None:

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "associations.middleware.PageAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: a repeat visit of an unchanged programme is answered before Wagtail's routing.
+    "jobcafe.programme_revalidation.ProgrammeRevalidationMiddleware",
 ]
 
 ROOT_URLCONF = "jobcafe.urls"

@@ -16,3 +16,6 @@ SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # does not exist, as in a clean clone).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Fingerprints are memoised in the cache (activities.generation), as on a server with a
+# shared cache: the test run is one process, so its in-memory cache is shared by all.
+JOBCAFE_FINGERPRINT_MEMO = True

@@ -3,7 +3,10 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from core.privacy.forms import PrivacySettingsForm
 
 AT_LEAST_ONE = _(
     "A period must be at least 1: zero or less would erase data as soon as it is written."
@@ -129,6 +132,45 @@ class PrivacySettings(BaseGenericSetting):
         36,
         _("The history of who did what in the admin is deleted after this many months."),
     )
+
+    base_form_class = PrivacySettingsForm
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("controller_name"),
+                FieldPanel("controller_address"),
+                FieldPanel("controller_email"),
+                FieldPanel("controller_phone"),
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("dpo_phone"),
+                FieldPanel("processors"),
+            ],
+            heading=_("Controller and DPO"),
+            help_text=_(
+                "Printed in the privacy notice and in the records of processing: who is "
+                "responsible for people's data, whom they can ask about it, and who processes "
+                "it on the controller's behalf."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("participant_inactive_months"),
+                FieldPanel("free_text_months"),
+                FieldPanel("message_log_days"),
+                FieldPanel("contact_request_days"),
+                FieldPanel("invitation_days"),
+                FieldPanel("audit_log_months"),
+            ],
+            heading=_("Retention periods"),
+            help_text=_(
+                "How long each kind of data is kept. A job applies them every night: what it "
+                "will do next, and what it did, are under Privacy → Retention. Each period is "
+                "at least 1 and at most ten years; the values filled in at the start are the "
+                "safe defaults of the privacy guide."
+            ),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("privacy and retention")

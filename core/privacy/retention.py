@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from wagtail import hooks
@@ -66,13 +67,25 @@ class Line:
 
 
 def preview(*, now=None) -> list[Line]:
-    """What the job would do if it ran now (the dry run): changes nothing."""
+    """What the job would do if it ran now (the dry run): changes nothing. A rule that cannot
+    count is logged and shows no count, as a failed rule does in a run, and the others still
+    count: the report and `--dry-run` must not fail because of one rule."""
     now = now or timezone.now()
     periods = retention_periods.current()
     return [
-        Line(rule, retention_periods.describe(rule.retention, periods), rule.count(periods, now))
+        Line(rule, retention_periods.describe(rule.retention, periods), _count(rule, periods, now))
         for rule in rules()
     ]
+
+
+def _count(rule: RetentionRule, periods: Periods, now: datetime.datetime) -> int | None:
+    try:
+        # A savepoint: a failed query must not spoil the caller's transaction (a request's).
+        with transaction.atomic():
+            return rule.count(periods, now)
+    except Exception:
+        logger.exception("Retention rule %s could not count.", rule.key)
+        return None
 
 
 def run(*, now=None) -> RetentionRun:
@@ -97,10 +110,11 @@ def run(*, now=None) -> RetentionRun:
     return done
 
 
-def lines_of(done: RetentionRun) -> list[Line]:
-    """A past run's counts as report lines (a rule since removed shows under its key)."""
+def lines_of(done: RetentionRun, *, periods: Periods | None = None) -> list[Line]:
+    """A past run's counts as report lines (a rule since removed shows under its key).
+    Pass `periods` when listing several runs, so the settings are read once."""
     by_key = {rule.key: rule for rule in rules()}
-    periods = retention_periods.current()
+    periods = periods or retention_periods.current()
     lines = []
     for key in [*done.counts, *done.failed]:
         rule = by_key.get(key) or RetentionRule(key, pd.AUDIT_LOG, key, _none, _none)

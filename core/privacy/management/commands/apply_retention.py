@@ -17,13 +17,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        if dry_run:
-            for line in retention.preview():
-                self.stdout.write(f"{line.count:>6}  {line.rule.label} ({line.period})")
-            return
-        done = retention.run()
-        for line in retention.lines_of(done):
+        lines = retention.preview() if dry_run else retention.lines_of(retention.run())
+        for line in lines:
             count = "failed" if line.count is None else line.count
             self.stdout.write(f"{count:>6}  {line.rule.label} ({line.period})")
-        if done.failed:
-            raise CommandError(f"Some retention rules failed: {', '.join(done.failed)}")
+        failed = [line.rule.key for line in lines if line.count is None]
+        if failed:
+            raise CommandError(f"Some retention rules failed: {', '.join(failed)}")

@@ -76,6 +76,7 @@ OUR_APPS = {
     "associations",
     "messaging",
     "appointments",
+    "privacy",  # core.privacy: the retention report, the records of processing
 }
 OUR_NAMESPACES = {
     "registrations",
@@ -502,6 +503,7 @@ def test_the_audit_sees_every_kind_of_route():
         "desk:request",
         "desk:appointment_action",
         "desk_availability:edit",
+        "privacy:retention",
     ):
         assert expected in names
     assert not any(name.startswith("wagtailadmin_pages:") for name in names)

@@ -1,4 +1,4 @@
-"""What the privacy screens share: only coordinators open them."""
+"""What the privacy screens share: only coordinators open them; their title in the header."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -13,3 +13,6 @@ class PrivacyViewMixin(WagtailAdminTemplateMixin):
         if not can_manage_privacy(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.get_page_title()}]

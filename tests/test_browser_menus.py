@@ -14,6 +14,13 @@ from jobcafe.demo import DEMO_PASSWORD, content
 # The desk (Sportello): requests, appointments, availability.
 DESK_MENU = {"/admin/desk/requests/", "/admin/desk/appointments/", "/admin/desk/availability/"}
 
+# Privacy: the settings, the retention report, the records of processing (coordinators only).
+PRIVACY_MENU = {
+    "/admin/settings/privacy/privacysettings/",
+    "/admin/privacy/retention/",
+    "/admin/privacy/records/",
+}
+
 # What each role must find in the admin's menu (hrefs), and what it must never find.
 COORDINATOR_MENU = {
     "/admin/pages/",
@@ -35,6 +42,7 @@ COORDINATOR_MENU = {
     "/admin/associations/our-events/",
     "/admin/snippets/activities/location/",
     *DESK_MENU,
+    *PRIVACY_MENU,
 }
 FACILITATOR_MENU = {"/admin/registrations/", "/admin/attendance/progress/", "/admin/statistics/"}
 PARTNER_MENU = {

@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from core.privacy.forms import PrivacySettingsForm
-
 AT_LEAST_ONE = _(
     "A period must be at least 1: zero or less would erase data as soon as it is written."
 )
@@ -133,7 +131,6 @@ class PrivacySettings(BaseGenericSetting):
         _("The history of who did what in the admin is deleted after this many months."),
     )
 
-    base_form_class = PrivacySettingsForm
     panels = [
         MultiFieldPanel(
             [

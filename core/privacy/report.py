@@ -22,10 +22,6 @@ class PastRun:
     lines: list[retention.Line]
 
     @property
-    def done(self) -> list[retention.Line]:
-        return [line for line in self.lines if line.count is not None]
-
-    @property
     def failed(self) -> list[retention.Line]:
         return [line for line in self.lines if line.count is None]
 

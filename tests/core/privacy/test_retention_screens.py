@@ -51,6 +51,14 @@ def test_the_settings_screen_has_two_sections_with_help(coordinator):
     assert page.index("Controller and DPO") < page.index("Retention periods")
 
 
+def test_every_setting_is_on_the_screen():
+    """A field added to the settings must be added to a section too, or nobody can set it."""
+    on_screen = {
+        panel.field_name for section in PrivacySettings.panels for panel in section.children
+    }
+    assert on_screen == {f.name for f in PrivacySettings._meta.fields} - {"id"}
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [

@@ -70,8 +70,14 @@ def past_runs():
 
 def open_privacy_menu(page, name):
     page.locator(".sidebar-main-menu").get_by_role("button", name="Privacy").click()
-    page.locator(".sidebar-main-menu").get_by_role("link", name=name).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".sidebar-main-menu").get_by_role("link", name=name).click()
+
+
+def save(page):
+    """The settings' Save button, and wait for the answer."""
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").last.click()
 
 
 @pytest.mark.browser
@@ -87,15 +93,13 @@ def test_a_coordinator_sets_a_period_and_reads_it_in_the_report(
         assert field.input_value() == "24"
 
         field.fill("0")
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        save(page)
         error = page.locator(".w-field__errors", has_text=re.compile("at least 1|almeno 1"))
         assert error.is_visible()
         assert PrivacySettings.load().participant_inactive_months == 24
 
         page.locator("#id_participant_inactive_months").fill("18")
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_load_state()
+        save(page)
         assert PrivacySettings.load().participant_inactive_months == 18
 
         open_privacy_menu(page, re.compile("^(Retention|Conservazione)$"))

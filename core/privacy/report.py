@@ -22,6 +22,12 @@ class PastRun:
     lines: list[retention.Line]
 
     @property
+    def changes(self) -> list[retention.Line]:
+        """The rules that changed something or failed: those that found nothing are left out,
+        or a night's run would read as a list of zeros."""
+        return [line for line in self.lines if line.count != 0]
+
+    @property
     def failed(self) -> list[retention.Line]:
         return [line for line in self.lines if line.count is None]
 

@@ -63,7 +63,12 @@ def past_runs():
         RetentionRun.objects.create(
             started_at=at,
             finished_at=at + datetime.timedelta(seconds=3),
-            counts={key: (n + days) % 4 for n, key in enumerate(keys) if key not in failed},
+            # Most nights most rules find nothing; a few find one to three rows.
+            counts={
+                key: (n % 3 + 1) if (n + days) % 4 == 0 else 0
+                for n, key in enumerate(keys)
+                if key not in failed
+            },
             failed=failed,
         )
 
@@ -105,7 +110,7 @@ def test_a_coordinator_sets_a_period_and_reads_it_in_the_report(
         open_privacy_menu(page, re.compile("^(Retention|Conservazione)$"))
         row = page.locator("[data-testid=next-run] tr", has_text=PEOPLE.label)
         assert re.search(r"18 (mesi|months)", row.inner_text())
-        assert row.locator("td").last.inner_text() == "1"  # "assente": not signed in for 600 days
+        assert row.locator("td").first.inner_text() == "1"  # "assente": not signed in for 600 days
         assert_accessible(page, "the retention report")
     page.close()
 
@@ -122,8 +127,11 @@ def test_the_report_on_a_phone_and_a_desktop(
     page.goto(live_server.url + "/admin/privacy/retention/")
     assert page.locator("[data-testid=last-runs] tbody tr").count() == 4
     assert page.locator("[data-testid=next-run] tbody tr").count() == len(retention.rules())
-    # Nothing runs off the side of a phone's screen.
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    # Nothing runs off the side of a phone's screen (the admin's frame would hide it).
+    assert page.evaluate(
+        "[...document.querySelectorAll('main *')]"
+        ".every(e => e.getBoundingClientRect().right <= window.innerWidth)"
+    )
     # The admin scrolls inside its own frame: grow the window to the report's height.
     height = page.evaluate(
         "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"

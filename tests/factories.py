@@ -254,3 +254,15 @@ def past_slot(availability, *, days_ago: int = 1) -> Slot:
         start=start,
         end=start + datetime.timedelta(minutes=availability.slot_minutes),
     )
+
+
+def set_privacy(**values):
+    """Save privacy settings as a coordinator would: on the one settings record (there may
+    already be one, written by anything that read the notice's version)."""
+    from core.privacy.models import PrivacySettings
+
+    saved = PrivacySettings.load()
+    for name, value in values.items():
+        setattr(saved, name, value)
+    saved.save()
+    return saved

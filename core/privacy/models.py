@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -178,7 +179,7 @@ class RetentionRun(models.Model):
     """One run of the retention job: when, and how many rows each rule changed (counts only)."""
 
     started_at = models.DateTimeField(_("started"))
-    finished_at = models.DateTimeField(_("finished"))
+    finished_at = models.DateTimeField(pgettext_lazy("retention run", "finished"))
     # {rule key: rows changed}; a rule that failed has no count and is listed in `failed`.
     counts = models.JSONField(_("counts"), default=dict)
     failed = models.JSONField(_("failed rules"), default=list)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core import personal_data as pd
 from core.privacy import periods as retention_periods
@@ -186,15 +186,15 @@ def columns() -> list[str]:
     return [
         _("Purpose"),
         _("Legal basis"),
-        _("Record"),
+        pgettext("records of processing", "Record"),
         _("Data"),
         _("Category of data"),
         _("Who sees it"),
         _("How long it is kept"),
         _("On erasure"),
         _("Notes"),
-        _("Model"),
-        _("Field"),
+        pgettext("records of processing", "Model"),
+        pgettext("records of processing", "Field"),
     ]
 
 

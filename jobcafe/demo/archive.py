@@ -110,7 +110,7 @@ def _last_spring_messages(when) -> None:
 
 
 def _quiet_request(when) -> None:
-    """A call-back request from last summer: called, no answer, never followed up."""
+    """A call-back request from last summer that nobody followed up."""
     if ContactRequest.objects.filter(name=QUIET_REQUEST_NAME).exists():
         return
     request = requests.submit_request(

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from appointments.models import ContactRequest, DeskContact, RequestStatus
-from core.privacy.models import PrivacySettings
+from tests.factories import set_privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_the_honeypot_is_hidden_from_people_and_screen_readers(client):
 
 
 def test_the_form_says_how_long_details_are_kept(client):
-    PrivacySettings.objects.create(contact_request_days=60)  # set by a coordinator in the admin
+    set_privacy(contact_request_days=60)  # set by a coordinator in the admin
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="it").text
     assert "cancellata dopo 60 giorni" in page
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from appointments import booking, links, requests
 from appointments.models import Appointment, AppointmentStatus, ContactRequest, RequestStatus
-from core.privacy.models import PrivacySettings
-from tests.factories import make_desk_slots
+from tests.factories import make_desk_slots, set_privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +89,7 @@ def test_an_expired_link_explains_itself(client, contact_request):
 
 
 def test_a_link_lives_as_long_as_the_period_set_in_the_admin(client, contact_request):
-    PrivacySettings.objects.create(contact_request_days=10)
+    set_privacy(contact_request_days=10)
     url = path(links.WITHDRAW, contact_request.pk)
     with time_machine.travel(timezone.now() + datetime.timedelta(days=11), tick=False):
         assert "Questo link è scaduto" in get(client, url).text

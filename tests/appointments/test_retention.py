@@ -17,9 +17,9 @@ from appointments.models import Appointment, AppointmentStatus, ContactRequest
 from appointments.requests import record_contact, turn_into_participant
 from core.messaging.models import Message
 from core.privacy import retention
-from core.privacy.models import PrivacySettings, RetentionRun
+from core.privacy.models import RetentionRun
 from registrations.services import anonymise
-from tests.factories import UserFactory, offered_time
+from tests.factories import UserFactory, offered_time, set_privacy
 from tests.factories import submitted_request as a_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -110,7 +110,7 @@ def test_the_log_line_has_counts_only(long_ago, caplog):
 
 
 def test_the_period_is_the_one_set_in_the_admin(operator):
-    PrivacySettings.objects.create(contact_request_days=30)
+    set_privacy(contact_request_days=30)
     now = timezone.now()
     old_request(now - datetime.timedelta(days=31), name="Trentuno")
     kept = old_request(now - datetime.timedelta(days=29), name="Ventinove")
@@ -136,7 +136,7 @@ def test_the_period_is_the_one_set_in_the_admin(operator):
 def test_what_the_person_is_told_follows_the_period_set_in_the_admin(
     django_capture_on_commit_callbacks,
 ):
-    PrivacySettings.objects.create(contact_request_days=45)
+    set_privacy(contact_request_days=45)
     with django_capture_on_commit_callbacks(execute=True):
         a_request(email="lucia@example.org")
     assert "erased 45 days after our last contact" in Message.objects.get().text

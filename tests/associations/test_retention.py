@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from activities.models import Organisation
@@ -18,7 +18,8 @@ from associations.models import Invitation
 from associations.services import accept_invitation, invite, revoke_invitation
 from core.messaging.models import Message
 from core.privacy import retention
-from core.privacy.models import PrivacySettings, RetentionRun
+from core.privacy.models import RetentionRun
+from tests.factories import set_privacy
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def invited(org_a, coordinator, django_capture_on_commit_callbacks):
 
 
 def test_invitations_never_accepted_go_after_the_period(org_a, coordinator, invited):
-    PrivacySettings.objects.create(invitation_days=30)
+    set_privacy(invitation_days=30)
     invited("scaduta@example.org")  # expires in 7 days
     withdrawn = invited("ritirata@example.org")
     revoke_invitation(invitation=withdrawn, by=coordinator)
@@ -123,7 +124,7 @@ def test_an_accepted_invitation_stays_without_its_address(client, org_a, coordin
 
 def test_the_dry_run_command_counts_and_changes_nothing(invited, capsys):
     invited("scaduta@example.org")
-    with time_machine.travel(timezone.now() + 60 * DAY, tick=False):
+    with time_machine.travel(timezone.now() + 60 * DAY, tick=False), translation.override("en"):
         call_command("apply_retention", "--dry-run")
     out = capsys.readouterr().out
     assert "     1  Partner invitations never accepted: deleted (until accepted, or 30 days" in out

@@ -67,7 +67,13 @@ class GroupAdminTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(GroupIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ProgrammePage, GroupIndexPage, CourseIndexPage, EventIndexPage, _standard_page()},
+            {
+                ProgrammePage,
+                GroupIndexPage,
+                CourseIndexPage,
+                EventIndexPage,
+                *_site_pages(),
+            },
         )
 
     def test_create_and_publish_a_weekly_group(self):
@@ -147,7 +153,7 @@ class GroupAdminTests(WagtailPageTestCase):
         return reverse("wagtailadmin_pages:add", args=["groups", "grouppage", self.index.pk])
 
 
-def _standard_page():
-    from jobcafe.models import StandardPage
+def _site_pages():
+    from jobcafe.models import PrivacyNoticePage, StandardPage
 
-    return StandardPage
+    return StandardPage, PrivacyNoticePage

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, ManagementUtility, call_command
+from django.utils import translation
 
 from core.messaging.models import Message
 from core.privacy.models import RetentionRun
@@ -13,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def apply_retention(*args) -> str:
+    """The command's output, in English (an operator in Italy reads it in Italian)."""
     out = io.StringIO()
-    call_command("apply_retention", *args, stdout=out)
+    with translation.override("en"):
+        call_command("apply_retention", *args, stdout=out)
     return out.getvalue()
 
 

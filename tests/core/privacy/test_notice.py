@@ -37,7 +37,7 @@ def test_every_purpose_of_the_registry_is_told_once_with_its_bases_and_periods()
 def test_each_kind_of_activity_lists_the_categories_of_its_purposes():
     with translation.override("en"):
         kinds = {k.label: k.categories for k in notice.notice().kinds}
-    profile = str(pd.CATEGORY_LABELS[pd.PROFILE])
+        profile = str(pd.CATEGORY_LABELS[pd.PROFILE])
     course = next(c for label, c in kinds.items() if "course" in label)
     group = next(c for label, c in kinds.items() if "mutual-aid group" in label)
     assert profile in course, "a course asks the year of birth and where one lives"

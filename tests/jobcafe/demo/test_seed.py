@@ -214,7 +214,8 @@ def test_the_desk_has_requests_in_every_state_slots_and_counselling_hours(seeded
     from registrations.models import Registration
 
     statuses = Counter(ContactRequest.objects.values_list("status", flat=True))
-    assert statuses == {"new": 1, "no_answer": 2, "contacted": 1, "booked": 1, "closed": 2}
+    # "new": 2 with the archive's request from last summer, past its period (jobcafe.demo.archive).
+    assert statuses == {"new": 2, "no_answer": 2, "contacted": 1, "booked": 1, "closed": 2}
     assert set(
         ContactRequest.objects.filter(status="no_answer").values_list("attempts", flat=True)
     ) == {2}

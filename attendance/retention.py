@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry
 from attendance.erasure import without_counsellor
 from attendance.models import CounsellingSession, SessionReport
 from core import personal_data as pd
-from core.privacy.retention import RetentionRule
+from core.privacy.retention import RetentionRule, emptying
 
 COUNSELLING_LOGGED = "jobcafe.attendance.counselling"
 
@@ -57,19 +57,17 @@ def _rewrite_counselling_log(periods, now) -> int:
 
 def retention_rules() -> list[RetentionRule]:
     return [
-        RetentionRule(
-            key="attendance.session_notes",
-            retention=pd.FREE_TEXT_NOTES,
-            label=_("Facilitators' notes on sessions: emptied"),
-            count=lambda periods, now: _old_session_notes(periods, now).count(),
-            apply=lambda periods, now: _old_session_notes(periods, now).update(note=""),
+        emptying(
+            "attendance.session_notes",
+            _("Facilitators' notes on sessions: emptied"),
+            _old_session_notes,
+            "note",
         ),
-        RetentionRule(
-            key="attendance.counsellors",
-            retention=pd.FREE_TEXT_NOTES,
-            label=_("Counsellors' names on counselling hours: emptied"),
-            count=lambda periods, now: _old_counsellors(periods, now).count(),
-            apply=lambda periods, now: _old_counsellors(periods, now).update(counsellor=""),
+        emptying(
+            "attendance.counsellors",
+            _("Counsellors' names on counselling hours: emptied"),
+            _old_counsellors,
+            "counsellor",
         ),
         RetentionRule(
             key="attendance.counselling_log",

@@ -10,7 +10,7 @@ statistics keep their counts; only the note is emptied, with a bulk update that 
 from django.utils.translation import gettext_lazy as _
 
 from core import personal_data as pd
-from core.privacy.retention import RetentionRule
+from core.privacy.retention import RetentionRule, emptying
 from stats.models import Outcome, SupportMeasure
 
 
@@ -19,13 +19,7 @@ def _notes_rule(model, key: str, label) -> RetentionRule:
         cutoff = periods.cutoff(pd.FREE_TEXT_NOTES, now)
         return model.objects.exclude(notes="").filter(updated_at__lt=cutoff)
 
-    return RetentionRule(
-        key=key,
-        retention=pd.FREE_TEXT_NOTES,
-        label=label,
-        count=lambda periods, now: old_notes(periods, now).count(),
-        apply=lambda periods, now: old_notes(periods, now).update(notes=""),
-    )
+    return emptying(key, label, old_notes, "notes")
 
 
 def retention_rules() -> list[RetentionRule]:

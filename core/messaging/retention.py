@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import personal_data as pd
 from core.messaging.models import PENDING_STATUSES, Batch, Message
-from core.privacy.retention import RetentionRule
+from core.privacy.retention import RetentionRule, deleting, emptying
 
 
 def _old_messages(periods, now):
@@ -34,11 +34,6 @@ def _old_messages(periods, now):
     )
 
 
-def _delete_old_messages(periods, now) -> int:
-    _total, by_model = _old_messages(periods, now).delete()
-    return by_model.get(Message._meta.label, 0)
-
-
 def _old_batch_texts(periods, now):
     cutoff = periods.cutoff(pd.FREE_TEXT_NOTES, now)
     return Batch.objects.exclude(text="").filter(created_at__lt=cutoff)
@@ -46,18 +41,16 @@ def _old_batch_texts(periods, now):
 
 def retention_rules() -> list[RetentionRule]:
     return [
-        RetentionRule(
-            key="messaging.messages",
+        deleting(
+            "messaging.messages",
+            _("Messages sent or given up: deleted"),
+            _old_messages,
             retention=pd.MESSAGE_LOG,
-            label=_("Messages sent or given up: deleted"),
-            count=lambda periods, now: _old_messages(periods, now).count(),
-            apply=_delete_old_messages,
         ),
-        RetentionRule(
-            key="messaging.batch_texts",
-            retention=pd.FREE_TEXT_NOTES,
-            label=_("Texts of messages to participants: emptied"),
-            count=lambda periods, now: _old_batch_texts(periods, now).count(),
-            apply=lambda periods, now: _old_batch_texts(periods, now).update(text=""),
+        emptying(
+            "messaging.batch_texts",
+            _("Texts of messages to participants: emptied"),
+            _old_batch_texts,
+            "text",
         ),
     ]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, TaskState
 
 from core import personal_data as pd
-from core.privacy.retention import RetentionRule
+from core.privacy.retention import RetentionRule, deleting, emptying
 
 WORKFLOW_ACTIONS = "wagtail.workflow."  # data["comment"]: the approver's words, a string
 COMMENT_ACTIONS = "wagtail.comments."  # data["comment"]["text"], data["reply"]["text"]
@@ -88,36 +88,11 @@ def _old_comment_texts(model):
     return texts
 
 
-def _emptying(key: str, label, texts) -> RetentionRule:
-    return RetentionRule(
-        key=key,
-        retention=pd.FREE_TEXT_NOTES,
-        label=label,
-        count=lambda periods, now: texts(periods, now).count(),
-        apply=lambda periods, now: texts(periods, now).update(text=""),
-    )
-
-
 def _old_entries(model, when: str):
     def entries(periods, now):
         return model.objects.filter(**{f"{when}__lt": periods.cutoff(pd.AUDIT_LOG, now)})
 
     return entries
-
-
-def _deletion(key: str, label, entries) -> RetentionRule:
-    def delete(periods, now) -> int:
-        _total, by_model = entries(periods, now).delete()
-        return sum(by_model.values())
-
-    return RetentionRule(
-        key=key,
-        retention=pd.AUDIT_LOG,
-        label=label,
-        count=lambda periods, now: entries(periods, now).count(),
-        apply=delete,
-        order=200,
-    )
 
 
 def retention_rules() -> list[RetentionRule]:
@@ -129,36 +104,43 @@ def retention_rules() -> list[RetentionRule]:
             count=lambda periods, now: _commented_page_entries(periods, now).count(),
             apply=_empty_page_comments,
         ),
-        RetentionRule(
-            key="privacy.moderation_comments",
-            retention=pd.FREE_TEXT_NOTES,
-            label=_("Comments on approved or rejected pages: emptied"),
-            count=lambda periods, now: _commented_tasks(periods, now).count(),
-            apply=lambda periods, now: _commented_tasks(periods, now).update(comment=""),
+        emptying(
+            "privacy.moderation_comments",
+            _("Comments on approved or rejected pages: emptied"),
+            _commented_tasks,
+            "comment",
         ),
-        _emptying(
+        emptying(
             "privacy.page_field_comments",
             _("Editors' comments on pages' fields: emptied"),
             _old_comment_texts(Comment),
+            "text",
         ),
-        _emptying(
+        emptying(
             "privacy.page_field_replies",
             _("Editors' replies to comments on pages: emptied"),
             _old_comment_texts(CommentReply),
+            "text",
         ),
-        _deletion(
+        deleting(
             "privacy.model_log",
             _("History of actions on records: deleted"),
             _old_entries(ModelLogEntry, "timestamp"),
+            retention=pd.AUDIT_LOG,
+            order=200,
         ),
-        _deletion(
+        deleting(
             "privacy.page_log",
             _("History of actions on pages: deleted"),
             _old_entries(PageLogEntry, "timestamp"),
+            retention=pd.AUDIT_LOG,
+            order=200,
         ),
-        _deletion(
+        deleting(
             "privacy.admin_log",
             _("Django admin's history of changes to logins: deleted"),
             _old_entries(LogEntry, "action_time"),
+            retention=pd.AUDIT_LOG,
+            order=200,
         ),
     ]

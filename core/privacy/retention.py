@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from wagtail import hooks
@@ -43,6 +43,46 @@ class RetentionRule:
     count: Callable[[Periods, datetime.datetime], int]
     apply: Callable[[Periods, datetime.datetime], int]
     order: int = 100
+
+
+RowsPicker = Callable[[Periods, datetime.datetime], models.QuerySet]
+
+
+def emptying(
+    key: str, label, rows: RowsPicker, *fields: str, retention: str = pd.FREE_TEXT_NOTES
+) -> RetentionRule:
+    """A rule that empties `fields` on the rows `rows(periods, now)` picks: those still holding
+    text past their period (so an emptied row is not picked again). Counts and empties in one
+    statement each; the rows stay."""
+    blank = dict.fromkeys(fields, "")
+    return RetentionRule(
+        key=key,
+        retention=retention,
+        label=label,
+        count=lambda periods, now: rows(periods, now).count(),
+        apply=lambda periods, now: rows(periods, now).update(**blank),
+    )
+
+
+def deleting(
+    key: str, label, rows: RowsPicker, *, retention: str, order: int = 100
+) -> RetentionRule:
+    """A rule that deletes the rows `rows(periods, now)` picks; it counts those rows only, not
+    what their deletion takes along."""
+
+    def delete(periods, now) -> int:
+        picked = rows(periods, now)
+        _total, by_model = picked.delete()
+        return by_model.get(picked.model._meta.label, 0)
+
+    return RetentionRule(
+        key=key,
+        retention=retention,
+        label=label,
+        count=lambda periods, now: rows(periods, now).count(),
+        apply=delete,
+        order=order,
+    )
 
 
 def rules() -> list[RetentionRule]:

@@ -3,10 +3,11 @@
 import io
 
 import pytest
-from django.core.management import CommandError, ManagementUtility, call_command
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from core.messaging.models import Message
+from core.privacy.management.commands.apply_retention import Command
 from core.privacy.models import RetentionRun
 from tests.core.privacy.fake_rules import BROKEN, OLD_MESSAGES, installed, message_sent
 
@@ -91,6 +92,8 @@ def test_a_dry_run_with_a_failing_rule_counts_the_others_and_fails():
 def test_the_command_exits_non_zero_when_a_rule_fails(capsys):
     """What the scheduler sees: a failing exit status, so the failure reaches its log."""
     with installed(BROKEN), pytest.raises(SystemExit) as exited:
-        ManagementUtility(["manage.py", "apply_retention"]).execute()
+        # As manage.py runs it (without setting Django up again, which would rebind the
+        # logging handlers to this test's captured streams).
+        Command().run_from_argv(["manage.py", "apply_retention"])
     assert exited.value.code == 1
     assert "Some retention rules failed: tests.broken" in capsys.readouterr().err

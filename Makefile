@@ -43,10 +43,11 @@ run: install
 		SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: lint, migration check, then the whole suite on SQLite and on PostgreSQL (the
-## scale-out test, tests/test_scale_out.py, runs on PostgreSQL only, with Redis).
+## scale-out test, tests/test_scale_out.py, runs on PostgreSQL only, with Redis). The two
+## runs go side by side, one per core, each with its own temporary files and media; each
+## one's output is printed whole when it ends.
 test: install-test chromium postgres redis lint check-migrations
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 # The habits that keep the house in shape (ARCHITECTURE.md): lint, one format, the floors.
 lint: install-test
@@ -62,10 +63,12 @@ check-migrations: install-test
 # so the test settings are set explicitly here. The scale-out test needs PostgreSQL: it is
 # left out on SQLite, and runs with the rest on PostgreSQL.
 test-sqlite: install-test
-	env -u DATABASE_URL $(TEST) $(BIN)/pytest -m "not scaleout" $(PYTEST_ARGS)
+	env -u DATABASE_URL MEDIA_ROOT=$(CURDIR)/test-artifacts/sqlite/media $(TEST) \
+		$(BIN)/pytest -m "not scaleout" --basetemp=$(CURDIR)/test-artifacts/sqlite/tmp $(PYTEST_ARGS)
 
 test-postgres: install-test postgres redis
-	DATABASE_URL=$(PG_URL) $(TEST) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) MEDIA_ROOT=$(CURDIR)/test-artifacts/postgres/media $(TEST) \
+		$(BIN)/pytest --basetemp=$(CURDIR)/test-artifacts/postgres/tmp $(PYTEST_ARGS)
 
 # Browser tests drive Debian's Chromium; Playwright's own download cannot work offline.
 chromium:

@@ -63,10 +63,12 @@ check-migrations: install-test
 # so the test settings are set explicitly here. The scale-out test needs PostgreSQL: it is
 # left out on SQLite, and runs with the rest on PostgreSQL.
 test-sqlite: install-test
+	mkdir -p $(CURDIR)/test-artifacts/sqlite
 	env -u DATABASE_URL MEDIA_ROOT=$(CURDIR)/test-artifacts/sqlite/media $(TEST) \
 		$(BIN)/pytest -m "not scaleout" --basetemp=$(CURDIR)/test-artifacts/sqlite/tmp $(PYTEST_ARGS)
 
 test-postgres: install-test postgres redis
+	mkdir -p $(CURDIR)/test-artifacts/postgres
 	DATABASE_URL=$(PG_URL) MEDIA_ROOT=$(CURDIR)/test-artifacts/postgres/media $(TEST) \
 		$(BIN)/pytest --basetemp=$(CURDIR)/test-artifacts/postgres/tmp $(PYTEST_ARGS)
 

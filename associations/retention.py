@@ -30,7 +30,7 @@ from associations.models import Invitation
 from core import personal_data as pd
 from core.messaging.services import messages_about
 from core.privacy.periods import Periods
-from core.privacy.retention import RetentionRule
+from core.privacy.retention import RetentionRule, emptying
 from registrations.erasure import rewrite_log_data
 
 # The organisation's history entries that carry an invitation's address.
@@ -92,15 +92,6 @@ def accepted_with_address():
     return Invitation.objects.filter(accepted_at__isnull=False).exclude(email="")
 
 
-def count_accepted(periods: Periods, now: datetime.datetime) -> int:
-    return accepted_with_address().count()
-
-
-def blank_accepted(periods: Periods, now: datetime.datetime) -> int:
-    """Blank the e-mail of accepted invitations: the login they made holds it."""
-    return accepted_with_address().update(email="")
-
-
 def retention_rules() -> list[RetentionRule]:
     """The partner invitations' rules, for the Wagtail hook `retention_rules`."""
     return [
@@ -112,12 +103,12 @@ def retention_rules() -> list[RetentionRule]:
             apply=delete_stale,
             order=20,
         ),
-        RetentionRule(
-            key="associations.accepted_invitation_addresses",
+        # The login they made holds the same address.
+        emptying(
+            "associations.accepted_invitation_addresses",
+            _("Partner invitations accepted: e-mail address erased (the login keeps it)"),
+            lambda periods, now: accepted_with_address(),
+            "email",
             retention=pd.INVITATION,
-            label=_("Partner invitations accepted: e-mail address erased (the login keeps it)"),
-            count=count_accepted,
-            apply=blank_accepted,
-            order=20,
         ),
     ]

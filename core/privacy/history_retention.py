@@ -122,25 +122,27 @@ def retention_rules() -> list[RetentionRule]:
             _old_comment_texts(CommentReply),
             "text",
         ),
-        deleting(
-            "privacy.model_log",
-            _("History of actions on records: deleted"),
-            _old_entries(ModelLogEntry, "timestamp"),
-            retention=pd.AUDIT_LOG,
-            order=200,
-        ),
-        deleting(
-            "privacy.page_log",
-            _("History of actions on pages: deleted"),
-            _old_entries(PageLogEntry, "timestamp"),
-            retention=pd.AUDIT_LOG,
-            order=200,
-        ),
-        deleting(
-            "privacy.admin_log",
-            _("Django admin's history of changes to logins: deleted"),
-            _old_entries(LogEntry, "action_time"),
-            retention=pd.AUDIT_LOG,
-            order=200,
+        *(
+            deleting(key, label, _old_entries(model, when), retention=pd.AUDIT_LOG, order=200)
+            for key, label, model, when in (
+                (
+                    "privacy.model_log",
+                    _("History of actions on records: deleted"),
+                    ModelLogEntry,
+                    "timestamp",
+                ),
+                (
+                    "privacy.page_log",
+                    _("History of actions on pages: deleted"),
+                    PageLogEntry,
+                    "timestamp",
+                ),
+                (
+                    "privacy.admin_log",
+                    _("Django admin's history of changes to logins: deleted"),
+                    LogEntry,
+                    "action_time",
+                ),
+            )
         ),
     ]

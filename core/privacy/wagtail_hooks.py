@@ -16,11 +16,6 @@ class PrivacyMenuItem(MenuItem):
         return can_manage_privacy(request.user)
 
 
-class PrivacyMenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return can_manage_privacy(request.user)
-
-
 @hooks.register("register_admin_urls")
 def register_privacy_admin_urls():
     return [path("privacy/", include(admin_urls, namespace="privacy"))]
@@ -53,7 +48,8 @@ def register_privacy_menu_item():
             ),
         ]
     )
-    return PrivacyMenu(_("Privacy"), menu, name="privacy", icon_name="lock", order=950)
+    # Shown when one of its items is (Wagtail's submenus do that themselves).
+    return SubmenuMenuItem(_("Privacy"), menu, name="privacy", icon_name="lock", order=950)
 
 
 # Old log entries are deleted, editors' comments emptied, when their periods are over.
